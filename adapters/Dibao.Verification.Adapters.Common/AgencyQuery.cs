@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace Dibao.Verification.Adapters.Common;
+
+/// <summary>
+/// What every agency adapter does with a list of persons: refuse malformed numbers without asking, ask about
+/// one person on the single endpoint and about several on the bulk endpoint in chunks of the agency's
+/// documented maximum, and answer with exactly one finding per person asked.
+/// </summary>
+public abstract class AgencyQuery
+{
+    private readonly int _batchMaximum;
+    private readonly ILogger _logger;
+
+    protected AgencyQuery(string agency, int batchMaximum, ILogger logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchMaximum, 1);
+        Agency = agency;
+        _batchMaximum = batchMaximum;
+        _logger = logger;
+    }
+
+    protected string Agency { get; }
+
+    public async Task<IReadOnlyList<PersonFinding>> FindAsync(IReadOnlyList<PersonToCheck> persons, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var findings = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);
+        var askable = new List<string>();
+        foreach (var idNumber in persons.Select(p => p.IdNumber).Distinct(StringComparer.Ordinal))
+        {
+            if (IdentityNumberFormat.IsWellFormed(idNumber))
+            {
+                askable.Add(idNumber);
+            }
+            else
+            {
+                _logger.LogWarning("Not asking {Agency} about malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
+                findings[idNumber] = PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+            }
+        }
+
+        if (askable.Count == 1)
+        {
+            findings[askable[0]] = await QueryOneAsync(askable[0], asOf, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var batch in askable.Chunk(_batchMaximum))
+            {
+                var answers = await QueryBatchAsync(batch, asOf, cancellationToken).ConfigureAwait(false);
+                foreach (var idNumber in batch)
+                {
+                    findings[idNumber] = answers.TryGetValue(idNumber, out var finding)
+                        ? finding
+                        : throw new AgencyRejectedException($"The {Agency} adapter has no finding for a person it asked about.");
+                }
+            }
+        }
+
+        return persons.Select(p => findings[p.IdNumber]).ToList();
+    }
+
+    /// <summary>Asks the single-person endpoint.</summary>
+    protected abstract Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>Asks the bulk endpoint about at most the documented maximum; returns a finding for every id given.</summary>
+    protected abstract Task<IReadOnlyDictionary<string, PersonFinding>> QueryBatchAsync(
+        IReadOnlyList<string> idNumbers, DateOnly asOf, CancellationToken cancellationToken);
+
+    /// <summary>The body of a 200, or an <see cref="AgencyRejectedException"/> when it cannot be read.</summary>
+    protected T Content<T>(IApiResponse<T> response, string operation)
+        where T : class
+    {
+        if (response.IsSuccessful && response.Content is { } content)
+        {
+            return content;
+        }
+
+        var message = $"{Agency} answered {operation} with a body that could not be read.";
+
+        // The inner JsonException names the offending path, never its value.
+        Exception? cause = response.Error?.InnerException ?? response.Error;
+        throw cause is null ? new AgencyRejectedException(message) : new AgencyRejectedException(message, cause);
+    }
+
+    /// <summary>Turns an answer the adapter has no meaning for into the exception that tells whether asking again can help.</summary>
+    protected Exception Failure(IApiResponse response, string operation)
+    {
+        if (response.StatusCode is not { } statusCode)
+        {
+            response.HasRequestError(out var requestError);
+            return new AgencyUnavailableException($"{Agency} did not answer {operation}.", requestError?.InnerException ?? requestError);
+        }
+
+        var status = (int)statusCode;
+        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return new AgencyRejectedException($"{Agency} refused the API key ({status}) for {operation}.");
+        }
+
+        return AgencyResiliencePipeline.IsTransient(statusCode)
+            ? new AgencyUnavailableException($"{Agency} still answered {status} to {operation} after retries.")
+            : new AgencyRejectedException($"{Agency} answered {status} to {operation}{Describe(ErrorCode(response))}.");
+    }
+
+    /// <summary>The <c>code</c> of an agency error body such as <c>{"code":"PERSON_NOT_FOUND"}</c>, if there is one.</summary>
+    protected static string? ErrorCode(IApiResponse response)
+    {
+        if (response.Error is not ApiException { Content: { Length: > 0 } body })
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("code", out var code)
+                && code.ValueKind == JsonValueKind.String
+                    ? code.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
+}

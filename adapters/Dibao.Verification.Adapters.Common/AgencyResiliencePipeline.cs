@@ -1,0 +1,77 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Dibao.Verification.Adapters.Common;
+
+/// <summary>
+/// The Polly pipeline every agency call runs through, outermost first: concurrency limiter, retry,
+/// circuit breaker, attempt timeout. The breaker sits inside the retry so each attempt counts towards it,
+/// and the timeout is innermost so it bounds one attempt, not the whole call.
+/// </summary>
+internal static class AgencyResiliencePipeline
+{
+    private static readonly HashSet<HttpStatusCode> TransientStatuses =
+    [
+        HttpStatusCode.TooManyRequests,
+        HttpStatusCode.InternalServerError,
+        HttpStatusCode.BadGateway,
+        HttpStatusCode.ServiceUnavailable,
+        HttpStatusCode.GatewayTimeout,
+    ];
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyOptions options)
+    {
+        pipeline
+            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequests,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                FailureRatio = options.CircuitBreakerFailureRatio,
+                BreakDuration = options.CircuitBreakerBreakDuration,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            })
+            .AddTimeout(options.AttemptTimeout);
+    }
+
+    public static bool IsTransient(HttpStatusCode status) => TransientStatuses.Contains(status);
+
+    private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Result: { } response } => IsTransient(response.StatusCode),
+        _ => false,
+    };
+
+    /// <summary>The agency's own Retry-After on 429/503 wins over the computed back-off.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        if (response is not { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable }
+            || response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var delay = retryAfter.Delta ?? retryAfter.Date - DateTimeOffset.UtcNow;
+        return delay > TimeSpan.Zero ? delay : null;
+    }
+}

@@ -1,0 +1,7 @@
+using Dibao.Verification.Adapters.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Adapters.HousingFund;
+
+internal sealed class HousingFundQueryConsumer(HousingFundQuery query, TimeProvider time, ILogger<HousingFundQueryConsumer> logger)
+    : AgencyQueryConsumer(HousingFundAdapter.Code, query, time, logger);

@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Adapters.HousingFund.Wire;
+
+internal sealed record BatchRequestWire(IReadOnlyList<string> IdNumbers);

@@ -1,0 +1,7 @@
+using Dibao.Verification.Adapters.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Adapters.SocialSecurity;
+
+internal sealed class SocialSecurityQueryConsumer(SocialSecurityQuery query, TimeProvider time, ILogger<SocialSecurityQueryConsumer> logger)
+    : AgencyQueryConsumer(SocialSecurityAdapter.Code, query, time, logger);

@@ -1,0 +1,24 @@
+using Dibao.Verification.Contracts.V1;
+
+namespace Dibao.Verification.Domain.Policy;
+
+/// <summary>What one agency said about one member, or that it has not (yet) said anything.</summary>
+/// <param name="Source">The agency code; for banks, <c>bank:&lt;BANKCODE&gt;</c> since each bank answers on its own.</param>
+/// <param name="Finding">Set when <paramref name="State"/> is <see cref="AnswerState.Answered"/>.</param>
+public sealed record AgencyAnswer(string Source, AnswerState State, PersonFinding? Finding)
+{
+    public string Agency => Source.Split(':')[0];
+
+    public bool IsRefused => Finding?.Kind == FindingKind.Refused;
+
+    /// <summary>The facts to count: none until answered, none when refused.</summary>
+    public PersonFacts Facts => State == AnswerState.Answered && Finding is { Kind: not FindingKind.Refused } f ? f.Facts : Empty;
+
+    private static readonly PersonFacts Empty = new();
+
+    public static AgencyAnswer Awaited(string source) => new(source, AnswerState.Awaited, null);
+
+    public static AgencyAnswer Unavailable(string source) => new(source, AnswerState.Unavailable, null);
+
+    public static AgencyAnswer Answered(string source, PersonFinding finding) => new(source, AnswerState.Answered, finding);
+}

@@ -1,0 +1,13 @@
+namespace Dibao.Verification.Domain.Policy;
+
+public enum AnswerState
+{
+    /// <summary>Asked, no answer yet, deadline not passed.</summary>
+    Awaited = 1,
+
+    /// <summary>The agency answered: records, no records, or a refusal about this person.</summary>
+    Answered = 2,
+
+    /// <summary>The deadline passed without an answer.</summary>
+    Unavailable = 3,
+}

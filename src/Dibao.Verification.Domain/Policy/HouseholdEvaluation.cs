@@ -1,0 +1,9 @@
+namespace Dibao.Verification.Domain.Policy;
+
+/// <param name="Settled">No answer is awaited any more: only a re-verification can change the outcome.</param>
+public sealed record HouseholdEvaluation(
+    Outcome Outcome,
+    decimal? PerCapitaMonthlyIncome,
+    decimal? PerCapitaFinancialAssets,
+    IReadOnlyList<Reason> Reasons,
+    bool Settled);

@@ -1,0 +1,11 @@
+namespace Dibao.Verification.Domain.Policy;
+
+/// <summary>
+/// One member's contribution to household income from one rule. <see cref="Known"/> is false while
+/// the answer that decides it is awaited or missing; <see cref="Amount"/> is then what is certain so far (a lower bound).
+/// </summary>
+public sealed record IncomePart(string IdNumber, string Kind, decimal Amount, bool Known, string? Agency, string Evidence)
+{
+    public static IncomePart Unknown(string idNumber, string kind, string? agency) =>
+        new(idNumber, kind, 0m, false, agency, $"{kind}：待{(agency is null ? "核对" : AgencyCodes.DisplayName(agency))}答复");
+}

@@ -1,0 +1,18 @@
+namespace Dibao.Verification.Domain.Policy;
+
+/// <summary>One finding of the policy, with the record it rests on and the figures compared.</summary>
+/// <param name="IdNumber">The member concerned; null for household-wide reasons.</param>
+/// <param name="Agency">The agency whose record this rests on; null for household-wide sums.</param>
+/// <param name="Evidence">The record: plate, credit code, account, period, and the parts of a sum.</param>
+/// <param name="Message">A sentence a caseworker can read, in Chinese.</param>
+/// <param name="Actual">The figure found, when figures were compared.</param>
+/// <param name="Limit">The figure it was compared against.</param>
+public sealed record Reason(
+    string Code,
+    ReasonSeverity Severity,
+    string? IdNumber,
+    string? Agency,
+    string Evidence,
+    string Message,
+    decimal? Actual = null,
+    decimal? Limit = null);

@@ -1,0 +1,14 @@
+namespace Dibao.Verification.Domain.Policy;
+
+public static class ReasonCodes
+{
+    public const string IncomeAboveStandard = "INCOME_ABOVE_STANDARD";
+    public const string FinancialAssetsAboveLimit = "FINANCIAL_ASSETS_ABOVE_LIMIT";
+    public const string VehicleOwned = "VEHICLE_OWNED";
+    public const string BusinessOwned = "BUSINESS_OWNED";
+    public const string IndividualBusinessReview = "INDIVIDUAL_BUSINESS_REVIEW";
+    public const string CooperativeReview = "COOPERATIVE_REVIEW";
+    public const string NameIdMismatch = "NAME_ID_MISMATCH";
+    public const string AgencyRefused = "AGENCY_REFUSED";
+    public const string AgencyUnavailable = "AGENCY_UNAVAILABLE";
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Batches;
+
+public sealed class BatchQueries(HubDbContext db)
+{
+    public async Task<BatchView?> GetAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var batch = await db.Batches.AsNoTracking()
+            .Include(b => b.Households).ThenInclude(h => h.Members)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var households = batch.Households.OrderBy(h => h.Ordinal).Select(ToView).ToList();
+        var settled = batch.Households.Count(h => h.SettledAtUtc is not null);
+        return new BatchView(
+            batch.Id,
+            settled == batch.Households.Count ? "completed" : "verifying",
+            batch.Township,
+            batch.Purpose,
+            batch.AsOf,
+            new DateTimeOffset(batch.SubmittedAtUtc, TimeSpan.Zero),
+            new BatchProgress(batch.Households.Count, settled),
+            households);
+    }
+
+    private static HouseholdView ToView(Household household)
+    {
+        var reasons = JsonSerializer.Deserialize<List<Reason>>(household.ReasonsJson, HubJson.Options) ?? [];
+        return new HouseholdView(
+            household.Ref,
+            household.ConsentRef,
+            household.Members.Count,
+            new VerificationView(
+                OutcomeNames.Of(household.Outcome),
+                household.PerCapitaMonthlyIncome,
+                household.PerCapitaFinancialAssets,
+                [.. reasons.Select(r => new ReasonView(r.Code, OutcomeNames.Of(r.Severity), r.IdNumber, r.Agency, r.Evidence, r.Message, r.Actual, r.Limit))],
+                household.EvaluatedAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null));
+    }
+}

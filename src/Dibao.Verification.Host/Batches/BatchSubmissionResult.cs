@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Host.Batches;
+
+public sealed record BatchSubmissionResult(Guid? BatchId, IReadOnlyList<SubmissionProblem> Problems);

@@ -1,0 +1,79 @@
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.Verification;
+
+namespace Dibao.Verification.Host.Batches;
+
+/// <summary>
+/// Accepts a batch: checks it, stores it with one awaited answer per member and agency, and queues
+/// the agency questions, all in one transaction. A refused batch leaves no trace.
+/// </summary>
+public sealed partial class BatchSubmissionService(
+    HubDbContext db,
+    BatchValidator validator,
+    PolicyProvider policy,
+    AgencyQueryPlanner planner,
+    HubMessages messages,
+    TimeProvider clock,
+    ILogger<BatchSubmissionService> logger)
+{
+    public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, CancellationToken cancellationToken)
+    {
+        var validation = validator.Validate(request, policy.Resolve);
+        if (validation.Accepted is not { } accepted || validation.Parameters is not { } parameters)
+        {
+            return new BatchSubmissionResult(null, validation.Problems);
+        }
+
+        var batch = new Batch
+        {
+            Id = Guid.CreateVersion7(),
+            Township = accepted.Township!,
+            Purpose = accepted.Purpose!,
+            AsOf = accepted.AsOf!.Value,
+            SubmittedAtUtc = clock.GetUtcNow().UtcDateTime,
+            PolicyName = policy.Document.Name,
+        };
+
+        var members = new List<(Household, Member)>();
+        foreach (var (householdRequest, ordinal) in accepted.Households!.Select((h, i) => (h, i)))
+        {
+            var household = new Household
+            {
+                Id = Guid.CreateVersion7(),
+                BatchId = batch.Id,
+                Ordinal = ordinal,
+                Ref = householdRequest.Ref!,
+                ConsentRef = householdRequest.ConsentRef!,
+            };
+            foreach (var (memberRequest, memberOrdinal) in householdRequest.Members!.Select((m, i) => (m, i)))
+            {
+                var member = new Member
+                {
+                    Id = Guid.CreateVersion7(),
+                    HouseholdId = household.Id,
+                    Ordinal = memberOrdinal,
+                    IdNumber = memberRequest.IdNumber!,
+                    Name = memberRequest.Name!,
+                    Relation = memberRequest.Relation!,
+                };
+                household.Members.Add(member);
+                members.Add((household, member));
+            }
+
+            batch.Households.Add(household);
+        }
+
+        db.Batches.Add(batch);
+        planner.Plan(batch, members, parameters);
+        await db.SaveChangesAsync(cancellationToken);
+        messages.Flush();
+
+        LogAccepted(logger, batch.Id, batch.Township, batch.Households.Count, members.Count);
+        return new BatchSubmissionResult(batch.Id, []);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from township {Township} accepted: {Households} households, {Members} members")]
+    private static partial void LogAccepted(ILogger logger, Guid batchId, string township, int households, int members);
+}

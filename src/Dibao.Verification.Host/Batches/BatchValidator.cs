@@ -1,0 +1,149 @@
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Domain.Policy;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Batches;
+
+/// <summary>
+/// The checks at submission: every problem of every row is named, and a batch with any problem is
+/// refused whole. Identity numbers are never echoed back: the row and field say which one.
+/// </summary>
+public sealed class BatchValidator(IOptions<BatchLimits> limits, TimeProvider clock)
+{
+    public BatchValidation Validate(BatchRequest request, Func<string, PolicyParameters?> resolvePolicy)
+    {
+        var problems = new List<SubmissionProblem>();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var csv = request.Households?.Exists(h => h.SourceLines is not null) == true;
+
+        var township = request.Township?.Trim() ?? "";
+        PolicyParameters? parameters = null;
+        if (township.Length != 9 || !township.All(char.IsAsciiDigit))
+        {
+            problems.Add(new SubmissionProblem(null, "township", "township", null, "乡镇（街道）代码必须是9位数字"));
+        }
+        else
+        {
+            parameters = resolvePolicy(township);
+            if (parameters is null)
+            {
+                problems.Add(new SubmissionProblem(null, "township", "township", null, $"所属市（{township[..4]}）未设置低保标准 monthlyStandard"));
+            }
+        }
+
+        var purpose = request.Purpose?.Trim() ?? "";
+        if (purpose.Length is 0 or > 64)
+        {
+            problems.Add(new SubmissionProblem(null, "purpose", "purpose", null, "核对目的 purpose 不能为空，且不超过64个字符"));
+        }
+
+        var asOf = request.AsOf ?? today;
+        if (asOf > today)
+        {
+            problems.Add(new SubmissionProblem(null, "asOf", "asOf", null, "核对基准日 asOf 不能晚于今天"));
+        }
+
+        var households = request.Households ?? [];
+        if (households.Count == 0)
+        {
+            problems.Add(new SubmissionProblem(null, "households", "households", null, "批次中没有家庭"));
+        }
+        else if (households.Count > limits.Value.MaxHouseholds)
+        {
+            problems.Add(new SubmissionProblem(null, "households", "households", null,
+                $"一个批次最多{limits.Value.MaxHouseholds}户，本批次{households.Count}户，请拆分后提交"));
+            return new BatchValidation(null, null, problems);
+        }
+
+        var refs = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var normalized = new List<HouseholdRequest>(households.Count);
+        for (var h = 0; h < households.Count; h++)
+        {
+            var household = households[h];
+            var reference = household.Ref?.Trim() ?? "";
+            var firstLine = household.SourceLines?.FirstOrDefault();
+            SubmissionProblem AtHousehold(string field, string csvField, string message) =>
+                new(csv ? firstLine : null, csv ? null : $"households[{h}].{field}", csv ? csvField : field, reference.Length > 0 ? reference : null, message);
+
+            if (reference.Length is 0 or > 64)
+            {
+                problems.Add(AtHousehold("ref", "household_ref", "户编号不能为空，且不超过64个字符"));
+            }
+            else if (!refs.TryAdd(reference, h))
+            {
+                problems.Add(AtHousehold("ref", "household_ref", "户编号在批次中重复"));
+            }
+
+            var consent = household.ConsentRef?.Trim() ?? "";
+            if (consent.Length == 0)
+            {
+                problems.Add(AtHousehold("consentRef", "consent_ref", "缺少授权书编号：未经家庭书面授权不得查询"));
+            }
+            else if (consent.Length > 64)
+            {
+                problems.Add(AtHousehold("consentRef", "consent_ref", "授权书编号不超过64个字符"));
+            }
+
+            var members = household.Members ?? [];
+            if (members.Count == 0)
+            {
+                problems.Add(AtHousehold("members", "members", "家庭没有成员"));
+            }
+            else if (members.Count > limits.Value.MaxMembersPerHousehold)
+            {
+                problems.Add(AtHousehold("members", "members", $"一户最多{limits.Value.MaxMembersPerHousehold}名成员"));
+            }
+
+            var normalizedMembers = new List<MemberRequest>(members.Count);
+            for (var m = 0; m < members.Count; m++)
+            {
+                var member = members[m];
+                var line = household.SourceLines is { } lines && m < lines.Count ? lines[m] : (int?)null;
+                var where = line is { } l ? $"第{l}行" : $"households[{h}].members[{m}]";
+                SubmissionProblem AtMember(string field, string csvField, string message) =>
+                    new(line, csv ? null : $"households[{h}].members[{m}].{field}", csv ? csvField : field, reference.Length > 0 ? reference : null, message);
+
+                var id = IdentityNumber.Normalize(member.IdNumber ?? "");
+                if (id.Length == 0)
+                {
+                    problems.Add(AtMember("idNumber", "id_number", "身份证号码不能为空"));
+                }
+                else if (IdentityNumber.Problem(id, today) is { } idProblem)
+                {
+                    problems.Add(AtMember("idNumber", "id_number", "身份证号码无效：" + idProblem));
+                }
+                else if (!seen.TryAdd(id, where))
+                {
+                    problems.Add(AtMember("idNumber", "id_number", $"身份证号码与{seen[id]}重复"));
+                }
+
+                var name = member.Name?.Trim() ?? "";
+                if (name.Length is 0 or > 64)
+                {
+                    problems.Add(AtMember("name", "name", "姓名不能为空，且不超过64个字符"));
+                }
+
+                var relation = member.Relation?.Trim().ToLowerInvariant() ?? "";
+                if (!Relations.All.Contains(relation))
+                {
+                    problems.Add(AtMember("relation", "relation", "与申请人关系必须是 self、spouse、child、parent 或 other"));
+                }
+
+                normalizedMembers.Add(new MemberRequest { IdNumber = id, Name = name, Relation = relation });
+            }
+
+            normalized.Add(household with { Ref = reference, ConsentRef = consent, Members = normalizedMembers });
+        }
+
+        if (problems.Count > 0)
+        {
+            return new BatchValidation(null, null, problems);
+        }
+
+        return new BatchValidation(
+            new BatchRequest { Township = township, Purpose = purpose, AsOf = asOf, Households = normalized },
+            parameters,
+            problems);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace Dibao.Verification.Host.Batches;
+
+/// <summary>
+/// Reads the CSV form of a batch: columns <c>household_ref,consent_ref,id_number,name,relation</c>,
+/// one member per line, in UTF-8 (with or without BOM) or GB18030 as Chinese spreadsheet software saves it.
+/// </summary>
+public static class CsvBatchReader
+{
+    public static readonly string[] Columns = ["household_ref", "consent_ref", "id_number", "name", "relation"];
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    static CsvBatchReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static CsvReadResult Read(ReadOnlySpan<byte> content, string? township, string? purpose, DateOnly? asOf)
+    {
+        var text = Decode(content);
+        var lines = CsvParser.Parse(text);
+        var problems = new List<SubmissionProblem>();
+        if (lines.Count == 0)
+        {
+            problems.Add(new SubmissionProblem(1, null, "header", null, "文件为空，缺少表头：" + string.Join(",", Columns)));
+            return new CsvReadResult(null, problems);
+        }
+
+        var header = lines[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var index = Columns.ToDictionary(c => c, c => header.IndexOf(c));
+        foreach (var missing in index.Where(kv => kv.Value < 0))
+        {
+            problems.Add(new SubmissionProblem(1, null, missing.Key, null, $"表头缺少列 {missing.Key}"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new CsvReadResult(null, problems);
+        }
+
+        var households = new List<(HouseholdRequest Household, List<MemberRequest> Members, List<int> Lines)>();
+        var byRef = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines.Skip(1))
+        {
+            string Field(string column) => index[column] < line.Fields.Count ? line.Fields[index[column]].Trim() : "";
+
+            var reference = Field("household_ref");
+            if (reference.Length == 0)
+            {
+                problems.Add(new SubmissionProblem(line.Number, null, "household_ref", null, "户编号不能为空"));
+                continue;
+            }
+
+            var consent = Field("consent_ref");
+            if (!byRef.TryGetValue(reference, out var position))
+            {
+                position = households.Count;
+                byRef[reference] = position;
+                households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent }, [], []));
+            }
+            else if (!string.Equals(households[position].Household.ConsentRef, consent, StringComparison.Ordinal))
+            {
+                problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", reference, "同一户的授权书编号必须一致"));
+            }
+
+            households[position].Members.Add(new MemberRequest { IdNumber = Field("id_number"), Name = Field("name"), Relation = Field("relation") });
+            households[position].Lines.Add(line.Number);
+        }
+
+        var request = new BatchRequest
+        {
+            Township = township,
+            Purpose = purpose,
+            AsOf = asOf,
+            Households = [.. households.Select(h => h.Household with { Members = h.Members, SourceLines = h.Lines })],
+        };
+        return new CsvReadResult(request, problems);
+    }
+
+    private static string Decode(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("\uFEFF"u8))
+        {
+            return StrictUtf8.GetString(content[3..]);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(content);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not UTF-8: Excel and WPS on Chinese Windows save CSV in the GB18030 family.
+            return Encoding.GetEncoding("GB18030").GetString(content);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Dibao.Verification.Host.Batches;
+
+public sealed record HouseholdRequest
+{
+    public string? Ref { get; init; }
+    public string? ConsentRef { get; init; }
+    public List<MemberRequest>? Members { get; init; }
+
+    /// <summary>The CSV line of each member, when the batch came as CSV; errors then name lines, not JSON paths.</summary>
+    internal List<int>? SourceLines { get; init; }
+}

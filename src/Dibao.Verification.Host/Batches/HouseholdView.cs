@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Host.Batches;
+
+public sealed record HouseholdView(string Ref, string ConsentRef, int Members, VerificationView Verification);

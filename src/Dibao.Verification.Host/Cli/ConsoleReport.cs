@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Dibao.Verification.Host.Batches;
+
+namespace Dibao.Verification.Host.Cli;
+
+/// <summary>Writes the verify command's progress (to stderr) and its table of households (to stdout).</summary>
+internal static class ConsoleReport
+{
+    private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static void WriteProgress(BatchProgress progress, TimeSpan elapsed)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            return;
+        }
+
+        var width = 30;
+        var done = progress.Households == 0 ? width : progress.Settled * width / progress.Households;
+        Console.Error.Write(string.Create(Zh,
+            $"\r核对中 [{new string('#', done)}{new string('.', width - done)}] {progress.Settled}/{progress.Households} 户  {elapsed.TotalSeconds:0.0}s "));
+    }
+
+    public static void EndProgress()
+    {
+        if (!Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine();
+        }
+    }
+
+    public static void WriteBatch(BatchView batch)
+    {
+        Console.OutputEncoding = Encoding.UTF8;
+        var rows = batch.Households.Select(h => new[]
+        {
+            h.Ref,
+            h.Members.ToString(Zh),
+            Label(h.Verification.Outcome),
+            Money(h.Verification.PerCapitaMonthlyIncome),
+            Money(h.Verification.PerCapitaFinancialAssets),
+            h.Verification.Reasons.Count == 0 ? "-" : string.Join(",", h.Verification.Reasons.Select(r => r.Code).Distinct()),
+        }).ToList();
+        string[] header = ["户编号", "人数", "结果", "人均月收入", "人均金融资产", "原因"];
+        var widths = header.Select((h, i) => rows.Select(r => Width(r[i])).Append(Width(h)).Max()).ToArray();
+
+        Console.WriteLine(string.Create(Zh, $"批次 {batch.BatchId}  乡镇 {batch.Township}  基准日 {batch.AsOf:yyyy-MM-dd}  状态 {batch.Status}"));
+        Console.WriteLine();
+        Console.WriteLine(Line(header, widths));
+        Console.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var (row, household) in rows.Zip(batch.Households))
+        {
+            Console.WriteLine(Line(row, widths));
+            foreach (var reason in household.Verification.Reasons)
+            {
+                Console.WriteLine($"    [{reason.Severity}] {reason.Code} {reason.Message}");
+                Console.WriteLine($"        依据（{reason.Agency ?? "多部门"}）：{reason.Evidence}");
+            }
+        }
+
+        Console.WriteLine();
+        var counts = batch.Households.GroupBy(h => h.Verification.Outcome).Select(g => $"{Label(g.Key)} {g.Count()}");
+        Console.WriteLine($"共 {batch.Households.Count} 户：" + string.Join("，", counts));
+    }
+
+    public static void WriteProblems(IReadOnlyList<SubmissionProblem> problems)
+    {
+        Console.Error.WriteLine($"批次未被接受，发现 {problems.Count} 处问题（整批未保存，未查询任何部门）：");
+        foreach (var p in problems)
+        {
+            var where = p.Row is { } row ? $"第{row}行" : p.Path ?? "批次";
+            Console.Error.WriteLine($"  {where} {p.Field}{(p.HouseholdRef is null ? "" : $"（户 {p.HouseholdRef}）")}: {p.Message}");
+        }
+    }
+
+    private static string Label(string outcome) => outcome switch
+    {
+        "pass" => "通过 pass",
+        "fail" => "不通过 fail",
+        "review" => "待复核 review",
+        "incomplete" => "不完整 incomplete",
+        _ => "核对中 pending",
+    };
+
+    private static string Money(decimal? value) => value is { } v ? v.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
+
+    private static string Line(IReadOnlyList<string> cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => c + new string(' ', widths[i] - Width(c)))).TrimEnd();
+
+    /// <summary>Terminal columns: CJK characters take two.</summary>
+    private static int Width(string text) => text.Sum(c => c >= 0x1100 && (c <= 0x115F || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF60)) ? 2 : 1);
+}

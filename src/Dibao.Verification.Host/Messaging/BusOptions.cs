@@ -1,0 +1,11 @@
+namespace Dibao.Verification.Host.Messaging;
+
+public sealed class BusOptions
+{
+    public const string Section = "Bus";
+
+    /// <summary><c>InMemory</c> (embedded default) or <c>RabbitMq</c>.</summary>
+    public BusTransport Transport { get; set; } = BusTransport.InMemory;
+
+    public RabbitMqOptions RabbitMq { get; set; } = new();
+}

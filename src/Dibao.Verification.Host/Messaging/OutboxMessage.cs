@@ -1,0 +1,19 @@
+namespace Dibao.Verification.Host.Messaging;
+
+/// <summary>
+/// A bus message stored in the same transaction as the change that caused it, and sent afterwards,
+/// so a crash between the two neither loses the message nor sends one for a change that was rolled back.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; init; }
+    public required string MessageType { get; init; }
+
+    /// <summary>A queue to send to (<c>queue:agency-tax</c>); null to publish.</summary>
+    public string? Destination { get; init; }
+
+    public required string Body { get; init; }
+    public DateTime CreatedAtUtc { get; init; }
+    public DateTime? SentAtUtc { get; set; }
+    public int Attempts { get; set; }
+}

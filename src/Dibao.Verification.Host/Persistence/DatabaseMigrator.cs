@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Persistence;
+
+/// <summary>Brings the schema up to date before anything else touches the database.</summary>
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOptions options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        if (options.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the API read while consumers write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,74 @@
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Persistence;
+
+public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+{
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<AgencyQuery> AgencyQueries => Set<AgencyQuery>();
+    public DbSet<AgencyAnswerRecord> AgencyAnswers => Set<AgencyAnswerRecord>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Batch>(b =>
+        {
+            b.Property(x => x.Township).HasMaxLength(9);
+            b.Property(x => x.Purpose).HasMaxLength(64);
+            b.Property(x => x.PolicyName).HasMaxLength(64);
+            b.HasMany(x => x.Households).WithOne().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.Cascade);
+            b.HasIndex(x => x.SubmittedAtUtc);
+        });
+
+        modelBuilder.Entity<Household>(h =>
+        {
+            h.Property(x => x.Ref).HasMaxLength(64);
+            h.Property(x => x.ConsentRef).HasMaxLength(64);
+            h.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            h.Property(x => x.PerCapitaMonthlyIncome).HasPrecision(18, 2);
+            h.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
+            h.Property(x => x.Version).IsConcurrencyToken();
+            h.HasIndex(x => new { x.BatchId, x.Ref }).IsUnique();
+            h.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Member>(m =>
+        {
+            m.Property(x => x.IdNumber).HasMaxLength(18);
+            m.Property(x => x.Name).HasMaxLength(64);
+            m.Property(x => x.Relation).HasMaxLength(16);
+            m.HasIndex(x => x.IdNumber);
+        });
+
+        modelBuilder.Entity<AgencyQuery>(q =>
+        {
+            q.Property(x => x.Agency).HasMaxLength(64);
+            q.HasIndex(x => x.BatchId);
+        });
+
+        modelBuilder.Entity<AgencyAnswerRecord>(a =>
+        {
+            a.Property(x => x.Source).HasMaxLength(64);
+            a.Property(x => x.IdNumber).HasMaxLength(18);
+            a.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.RefusalCode).HasMaxLength(64);
+            a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
+            a.HasIndex(x => x.QueryId);
+            a.HasIndex(x => x.HouseholdId);
+            a.HasIndex(x => new { x.State, x.DeadlineUtc });
+        });
+
+        modelBuilder.Entity<OutboxMessage>(o =>
+        {
+            o.Property(x => x.MessageType).HasMaxLength(256);
+            o.Property(x => x.Destination).HasMaxLength(256);
+            o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Sandbox;
+
+namespace Dibao.Verification.Host.Sandbox;
+
+/// <summary>
+/// With <c>Sandbox:Enabled</c>, starts the agency simulators before the hub and points the
+/// <c>Agencies:*</c> addresses and keys at them, so the adapters run unchanged against real HTTP.
+/// </summary>
+public static class SandboxBootstrap
+{
+    public static async Task<SandboxServer?> StartIfEnabledAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
+    {
+        var options = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>() ?? new SandboxOptions();
+        if (!options.Enabled)
+        {
+            return null;
+        }
+
+        var server = await SandboxServer.StartAsync(options, cancellationToken);
+        var overrides = new Dictionary<string, string?>();
+        foreach (var agency in server.Agencies)
+        {
+            var section = AgencyDeadlines.SectionOf(agency);
+            overrides[$"Agencies:{section}:BaseUrl"] = server.BaseUrl(agency).ToString();
+            overrides[$"Agencies:{section}:ApiKey"] = server.ApiKey;
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+        return server;
+    }
+}

@@ -1,0 +1,64 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// Turns members into questions: one awaited answer per member and agency, and the queries that ask
+/// for them, all in the caller's unit of work.
+/// </summary>
+public sealed class AgencyQueryPlanner(
+    HubDbContext db,
+    HubMessages messages,
+    AgencyDeadlines deadlines,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock)
+{
+    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
+        foreach (var agency in options.Value.Agencies)
+        {
+            var deadline = now + deadlines.For(agency);
+            foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
+            {
+                var query = new AgencyQuery
+                {
+                    Id = Guid.CreateVersion7(),
+                    BatchId = batch.Id,
+                    Agency = agency,
+                    SentAtUtc = now,
+                    DeadlineUtc = deadline,
+                };
+                db.AgencyQueries.Add(query);
+                foreach (var (household, member) in chunk)
+                {
+                    db.AgencyAnswers.Add(new AgencyAnswerRecord
+                    {
+                        Id = Guid.CreateVersion7(),
+                        QueryId = query.Id,
+                        BatchId = batch.Id,
+                        HouseholdId = household.Id,
+                        MemberId = member.Id,
+                        Source = agency,
+                        IdNumber = member.IdNumber,
+                        DeadlineUtc = deadline,
+                    });
+                }
+
+                messages.Send(
+                    new QueryAgency(query.Id, agency, batch.AsOf, window.FromMonth, window.ToMonth,
+                        [.. chunk.Select(m => new PersonToCheck(m.Member.IdNumber, m.Member.Name))]),
+                    QueueName(agency));
+            }
+        }
+    }
+
+    /// <summary>The queue an agency's adapter listens on.</summary>
+    public static string QueueName(string agency) => "agency-" + agency;
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Dibao.Verification.Sandbox.Population;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dibao.Verification.Sandbox.HousingFund;
+
+/// <summary>The housing provident fund centre (住房公积金管理中心). It takes no asOf: it answers about today.</summary>
+public sealed class HousingFundSimulator(SyntheticPopulation population, TimeProvider time) : IAgencySimulator
+{
+    public const int MaxBatchSize = 500;
+
+    public string AgencyCode => AgencyCodes.HousingFund;
+
+    void IAgencySimulator.Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/hf/api/accounts", GetAccounts);
+        endpoints.MapPost("/hf/api/accounts:batch", BatchAccounts);
+    }
+
+    private IResult GetAccounts(string? idNumber)
+    {
+        var today = SandboxClock.Today(time);
+        return SandboxIdentity.TryNormalize(idNumber, today, out var id)
+            ? SandboxJson.Ok(new AccountsBody(Render(population.Describe(id, today))))
+            : SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
+    }
+
+    private async Task<IResult> BatchAccounts(HttpRequest request)
+    {
+        var body = await SandboxJson.ReadAsync<AccountsBatchRequest>(request);
+        if (body?.IdNumbers is null)
+        {
+            return SandboxJson.Error(StatusCodes.Status400BadRequest, "INVALID_REQUEST");
+        }
+
+        if (body.IdNumbers.Count > MaxBatchSize)
+        {
+            return SandboxJson.Error(StatusCodes.Status400BadRequest, "TOO_MANY_IDS");
+        }
+
+        var today = SandboxClock.Today(time);
+        var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
+        return ids is null
+            ? SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber)
+            : SandboxJson.Ok(new AccountsBatchBody(ids.Select(id => new AccountsResultBody(id, Render(population.Describe(id, today)))).ToList()));
+    }
+
+    private static List<AccountBody> Render(SyntheticPerson person) =>
+        person.HousingFundAccounts.Select(a => new AccountBody(
+            a.AccountNo,
+            a.Status,
+            a.EmployerName,
+            Amount(a.DepositBase),
+            Amount(a.MonthlyDeposit),
+            Amount(a.Balance),
+            a.LastDepositMonth?.ToString("yyyyMM", CultureInfo.InvariantCulture),
+            a.OpenedOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture))).ToList();
+
+    private static string Amount(decimal yuan) => yuan.ToString("0.00", CultureInfo.InvariantCulture);
+}

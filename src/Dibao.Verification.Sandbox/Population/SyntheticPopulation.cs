@@ -1,0 +1,98 @@
+using System.Globalization;
+using Dibao.Verification.Domain.Identity;
+
+namespace Dibao.Verification.Sandbox.Population;
+
+/// <summary>
+/// A deterministic synthetic population computed on demand: nothing is stored, so a benchmark can
+/// draw a million households. The same seed gives the same persons and households in every process.
+/// </summary>
+public sealed class SyntheticPopulation(long seed)
+{
+    /// <summary>
+    /// Household identity numbers are unique by construction up to this many households: the
+    /// household index is spread over the area code, the birth day of the year and the sequence number.
+    /// </summary>
+    public const int MaxHouseholds = 1_460_000;
+
+    private const int SlotsPerHousehold = 5;
+
+    private static readonly string[] Areas =
+    [
+        "220102", "220103", "220104", "220105", "220106", "220112", "220113", "220122", "220182", "220183",
+        "220184", "220202", "220203", "220204", "220211", "220221", "220281", "220282", "220283", "220284",
+    ];
+
+    public long Seed { get; } = seed;
+
+    /// <summary>The facts as of today in China.</summary>
+    public SyntheticPerson Describe(string idNumber) => Describe(idNumber, SandboxClock.Today(TimeProvider.System));
+
+    /// <summary>The facts every agency holds about any syntactically valid identity number as of <paramref name="asOf"/>.</summary>
+    /// <exception cref="ArgumentException">The number is malformed.</exception>
+    public SyntheticPerson Describe(string idNumber, DateOnly asOf)
+    {
+        var id = IdentityNumber.Normalize(idNumber);
+        if (IdentityNumber.Problem(id, DateOnly.MaxValue) is { } problem)
+        {
+            throw new ArgumentException($"Malformed identity number {IdentityNumber.Mask(id)}: {problem}", nameof(idNumber));
+        }
+
+        return PersonGenerator.Generate(Seed, id, asOf);
+    }
+
+    /// <summary>Household number <paramref name="index"/> (0 ≤ index &lt; <see cref="MaxHouseholds"/>).</summary>
+    public SyntheticHousehold Household(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, MaxHouseholds);
+
+        var random = StableHash.Stream(Seed, index.ToString(CultureInfo.InvariantCulture), "household");
+        var size = random.NextDouble() switch { < 0.25 => 1, < 0.55 => 2, < 0.80 => 3, < 0.92 => 4, _ => 5 };
+        var selfYear = random.Next(1946, 2002);
+        var members = new List<SyntheticHouseholdMember>(size);
+        for (var slot = 0; slot < size; slot++)
+        {
+            var (relation, year) = slot switch
+            {
+                0 => (HouseholdRelation.Self, selfYear),
+                1 when random.Chance(0.7) => (HouseholdRelation.Spouse, Math.Min(selfYear + random.Next(-5, 6), 2001)),
+                _ when random.Chance(0.15) => (HouseholdRelation.Other, Math.Clamp(selfYear + random.Next(-10, 11), 1926, 2025)),
+                _ when selfYear + 20 <= 2025 && random.Chance(0.8) => (HouseholdRelation.Child, Math.Min(selfYear + random.Next(20, 36), 2025)),
+                _ => (HouseholdRelation.Parent, Math.Max(selfYear - random.Next(22, 36), 1926)),
+            };
+            var id = MemberIdNumber(index, slot, year);
+            members.Add(new SyntheticHouseholdMember(id, ChineseNames.For(Seed, id), relation));
+        }
+
+        var suffix = index.ToString("D6", CultureInfo.InvariantCulture);
+        return new SyntheticHousehold(index, $"H-{suffix}", $"SQ-2026-{suffix}", members[0].IdNumber[..6], members);
+    }
+
+    /// <summary>Households from <paramref name="start"/> on, lazily: filter them to pick households of a kind.</summary>
+    public IEnumerable<SyntheticHousehold> Households(int start = 0)
+    {
+        for (var index = start; index < MaxHouseholds; index++)
+        {
+            yield return Household(index);
+        }
+    }
+
+    public IReadOnlyList<SyntheticPerson> DescribeMembers(SyntheticHousehold household, DateOnly asOf) =>
+        household.Members.Select(m => Describe(m.IdNumber, asOf)).ToList();
+
+    /// <summary>
+    /// Household index and slot make a key; its last three digits are the sequence number (so the
+    /// 17th digit alternates sex between applicant and spouse), the rest pick the area and the day
+    /// of the birth year. The year is free, which keeps ages plausible for each relation.
+    /// </summary>
+    private static string MemberIdNumber(int index, int slot, int birthYear)
+    {
+        var key = ((long)index * SlotsPerHousehold) + slot;
+        var sequence = (int)(key % 1000);
+        var block = key / 1000;
+        var area = Areas[block % Areas.Length];
+        var dayOfYear = (int)(((block / Areas.Length) + (sequence * 7919L)) % 365);
+        return IdentityNumber.Compose(area, new DateOnly(birthYear, 1, 1).AddDays(dayOfYear), sequence);
+    }
+}

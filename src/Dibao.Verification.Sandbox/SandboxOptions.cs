@@ -1,0 +1,31 @@
+using Dibao.Verification.Sandbox.Faults;
+using Microsoft.Extensions.Configuration;
+
+namespace Dibao.Verification.Sandbox;
+
+/// <summary>Configuration section <c>Sandbox</c>.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+    public const long DefaultSeed = 20261115;
+    public const string DefaultApiKey = "sandbox-api-key";
+
+    /// <summary>Run the simulators in-process and point the adapters at them.</summary>
+    public bool Enabled { get; set; }
+
+    public long Seed { get; set; } = DefaultSeed;
+
+    /// <summary>The X-Api-Key every simulated agency expects.</summary>
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>Initial faults per agency code (<c>Sandbox:Faults:housing-fund:Outage</c>); change them at run time through <see cref="SandboxServer.Faults"/>.</summary>
+    public Dictionary<string, FaultOptions> Faults { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads the <c>Sandbox</c> section of <paramref name="configuration"/>, keeping defaults for what it leaves out.</summary>
+    public static SandboxOptions Bind(IConfiguration configuration)
+    {
+        var options = new SandboxOptions();
+        configuration.GetSection(SectionName).Bind(options);
+        return options;
+    }
+}

@@ -1,0 +1,85 @@
+using Dibao.Verification.Sandbox.Faults;
+using Dibao.Verification.Sandbox.HousingFund;
+using Dibao.Verification.Sandbox.Population;
+using Dibao.Verification.Sandbox.SocialSecurity;
+
+namespace Dibao.Verification.Sandbox;
+
+/// <summary>
+/// The simulated agencies, each listening on its own loopback port, serving one synthetic
+/// population. Dispose to stop them.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, SimulatedAgency> _agencies;
+
+    private SandboxServer(SyntheticPopulation population, SandboxFaults faults, Dictionary<string, SimulatedAgency> agencies)
+    {
+        Population = population;
+        Faults = faults;
+        _agencies = agencies;
+    }
+
+    public SyntheticPopulation Population { get; }
+
+    /// <summary>Live fault settings: flip them while the server runs.</summary>
+    public SandboxFaults Faults { get; }
+
+    /// <summary>The codes of the agencies this server simulates.</summary>
+    public IReadOnlyCollection<string> Agencies => _agencies.Keys;
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var population = new SyntheticPopulation(options.Seed);
+        var faults = new SandboxFaults(options.Faults);
+        IAgencySimulator[] simulators =
+        [
+            new SocialSecuritySimulator(population, TimeProvider.System),
+            new HousingFundSimulator(population, TimeProvider.System),
+        ];
+
+        var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            foreach (var simulator in simulators)
+            {
+                var injector = new FaultInjector(simulator.AgencyCode, options.Seed, faults.For(simulator.AgencyCode));
+                agencies[simulator.AgencyCode] = await SimulatedAgency.StartAsync(simulator, options.ApiKey, injector, ct);
+            }
+        }
+        catch
+        {
+            foreach (var started in agencies.Values)
+            {
+                await started.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new SandboxServer(population, faults, agencies);
+    }
+
+    /// <summary>The agency's base address, ending in a slash: the specifications' <c>{base}</c>.</summary>
+    public Uri BaseUrl(string agencyCode) => Agency(agencyCode).BaseUrl;
+
+    /// <summary>The X-Api-Key the agency expects.</summary>
+    public string ApiKey(string agencyCode) => Agency(agencyCode).ApiKey;
+
+    /// <summary>Requests the agency has received, answered or failed on purpose.</summary>
+    public long RequestCount(string agencyCode) => Agency(agencyCode).RequestCount;
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var agency in _agencies.Values)
+        {
+            await agency.DisposeAsync();
+        }
+    }
+
+    private SimulatedAgency Agency(string agencyCode) =>
+        _agencies.TryGetValue(agencyCode, out var agency)
+            ? agency
+            : throw new ArgumentException($"The sandbox does not simulate '{agencyCode}'.", nameof(agencyCode));
+}

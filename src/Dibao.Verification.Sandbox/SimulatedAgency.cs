@@ -1,0 +1,118 @@
+using Dibao.Verification.Sandbox.Faults;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Sandbox;
+
+/// <summary>
+/// One agency on its own Kestrel instance and loopback port, so adapters talk real HTTP to it and
+/// each agency can be slowed or broken alone.
+/// </summary>
+internal sealed class SimulatedAgency : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly FaultInjector _faults;
+    private readonly string _apiKey;
+    private long _requests;
+
+    private SimulatedAgency(WebApplication app, FaultInjector faults, string apiKey)
+    {
+        _app = app;
+        _faults = faults;
+        _apiKey = apiKey;
+    }
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public string ApiKey => _apiKey;
+
+    public long RequestCount => Interlocked.Read(ref _requests);
+
+    public static async Task<SimulatedAgency> StartAsync(IAgencySimulator simulator, string apiKey, FaultInjector faults, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SimulatedAgency).Assembly.GetName().Name,
+            EnvironmentName = "Production",
+        });
+
+        // The embedding host's appsettings and environment (URLS, Kestrel endpoints, log levels) are not the simulator's.
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        var app = builder.Build();
+        var agency = new SimulatedAgency(app, faults, apiKey);
+        app.Use(agency.ServeAsync);
+        simulator.Map(app);
+        await app.StartAsync(ct);
+        agency.BaseUrl = new Uri(app.Urls.Single() + "/");
+        return agency;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Faults come before authentication: they stand for the network and the agency's gateway.</summary>
+    private async Task ServeAsync(HttpContext context, RequestDelegate next)
+    {
+        Interlocked.Increment(ref _requests);
+        var settings = _faults.Settings;
+        var latency = settings.Latency;
+        if (latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (settings.Outage)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        switch (_faults.Next())
+        {
+            case TransientFault.TooManyRequests:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = "1";
+                return;
+            case TransientFault.InternalServerError:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            case TransientFault.BadGateway:
+                context.Response.StatusCode = StatusCodes.Status502BadGateway;
+                return;
+            case TransientFault.ServiceUnavailable:
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
+            case TransientFault.GatewayTimeout:
+                context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
+                return;
+            case TransientFault.ConnectionAborted:
+                context.Abort();
+                return;
+            case null:
+                break;
+        }
+
+        if (!string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        {
+            await SandboxJson.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED").ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    }
+}

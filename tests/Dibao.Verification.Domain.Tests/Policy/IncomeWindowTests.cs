@@ -1,0 +1,30 @@
+using Dibao.Verification.Domain.Policy;
+
+namespace Dibao.Verification.Domain.Tests.Policy;
+
+public class IncomeWindowTests
+{
+    [Fact]
+    public void Twelve_whole_months_before_the_month_of_asOf()
+    {
+        var window = IncomeWindow.Before(new DateOnly(2026, 11, 15), 12);
+        window.FromMonth.ShouldBe(new DateOnly(2025, 11, 1));
+        window.ToMonth.ShouldBe(new DateOnly(2026, 10, 1));
+    }
+
+    [Theory]
+    [InlineData(2025, 10, false)]
+    [InlineData(2025, 11, true)]
+    [InlineData(2026, 10, true)]
+    [InlineData(2026, 11, false)]
+    public void Boundaries(int year, int month, bool inside) =>
+        IncomeWindow.Before(new DateOnly(2026, 11, 1), 12).Contains(new DateOnly(year, month, 1)).ShouldBe(inside);
+
+    [Fact]
+    public void Crosses_the_year_on_the_first_of_January()
+    {
+        var window = IncomeWindow.Before(new DateOnly(2027, 1, 1), 3);
+        window.FromMonth.ShouldBe(new DateOnly(2026, 10, 1));
+        window.ToMonth.ShouldBe(new DateOnly(2026, 12, 1));
+    }
+}

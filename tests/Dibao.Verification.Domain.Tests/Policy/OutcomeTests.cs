@@ -1,0 +1,104 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Domain.Policy.Rules;
+using static Dibao.Verification.Domain.Tests.Policy.Evidence;
+
+namespace Dibao.Verification.Domain.Tests.Policy;
+
+public class OutcomeTests
+{
+    private const string Id = "220105198003150012";
+
+    private static Reason R(ReasonSeverity severity) => new("X", severity, null, null, "", "");
+
+    [Fact]
+    public void Fail_wins_over_everything() =>
+        OutcomeRule.Decide([R(ReasonSeverity.Review), R(ReasonSeverity.Incomplete), R(ReasonSeverity.Fail)], anyAwaited: true).ShouldBe(Outcome.Fail);
+
+    [Fact]
+    public void Incomplete_before_pending() => OutcomeRule.Decide([R(ReasonSeverity.Incomplete)], anyAwaited: true).ShouldBe(Outcome.Incomplete);
+
+    [Fact]
+    public void Pending_before_review() => OutcomeRule.Decide([R(ReasonSeverity.Review)], anyAwaited: true).ShouldBe(Outcome.Pending);
+
+    [Fact]
+    public void Review_when_all_answered() => OutcomeRule.Decide([R(ReasonSeverity.Review)], anyAwaited: false).ShouldBe(Outcome.Review);
+
+    [Fact]
+    public void Pass_only_with_nothing_awaited_and_no_reason()
+    {
+        OutcomeRule.Decide([], anyAwaited: false).ShouldBe(Outcome.Pass);
+        OutcomeRule.Decide([], anyAwaited: true).ShouldBe(Outcome.Pending);
+    }
+
+    [Fact]
+    public void An_agency_past_its_deadline_makes_the_household_incomplete_naming_it()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.SocialSecurity), AgencyAnswer.Unavailable(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Incomplete);
+        var reason = evaluation.Reasons.Single();
+        reason.Code.ShouldBe(ReasonCodes.AgencyUnavailable);
+        reason.Agency.ShouldBe(AgencyCodes.HousingFund);
+        reason.IdNumber.ShouldBe(Id);
+        reason.Message.ShouldContain("住房公积金管理中心");
+    }
+
+    [Fact]
+    public void A_household_fails_on_what_is_known_even_with_an_agency_missing()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Says(AgencyCodes.SocialSecurity, Pension(PensionScheme.EnterpriseEmployee, 2000m)), AgencyAnswer.Unavailable(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Fail);
+        evaluation.Reasons.Select(r => r.Code).ShouldBe([ReasonCodes.IncomeAboveStandard, ReasonCodes.AgencyUnavailable]);
+    }
+
+    [Fact]
+    public void A_name_mismatch_asks_for_review()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Refuses(AgencyCodes.Tax, RefusalCodes.NameIdMismatch), Nothing(AgencyCodes.SocialSecurity))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Review);
+        evaluation.Reasons.Single().Code.ShouldBe(ReasonCodes.NameIdMismatch);
+    }
+
+    [Fact]
+    public void Any_other_refusal_is_never_a_pass()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Refuses(AgencyCodes.SocialSecurity, RefusalCodes.MalformedIdNumber), Nothing(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Review);
+        evaluation.Reasons.Single().Code.ShouldBe(ReasonCodes.AgencyRefused);
+    }
+
+    [Fact]
+    public void A_household_with_every_answer_in_and_nothing_found_passes()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.SocialSecurity), Nothing(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Pass);
+        evaluation.PerCapitaMonthlyIncome.ShouldBe(0m);
+        evaluation.Settled.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_household_with_an_answer_awaited_is_pending_not_pass()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.SocialSecurity), AgencyAnswer.Awaited(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Pending);
+        evaluation.Settled.ShouldBeFalse();
+    }
+}

@@ -1,0 +1,106 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Domain.Policy.Rules;
+using static Dibao.Verification.Domain.Tests.Policy.Evidence;
+
+namespace Dibao.Verification.Domain.Tests.Policy;
+
+public class PropertyRulesTests
+{
+    private const string Id = "220105198003150012";
+    private const string Spouse = "220105198505050023";
+
+    private static AgencyAnswer Bank(string bank, params decimal[] balances) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
+    {
+        FinancialAccounts = [.. balances.Select((b, i) => new FinancialAccountFact(bank, $"6222****{i:D4}", FinancialProduct.Demand, b, "CNY"))],
+    });
+
+    [Fact]
+    public void Assets_exactly_at_the_limit_per_head_pass()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 20000m), Bank("BOC", 10000m)), Member(Spouse, Bank("ICBC", 8400m), Bank("BOC")));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBe(19200m);
+        reason.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Assets_across_banks_above_the_limit_fail_with_every_account_named()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 20000m), Bank("BOC", 10000m)), Member(Spouse, Bank("ICBC", 8400.02m), Bank("BOC")));
+
+        var (_, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        reason!.Code.ShouldBe(ReasonCodes.FinancialAssetsAboveLimit);
+        reason.Limit.ShouldBe(19200m);
+        reason.Actual.ShouldBe(19200.01m);
+        reason.Evidence.ShouldContain("6222****0000");
+        reason.Evidence.ShouldContain("BOC");
+    }
+
+    [Fact]
+    public void Without_any_bank_consulted_assets_are_not_assessed() =>
+        FinancialAssetsRule.Assess(Household(Member(Id, Nothing(AgencyCodes.SocialSecurity))), Changchun).PerCapita.ShouldBeNull();
+
+    private static VehicleFact Vehicle(VehicleCategory category, VehicleRegistrationStatus status, bool adapted = false, string plate = "吉A12345") =>
+        new(plate, category, category == VehicleCategory.PassengerCar ? "K33" : "M21", "A", status, new DateOnly(2019, 6, 1), "大众", adapted);
+
+    [Theory]
+    [InlineData(VehicleCategory.PassengerCar, VehicleRegistrationStatus.Normal, false, true)]
+    [InlineData(VehicleCategory.PassengerCar, VehicleRegistrationStatus.UnresolvedViolations, false, true)]
+    [InlineData(VehicleCategory.Truck, VehicleRegistrationStatus.Normal, false, true)]
+    [InlineData(VehicleCategory.PassengerCar, VehicleRegistrationStatus.TransferredOut, false, false)]
+    [InlineData(VehicleCategory.PassengerCar, VehicleRegistrationStatus.Deregistered, false, false)]
+    [InlineData(VehicleCategory.Motorcycle, VehicleRegistrationStatus.Normal, false, false)]
+    [InlineData(VehicleCategory.ThreeWheeledOrLowSpeed, VehicleRegistrationStatus.Normal, false, false)]
+    [InlineData(VehicleCategory.PassengerCar, VehicleRegistrationStatus.Normal, true, false)]
+    public void Held_vehicles_disqualify_unless_exempt(VehicleCategory category, VehicleRegistrationStatus status, bool adapted, bool disqualifies)
+    {
+        var member = Member(Id, Says(AgencyCodes.Vehicle, new PersonFacts { Vehicles = [Vehicle(category, status, adapted)] }));
+
+        VehicleRule.Assess(member).Any().ShouldBe(disqualifies);
+    }
+
+    [Fact]
+    public void One_reason_per_held_vehicle_naming_the_plate()
+    {
+        var member = Member(Id, Says(AgencyCodes.Vehicle, new PersonFacts
+        {
+            Vehicles = [Vehicle(VehicleCategory.PassengerCar, VehicleRegistrationStatus.Normal, plate: "吉A11111"), Vehicle(VehicleCategory.Truck, VehicleRegistrationStatus.Normal, plate: "吉A22222")],
+        }));
+
+        var reasons = VehicleRule.Assess(member).ToList();
+
+        reasons.Count.ShouldBe(2);
+        reasons.ShouldAllBe(r => r.Code == ReasonCodes.VehicleOwned && r.IdNumber == Id && r.Agency == AgencyCodes.Vehicle);
+        reasons[1].Evidence.ShouldContain("吉A22222");
+    }
+
+    private static PersonFacts Business(BusinessType type, decimal capitalWan, BusinessStatus status = BusinessStatus.Active) => new()
+    {
+        Businesses = [new BusinessFact("92220105MA17XXXX2Q", "朝阳区建国小吃店", type, BusinessRole.Operator, capitalWan, status, new DateOnly(2021, 4, 12), null)],
+    };
+
+    [Theory]
+    [InlineData(BusinessType.Company, 1, ReasonCodes.BusinessOwned, ReasonSeverity.Fail)]
+    [InlineData(BusinessType.IndividualBusiness, 10.01, ReasonCodes.BusinessOwned, ReasonSeverity.Fail)]
+    [InlineData(BusinessType.IndividualBusiness, 10, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review)]
+    [InlineData(BusinessType.IndividualBusiness, 3, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review)]
+    [InlineData(BusinessType.FarmerCooperative, 500, ReasonCodes.CooperativeReview, ReasonSeverity.Review)]
+    public void Active_businesses(BusinessType type, double capital, string code, ReasonSeverity severity)
+    {
+        var reason = BusinessRule.Assess(Member(Id, Says(AgencyCodes.BusinessRegistry, Business(type, (decimal)capital))), Changchun).Single();
+
+        reason.Code.ShouldBe(code);
+        reason.Severity.ShouldBe(severity);
+        reason.Evidence.ShouldContain("92220105MA17XXXX2Q");
+    }
+
+    [Theory]
+    [InlineData(BusinessStatus.Deregistered)]
+    [InlineData(BusinessStatus.Revoked)]
+    public void Businesses_that_no_longer_exist_do_not_count(BusinessStatus status) =>
+        BusinessRule.Assess(Member(Id, Says(AgencyCodes.BusinessRegistry, Business(BusinessType.Company, 100m, status))), Changchun).ShouldBeEmpty();
+}
