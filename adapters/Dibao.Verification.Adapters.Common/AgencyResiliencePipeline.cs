@@ -57,7 +57,7 @@ internal static class AgencyResiliencePipeline
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException } => true,
+        { Exception: HttpRequestException or IOException or TimeoutRejectedException } => true,
         { Result: { } response } => IsTransient(response.StatusCode),
         _ => false,
     };

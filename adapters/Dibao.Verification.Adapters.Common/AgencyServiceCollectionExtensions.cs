@@ -37,7 +37,7 @@ public static class AgencyServiceCollectionExtensions
     public static IHttpClientBuilder AddAgencyHttpClient<TApi>(this IServiceCollection services, string agency)
         where TApi : class
     {
-        var client = services.AddRefitClient<TApi>(AgencyJson.RefitSettings())
+        var client = services.AddRefitGeneratedClient<TApi>(AgencyJson.RefitSettings())
             .ConfigureHttpClient((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(agency);
@@ -57,6 +57,8 @@ public static class AgencyServiceCollectionExtensions
             AgencyResiliencePipeline.Configure(pipeline, context.GetOptions<AgencyOptions>(agency));
         });
 
-        return client.AddHttpMessageHandler(() => new AttemptCountingHandler());
+        return client
+            .AddHttpMessageHandler(() => new AttemptCountingHandler())
+            .AddHttpMessageHandler(() => new IncompleteAnswerHandler());
     }
 }

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace Dibao.Verification.Adapters.Common;
+
+/// <summary>
+/// Reads the whole body inside the attempt and fails the attempt when a successful answer is not complete
+/// JSON, so that a connection dropped part-way through an answer is retried like any other dropped
+/// connection instead of being taken for an answer the adapter cannot read.
+/// </summary>
+internal sealed class IncompleteAnswerHandler : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                (await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false)).Dispose();
+                body.Position = 0;
+            }
+
+            return response;
+        }
+        catch (JsonException e)
+        {
+            response.Dispose();
+            throw new HttpRequestException("The agency's answer ended before it was complete JSON.", e);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Adapters.SocialSecurity;
+using Dibao.Verification.Contracts.V1;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Dibao.Verification.Adapters.Tests;
+
+public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
+{
+    private const string Scenario = "flaky";
+    private const string Recovered = "recovered";
+
+    [Theory]
+    [InlineData(429)]
+    [InlineData(503)]
+    public async Task Retry_after_is_honoured_before_asking_again(int status)
+    {
+        var id = TestIds.Make(1);
+        FailOnceThen(Response.Create().WithStatusCode(status).WithHeader("Retry-After", "1"), id);
+
+        var (findings, attempts) = await FindAsync(id);
+
+        PauseBeforeSecondRequest().ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
+        findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        attempts.ShouldBe(2);
+        Server.LogEntries.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    [InlineData(504)]
+    public async Task Transient_statuses_are_retried(int status)
+    {
+        var id = TestIds.Make(2);
+        FailOnceThen(Response.Create().WithStatusCode(status), id);
+
+        var (findings, attempts) = await FindAsync(id);
+
+        findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        attempts.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(FaultType.EMPTY_RESPONSE)]
+    [InlineData(FaultType.MALFORMED_RESPONSE_CHUNK)]
+    public async Task A_dropped_connection_is_retried(FaultType fault)
+    {
+        var id = TestIds.Make(3);
+        FailOnceThen(Response.Create().WithStatusCode(200).WithBody(PersonJson(id)).WithFault(fault), id);
+
+        var (findings, attempts) = await FindAsync(id);
+
+        findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task An_attempt_slower_than_the_attempt_timeout_is_abandoned_and_retried()
+    {
+        Configure("AttemptTimeout", "00:00:00.300");
+        var id = TestIds.Make(4);
+        var calls = 0;
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(async _ =>
+        {
+            // WireMock moves a scenario on only once a response completes, which an abandoned attempt never does.
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+            }
+
+            return PersonJson(id);
+        }));
+
+        var clock = Stopwatch.StartNew();
+        var (findings, attempts) = await FindAsync(id);
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2.5));
+        findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task When_the_retries_are_spent_the_agency_is_unavailable_not_empty()
+    {
+        var id = TestIds.Make(5);
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(503));
+
+        var error = await Should.ThrowAsync<AgencyUnavailableException>(() => FindAsync(id));
+
+        error.Message.ShouldNotContain(id);
+        Server.LogEntries.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task When_every_attempt_times_out_the_agency_is_unavailable()
+    {
+        Configure("AttemptTimeout", "00:00:00.100");
+        Configure("MaxRetryAttempts", "1");
+        var calls = 0;
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody(async _ =>
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            return "{}";
+        }));
+
+        await Should.ThrowAsync<AgencyUnavailableException>(() => FindAsync(TestIds.Make(6)));
+
+        Volatile.Read(ref calls).ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(401)]
+    [InlineData(404)]
+    [InlineData(409)]
+    public async Task Non_transient_statuses_are_asked_once(int status)
+    {
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(status).WithBody("""{"code":"PERSON_NOT_FOUND"}"""));
+
+        try
+        {
+            await FindAsync(TestIds.Make(7));
+        }
+        catch (AgencyRejectedException)
+        {
+            status.ShouldBeOneOf(401, 409);
+        }
+
+        Server.LogEntries.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_bad_key_faults_the_query_at_once_without_message_retries()
+    {
+        Configure("ApiKey", "wrong");
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(401));
+
+        var fault = await AskOverBusExpectingFaultAsync(Question(SocialSecurityAdapter.Code, TestIds.Make(8)));
+
+        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        Server.LogEntries.Count.ShouldBe(1);
+        Server.LogEntries.Single().RequestMessage.Headers!["X-Api-Key"].ShouldBe(new[] { "wrong" });
+    }
+
+    [Fact]
+    public async Task The_report_counts_the_attempts_retries_included()
+    {
+        var id = TestIds.Make(9);
+        FailOnceThen(Response.Create().WithStatusCode(502), id);
+
+        var report = await AskOverBusAsync(Question(SocialSecurityAdapter.Code, id));
+
+        report.Attempts.ShouldBe(2);
+        report.Findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+    }
+
+    private void FailOnceThen(IResponseBuilder failure, string id)
+    {
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
+            .InScenario(Scenario).WillSetStateTo(Recovered)
+            .RespondWith(failure);
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
+            .InScenario(Scenario).WhenStateIs(Recovered)
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(PersonJson(id)));
+    }
+}
