@@ -2,6 +2,7 @@ using Dibao.Verification.Sandbox.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Sandbox;
@@ -40,6 +41,7 @@ internal sealed class SimulatedAgency : IAsyncDisposable
 
         // The embedding host's appsettings and environment (URLS, Kestrel endpoints, log levels) are not the simulator's.
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
 

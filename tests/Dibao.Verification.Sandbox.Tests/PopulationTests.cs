@@ -89,39 +89,46 @@ public sealed class PopulationTests
     [Fact]
     public void Facts_are_coherent()
     {
+        // Plain checks collected into a list: a Shouldly assertion per fact compiles an expression tree each time, too slow for 20,000 persons.
         var asOfMonth = new DateOnly(AsOf.Year, AsOf.Month, 1);
+        var violations = new List<string>();
+        void Check(bool holds, SyntheticPerson person, string rule)
+        {
+            if (!holds)
+            {
+                violations.Add($"{person.IdNumber} {person.Profile}: {rule}");
+            }
+        }
+
         foreach (var person in Sample.Value)
         {
+            var open = person.Employments.Where(e => e.To == null).ToList();
             if (person.Profile == SyntheticProfile.WageEarner)
             {
-                var job = person.Employments.ShouldHaveSingleItem(e => e.To == null);
-                job.From.ShouldBeLessThanOrEqualTo(asOfMonth);
-                job.ContributionBase.ShouldBeInRange(2000m, 7000m);
-                person.TaxRecords.ShouldContain(t => t.Category == "wages" && t.Payer == job.EmployerName);
+                Check(open.Count == 1, person, "a wage earner has one open employment");
+                var job = open[0];
+                Check(job.From <= asOfMonth && job.ContributionBase is >= 2000m and <= 7000m, person, "open employment started, base 2,000-7,000");
+                Check(job.From == asOfMonth || person.TaxRecords.Any(t => t.Category == "wages" && t.Payer == job.EmployerName), person, "wages taxed");
             }
             else
             {
-                person.Employments.ShouldAllBe(e => e.To != null);
+                Check(open.Count == 0, person, "only wage earners have open employment");
             }
 
             foreach (var account in person.HousingFundAccounts)
             {
-                person.Employments.ShouldContain(e => e.EmployerName == account.EmployerName);
-                account.OpenedOn.ShouldBeLessThanOrEqualTo(AsOf);
-                if (account.Status == "normal")
-                {
-                    account.LastDepositMonth!.Value.ShouldBeInRange(asOfMonth.AddMonths(-6), asOfMonth);
-                }
+                Check(person.Employments.Any(e => e.EmployerName == account.EmployerName), person, "HF employer is an SS employer");
+                Check(account.OpenedOn <= AsOf, person, "HF opened before asOf");
+                Check(account.Status != "normal" || (account.LastDepositMonth >= asOfMonth.AddMonths(-6) && account.LastDepositMonth <= asOfMonth), person, "normal HF paid into within 6 months");
+                Check(account.Status != "closed" || account.Balance == 0, person, "closed HF is empty");
             }
 
-            person.Pensions.ShouldAllBe(p => p.Since <= AsOf);
-            person.TaxRecords.ShouldAllBe(t => t.Period < asOfMonth && t.Period >= asOfMonth.AddMonths(-12) && t.TaxFen <= t.GrossFen);
-            if (person.UnemploymentBenefit is { } benefit)
-            {
-                benefit.To.ShouldBeGreaterThanOrEqualTo(asOfMonth);
-                person.Pensions.ShouldBeEmpty();
-            }
+            Check(person.Pensions.All(p => p.Since <= AsOf), person, "pension started before asOf");
+            Check(person.TaxRecords.All(t => t.Period < asOfMonth && t.Period >= asOfMonth.AddMonths(-12) && t.TaxFen <= t.GrossFen), person, "tax records in the last 12 months");
+            Check(person.UnemploymentBenefit is null || (person.UnemploymentBenefit.To >= asOfMonth && person.Pensions.Count == 0), person, "benefit current, no pension");
         }
+
+        violations.ShouldBeEmpty();
     }
 
     [Fact]

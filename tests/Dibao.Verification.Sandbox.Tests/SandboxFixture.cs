@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Dibao.Verification.Sandbox.Population;
 
 namespace Dibao.Verification.Sandbox.Tests;
@@ -29,6 +28,4 @@ public sealed class SandboxFixture : IAsyncLifetime
             .SelectMany(h => h.Members)
             .Select(m => Population.Describe(m.IdNumber, asOf ?? AsOf))
             .First(match);
-
-    public static Task<HttpResponseMessage> PostJson(HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body);
 }
