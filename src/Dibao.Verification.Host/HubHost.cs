@@ -1,3 +1,4 @@
+using MassTransit;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Host.Batches;
@@ -15,7 +16,8 @@ public static class HubHost
 {
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings ship beside the binaries, so the hub reads the same appsettings.json wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
 
         var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, cancellationToken);

@@ -1,7 +1,7 @@
 namespace Dibao.Verification.Host.Messaging;
 
 /// <summary>Lets a committed unit of work wake the dispatcher at once instead of at its next poll.</summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal : IDisposable
 {
     private readonly SemaphoreSlim _pending = new(0, 1);
 
@@ -19,6 +19,8 @@ public sealed class OutboxSignal
             }
         }
     }
+
+    public void Dispose() => _pending.Dispose();
 
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _pending.WaitAsync(timeout, cancellationToken);
 }

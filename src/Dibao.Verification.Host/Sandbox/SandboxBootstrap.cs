@@ -11,7 +11,7 @@ public static class SandboxBootstrap
 {
     public static async Task<SandboxServer?> StartIfEnabledAsync(IConfigurationManager configuration, CancellationToken cancellationToken)
     {
-        var options = configuration.GetSection(SandboxOptions.Section).Get<SandboxOptions>() ?? new SandboxOptions();
+        var options = SandboxOptions.Bind(configuration);
         if (!options.Enabled)
         {
             return null;
@@ -23,7 +23,7 @@ public static class SandboxBootstrap
         {
             var section = AgencyDeadlines.SectionOf(agency);
             overrides[$"Agencies:{section}:BaseUrl"] = server.BaseUrl(agency).ToString();
-            overrides[$"Agencies:{section}:ApiKey"] = server.ApiKey;
+            overrides[$"Agencies:{section}:ApiKey"] = server.ApiKey(agency);
         }
 
         configuration.AddInMemoryCollection(overrides);
