@@ -1,0 +1,105 @@
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Tests.Batches;
+
+public class BatchValidatorTests
+{
+    private static readonly PolicyDocument Policy = PolicyDocument.Parse("""{ "name": "t", "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""");
+
+    private static BatchValidation Validate(BatchRequest request, int maxHouseholds = 100) =>
+        new BatchValidator(Options.Create(new BatchLimits { MaxHouseholds = maxHouseholds }), TimeProvider.System).Validate(request, Policy.Resolve);
+
+    private static MemberRequest M(string id, string name = "王建国", string relation = "self") => new() { IdNumber = id, Name = name, Relation = relation };
+
+    private static HouseholdRequest H(string reference, string? consent, params MemberRequest[] members) => new() { Ref = reference, ConsentRef = consent, Members = [.. members] };
+
+    private static BatchRequest Batch(params HouseholdRequest[] households) => new() { Township = "220105001", Purpose = "new-application", Households = [.. households] };
+
+    [Fact]
+    public void A_good_batch_is_accepted_normalized()
+    {
+        var result = Validate(Batch(H("H-1", "SQ-1", M("11010519491231002x"), M("220105198003150018", relation: "Spouse"))));
+
+        result.Problems.ShouldBeEmpty();
+        var members = result.Accepted!.Households![0].Members!;
+        members[0].IdNumber.ShouldBe("11010519491231002X");
+        members[1].Relation.ShouldBe("spouse");
+        result.Parameters!.MonthlyStandard.ShouldBe(800m);
+    }
+
+    [Fact]
+    public void Every_problem_of_every_row_is_named_with_its_path()
+    {
+        var result = Validate(Batch(
+            H("H-1", "SQ-1", M("110105194912310021"), M("12345", name: "")),
+            H("H-2", "", M("220105198003150018", relation: "cousin")),
+            H("H-3", "SQ-3")));
+
+        result.Accepted.ShouldBeNull();
+        result.Problems.Select(p => p.Path).ShouldBe(
+        [
+            "households[0].members[0].idNumber",
+            "households[0].members[1].idNumber",
+            "households[0].members[1].name",
+            "households[1].consentRef",
+            "households[1].members[0].relation",
+            "households[2].members",
+        ]);
+        result.Problems[0].Message.ShouldContain("校验位");
+        result.Problems[0].Message.ShouldNotContain("110105194912310021");
+        result.Problems[3].HouseholdRef.ShouldBe("H-2");
+    }
+
+    [Fact]
+    public void The_same_person_twice_in_a_household_or_across_households_is_refused()
+    {
+        var result = Validate(Batch(
+            H("H-1", "SQ-1", M("220105198003150018"), M("220105198003150018")),
+            H("H-2", "SQ-2", M("220105198003150018"))));
+
+        result.Problems.Count.ShouldBe(2);
+        result.Problems.ShouldAllBe(p => p.Field == "idNumber" && p.Message.Contains("households[0].members[0]"));
+    }
+
+    [Fact]
+    public void Csv_problems_name_the_line_and_the_column()
+    {
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"), M("220105198003150018")) with { SourceLines = [2, 3] }));
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        problem.Row.ShouldBe(3);
+        problem.Field.ShouldBe("id_number");
+        problem.Message.ShouldContain("第2行");
+    }
+
+    [Theory]
+    [InlineData("22010500", "9位数字")]
+    [InlineData("31010500A", "9位数字")]
+    [InlineData("310105001", "monthlyStandard")]
+    public void The_township_must_be_nine_digits_in_a_city_with_a_standard(string township, string expected)
+    {
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"))) with { Township = township });
+
+        result.Problems.ShouldHaveSingleItem().Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Too_many_households_is_refused_with_the_limit()
+    {
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018")), H("H-2", "SQ-2", M("11010519491231002X"))), maxHouseholds: 1);
+
+        result.Problems.ShouldHaveSingleItem().Message.ShouldContain("最多1户");
+    }
+
+    [Fact]
+    public void A_verification_date_in_the_future_is_refused() =>
+        Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"))) with { AsOf = DateOnly.FromDateTime(DateTime.Today).AddDays(2) })
+            .Problems.ShouldHaveSingleItem().Field.ShouldBe("asOf");
+
+    [Fact]
+    public void A_duplicate_household_reference_is_refused() =>
+        Validate(Batch(H("H-1", "SQ-1", M("220105198003150018")), H("H-1", "SQ-2", M("11010519491231002X"))))
+            .Problems.ShouldHaveSingleItem().Path.ShouldBe("households[1].ref");
+}

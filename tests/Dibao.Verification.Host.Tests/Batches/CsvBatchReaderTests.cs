@@ -1,0 +1,66 @@
+using System.Text;
+using Dibao.Verification.Host.Batches;
+
+namespace Dibao.Verification.Host.Tests.Batches;
+
+public class CsvBatchReaderTests
+{
+    private const string Csv = """
+        household_ref,consent_ref,id_number,name,relation
+        H-0001,SQ-2026-00001,220105198003150018,王建国,self
+        H-0001,SQ-2026-00001,220183199107070024,"李,秀兰",spouse
+        H-0002,SQ-2026-00002,11010519491231002x,张三,self
+        """;
+
+    static CsvBatchReaderTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("gb18030")]
+    public void Reads_households_in_every_encoding_spreadsheets_save(string encoding)
+    {
+        var bytes = encoding switch
+        {
+            "utf-8" => Encoding.UTF8.GetBytes(Csv),
+            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Csv)],
+            _ => Encoding.GetEncoding("GB18030").GetBytes(Csv),
+        };
+
+        var result = CsvBatchReader.Read(bytes, "220105001", "new-application", null);
+
+        result.Problems.ShouldBeEmpty();
+        var households = result.Request!.Households!;
+        households.Select(h => h.Ref).ShouldBe(["H-0001", "H-0002"]);
+        households[0].Members!.Select(m => m.Name).ShouldBe(["王建国", "李,秀兰"]);
+        households[0].SourceLines.ShouldBe([2, 3]);
+        households[1].ConsentRef.ShouldBe("SQ-2026-00002");
+    }
+
+    [Fact]
+    public void A_missing_column_is_named()
+    {
+        var result = CsvBatchReader.Read("household_ref,id_number,name,relation\nH-1,1,a,self\n"u8, "220105001", "x", null);
+
+        result.Request.ShouldBeNull();
+        result.Problems.ShouldHaveSingleItem().Field.ShouldBe("consent_ref");
+    }
+
+    [Fact]
+    public void Different_consent_references_within_a_household_are_refused_on_their_line()
+    {
+        var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\nH-1,SQ-1,1,a,self\nH-1,SQ-2,2,b,child\n"u8, "220105001", "x", null);
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        problem.Row.ShouldBe(3);
+        problem.Field.ShouldBe("consent_ref");
+    }
+
+    [Fact]
+    public void Blank_lines_are_skipped_and_line_numbers_stay_true()
+    {
+        var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\r\n\r\nH-1,SQ-1,1,a,self\r\n"u8, "220105001", "x", null);
+
+        result.Request!.Households![0].SourceLines.ShouldBe([3]);
+    }
+}
