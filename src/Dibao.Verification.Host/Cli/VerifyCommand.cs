@@ -36,7 +36,7 @@ public static class VerifyCommand
 
         if (!File.Exists(options.File))
         {
-            Console.Error.WriteLine($"找不到文件: {options.File}");
+            Console.Error.WriteLine($"找不到文件: {Path.GetFullPath(options.File!)}");
             return 2;
         }
 
@@ -51,7 +51,13 @@ public static class VerifyCommand
         await using var app = await HubHost.BuildAsync([.. options.HostArguments], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+            // The table is the output; only warnings and errors should interrupt the progress line.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            });
         });
         await app.StartAsync();
         try

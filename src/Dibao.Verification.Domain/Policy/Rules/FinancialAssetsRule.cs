@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Domain.Identity;
 
 namespace Dibao.Verification.Domain.Policy.Rules;
 
@@ -29,7 +30,7 @@ public static class FinancialAssetsRule
         }
 
         var evidence = string.Join("；", accounts.Select(a => string.Create(CultureInfo.InvariantCulture,
-            $"[{a.IdNumber}] {a.account.Bank} {a.account.MaskedAccount} {a.account.Product} {a.account.Balance:0.00}元")));
+            $"[{IdentityNumber.Mask(a.IdNumber)}] {a.account.Bank} {a.account.MaskedAccount} {a.account.Product} {a.account.Balance:0.00}元")));
         var reason = new Reason(
             ReasonCodes.FinancialAssetsAboveLimit,
             ReasonSeverity.Fail,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Domain.Identity;
 
 namespace Dibao.Verification.Domain.Policy.Rules;
 
@@ -27,7 +28,7 @@ public static class HouseholdIncomeRule
         if (perCapita > parameters.MonthlyStandard)
         {
             var counted = parts.Where(p => p.Amount > 0).Select(p => string.Create(CultureInfo.InvariantCulture,
-                $"[{p.IdNumber}] {p.Kind} {Math.Round(p.Amount, 2, MidpointRounding.AwayFromZero):0.00}元：{p.Evidence}"));
+                $"[{IdentityNumber.Mask(p.IdNumber)}] {p.Kind} {Math.Round(p.Amount, 2, MidpointRounding.AwayFromZero):0.00}元：{p.Evidence}"));
             reason = new Reason(
                 ReasonCodes.IncomeAboveStandard,
                 ReasonSeverity.Fail,
