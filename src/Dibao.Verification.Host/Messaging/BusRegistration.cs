@@ -47,6 +47,10 @@ public static class BusRegistration
         {
             o.WaitUntilStarted = true;
             o.StopTimeout = TimeSpan.FromSeconds(30);
+
+            // An agency query waiting out its retry back-off is cancelled rather than holding shutdown
+            // for minutes; its answer stays awaited and the agency deadline settles it.
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(2);
         });
         return services;
     }

@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Sandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own, the in-memory bus
+/// and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
+/// </summary>
+public sealed class RunningHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly string _folder;
+
+    private RunningHub(WebApplication app, string folder, HttpClient client)
+    {
+        _app = app;
+        _folder = folder;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
+
+    /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
+    public static async Task<RunningHub> StartAsync(params string[] settings)
+    {
+        var folder = Directory.CreateTempSubdirectory("dibao-e2e-").FullName;
+        string[] args =
+        [
+            "--Urls=http://127.0.0.1:0",
+            $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
+            "--Sandbox:Enabled=true",
+            .. settings.Select(s => "--" + s),
+        ];
+        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders());
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        return new RunningHub(app, folder, client);
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(object batch) =>
+        await Client.PostAsJsonAsync("/api/v1/batches", batch);
+
+    public async Task<BatchView> WaitForCompletionAsync(Uri location, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            var view = await Client.GetFromJsonAsync<BatchView>(location) ?? throw new InvalidOperationException("Empty batch view.");
+            if (view.Status == "completed")
+            {
+                return view;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Batch still {view.Status} with {view.Progress.Settled}/{view.Progress.Households} settled.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task<T> QueryDatabaseAsync<T>(Func<HubDbContext, Task<T>> query)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<HubDbContext>());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
