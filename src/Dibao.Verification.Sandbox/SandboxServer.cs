@@ -67,6 +67,10 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The X-Api-Key the agency expects.</summary>
     public string ApiKey(string agencyCode) => Agency(agencyCode).ApiKey;
 
+    /// <summary>The hub configuration (<c>Agencies:*</c> addresses and credentials) that points every adapter at this sandbox.</summary>
+    public IReadOnlyDictionary<string, string?> HubSettings() =>
+        _agencies.Values.SelectMany(a => a.HubSettings).ToDictionary(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Requests the agency has received, answered or failed on purpose.</summary>
     public long RequestCount(string agencyCode) => Agency(agencyCode).RequestCount;
 

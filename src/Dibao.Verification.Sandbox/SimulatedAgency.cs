@@ -14,13 +14,15 @@ namespace Dibao.Verification.Sandbox;
 internal sealed class SimulatedAgency : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly IAgencySimulator _simulator;
     private readonly FaultInjector _faults;
     private readonly string _apiKey;
     private long _requests;
 
-    private SimulatedAgency(WebApplication app, FaultInjector faults, string apiKey)
+    private SimulatedAgency(WebApplication app, IAgencySimulator simulator, FaultInjector faults, string apiKey)
     {
         _app = app;
+        _simulator = simulator;
         _faults = faults;
         _apiKey = apiKey;
     }
@@ -30,6 +32,8 @@ internal sealed class SimulatedAgency : IAsyncDisposable
     public string ApiKey => _apiKey;
 
     public long RequestCount => Interlocked.Read(ref _requests);
+
+    public IEnumerable<KeyValuePair<string, string?>> HubSettings => _simulator.HubSettings(BaseUrl, _apiKey);
 
     public static async Task<SimulatedAgency> StartAsync(IAgencySimulator simulator, string apiKey, FaultInjector faults, CancellationToken ct)
     {
@@ -46,7 +50,7 @@ internal sealed class SimulatedAgency : IAsyncDisposable
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
 
         var app = builder.Build();
-        var agency = new SimulatedAgency(app, faults, apiKey);
+        var agency = new SimulatedAgency(app, simulator, faults, apiKey);
         app.Use(agency.ServeAsync);
         simulator.Map(app);
         await app.StartAsync(ct);
@@ -109,7 +113,7 @@ internal sealed class SimulatedAgency : IAsyncDisposable
                 break;
         }
 
-        if (!string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        if (_simulator.RequiresApiKey && !string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
         {
             await SandboxJson.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED").ExecuteAsync(context);
             return;

@@ -1,4 +1,3 @@
-using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
 
 namespace Dibao.Verification.Host.Sandbox;
@@ -18,15 +17,7 @@ public static class SandboxBootstrap
         }
 
         var server = await SandboxServer.StartAsync(options, cancellationToken);
-        var overrides = new Dictionary<string, string?>();
-        foreach (var agency in server.Agencies)
-        {
-            var section = AgencyDeadlines.SectionOf(agency);
-            overrides[$"Agencies:{section}:BaseUrl"] = server.BaseUrl(agency).ToString();
-            overrides[$"Agencies:{section}:ApiKey"] = server.ApiKey(agency);
-        }
-
-        configuration.AddInMemoryCollection(overrides);
+        configuration.AddInMemoryCollection(server.HubSettings());
         return server;
     }
 }

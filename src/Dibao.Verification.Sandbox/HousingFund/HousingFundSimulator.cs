@@ -13,6 +13,12 @@ public sealed class HousingFundSimulator(SyntheticPopulation population, TimePro
 
     public string AgencyCode => AgencyCodes.HousingFund;
 
+    IEnumerable<KeyValuePair<string, string?>> IAgencySimulator.HubSettings(Uri baseUrl, string apiKey) =>
+    [
+        new("Agencies:HousingFund:BaseUrl", baseUrl.ToString()),
+        new("Agencies:HousingFund:ApiKey", apiKey),
+    ];
+
     void IAgencySimulator.Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/hf/api/accounts", GetAccounts);

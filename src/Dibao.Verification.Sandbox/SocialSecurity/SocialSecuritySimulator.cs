@@ -13,6 +13,12 @@ public sealed class SocialSecuritySimulator(SyntheticPopulation population, Time
 
     public string AgencyCode => AgencyCodes.SocialSecurity;
 
+    IEnumerable<KeyValuePair<string, string?>> IAgencySimulator.HubSettings(Uri baseUrl, string apiKey) =>
+    [
+        new("Agencies:SocialSecurity:BaseUrl", baseUrl.ToString()),
+        new("Agencies:SocialSecurity:ApiKey", apiKey),
+    ];
+
     void IAgencySimulator.Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/insured-persons/{idNumber}", GetInsuredPerson);
