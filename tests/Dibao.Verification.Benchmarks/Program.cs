@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dibao.Verification.Benchmarks;
+
+// Verifies N households on the embedded default and, in the same process and run, times the bare
+// HTTP calls to the same simulators for the same persons: the floor the hub's overhead is measured against.
+var households = Arguments.Int(args, "--households", 1000);
+var rounds = Arguments.Int(args, "--rounds", 3);
+var start = Arguments.Int(args, "--start", 10_000);
+
+await using var hub = await BenchmarkHub.StartAsync();
+var floor = new BareAgencyCalls(hub.Sandbox);
+
+// Warm-up: JIT, connection pools, SQLite pages.
+await hub.VerifyAsync(hub.Households(start: 0, count: 50));
+await floor.AskAsync(hub.Households(start: 0, count: 50));
+
+var hubTimes = new List<TimeSpan>();
+var floorTimes = new List<TimeSpan>();
+for (var round = 0; round < rounds; round++)
+{
+    // A fresh slice each round, so no round reads answers another round already had.
+    var batch = hub.Households(start + round * households, households);
+    floorTimes.Add(await floor.AskAsync(batch));
+    hubTimes.Add(await hub.VerifyAsync(batch));
+}
+
+var process = Process.GetCurrentProcess();
+process.Refresh();
+var persons = hub.Households(start, households).Sum(h => h.Members.Count);
+static double Median(List<TimeSpan> times) => times.Select(t => t.TotalMilliseconds).Order().ElementAt(times.Count / 2);
+var hubMs = Median(hubTimes);
+var floorMs = Median(floorTimes);
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+    households per round      {households} ({persons} persons in the first round), {rounds} rounds, agencies: {string.Join(", ", hub.Sandbox.Agencies.Order())}
+    hub, embedded default     median {hubMs:0} ms  (rounds: {string.Join(", ", hubTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)  {households / (hubMs / 1000):0} households/s
+    bare HTTP floor           median {floorMs:0} ms  (rounds: {string.Join(", ", floorTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
+    ratio hub / floor         {hubMs / floorMs:0.0}
+    peak working set          {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB (hub, simulators and benchmark in one process)
+    managed heap after runs   {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:0} MiB
+    """));
