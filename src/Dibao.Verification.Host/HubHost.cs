@@ -53,6 +53,11 @@ public static class HubHost
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
 
+        if ((builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions()).Transport == BusTransport.InMemory)
+        {
+            services.AddHostedService<UnansweredQueryRecovery>();
+        }
+
         services.AddHubBus(builder.Configuration, bus =>
         {
             bus.AddConsumer<AgencyFindingsReportedConsumer, AgencyFindingsReportedConsumerDefinition>();

@@ -115,6 +115,46 @@ public sealed class BatchVerificationTests
         view.Households.ShouldContain(h => h.Verification.Outcome == "incomplete");
     }
 
+    [Fact]
+    public async Task Questions_lost_with_a_stopped_process_are_asked_again_after_restart_and_nothing_is_counted_twice()
+    {
+        var first = await RunningHub.StartAsync("Sandbox:Faults:housing-fund:Outage=true", "Agencies:HousingFund:Deadline=00:10:00");
+        var households = first.Sandbox.Population.Households(start: 900).Take(15).ToList();
+        var response = await first.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        var location = response.Headers.Location!;
+        await WaitUntilAsync(async () => await first.QueryDatabaseAsync(db =>
+            db.AgencyQueries.AnyAsync(q => q.Agency == "social-security" && q.AnsweredAtUtc != null)));
+
+        await using var second = await first.RestartAsync();
+        var view = await second.WaitForCompletionAsync(location);
+
+        var oracle = new IncomeOracle(second.Sandbox.Population);
+        foreach (var (expected, actual) in households.Zip(view.Households))
+        {
+            actual.Verification.Outcome.ShouldBe(oracle.Outcome(expected, AsOf), expected.HouseholdRef);
+        }
+
+        var answers = await second.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().ToListAsync());
+        answers.Count.ShouldBe(households.Sum(h => h.Members.Count) * 2);
+        answers.ShouldAllBe(a => a.State == AnswerState.Answered);
+        second.Sandbox.RequestCount("social-security").ShouldBe(0, "social security had answered before the restart");
+        second.Sandbox.RequestCount("housing-fund").ShouldBeGreaterThan(0);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition never held.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     private static bool SocialSecurityAloneExceeds(RunningHub hub, SyntheticHousehold household)
     {
         var month = new DateOnly(AsOf.Year, AsOf.Month, 1);

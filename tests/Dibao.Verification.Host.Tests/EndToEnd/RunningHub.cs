@@ -30,9 +30,21 @@ public sealed class RunningHub : IAsyncDisposable
     public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
-    public static async Task<RunningHub> StartAsync(params string[] settings)
+    public static Task<RunningHub> StartAsync(params string[] settings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings);
+
+    /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
+    public async Task<RunningHub> RestartAsync(params string[] settings)
     {
-        var folder = Directory.CreateTempSubdirectory("dibao-e2e-").FullName;
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return await StartInAsync(_folder, settings);
+    }
+
+    private static async Task<RunningHub> StartInAsync(string folder, string[] settings)
+    {
         string[] args =
         [
             "--Urls=http://127.0.0.1:0",

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// On the in-memory bus a question sent to an agency dies with the process. At start-up, every question
+/// that was sent, is still unanswered and still within its deadline goes back into the outbox, so a
+/// restart loses no household's verification. The same message id is sent again and answers are stored
+/// idempotently, so nothing is counted twice.
+/// </summary>
+public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UnansweredQueryRecovery> logger) : IHostedService
+{
+    private static readonly string QueryType = typeof(QueryAgency).FullName!;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var open = await db.AgencyQueries
+            .Where(q => q.AnsweredAtUtc == null && q.DeadlineUtc > now)
+            .Select(q => new { q.Id, q.SentAtUtc })
+            .ToListAsync(cancellationToken);
+        if (open.Count == 0)
+        {
+            return;
+        }
+
+        var openIds = open.Select(q => q.Id).ToHashSet();
+        var since = open.Min(q => q.SentAtUtc);
+        var sent = await db.Outbox
+            .Where(m => m.MessageType == QueryType && m.SentAtUtc != null && m.CreatedAtUtc >= since)
+            .ToListAsync(cancellationToken);
+        var resent = 0;
+        foreach (var message in sent)
+        {
+            var query = JsonSerializer.Deserialize<QueryAgency>(message.Body, HubJson.Options);
+            if (query is not null && openIds.Contains(query.QueryId))
+            {
+                message.SentAtUtc = null;
+                resent++;
+            }
+        }
+
+        if (resent > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogRecovered(logger, resent);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} agency questions lost with the previous process are sent again")]
+    private static partial void LogRecovered(ILogger logger, int count);
+}
