@@ -11,7 +11,8 @@ public sealed class IncomeOracle(SyntheticPopulation population)
 {
     public const decimal Standard = 800.00m;
 
-    public decimal PerCapitaMonthlyIncome(SyntheticHousehold household, DateOnly asOf)
+    /// <param name="withHousingFund">False: what social security alone proves, as when the fund centre never answers.</param>
+    public decimal PerCapitaMonthlyIncome(SyntheticHousehold household, DateOnly asOf, bool withHousingFund = true)
     {
         // The housing fund centre answers about today; the social security bureau about the asked date.
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
@@ -21,9 +22,11 @@ public sealed class IncomeOracle(SyntheticPopulation population)
         {
             var person = population.Describe(member.IdNumber, asOf);
             var openEmployments = person.Employments.Where(e => e.To is null || e.To.Value >= month).ToList();
-            var housingFund = population.Describe(member.IdNumber, today).HousingFundAccounts
-                .Where(a => a.Status == "normal" && a.LastDepositMonth is { } last && MonthsBetween(last, month) <= 3)
-                .ToList();
+            var housingFund = withHousingFund
+                ? population.Describe(member.IdNumber, today).HousingFundAccounts
+                    .Where(a => a.Status == "normal" && a.LastDepositMonth is { } last && MonthsBetween(last, month) <= 3)
+                    .ToList()
+                : [];
             total += openEmployments.Count > 0 ? openEmployments.Max(e => e.ContributionBase)
                 : housingFund.Count > 0 ? housingFund.Max(a => a.DepositBase)
                 : 0m;
