@@ -37,6 +37,7 @@ public sealed class SandboxServer : IAsyncDisposable
         [
             new SocialSecuritySimulator(population, TimeProvider.System),
             new HousingFundSimulator(population, TimeProvider.System),
+            new BusinessRegistry.BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistry.BusinessRegistryFaults.Of(faults)),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);

@@ -1,0 +1,7 @@
+using Dibao.Verification.Adapters.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Adapters.BusinessRegistry;
+
+internal sealed class BusinessRegistryQueryConsumer(BusinessRegistryQuery query, TimeProvider time, ILogger<BusinessRegistryQueryConsumer> logger)
+    : AgencyQueryConsumer(BusinessRegistryAdapter.Code, query, time, logger);

@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Adapters.BusinessRegistry.Wire;
+
+internal sealed record BatchQueryRequestWire(IReadOnlyList<string> IdNumbers);
