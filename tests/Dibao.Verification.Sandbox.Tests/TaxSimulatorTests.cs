@@ -22,6 +22,7 @@ public sealed class TaxSimulatorTests(SandboxFixture sandbox) : IClassFixture<Sa
     public void Dispose()
     {
         Faults.Clear();
+        sandbox.Server.Faults.For(AgencyCodes.Tax).Clear();
         _client.Dispose();
     }
 
@@ -221,6 +222,14 @@ public sealed class TaxSimulatorTests(SandboxFixture sandbox) : IClassFixture<Sa
 
         response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task The_generic_faults_apply_to_the_bureau_too()
+    {
+        sandbox.Server.Faults.For(AgencyCodes.Tax).Outage = true;
+
+        (await RequestToken()).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]
