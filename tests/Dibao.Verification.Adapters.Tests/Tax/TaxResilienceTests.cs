@@ -2,7 +2,6 @@ using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Settings;
 
 namespace Dibao.Verification.Adapters.Tests.Tax;
 
