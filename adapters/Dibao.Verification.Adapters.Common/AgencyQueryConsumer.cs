@@ -8,14 +8,20 @@ namespace Dibao.Verification.Adapters.Common;
 public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
 {
     private readonly string _agency;
-    private readonly AgencyQuery _query;
+    private readonly Func<QueryAgency, AgencyQuery> _queryFor;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     protected AgencyQueryConsumer(string agency, AgencyQuery query, TimeProvider time, ILogger logger)
+        : this(agency, _ => query, time, logger)
+    {
+    }
+
+    /// <summary>For agencies that must be asked with more of the question than ids and the as-of date (names, the income window).</summary>
+    protected AgencyQueryConsumer(string agency, Func<QueryAgency, AgencyQuery> queryFor, TimeProvider time, ILogger logger)
     {
         _agency = agency;
-        _query = query;
+        _queryFor = queryFor;
         _time = time;
         _logger = logger;
     }
@@ -24,7 +30,7 @@ public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
     {
         var question = context.Message;
         using var attempts = AttemptCounter.Start();
-        var findings = await _query.FindAsync(question.Persons, question.AsOf, context.CancellationToken);
+        var findings = await _queryFor(question).FindAsync(question.Persons, question.AsOf, context.CancellationToken);
 
         await context.Publish(
             new AgencyFindingsReported(question.QueryId, _agency, _time.GetUtcNow(), attempts.Count, findings),

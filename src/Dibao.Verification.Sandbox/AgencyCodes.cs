@@ -6,4 +6,5 @@ public static class AgencyCodes
     public const string SocialSecurity = "social-security";
     public const string HousingFund = "housing-fund";
     public const string BusinessRegistry = "business-registry";
+    public const string Tax = "tax";
 }

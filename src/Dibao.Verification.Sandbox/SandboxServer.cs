@@ -1,7 +1,9 @@
+using Dibao.Verification.Sandbox.BusinessRegistry;
 using Dibao.Verification.Sandbox.Faults;
 using Dibao.Verification.Sandbox.HousingFund;
 using Dibao.Verification.Sandbox.Population;
 using Dibao.Verification.Sandbox.SocialSecurity;
+using Dibao.Verification.Sandbox.Tax;
 
 namespace Dibao.Verification.Sandbox;
 
@@ -37,7 +39,8 @@ public sealed class SandboxServer : IAsyncDisposable
         [
             new SocialSecuritySimulator(population, TimeProvider.System),
             new HousingFundSimulator(population, TimeProvider.System),
-            new BusinessRegistry.BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistry.BusinessRegistryFaults.Of(faults)),
+            new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults)),
+            new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);

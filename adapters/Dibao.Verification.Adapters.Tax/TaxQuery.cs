@@ -1,0 +1,152 @@
+using System.Net;
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Adapters.Tax.Wire;
+using Dibao.Verification.Contracts.V1;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace Dibao.Verification.Adapters.Tax;
+
+/// <summary>
+/// Answers one question: the bureau wants each person's name with the identity number, and the income
+/// window (asked in pieces of at most twelve months) instead of an as-of date.
+/// </summary>
+internal sealed class TaxQuery : AgencyQuery
+{
+    private const string NameIdMismatch = "NAME_ID_MISMATCH";
+    private const string WindowTooLong = "WINDOW_TOO_LONG";
+    private const string Ok = "ok";
+
+    private readonly ITaxApi _api;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<TaxWindow> _windows;
+
+    public TaxQuery(ITaxApi api, QueryAgency question, ILogger<TaxQuery> logger)
+        : base(TaxAdapter.Code, TaxAdapter.BatchMaximum, logger)
+    {
+        _api = api;
+        _logger = logger;
+        _windows = TaxWindow.Split(question.FromMonth, question.ToMonth);
+
+        // The same number asked twice is asked once, with the name it was first given.
+        foreach (var person in question.Persons)
+        {
+            _names.TryAdd(person.IdNumber, person.Name);
+        }
+    }
+
+    protected override async Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var income = new List<TaxedIncomeFact>();
+        foreach (var window in _windows)
+        {
+            using var response = await _api.GetIncomeRecordsAsync(
+                new IncomeRecordsRequestWire(idNumber, _names[idNumber], window.From, window.To), cancellationToken);
+            switch (response.StatusCode)
+            {
+                case HttpStatusCode.OK:
+                    income.AddRange(Content(response, "the income query").Records.Select(r => TaxTranslator.ToFact(r, window)));
+                    break;
+
+                case HttpStatusCode.Conflict when ErrorCode(response) == NameIdMismatch:
+                    return Mismatch(idNumber);
+
+                case HttpStatusCode.BadRequest when ErrorCode(response) != WindowTooLong:
+                    _logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
+                    return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+
+                default:
+                    throw Fail(response, "the income query");
+            }
+        }
+
+        return TaxTranslator.ToFinding(idNumber, income);
+    }
+
+    protected override async Task<IReadOnlyDictionary<string, PersonFinding>> QueryBatchAsync(
+        IReadOnlyList<string> idNumbers, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        var persons = idNumbers.Select(id => new BatchPersonWire(id, _names[id])).ToList();
+        var income = idNumbers.ToDictionary(id => id, _ => new List<TaxedIncomeFact>(), StringComparer.Ordinal);
+        var mismatched = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var window in _windows)
+        {
+            using var response = await _api.GetIncomeRecordsBatchAsync(new BatchRequestWire(window.From, window.To, persons), cancellationToken);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw Fail(response, "the batch income query");
+            }
+
+            var answered = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var result in Content(response, "the batch income query").Results)
+            {
+                if (!income.TryGetValue(result.IdNumber, out var records) || !answered.Add(result.IdNumber))
+                {
+                    throw new AgencyRejectedException($"{Agency} answered the batch income query with a person not asked about, or twice.");
+                }
+
+                switch (result.Status)
+                {
+                    case Ok:
+                        records.AddRange(result.Records.Select(r => TaxTranslator.ToFact(r, window)));
+                        break;
+                    case NameIdMismatch:
+                        mismatched.Add(result.IdNumber);
+                        break;
+                    default:
+                        throw WireFormat.UnknownCode(Agency, "batch status", result.Status);
+                }
+            }
+
+            // The bureau promises every person once: a missing one is its error, not "no income".
+            if (answered.Count != income.Count)
+            {
+                throw new AgencyRejectedException($"{Agency} left {income.Count - answered.Count} of {income.Count} persons out of the batch income answer.");
+            }
+        }
+
+        return income.ToDictionary(
+            p => p.Key,
+            p => mismatched.Contains(p.Key) ? Mismatch(p.Key) : TaxTranslator.ToFinding(p.Key, p.Value),
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A 401 left after <see cref="TaxTokenHandler"/> renewed the token means the bureau does not accept the
+    /// hub's client; a failure to get a token at all is reported as the token provider found it.
+    /// </summary>
+    private Exception Fail(IApiResponse response, string operation)
+    {
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return new AgencyRejectedException($"{Agency} refused the access token for {operation}.");
+        }
+
+        return response.StatusCode is null
+            && response.HasRequestError(out var requestError)
+            && FindTokenFailure(requestError) is { } tokenFailure
+                ? tokenFailure
+                : Failure(response, operation);
+    }
+
+    private static Exception? FindTokenFailure(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is AgencyRejectedException or AgencyUnavailableException)
+            {
+                return e;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A finding about the application (the name given is not the bureau's), not a fault: asking again cannot change it.</summary>
+    private PersonFinding Mismatch(string idNumber)
+    {
+        _logger.LogInformation("{Agency} holds a different name for identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
+        return PersonFindings.Refused(idNumber, RefusalCodes.NameIdMismatch);
+    }
+}

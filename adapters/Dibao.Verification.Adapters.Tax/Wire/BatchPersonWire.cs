@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Adapters.Tax.Wire;
+
+internal sealed record BatchPersonWire(string IdNumber, string Name);

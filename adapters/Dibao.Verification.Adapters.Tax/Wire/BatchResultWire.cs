@@ -1,0 +1,4 @@
+namespace Dibao.Verification.Adapters.Tax.Wire;
+
+/// <param name="Status"><c>ok</c>, or <c>NAME_ID_MISMATCH</c> with no records.</param>
+internal sealed record BatchResultWire(string IdNumber, string Status, IReadOnlyList<IncomeRecordWire> Records);
