@@ -1,11 +1,13 @@
 using System.Net.Http.Json;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Tests.EndToEnd;
 
@@ -28,6 +30,12 @@ public sealed class RunningHub : IAsyncDisposable
     public HttpClient Client { get; }
 
     public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
+
+    /// <summary>The agencies this hub asks (<c>Verification:Agencies</c>).</summary>
+    public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
+
+    /// <summary>The reference policy worked out by hand for this hub's agencies and population.</summary>
+    public PolicyOracle Oracle => new(Sandbox.Population, [.. Agencies]);
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
