@@ -1,6 +1,8 @@
 using MassTransit;
+using Dibao.Verification.Adapters.BusinessRegistry;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
+using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -63,6 +65,8 @@ public static class HubHost
             bus.AddConsumer<AgencyFindingsReportedConsumer, AgencyFindingsReportedConsumerDefinition>();
             bus.AddSocialSecurityAdapter(builder.Configuration);
             bus.AddHousingFundAdapter(builder.Configuration);
+            bus.AddTaxAdapter(builder.Configuration);
+            bus.AddBusinessRegistryAdapter(builder.Configuration);
         });
 
         var app = builder.Build();
