@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Dibao.Verification.Host;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
 using Dibao.Verification.Sandbox.Population;
 
@@ -26,6 +28,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     }
 
     public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
+
+    public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
 
     public static async Task<BenchmarkHub> StartAsync()
     {

@@ -9,7 +9,7 @@ var rounds = Arguments.Int(args, "--rounds", 3);
 var start = Arguments.Int(args, "--start", 10_000);
 
 await using var hub = await BenchmarkHub.StartAsync();
-var floor = new BareAgencyCalls(hub.Sandbox);
+using var floor = new BareAgencyCalls(hub.Sandbox, hub.Agencies);
 
 // Warm-up: JIT, connection pools, SQLite pages.
 await hub.VerifyAsync(hub.Households(start: 0, count: 50));
@@ -33,7 +33,7 @@ var hubMs = Median(hubTimes);
 var floorMs = Median(floorTimes);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-    households per round      {households} ({persons} persons in the first round), {rounds} rounds, agencies: {string.Join(", ", hub.Sandbox.Agencies.Order())}
+    households per round      {households} ({persons} persons in the first round), {rounds} rounds, agencies: {string.Join(", ", hub.Agencies)}
     hub, embedded default     median {hubMs:0} ms  (rounds: {string.Join(", ", hubTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)  {households / (hubMs / 1000):0} households/s
     bare HTTP floor           median {floorMs:0} ms  (rounds: {string.Join(", ", floorTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
     ratio hub / floor         {hubMs / floorMs:0.0}
