@@ -1,3 +1,4 @@
+using Dibao.Verification.Sandbox.Bank;
 using Dibao.Verification.Sandbox.Faults;
 using Dibao.Verification.Sandbox.HousingFund;
 using Dibao.Verification.Sandbox.Population;
@@ -37,6 +38,7 @@ public sealed class SandboxServer : IAsyncDisposable
         [
             new SocialSecuritySimulator(population, TimeProvider.System),
             new HousingFundSimulator(population, TimeProvider.System),
+            new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);
