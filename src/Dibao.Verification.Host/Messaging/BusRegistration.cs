@@ -23,6 +23,9 @@ public static class BusRegistration
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers(bus);
 
+            // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
+            bus.AddDelayedMessageScheduler();
+
             switch (options.Transport)
             {
                 case BusTransport.RabbitMq:
@@ -38,7 +41,11 @@ public static class BusRegistration
                     });
                     break;
                 default:
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.UseDelayedMessageScheduler();
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
             }
         });
