@@ -38,7 +38,7 @@ public static class BankAdapter
     /// <summary>
     /// Registers the banks' options (validated at start-up), one HTTP client per configured bank with the agency
     /// resilience pipeline, and the consumers on <c>agency-bank</c>: one submits inquiries, the other collects
-    /// them. The bus needs a message scheduler, since the collecting is scheduled rather than waited for.
+    /// them. Collecting is scheduled rather than waited for: through the bus's message scheduler when it has one.
     /// </summary>
     public static IBusRegistrationConfigurator AddBankAdapter(this IBusRegistrationConfigurator bus, IConfiguration configuration)
     {
@@ -68,6 +68,7 @@ public static class BankAdapter
         }
 
         bus.TryAddSingleton<BankClients>();
+        bus.TryAddSingleton<BankPollScheduler>();
         bus.TryAddTransient<BankQuery>();
         bus.AddConsumer<BankQueryConsumer, BankQueryConsumerDefinition>();
         bus.AddConsumer<BankInquiryPollConsumer, BankInquiryPollConsumerDefinition>();

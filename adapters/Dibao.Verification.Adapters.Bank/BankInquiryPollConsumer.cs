@@ -12,6 +12,7 @@ namespace Dibao.Verification.Adapters.Bank;
 /// </summary>
 internal sealed class BankInquiryPollConsumer(
     BankQuery query,
+    BankPollScheduler scheduler,
     IOptionsMonitor<BankOptions> bankOptions,
     IOptionsMonitor<AgencyOptions> agencyOptions,
     TimeProvider time,
@@ -98,8 +99,8 @@ internal sealed class BankInquiryPollConsumer(
         }
 
         var wait = bankOptions.CurrentValue.NextPoll(poll.Wait);
-        await context.ScheduleSend(
-            context.ReceiveContext.InputAddress,
+        await scheduler.ScheduleAsync(
+            context,
             wait,
             poll with { Inquiries = inquiries, Attempts = poll.Attempts + attempts, Wait = wait });
     }

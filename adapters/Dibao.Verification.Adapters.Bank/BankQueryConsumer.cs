@@ -12,6 +12,7 @@ namespace Dibao.Verification.Adapters.Bank;
 /// </summary>
 internal sealed class BankQueryConsumer(
     BankQuery query,
+    BankPollScheduler scheduler,
     IOptionsMonitor<BankOptions> options,
     TimeProvider time,
     ILogger<BankQueryConsumer> logger) : IConsumer<QueryAgency>
@@ -41,8 +42,8 @@ internal sealed class BankQueryConsumer(
         }
 
         var wait = options.CurrentValue.FirstPoll(estimate);
-        await context.ScheduleSend(
-            context.ReceiveContext.InputAddress,
+        await scheduler.ScheduleAsync(
+            context,
             wait,
             new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait));
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);

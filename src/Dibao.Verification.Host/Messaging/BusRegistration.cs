@@ -23,9 +23,6 @@ public static class BusRegistration
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers(bus);
 
-            // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
-            bus.AddDelayedMessageScheduler();
-
             switch (options.Transport)
             {
                 case BusTransport.RabbitMq:
@@ -43,6 +40,9 @@ public static class BusRegistration
                 default:
                     bus.UsingInMemory((context, cfg) =>
                     {
+                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
+                        // Only the in-memory transport delays messages by itself: RabbitMQ would need the
+                        // delayed-exchange plugin, so there the adapter falls back to its own in-process delay.
                         cfg.UseDelayedMessageScheduler();
                         cfg.ConfigureEndpoints(context);
                     });

@@ -21,14 +21,18 @@ public abstract class BankTestHost : AgencyTestHost
     protected const string Ccb = "CCB";
     protected const string Inquiries = "/open/v1/deposit-inquiries";
 
-    protected BankTestHost()
+    /// <param name="busScheduler">Whether the bus delays scheduled messages, as the hub's in-memory bus does; without, as on RabbitMQ, the adapter delays them itself.</param>
+    protected BankTestHost(bool busScheduler = true)
         : base(BankAdapter.Code, BankAdapter.ConfigurationSection, (bus, configuration) =>
         {
             bus.AddBankAdapter(configuration);
-            bus.AddDelayedMessageScheduler();
             bus.UsingInMemory((context, cfg) =>
             {
-                cfg.UseDelayedMessageScheduler();
+                if (busScheduler)
+                {
+                    cfg.UseDelayedMessageScheduler();
+                }
+
                 cfg.ConfigureEndpoints(context);
             });
         })
