@@ -28,13 +28,6 @@ public static class BankAdapter
     public static string? BankOf(string source) =>
         source.StartsWith(SourcePrefix, StringComparison.Ordinal) && source.Length > SourcePrefix.Length ? source[SourcePrefix.Length..] : null;
 
-    /// <summary>The codes configured under <c>Agencies:Bank:Banks</c>, in order.</summary>
-    public static IReadOnlyList<string> ConfiguredCodes(IConfiguration configuration) =>
-        [.. configuration.GetSection(ConfigurationSection).GetSection(nameof(BankOptions.Banks)).GetChildren()
-            .Select(bank => bank[nameof(ConfiguredBank.Code)])
-            .OfType<string>()
-            .Where(code => code.Length > 0)];
-
     /// <summary>
     /// Registers the banks' options (validated at start-up), one HTTP client per configured bank with the agency
     /// resilience pipeline, and the consumers on <c>agency-bank</c>: one submits inquiries, the other collects
