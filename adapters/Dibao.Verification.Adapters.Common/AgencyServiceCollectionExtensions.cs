@@ -35,10 +35,20 @@ public static class AgencyServiceCollectionExtensions
     /// and attempt counting. Use after <see cref="AddAgencyOptions"/> for the same agency.
     /// </summary>
     public static IHttpClientBuilder AddAgencyHttpClient<TApi>(this IServiceCollection services, string agency)
-        where TApi : class
+        where TApi : class =>
+        services.AddRefitGeneratedClient<TApi>(AgencyJson.RefitSettings()).ConfigureAgencyClient(agency);
+
+    /// <summary>
+    /// A named <see cref="HttpClient"/> (the name is <paramref name="agency"/>) configured like
+    /// <see cref="AddAgencyHttpClient{TApi}"/>, for agencies that publish one interface at several addresses,
+    /// where one typed client per interface cannot tell the addresses apart.
+    /// </summary>
+    public static IHttpClientBuilder AddAgencyHttpClient(this IServiceCollection services, string agency) =>
+        services.AddHttpClient(agency).ConfigureAgencyClient(agency);
+
+    private static IHttpClientBuilder ConfigureAgencyClient(this IHttpClientBuilder client, string agency)
     {
-        var client = services.AddRefitGeneratedClient<TApi>(AgencyJson.RefitSettings())
-            .ConfigureHttpClient((provider, http) =>
+        client.ConfigureHttpClient((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(agency);
                 http.BaseAddress = new Uri(options.BaseUrl!);

@@ -1,4 +1,5 @@
 using MassTransit;
+using Dibao.Verification.Adapters.Bank;
 using Dibao.Verification.Adapters.BusinessRegistry;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
@@ -67,6 +68,7 @@ public static class HubHost
             bus.AddHousingFundAdapter(builder.Configuration);
             bus.AddTaxAdapter(builder.Configuration);
             bus.AddBusinessRegistryAdapter(builder.Configuration);
+            bus.AddBankAdapter(builder.Configuration);
         });
 
         var app = builder.Build();

@@ -7,4 +7,5 @@ public static class AgencyCodes
     public const string HousingFund = "housing-fund";
     public const string BusinessRegistry = "business-registry";
     public const string Tax = "tax";
+    public const string Bank = "bank";
 }

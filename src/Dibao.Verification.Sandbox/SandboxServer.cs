@@ -1,3 +1,4 @@
+using Dibao.Verification.Sandbox.Bank;
 using Dibao.Verification.Sandbox.BusinessRegistry;
 using Dibao.Verification.Sandbox.Faults;
 using Dibao.Verification.Sandbox.HousingFund;
@@ -41,6 +42,7 @@ public sealed class SandboxServer : IAsyncDisposable
             new HousingFundSimulator(population, TimeProvider.System),
             new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults)),
             new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey),
+            new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);

@@ -38,7 +38,14 @@ public static class BusRegistration
                     });
                     break;
                 default:
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
+                        // Only the in-memory transport delays messages by itself: RabbitMQ would need the
+                        // delayed-exchange plugin, so there the adapter falls back to its own in-process delay.
+                        cfg.UseDelayedMessageScheduler();
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
             }
         });

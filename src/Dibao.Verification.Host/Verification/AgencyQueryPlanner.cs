@@ -8,30 +8,31 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// Turns members into questions: one awaited answer per member and agency, and the queries that ask
-/// for them, all in the caller's unit of work.
+/// Turns members into questions: one awaited answer per member and source (an agency, or one bank of the
+/// banks), and the queries that ask for them, all in the caller's unit of work.
 /// </summary>
 public sealed class AgencyQueryPlanner(
     HubDbContext db,
     HubMessages messages,
     AgencyDeadlines deadlines,
     IOptions<VerificationOptions> options,
+    IConfiguration configuration,
     TimeProvider clock)
 {
     public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
-        foreach (var agency in options.Value.Agencies)
+        foreach (var source in options.Value.Agencies.SelectMany(agency => AgencySources.Of(agency, configuration)))
         {
-            var deadline = now + deadlines.For(agency);
+            var deadline = now + deadlines.For(source);
             foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
             {
                 var query = new AgencyQuery
                 {
                     Id = Guid.CreateVersion7(),
                     BatchId = batch.Id,
-                    Agency = agency,
+                    Agency = source,
                     SentAtUtc = now,
                     DeadlineUtc = deadline,
                 };
@@ -45,20 +46,20 @@ public sealed class AgencyQueryPlanner(
                         BatchId = batch.Id,
                         HouseholdId = household.Id,
                         MemberId = member.Id,
-                        Source = agency,
+                        Source = source,
                         IdNumber = member.IdNumber,
                         DeadlineUtc = deadline,
                     });
                 }
 
                 messages.Send(
-                    new QueryAgency(query.Id, agency, batch.AsOf, window.FromMonth, window.ToMonth,
+                    new QueryAgency(query.Id, source, batch.AsOf, window.FromMonth, window.ToMonth,
                         [.. chunk.Select(m => new PersonToCheck(m.Member.IdNumber, m.Member.Name))]),
-                    QueueName(agency));
+                    QueueName(source));
             }
         }
     }
 
-    /// <summary>The queue an agency's adapter listens on.</summary>
-    public static string QueueName(string agency) => "agency-" + agency;
+    /// <summary>The queue an agency's adapter listens on; every bank's questions go to the one bank adapter.</summary>
+    public static string QueueName(string source) => "agency-" + AgencySources.AgencyOf(source);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Dibao.Verification.Sandbox.Bank;
 
 namespace Dibao.Verification.Sandbox.Faults;
 
@@ -15,6 +16,9 @@ public sealed class SandboxFaults
             : new Dictionary<string, FaultOptions>(configured, StringComparer.OrdinalIgnoreCase);
     }
 
+    /// <summary>The banks' slow and stalled tickets, on top of the transient faults <see cref="For"/> gives for <c>bank</c>.</summary>
+    public BankFaults Bank { get; } = new();
+
     public AgencyFaults For(string agencyCode) =>
         _agencies.GetOrAdd(agencyCode, code => new AgencyFaults(_configured.GetValueOrDefault(code)));
 
@@ -24,5 +28,7 @@ public sealed class SandboxFaults
         {
             agency.Clear();
         }
+
+        Bank.Clear();
     }
 }

@@ -61,7 +61,15 @@ public sealed class BatchVerificationTests
         [
             "Verification:PersonsPerQuery=5",
             .. new[] { "social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank" }.Select(a => $"Sandbox:Faults:{a}:TransientRate=0.3"),
-            .. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.Select(s => $"Agencies:{s}:RetryBaseDelay=00:00:00.05"),
+            .. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.SelectMany(s => new[]
+            {
+                $"Agencies:{s}:RetryBaseDelay=00:00:00.05",
+                $"Agencies:{s}:CircuitBreakerBreakDuration=00:00:01",
+            }),
+
+            // Production waits seconds to minutes between polls of a bank; here a second at most keeps the test short.
+            "Agencies:Bank:PollInterval=00:00:00.2",
+            "Agencies:Bank:MaxPollInterval=00:00:01",
         ];
         await using var hub = await RunningHub.StartAsync(settings);
         var households = hub.Sandbox.Population.Households(start: 500).Take(40).ToList();

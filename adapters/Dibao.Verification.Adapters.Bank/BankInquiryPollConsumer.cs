@@ -1,0 +1,115 @@
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Adapters.Bank;
+
+/// <summary>
+/// Looks at a query's tickets once: reports when the bank has finished them all, otherwise schedules the next
+/// look, waiting longer each time, until the bank's deadline has passed since submission.
+/// </summary>
+internal sealed class BankInquiryPollConsumer(
+    BankQuery query,
+    BankPollScheduler scheduler,
+    IOptionsMonitor<BankOptions> bankOptions,
+    IOptionsMonitor<AgencyOptions> agencyOptions,
+    TimeProvider time,
+    ILogger<BankInquiryPollConsumer> logger) : IConsumer<BankInquiryPoll>
+{
+    public async Task Consume(ConsumeContext<BankInquiryPoll> context)
+    {
+        var poll = context.Message;
+        using var attempts = AttemptCounter.Start();
+        var found = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);
+        List<BankInquiry> inquiries;
+        try
+        {
+            inquiries = await CollectFinishedAsync(poll, found, context.CancellationToken);
+        }
+        catch (AgencyUnavailableException ex)
+        {
+            // The bank's gateway failing is no reason to hold a consumer slot in message retries: look again later.
+            logger.LogWarning(ex, "{Source} could not be asked about query {QueryId}; looking again later", poll.Source, poll.QueryId);
+            await ScheduleNextAsync(context, poll, poll.Inquiries, attempts.Count);
+            return;
+        }
+
+        if (inquiries.TrueForAll(i => i.Completed))
+        {
+            await BankReport.PublishAsync(context, poll.QueryId, poll.Source, poll.IdNumbers, found, poll.Attempts + attempts.Count, time, logger);
+            return;
+        }
+
+        await ScheduleNextAsync(context, poll, inquiries, attempts.Count);
+    }
+
+    /// <summary>
+    /// Asks about every ticket not yet done. Once all are done, tickets finished at earlier polls are read again,
+    /// since their results were not carried along (balances stay out of scheduled messages).
+    /// </summary>
+    private async Task<List<BankInquiry>> CollectFinishedAsync(BankInquiryPoll poll, Dictionary<string, PersonFinding> found, CancellationToken cancellationToken)
+    {
+        var inquiries = new List<BankInquiry>(poll.Inquiries.Count);
+        foreach (var inquiry in poll.Inquiries)
+        {
+            if (inquiry.Completed)
+            {
+                inquiries.Add(inquiry);
+                continue;
+            }
+
+            var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken);
+            if (findings is not null)
+            {
+                Add(found, findings);
+            }
+
+            inquiries.Add(inquiry with { Completed = findings is not null });
+        }
+
+        if (!inquiries.TrueForAll(i => i.Completed))
+        {
+            found.Clear();
+            return inquiries;
+        }
+
+        foreach (var inquiry in poll.Inquiries.Where(i => i.Completed))
+        {
+            var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken)
+                ?? throw new AgencyRejectedException($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
+            Add(found, findings);
+        }
+
+        return inquiries;
+    }
+
+    private async Task ScheduleNextAsync(ConsumeContext<BankInquiryPoll> context, BankInquiryPoll poll, IReadOnlyList<BankInquiry> inquiries, int attempts)
+    {
+        var deadline = agencyOptions.Get(poll.Source).Deadline;
+        if (time.GetUtcNow() - poll.SubmittedAt > deadline)
+        {
+            logger.LogWarning(
+                "{Source} had not finished query {QueryId} within its deadline of {Deadline}; no longer asking",
+                poll.Source,
+                poll.QueryId,
+                deadline);
+            return;
+        }
+
+        var wait = bankOptions.CurrentValue.NextPoll(poll.Wait);
+        await scheduler.ScheduleAsync(
+            context,
+            wait,
+            poll with { Inquiries = inquiries, Attempts = poll.Attempts + attempts, Wait = wait });
+    }
+
+    private static void Add(Dictionary<string, PersonFinding> found, IReadOnlyDictionary<string, PersonFinding> findings)
+    {
+        foreach (var (idNumber, finding) in findings)
+        {
+            found[idNumber] = finding;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Dibao.Verification.Adapters.Bank;
+
+/// <summary>
+/// <c>Agencies:Bank</c>: the banks to ask and how patiently to poll them. The section's other settings
+/// (<c>Deadline</c>, <c>RetryBaseDelay</c>, …) are the agency options every bank shares.
+/// </summary>
+public sealed class BankOptions
+{
+    public List<ConfiguredBank> Banks { get; set; } = [];
+
+    /// <summary>The shortest wait before looking at a ticket again, whatever the bank estimates.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Waits between polls double up to this, so a bank taking hours is asked a few times an hour, not thousands.</summary>
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first wait: the bank's estimate, kept within the poll bounds.</summary>
+    public TimeSpan FirstPoll(double? estimatedSeconds)
+    {
+        var estimate = estimatedSeconds is > 0 and < 86_400 ? TimeSpan.FromSeconds(estimatedSeconds.Value) : PollInterval;
+        return Clamp(estimate);
+    }
+
+    public TimeSpan NextPoll(TimeSpan previous) => Clamp(previous * 2);
+
+    private TimeSpan Clamp(TimeSpan wait) => wait < PollInterval ? PollInterval : wait > MaxPollInterval ? MaxPollInterval : wait;
+}

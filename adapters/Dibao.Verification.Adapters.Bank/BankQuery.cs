@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text.Json;
+using Dibao.Verification.Adapters.Bank.Wire;
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using Microsoft.Extensions.Logging;
+using Refit;
+
+namespace Dibao.Verification.Adapters.Bank;
+
+/// <summary>
+/// The two calls of the bank interface. Both are safe to repeat, so the shared pipeline may retry them:
+/// a submission carries an inquiry number the bank answers with the same ticket, and collecting only reads.
+/// </summary>
+internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
+{
+    private const string Processing = "processing";
+    private const string Completed = "completed";
+
+    /// <summary>
+    /// Submits the well-formed persons in inquiries of at most <see cref="BankAdapter.InquiryMaximum"/>. The inquiry
+    /// numbers follow from the query and the chunk alone, so a redelivered question gets the same tickets back.
+    /// </summary>
+    public async Task<(IReadOnlyList<BankInquiry> Inquiries, double? EstimatedSeconds)> SubmitAsync(
+        string source, Guid queryId, IReadOnlyList<PersonToCheck> persons, CancellationToken cancellationToken)
+    {
+        var api = clients.For(source);
+        var askable = persons
+            .Where(p => IdentityNumberFormat.IsWellFormed(p.IdNumber))
+            .DistinctBy(p => p.IdNumber, StringComparer.Ordinal)
+            .Chunk(BankAdapter.InquiryMaximum);
+        var inquiries = new List<BankInquiry>();
+        double? estimate = null;
+        foreach (var (chunk, index) in askable.Select((chunk, index) => (chunk, index)))
+        {
+            var inquiryNo = $"{queryId:N}-{index}";
+            var request = new InquiryRequestWire(inquiryNo, [.. chunk.Select(p => new InquiryPersonWire(p.IdNumber, p.Name))]);
+            using var response = await api.SubmitAsync(request, cancellationToken);
+            if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
+            {
+                throw Failure(source, response, "the inquiry submission");
+            }
+
+            var ticket = Content(source, response, "the inquiry submission");
+            if (string.IsNullOrWhiteSpace(ticket.Ticket))
+            {
+                throw new AgencyRejectedException($"{source} accepted an inquiry without a ticket.");
+            }
+
+            inquiries.Add(new BankInquiry(inquiryNo, ticket.Ticket, [.. chunk.Select(p => p.IdNumber)]));
+            estimate = estimate is null || ticket.EstimatedSeconds > estimate ? ticket.EstimatedSeconds : estimate;
+        }
+
+        return (inquiries, estimate);
+    }
+
+    /// <summary>The findings of a completed inquiry, one per person it asked about; null while the bank is still working.</summary>
+    public async Task<IReadOnlyDictionary<string, PersonFinding>?> CollectAsync(string source, BankInquiry inquiry, CancellationToken cancellationToken)
+    {
+        using var response = await clients.For(source).GetInquiryAsync(inquiry.Ticket, cancellationToken);
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                break;
+
+            // Results are kept for 7 days, so an unknown ticket will not reappear by asking again.
+            case HttpStatusCode.NotFound:
+                throw new AgencyRejectedException($"{source} does not know the ticket of inquiry {inquiry.InquiryNo}.");
+
+            default:
+                throw Failure(source, response, "the inquiry collection");
+        }
+
+        var status = Content(source, response, "the inquiry collection");
+        switch (status.Status)
+        {
+            case Processing:
+                return null;
+
+            case Completed when status.Results is { } results:
+                return Translate(source, inquiry, results);
+
+            case Completed:
+                throw new AgencyRejectedException($"{source} reported inquiry {inquiry.InquiryNo} completed without results.");
+
+            default:
+                throw WireFormat.UnknownCode(source, "inquiry status", status.Status);
+        }
+    }
+
+    private IReadOnlyDictionary<string, PersonFinding> Translate(string source, BankInquiry inquiry, IReadOnlyList<InquiryResultWire> results)
+    {
+        var bankCode = BankAdapter.BankOf(source)!;
+        var asked = inquiry.IdNumbers.ToHashSet(StringComparer.Ordinal);
+        var findings = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);
+        foreach (var result in results)
+        {
+            if (!asked.Contains(result.IdNumber) || findings.ContainsKey(result.IdNumber))
+            {
+                throw new AgencyRejectedException($"{source} answered inquiry {inquiry.InquiryNo} with a person not asked about, or twice.");
+            }
+
+            findings[result.IdNumber] = BankTranslator.ToFinding(bankCode, source, result);
+        }
+
+        // The bank lists a person without accounts with an empty list: one left out is its error, not "no accounts".
+        if (findings.Count != asked.Count)
+        {
+            logger.LogWarning("{Source} left {Missing} of {Asked} persons out of inquiry {InquiryNo}", source, asked.Count - findings.Count, asked.Count, inquiry.InquiryNo);
+            throw new AgencyRejectedException($"{source} left {asked.Count - findings.Count} of {asked.Count} persons out of inquiry {inquiry.InquiryNo}.");
+        }
+
+        return findings;
+    }
+
+    private static T Content<T>(string source, IApiResponse<T> response, string operation)
+        where T : class
+    {
+        if (response.IsSuccessful && response.Content is { } content)
+        {
+            return content;
+        }
+
+        var message = $"{source} answered {operation} with a body that could not be read.";
+
+        // The inner JsonException names the offending path, never its value.
+        Exception? cause = response.Error?.InnerException ?? response.Error;
+        throw cause is null ? new AgencyRejectedException(message) : new AgencyRejectedException(message, cause);
+    }
+
+    private static Exception Failure(string source, IApiResponse response, string operation)
+    {
+        if (response.StatusCode is not { } statusCode)
+        {
+            response.HasRequestError(out var requestError);
+            return new AgencyUnavailableException($"{source} did not answer {operation}.", requestError?.InnerException ?? requestError);
+        }
+
+        var status = (int)statusCode;
+        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return new AgencyRejectedException($"{source} refused the API key ({status}) for {operation}.");
+        }
+
+        return statusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
+            ? new AgencyUnavailableException($"{source} still answered {status} to {operation} after retries.")
+            : new AgencyRejectedException($"{source} answered {status} to {operation}{Describe(ErrorCode(response))}.");
+    }
+
+    private static string? ErrorCode(IApiResponse response)
+    {
+        if (response.Error is not ApiException { Content: { Length: > 0 } body })
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("code", out var code)
+                && code.ValueKind == JsonValueKind.String
+                    ? code.GetString()
+                    : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
+}

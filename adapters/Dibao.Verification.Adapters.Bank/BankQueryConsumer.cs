@@ -1,0 +1,51 @@
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Adapters.Bank;
+
+/// <summary>
+/// Submits a query's inquiries to the one bank it names and schedules the first look at the tickets, then lets go:
+/// no thread, connection or consumer slot waits while the bank works.
+/// </summary>
+internal sealed class BankQueryConsumer(
+    BankQuery query,
+    BankPollScheduler scheduler,
+    IOptionsMonitor<BankOptions> options,
+    TimeProvider time,
+    ILogger<BankQueryConsumer> logger) : IConsumer<QueryAgency>
+{
+    public async Task Consume(ConsumeContext<QueryAgency> context)
+    {
+        var question = context.Message;
+        var source = question.Agency;
+        var bankCode = BankAdapter.BankOf(source);
+        if (bankCode is null || !options.CurrentValue.Banks.Exists(b => b.Code == bankCode))
+        {
+            throw new AgencyRejectedException($"The bank adapter was asked as '{source}', which names no configured bank.");
+        }
+
+        foreach (var person in question.Persons.Where(p => !IdentityNumberFormat.IsWellFormed(p.IdNumber)))
+        {
+            logger.LogWarning("Not asking {Source} about malformed identity number {IdNumber}", source, IdentityNumberFormat.Mask(person.IdNumber));
+        }
+
+        using var attempts = AttemptCounter.Start();
+        var (inquiries, estimate) = await query.SubmitAsync(source, question.QueryId, question.Persons, context.CancellationToken);
+        var idNumbers = question.Persons.Select(p => p.IdNumber).ToList();
+        if (inquiries.Count == 0)
+        {
+            await BankReport.PublishAsync(context, question.QueryId, source, idNumbers, new Dictionary<string, PersonFinding>(), attempts.Count, time, logger);
+            return;
+        }
+
+        var wait = options.CurrentValue.FirstPoll(estimate);
+        await scheduler.ScheduleAsync(
+            context,
+            wait,
+            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait));
+        logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
+    }
+}

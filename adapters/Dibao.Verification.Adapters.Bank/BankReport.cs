@@ -1,0 +1,37 @@
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Adapters.Bank;
+
+/// <summary>One bank's answer to a query: a finding for every person asked, in the order asked.</summary>
+internal static class BankReport
+{
+    public static async Task PublishAsync(
+        ConsumeContext context,
+        Guid queryId,
+        string source,
+        IReadOnlyList<string> idNumbers,
+        IReadOnlyDictionary<string, PersonFinding> found,
+        int attempts,
+        TimeProvider time,
+        ILogger logger)
+    {
+        var findings = idNumbers.Select(id => IdentityNumberFormat.IsWellFormed(id)
+                ? found.TryGetValue(id, out var finding) ? finding : throw new AgencyRejectedException($"The {source} adapter has no finding for a person it asked about.")
+                : PersonFindings.Refused(id, RefusalCodes.MalformedIdNumber))
+            .ToList();
+
+        await context.Publish(new AgencyFindingsReported(queryId, source, time.GetUtcNow(), attempts, findings), context.CancellationToken);
+
+        logger.LogInformation(
+            "{Source} answered query {QueryId}: {Found} with accounts, {None} without, {Refused} refused, in {Attempts} HTTP attempts",
+            source,
+            queryId,
+            findings.Count(f => f.Kind == FindingKind.RecordsFound),
+            findings.Count(f => f.Kind == FindingKind.NoRecords),
+            findings.Count(f => f.Kind == FindingKind.Refused),
+            attempts);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Adapters.Bank.Wire;
+
+internal sealed record InquiryPersonWire(string IdNumber, string Name);

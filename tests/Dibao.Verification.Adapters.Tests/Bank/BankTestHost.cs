@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Dibao.Verification.Adapters.Bank;
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using Response = WireMock.ResponseBuilders.Response;
+
+namespace Dibao.Verification.Adapters.Tests.Bank;
+
+/// <summary>
+/// Two banks on one WireMock server, told apart by path and key, and a bus whose in-memory transport delays
+/// the adapter's scheduled polls. Polls come every few milliseconds so a test never waits for a bank's estimate.
+/// </summary>
+public abstract class BankTestHost : AgencyTestHost
+{
+    protected const string Icbc = "ICBC";
+    protected const string Ccb = "CCB";
+    protected const string Inquiries = "/open/v1/deposit-inquiries";
+
+    /// <param name="busScheduler">Whether the bus delays scheduled messages, as the hub's in-memory bus does; without, as on RabbitMQ, the adapter delays them itself.</param>
+    protected BankTestHost(bool busScheduler = true)
+        : base(BankAdapter.Code, BankAdapter.ConfigurationSection, (bus, configuration) =>
+        {
+            bus.AddBankAdapter(configuration);
+            bus.UsingInMemory((context, cfg) =>
+            {
+                if (busScheduler)
+                {
+                    cfg.UseDelayedMessageScheduler();
+                }
+
+                cfg.ConfigureEndpoints(context);
+            });
+        })
+    {
+        AddBank(0, Icbc);
+        AddBank(1, Ccb);
+        Configure("PollInterval", "00:00:00.020");
+        Configure("MaxPollInterval", "00:00:00.040");
+    }
+
+    protected static string Source(string bank) => BankAdapter.SourceOf(bank);
+
+    protected static string KeyOf(string bank) => "key-" + bank.ToLowerInvariant();
+
+    protected static string SubmitPath(string bank) => $"/{bank.ToLowerInvariant()}{Inquiries}";
+
+    protected static string TicketPath(string bank, string ticket) => $"{SubmitPath(bank)}/{ticket}";
+
+    protected static string Account(string account, string product, decimal balance) =>
+        JsonSerializer.Serialize(new { account, product, balance, currency = "CNY" });
+
+    protected static string Completed(params (string IdNumber, string[] Accounts)[] results) =>
+        $$"""{ "status": "completed", "results": [{{string.Join(",", results.Select(r => $$"""{ "idNumber": "{{r.IdNumber}}", "accounts": [{{string.Join(",", r.Accounts)}}] }"""))}}] }""";
+
+    protected static IResponseBuilder Ticket(string ticket) =>
+        Response.Create().WithStatusCode(202).WithBody($$"""{ "ticket": "{{ticket}}", "estimatedSeconds": 5 }""");
+
+    protected static IResponseBuilder Json(int status, string body) => Response.Create().WithStatusCode(status).WithBody(body);
+
+    /// <summary>A bank that takes any inquiry under <paramref name="ticket"/> and has it done at the first look.</summary>
+    protected void StubBank(string bank, string ticket, string completed)
+    {
+        Server.Given(Request.Create().WithPath(SubmitPath(bank)).UsingPost().WithHeader("X-Api-Key", KeyOf(bank))).RespondWith(Ticket(ticket));
+        Server.Given(Request.Create().WithPath(TicketPath(bank, ticket)).UsingGet().WithHeader("X-Api-Key", KeyOf(bank))).RespondWith(Json(200, completed));
+    }
+
+    protected IEnumerable<WireMock.Logging.ILogEntry> Requests(string method, string path) =>
+        Server.LogEntries.Where(e => e.RequestMessage.Method == method && e.RequestMessage.Path == path);
+
+    protected static QueryAgency Ask(string bank, params string[] idNumbers) => Question(Source(bank), idNumbers);
+
+    /// <summary>Sends the question and waits for the fault of whichever message, question or poll, the adapter gave up on.</summary>
+    protected async Task<ExceptionInfo> AskExpectingFaultAsync(QueryAgency question)
+    {
+        var harness = await SendQuestionAsync(question);
+        var faulted = await Task.WhenAll(
+            harness.Published.Any<Fault<QueryAgency>>(m => m.Context.Message.Message.QueryId == question.QueryId),
+            harness.Published.Any<Fault<BankInquiryPoll>>(m => m.Context.Message.Message.QueryId == question.QueryId));
+        faulted.ShouldContain(true);
+        (await harness.Published.Any<AgencyFindingsReported>()).ShouldBeFalse();
+        return harness.Published.Select<Fault<QueryAgency>>().SelectMany(m => m.Context.Message.Exceptions)
+            .Concat(harness.Published.Select<Fault<BankInquiryPoll>>().SelectMany(m => m.Context.Message.Exceptions))
+            .First();
+    }
+
+    /// <summary>The report published for a question sent earlier, waiting for it if need be.</summary>
+    protected async Task<AgencyFindingsReported> ReportAsync(QueryAgency question)
+    {
+        var harness = Services.GetRequiredService<ITestHarness>();
+        (await harness.Published.Any<AgencyFindingsReported>(m => m.Context.Message.QueryId == question.QueryId)).ShouldBeTrue();
+        return harness.Published.Select<AgencyFindingsReported>().Select(m => m.Context.Message).Single(m => m.QueryId == question.QueryId);
+    }
+
+    protected async Task<ITestHarness> SendQuestionAsync(QueryAgency question)
+    {
+        var harness = Services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var endpoint = await harness.Bus.GetSendEndpoint(new Uri($"queue:{AgencyQueue.Name(BankAdapter.Code)}"));
+        await endpoint.Send(question);
+        return harness;
+    }
+
+    private void AddBank(int index, string code)
+    {
+        Configure($"Banks:{index}:Code", code);
+        Configure($"Banks:{index}:BaseUrl", $"{Server.Url}/{code.ToLowerInvariant()}/");
+        Configure($"Banks:{index}:ApiKey", KeyOf(code));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Tests.Verification;
+
+/// <summary>Each bank is a source of its own, so a bank that never answers is named when its deadline passes.</summary>
+public sealed class AgencyQueryPlannerTests : IDisposable
+{
+    private static readonly PolicyParameters Parameters = new(800m, 12, 24, 10m, 3, false);
+
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly HubDbContext _db;
+    private readonly OutboxSignal _signal = new();
+
+    public AgencyQueryPlannerTests()
+    {
+        _connection.Open();
+        _db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite(_connection).Options);
+    }
+
+    [Fact]
+    public void Banks_get_one_answer_per_member_and_bank_all_asked_on_the_bank_queue()
+    {
+        var (batch, members) = Members(2);
+
+        Planner(new()
+        {
+            ["Agencies:Bank:Banks:0:Code"] = "ICBC",
+            ["Agencies:Bank:Banks:1:Code"] = "CCB",
+            ["Agencies:Bank:Deadline"] = "01:00:00",
+            ["Agencies:HousingFund:Deadline"] = "00:02:00",
+        }, "housing-fund", "bank").Plan(batch, members, Parameters);
+
+        Added<AgencyAnswerRecord>().Select(a => a.Source).Order().ShouldBe(["bank:CCB", "bank:CCB", "bank:ICBC", "bank:ICBC", "housing-fund", "housing-fund"]);
+        Added<AgencyQuery>().Select(q => q.Agency).Order().ShouldBe(["bank:CCB", "bank:ICBC", "housing-fund"]);
+        var sent = Added<OutboxMessage>().Select(m => (m.Destination, JsonSerializer.Deserialize<QueryAgency>(m.Body, HubJson.Options)!.Agency)).Order().ToList();
+        sent.ShouldBe([("queue:agency-bank", "bank:CCB"), ("queue:agency-bank", "bank:ICBC"), ("queue:agency-housing-fund", "housing-fund")]);
+        var bankDeadline = Added<AgencyQuery>().First(q => q.Agency == "bank:ICBC");
+        (bankDeadline.DeadlineUtc - bankDeadline.SentAtUtc).ShouldBe(TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public void Other_agencies_are_their_own_single_source()
+    {
+        var (batch, members) = Members(1);
+
+        Planner([], "social-security").Plan(batch, members, Parameters);
+
+        Added<AgencyAnswerRecord>().ShouldHaveSingleItem().Source.ShouldBe("social-security");
+        Added<OutboxMessage>().ShouldHaveSingleItem().Destination.ShouldBe("queue:agency-social-security");
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _signal.Dispose();
+        _connection.Dispose();
+    }
+
+    private AgencyQueryPlanner Planner(Dictionary<string, string?> settings, params string[] agencies)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new AgencyQueryPlanner(
+            _db,
+            new HubMessages(_db, _signal, TimeProvider.System),
+            new AgencyDeadlines(configuration),
+            Options.Create(new VerificationOptions { Agencies = [.. agencies] }),
+            configuration,
+            TimeProvider.System);
+    }
+
+    private List<T> Added<T>()
+        where T : class =>
+        [.. _db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+
+    private static (Batch Batch, List<(Household, Member)> Members) Members(int count)
+    {
+        var batch = new Batch { Id = Guid.NewGuid(), Township = "220105001", Purpose = "test", AsOf = new DateOnly(2026, 11, 1), PolicyName = "test" };
+        var household = new Household { Id = Guid.NewGuid(), BatchId = batch.Id, Ref = "H-1", ConsentRef = "C-1" };
+        var members = Enumerable.Range(0, count)
+            .Select(i => (household, new Member { Id = Guid.NewGuid(), HouseholdId = household.Id, Ordinal = i, IdNumber = $"22010519800315{i:0000}", Name = "测试", Relation = "self" }))
+            .ToList();
+        return (batch, members);
+    }
+}
