@@ -5,4 +5,5 @@ public static class AgencyCodes
 {
     public const string SocialSecurity = "social-security";
     public const string HousingFund = "housing-fund";
+    public const string Vehicle = "vehicle";
 }

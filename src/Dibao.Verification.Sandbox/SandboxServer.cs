@@ -2,6 +2,7 @@ using Dibao.Verification.Sandbox.Faults;
 using Dibao.Verification.Sandbox.HousingFund;
 using Dibao.Verification.Sandbox.Population;
 using Dibao.Verification.Sandbox.SocialSecurity;
+using Dibao.Verification.Sandbox.Vehicle;
 
 namespace Dibao.Verification.Sandbox;
 
@@ -37,6 +38,7 @@ public sealed class SandboxServer : IAsyncDisposable
         [
             new SocialSecuritySimulator(population, TimeProvider.System),
             new HousingFundSimulator(population, TimeProvider.System),
+            new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);
