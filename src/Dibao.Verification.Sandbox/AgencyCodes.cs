@@ -8,4 +8,5 @@ public static class AgencyCodes
     public const string BusinessRegistry = "business-registry";
     public const string Tax = "tax";
     public const string Bank = "bank";
+    public const string Vehicle = "vehicle";
 }

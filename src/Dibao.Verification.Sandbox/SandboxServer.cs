@@ -5,6 +5,7 @@ using Dibao.Verification.Sandbox.HousingFund;
 using Dibao.Verification.Sandbox.Population;
 using Dibao.Verification.Sandbox.SocialSecurity;
 using Dibao.Verification.Sandbox.Tax;
+using Dibao.Verification.Sandbox.Vehicle;
 
 namespace Dibao.Verification.Sandbox;
 
@@ -43,6 +44,7 @@ public sealed class SandboxServer : IAsyncDisposable
             new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults)),
             new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey),
             new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank),
+            new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);

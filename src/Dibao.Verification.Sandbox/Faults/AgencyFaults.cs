@@ -7,6 +7,7 @@ namespace Dibao.Verification.Sandbox.Faults;
 public sealed class AgencyFaults
 {
     private double _transientRate;
+    private double _agencyErrorRate;
     private int _outage;
     private long _latencyTicks;
 
@@ -15,6 +16,7 @@ public sealed class AgencyFaults
         if (options is not null)
         {
             TransientRate = options.TransientRate;
+            AgencyErrorRate = options.AgencyErrorRate;
             Outage = options.Outage;
             Latency = options.Latency;
         }
@@ -29,6 +31,22 @@ public sealed class AgencyFaults
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1.0);
             Volatile.Write(ref _transientRate, value);
+        }
+    }
+
+    /// <summary>
+    /// 0..1: each request that passes the generic faults and the key check is independently answered with the
+    /// agency's own transient error in the form its specification gives (the traffic administration's in-body
+    /// E2001/E9999). Agencies whose specification has none ignore it.
+    /// </summary>
+    public double AgencyErrorRate
+    {
+        get => Volatile.Read(ref _agencyErrorRate);
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1.0);
+            Volatile.Write(ref _agencyErrorRate, value);
         }
     }
 
@@ -54,6 +72,7 @@ public sealed class AgencyFaults
     public void Clear()
     {
         TransientRate = 0;
+        AgencyErrorRate = 0;
         Outage = false;
         Latency = TimeSpan.Zero;
     }

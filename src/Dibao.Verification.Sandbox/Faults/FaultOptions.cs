@@ -6,6 +6,9 @@ public sealed class FaultOptions
     /// <summary>0..1: the share of requests that get a transient failure.</summary>
     public double TransientRate { get; set; }
 
+    /// <summary>0..1: the share of requests answered with the agency's own transient error, as its specification words it.</summary>
+    public double AgencyErrorRate { get; set; }
+
     /// <summary>Every request answers 503.</summary>
     public bool Outage { get; set; }
 

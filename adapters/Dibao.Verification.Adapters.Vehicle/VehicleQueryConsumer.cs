@@ -1,0 +1,7 @@
+using Dibao.Verification.Adapters.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Dibao.Verification.Adapters.Vehicle;
+
+internal sealed class VehicleQueryConsumer(VehicleQuery query, TimeProvider time, ILogger<VehicleQueryConsumer> logger)
+    : AgencyQueryConsumer(VehicleAdapter.Code, query, time, logger);
