@@ -4,6 +4,7 @@ using Dibao.Verification.Adapters.BusinessRegistry;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
+using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -68,6 +69,7 @@ public static class HubHost
             bus.AddHousingFundAdapter(builder.Configuration);
             bus.AddTaxAdapter(builder.Configuration);
             bus.AddBusinessRegistryAdapter(builder.Configuration);
+            bus.AddVehicleAdapter(builder.Configuration);
             bus.AddBankAdapter(builder.Configuration);
         });
 

@@ -67,6 +67,8 @@ public sealed class BatchVerificationTests
                 $"Agencies:{s}:CircuitBreakerBreakDuration=00:00:01",
             }),
 
+            "Sandbox:Faults:vehicle:AgencyErrorRate=0.2",
+
             // Production waits seconds to minutes between polls of a bank; here a second at most keeps the test short.
             "Agencies:Bank:PollInterval=00:00:00.2",
             "Agencies:Bank:MaxPollInterval=00:00:01",
