@@ -53,6 +53,8 @@ public static class HubHost
         services.AddScoped<BatchQueries>();
         services.AddScoped<AgencyQueryPlanner>();
         services.AddScoped<HouseholdReevaluator>();
+        services.AddSingleton<EvaluationQueue>();
+        services.AddHostedService<HouseholdEvaluationWorker>();
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());

@@ -29,6 +29,9 @@ internal sealed class BenchmarkHub : IAsyncDisposable
 
     public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
 
+    /// <summary>How long each POST took to answer 202: validation and storing the batch with every awaited answer.</summary>
+    public List<TimeSpan> Accepted { get; } = [];
+
     public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
 
     public static async Task<BenchmarkHub> StartAsync()
@@ -44,6 +47,17 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             builder => builder.Logging.ClearProviders());
         await app.StartAsync();
         return new BenchmarkHub(app, folder);
+    }
+
+    /// <summary>Every simulated agency fails this share of requests transiently (the vehicle agency half of them with its in-body busy codes).</summary>
+    public void InjectFaults(double rate)
+    {
+        foreach (var agency in Sandbox.Agencies)
+        {
+            var faults = Sandbox.Faults.For(agency);
+            faults.TransientRate = agency == "vehicle" ? rate / 2 : rate;
+            faults.AgencyErrorRate = agency == "vehicle" ? rate / 2 : 0;
+        }
     }
 
     public IReadOnlyList<SyntheticHousehold> Households(int start, int count) => Sandbox.Population.Households(start).Take(count).ToList();
@@ -66,6 +80,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var response = await _client.PostAsJsonAsync("/api/v1/batches", body);
         response.EnsureSuccessStatusCode();
+        Accepted.Add(Stopwatch.GetElapsedTime(started));
         while (true)
         {
             var view = await _client.GetFromJsonAsync<BatchView>(response.Headers.Location);

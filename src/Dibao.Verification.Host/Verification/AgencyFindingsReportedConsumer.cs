@@ -10,13 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// Stores an agency's answers and re-evaluates the households concerned, in one transaction.
+/// Stores an agency's answers and queues the households concerned for the <see cref="HouseholdEvaluationWorker"/>.
 /// Idempotent: an answer already stored is not stored again, so a redelivered message changes nothing.
 /// </summary>
 public sealed partial class AgencyFindingsReportedConsumer(
     HubDbContext db,
-    HouseholdReevaluator reevaluator,
-    HubMessages messages,
+    EvaluationQueue evaluations,
     ILogger<AgencyFindingsReportedConsumer> logger) : IConsumer<AgencyFindingsReported>
 {
     public async Task Consume(ConsumeContext<AgencyFindingsReported> context)
@@ -53,9 +52,8 @@ public sealed partial class AgencyFindingsReportedConsumer(
         query.AnsweredAtUtc ??= report.AnsweredAt.UtcDateTime;
         query.Attempts = report.Attempts;
 
-        await reevaluator.ReevaluateAsync(changed, context.CancellationToken);
         await db.SaveChangesAsync(context.CancellationToken);
-        messages.Flush();
+        evaluations.Enqueue(changed);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer from {Agency} to unknown query {QueryId} ignored")]

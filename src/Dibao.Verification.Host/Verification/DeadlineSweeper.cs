@@ -1,5 +1,4 @@
 using Dibao.Verification.Domain.Policy;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +12,7 @@ namespace Dibao.Verification.Host.Verification;
 public sealed partial class DeadlineSweeper(
     IServiceScopeFactory scopes,
     IOptions<VerificationOptions> options,
+    EvaluationQueue evaluations,
     TimeProvider clock,
     ILogger<DeadlineSweeper> logger) : BackgroundService
 {
@@ -61,10 +61,8 @@ public sealed partial class DeadlineSweeper(
             LogOverdue(logger, agency.Key, agency.Count());
         }
 
-        await scope.ServiceProvider.GetRequiredService<HouseholdReevaluator>()
-            .ReevaluateAsync([.. overdue.Select(a => a.HouseholdId).Distinct()], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        scope.ServiceProvider.GetRequiredService<HubMessages>().Flush();
+        evaluations.Enqueue(overdue.Select(a => a.HouseholdId).Distinct());
         return overdue.Count;
     }
 

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// Households whose stored answers changed and await the policy. A household asked of eleven sources
+/// is queued up to eleven times in quick succession but evaluated once per pass, which is what keeps
+/// a large batch from re-evaluating every household after every agency's answer.
+/// </summary>
+public sealed class EvaluationQueue : IDisposable
+{
+    private readonly ConcurrentDictionary<Guid, byte> _pending = new();
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    /// <summary>Call after the answers are committed: the worker reads them from the database.</summary>
+    public void Enqueue(IEnumerable<Guid> householdIds)
+    {
+        foreach (var id in householdIds)
+        {
+            _pending.TryAdd(id, 0);
+        }
+
+        if (_signal.CurrentCount == 0)
+        {
+            try
+            {
+                _signal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another writer woke the worker first; one wake-up drains everything.
+            }
+        }
+    }
+
+    public IReadOnlyList<Guid> Take(int max)
+    {
+        var taken = new List<Guid>(Math.Min(max, _pending.Count));
+        foreach (var id in _pending.Keys)
+        {
+            if (taken.Count == max)
+            {
+                break;
+            }
+
+            if (_pending.TryRemove(id, out _))
+            {
+                taken.Add(id);
+            }
+        }
+
+        return taken;
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => _signal.Dispose();
+}
