@@ -71,9 +71,11 @@ public sealed partial class OutboxDispatcher(
             }
 
             message.SentAtUtc = clock.GetUtcNow().UtcDateTime;
-            await db.SaveChangesAsync(cancellationToken);
         }
 
+        // One write per page, not per message: a crash before it re-sends the page with the same message ids,
+        // which downstream consumers already recognise.
+        await db.SaveChangesAsync(cancellationToken);
         return page.Count;
     }
 
