@@ -2,6 +2,7 @@ using MassTransit;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -52,6 +53,7 @@ public static class HubHost
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddConfirmation(builder.Configuration);
 
         if ((builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions()).Transport == BusTransport.InMemory)
         {
@@ -73,12 +75,14 @@ public static class HubHost
 
         // Fail at start-up, not at the first batch, when the policy file is missing or broken.
         _ = app.Services.GetRequiredService<PolicyProvider>();
+        _ = app.Services.CheckCalendar();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions());
         app.MapBatchEndpoints();
+        app.MapCaseEndpoints();
         return app;
     }
 }

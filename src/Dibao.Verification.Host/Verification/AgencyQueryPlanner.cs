@@ -18,11 +18,15 @@ public sealed class AgencyQueryPlanner(
     IOptions<VerificationOptions> options,
     TimeProvider clock)
 {
-    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters)
+    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters) =>
+        Plan(batch, members, parameters, options.Value.Agencies);
+
+    /// <summary>Asks only the given agencies: a re-verification asks again only those whose answers are missing.</summary>
+    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters, IEnumerable<string> agencies)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
-        foreach (var agency in options.Value.Agencies)
+        foreach (var agency in agencies)
         {
             var deadline = now + deadlines.For(agency);
             foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
