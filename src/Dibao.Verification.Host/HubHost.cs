@@ -75,7 +75,7 @@ public static class HubHost
 
         // Fail at start-up, not at the first batch, when the policy file is missing or broken.
         _ = app.Services.GetRequiredService<PolicyProvider>();
-        _ = app.Services.CheckCalendar();
+        app.Services.PrepareConfirmation();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();

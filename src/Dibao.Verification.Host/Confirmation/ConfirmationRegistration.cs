@@ -1,6 +1,7 @@
 using Dibao.Verification.Domain.Calendar;
 using Microsoft.Extensions.Options;
 using Quartz;
+using Quartz.Logging;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -33,13 +34,22 @@ public static class ConfirmationRegistration
             quartz.AddTrigger(trigger => trigger
                 .ForJob(OverdueReminderJob.Key)
                 .WithIdentity("overdue-reminders", "confirmation")
-                .StartNow()
+                // A full interval after start: a hub restarting repeatedly does not run the reminders each time.
+                .StartAt(DateTimeOffset.UtcNow + interval)
                 .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
     }
 
-    /// <summary>Fails at start-up, not at the first deadline, when a calendar file is broken.</summary>
-    public static WorkingDayCalendar CheckCalendar(this IServiceProvider services) => services.GetRequiredService<WorkingDayCalendar>();
+    /// <summary>
+    /// Before the hub starts: fails now, not at the first deadline, when a calendar file is broken; and points Quartz's
+    /// process-wide log at this hub, since Quartz would otherwise keep using the logging of a hub built and disposed
+    /// earlier in the same process (the tests start many).
+    /// </summary>
+    public static void PrepareConfirmation(this IServiceProvider services)
+    {
+        _ = services.GetRequiredService<WorkingDayCalendar>();
+        LogContext.SetCurrentLogProvider(services.GetRequiredService<ILoggerFactory>());
+    }
 }

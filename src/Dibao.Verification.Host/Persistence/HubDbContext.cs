@@ -102,7 +102,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             s.Property(x => x.By).HasMaxLength(128);
             s.Property(x => x.Reason).HasMaxLength(1000);
             s.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
-            s.HasIndex(x => new { x.CaseId, x.Sequence }).IsUnique();
+            s.HasIndex(x => new { x.CaseId, x.Sequence });
         });
     }
 }

@@ -255,8 +255,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Sequence")
-                        .IsUnique();
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("CaseSteps");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dibao.Verification.Host.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261123121403_Confirmation")]
+    [Migration("20261123123546_Confirmation")]
     partial class Confirmation
     {
         /// <inheritdoc />
@@ -258,8 +258,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CaseId", "Sequence")
-                        .IsUnique();
+                    b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("CaseSteps");
                 });

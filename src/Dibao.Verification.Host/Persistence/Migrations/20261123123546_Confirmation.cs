@@ -86,8 +86,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_CaseSteps_CaseId_Sequence",
                 table: "CaseSteps",
-                columns: new[] { "CaseId", "Sequence" },
-                unique: true);
+                columns: new[] { "CaseId", "Sequence" });
         }
 
         /// <inheritdoc />
