@@ -20,6 +20,9 @@ public sealed partial class CaseCommands(
     TimeProvider clock,
     ILogger<CaseCommands> logger)
 {
+    /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
+    private const int MaxReasonLength = 1000;
+
     private const string StaleVersion = "案件已被他人更新（版本已变化），本次操作未生效；请刷新后重试";
 
     public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, string? reviewer, CancellationToken cancellationToken)
@@ -55,6 +58,11 @@ public sealed partial class CaseCommands(
         if (action is ReviewAction.Return or ReviewAction.Amend && string.IsNullOrWhiteSpace(request.Reason))
         {
             return CaseCommandResult.Invalid("退回和改判必须写明理由 reason");
+        }
+
+        if (request.Reason?.Trim().Length > MaxReasonLength)
+        {
+            return CaseCommandResult.Invalid($"理由不超过{MaxReasonLength}个字符");
         }
 
         var @case = await LoadAsync(caseId, cancellationToken);
@@ -105,9 +113,9 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Reason))
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReasonLength)
         {
-            return CaseCommandResult.Invalid("更正必须写明理由 reason");
+            return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
         }
 
         var @case = await LoadAsync(caseId, cancellationToken);

@@ -55,8 +55,8 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
                 a.IdNumber,
                 members[a.MemberId].Name,
                 a.Source,
-                a.State.ToString().ToLowerInvariant(),
-                a.Kind?.ToString(),
+                JsonNamingPolicy.KebabCaseLower.ConvertName(a.State.ToString()),
+                a.Kind is { } kind ? JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()) : null,
                 a.RefusalCode,
                 a.FactsJson is null ? null : JsonDocument.Parse(a.FactsJson).RootElement.Clone(),
                 a.AnsweredAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null))
