@@ -6,6 +6,7 @@ using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -58,6 +59,7 @@ public static class HubHost
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddConfirmation(builder.Configuration);
 
         if ((builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions()).Transport == BusTransport.InMemory)
         {
@@ -83,12 +85,14 @@ public static class HubHost
 
         // Fail at start-up, not at the first batch, when the policy file is missing or broken.
         _ = app.Services.GetRequiredService<PolicyProvider>();
+        app.Services.PrepareConfirmation();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapHealthChecks("/health", new HealthCheckOptions());
         app.MapBatchEndpoints();
+        app.MapCaseEndpoints();
         return app;
     }
 }

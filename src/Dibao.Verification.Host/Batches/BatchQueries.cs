@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
@@ -20,7 +21,10 @@ public sealed class BatchQueries(HubDbContext db)
             return null;
         }
 
-        var households = batch.Households.OrderBy(h => h.Ordinal).Select(ToView).ToList();
+        var cases = await db.Cases.AsNoTracking().Include(c => c.History)
+            .Where(c => c.BatchId == batchId)
+            .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
+        var households = batch.Households.OrderBy(h => h.Ordinal).Select(h => ToView(h, cases.GetValueOrDefault(h.Id))).ToList();
         var settled = batch.Households.Count(h => h.SettledAtUtc is not null);
         return new BatchView(
             batch.Id,
@@ -33,18 +37,29 @@ public sealed class BatchQueries(HubDbContext db)
             households);
     }
 
-    private static HouseholdView ToView(Household household)
+    private static HouseholdView ToView(Household household, Case? @case)
     {
-        var reasons = JsonSerializer.Deserialize<List<Reason>>(household.ReasonsJson, HubJson.Options) ?? [];
+        var verification = VerificationOf(household);
         return new HouseholdView(
             household.Ref,
             household.ConsentRef,
             household.Members.Count,
-            new VerificationView(
-                OutcomeNames.Of(household.Outcome),
-                household.PerCapitaMonthlyIncome,
-                household.PerCapitaFinancialAssets,
-                [.. reasons.Select(r => new ReasonView(r.Code, OutcomeNames.Of(r.Severity), r.IdNumber, r.Agency, r.Evidence, r.Message, r.Actual, r.Limit))],
-                household.EvaluatedAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null));
+            verification,
+            @case?.Id,
+            @case is null ? null : CaseNames.Of(@case.Tier),
+            @case is null ? null : CaseNames.Of(@case.State),
+            @case is null ? null : CaseViews.Final(@case, verification.Reasons));
+    }
+
+    /// <summary>The automated result of a household, as the batch and case views show it.</summary>
+    internal static VerificationView VerificationOf(Household household)
+    {
+        var reasons = JsonSerializer.Deserialize<List<Reason>>(household.ReasonsJson, HubJson.Options) ?? [];
+        return new VerificationView(
+            OutcomeNames.Of(household.Outcome),
+            household.PerCapitaMonthlyIncome,
+            household.PerCapitaFinancialAssets,
+            [.. reasons.Select(r => new ReasonView(r.Code, OutcomeNames.Of(r.Severity), r.IdNumber, r.Agency, r.Evidence, r.Message, r.Actual, r.Limit))],
+            household.EvaluatedAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
     }
 }

@@ -85,54 +85,7 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, TimeProvider cl
                 problems.Add(AtHousehold("consentRef", "consent_ref", "授权书编号不超过64个字符"));
             }
 
-            var members = household.Members ?? [];
-            if (members.Count == 0)
-            {
-                problems.Add(AtHousehold("members", "members", "家庭没有成员"));
-            }
-            else if (members.Count > limits.Value.MaxMembersPerHousehold)
-            {
-                problems.Add(AtHousehold("members", "members", $"一户最多{limits.Value.MaxMembersPerHousehold}名成员"));
-            }
-
-            var normalizedMembers = new List<MemberRequest>(members.Count);
-            for (var m = 0; m < members.Count; m++)
-            {
-                var member = members[m];
-                var line = household.SourceLines is { } lines && m < lines.Count ? lines[m] : (int?)null;
-                var where = line is { } l ? $"第{l}行" : $"households[{h}].members[{m}]";
-                SubmissionProblem AtMember(string field, string csvField, string message) =>
-                    new(line, csv ? null : $"households[{h}].members[{m}].{field}", csv ? csvField : field, reference.Length > 0 ? reference : null, message);
-
-                var id = IdentityNumber.Normalize(member.IdNumber ?? "");
-                if (id.Length == 0)
-                {
-                    problems.Add(AtMember("idNumber", "id_number", "身份证号码不能为空"));
-                }
-                else if (IdentityNumber.Problem(id, today) is { } idProblem)
-                {
-                    problems.Add(AtMember("idNumber", "id_number", "身份证号码无效：" + idProblem));
-                }
-                else if (!seen.TryAdd(id, where))
-                {
-                    problems.Add(AtMember("idNumber", "id_number", $"身份证号码与{seen[id]}重复"));
-                }
-
-                var name = member.Name?.Trim() ?? "";
-                if (name.Length is 0 or > 64)
-                {
-                    problems.Add(AtMember("name", "name", "姓名不能为空，且不超过64个字符"));
-                }
-
-                var relation = member.Relation?.Trim().ToLowerInvariant() ?? "";
-                if (!Relations.All.Contains(relation))
-                {
-                    problems.Add(AtMember("relation", "relation", "与申请人关系必须是 self、spouse、child、parent 或 other"));
-                }
-
-                normalizedMembers.Add(new MemberRequest { IdNumber = id, Name = name, Relation = relation });
-            }
-
+            var normalizedMembers = ValidateMembers(household, $"households[{h}].", csv, reference, seen, today, problems);
             normalized.Add(household with { Ref = reference, ConsentRef = consent, Members = normalizedMembers });
         }
 
@@ -145,5 +98,78 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, TimeProvider cl
             new BatchRequest { Township = township, Purpose = purpose, AsOf = asOf, Households = normalized },
             parameters,
             problems);
+    }
+
+    /// <summary>
+    /// The member checks of one household, as at submission, for a correction of a household already submitted.
+    /// </summary>
+    /// <param name="elsewhere">The identity numbers of the other households of the batch, with how to name where each is.</param>
+    /// <returns>The members normalized as at submission, and every problem; the members are usable only without problems.</returns>
+    public (IReadOnlyList<MemberRequest> Members, IReadOnlyList<SubmissionProblem> Problems) ValidateHousehold(
+        HouseholdRequest household, IEnumerable<KeyValuePair<string, string>> elsewhere)
+    {
+        var problems = new List<SubmissionProblem>();
+        var seen = new Dictionary<string, string>(elsewhere, StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var members = ValidateMembers(household, "", csv: false, household.Ref ?? "", seen, today, problems);
+        return (members, problems);
+    }
+
+    private List<MemberRequest> ValidateMembers(
+        HouseholdRequest household, string pathPrefix, bool csv, string reference, Dictionary<string, string> seen, DateOnly today, List<SubmissionProblem> problems)
+    {
+        var firstLine = household.SourceLines?.FirstOrDefault();
+        SubmissionProblem AtHousehold(string field, string csvField, string message) =>
+            new(csv ? firstLine : null, csv ? null : pathPrefix + field, csv ? csvField : field, reference.Length > 0 ? reference : null, message);
+
+        var members = household.Members ?? [];
+        if (members.Count == 0)
+        {
+            problems.Add(AtHousehold("members", "members", "家庭没有成员"));
+        }
+        else if (members.Count > limits.Value.MaxMembersPerHousehold)
+        {
+            problems.Add(AtHousehold("members", "members", $"一户最多{limits.Value.MaxMembersPerHousehold}名成员"));
+        }
+
+        var normalizedMembers = new List<MemberRequest>(members.Count);
+        for (var m = 0; m < members.Count; m++)
+        {
+            var member = members[m];
+            var line = household.SourceLines is { } lines && m < lines.Count ? lines[m] : (int?)null;
+            var where = line is { } l ? $"第{l}行" : $"{pathPrefix}members[{m}]";
+            SubmissionProblem AtMember(string field, string csvField, string message) =>
+                new(line, csv ? null : $"{pathPrefix}members[{m}].{field}", csv ? csvField : field, reference.Length > 0 ? reference : null, message);
+
+            var id = IdentityNumber.Normalize(member.IdNumber ?? "");
+            if (id.Length == 0)
+            {
+                problems.Add(AtMember("idNumber", "id_number", "身份证号码不能为空"));
+            }
+            else if (IdentityNumber.Problem(id, today) is { } idProblem)
+            {
+                problems.Add(AtMember("idNumber", "id_number", "身份证号码无效：" + idProblem));
+            }
+            else if (!seen.TryAdd(id, where))
+            {
+                problems.Add(AtMember("idNumber", "id_number", $"身份证号码与{seen[id]}重复"));
+            }
+
+            var name = member.Name?.Trim() ?? "";
+            if (name.Length is 0 or > 64)
+            {
+                problems.Add(AtMember("name", "name", "姓名不能为空，且不超过64个字符"));
+            }
+
+            var relation = member.Relation?.Trim().ToLowerInvariant() ?? "";
+            if (!Relations.All.Contains(relation))
+            {
+                problems.Add(AtMember("relation", "relation", "与申请人关系必须是 self、spouse、child、parent 或 other"));
+            }
+
+            normalizedMembers.Add(new MemberRequest { IdNumber = id, Name = name, Relation = relation });
+        }
+
+        return normalizedMembers;
     }
 }

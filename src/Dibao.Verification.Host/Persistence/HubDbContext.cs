@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
     public DbSet<AgencyQuery> AgencyQueries => Set<AgencyQuery>();
     public DbSet<AgencyAnswerRecord> AgencyAnswers => Set<AgencyAnswerRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +72,37 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             o.Property(x => x.MessageType).HasMaxLength(256);
             o.Property(x => x.Destination).HasMaxLength(256);
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
+        });
+
+        modelBuilder.Entity<Case>(c =>
+        {
+            // Keys are made by the entity itself; steps added to a loaded case must be inserted, not updated.
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.HouseholdRef).HasMaxLength(64);
+            c.Property(x => x.Township).HasMaxLength(9);
+            c.Property(x => x.Tier).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            c.Property(x => x.AmendmentReason).HasMaxLength(1000);
+            c.Property(x => x.Version).IsConcurrencyToken();
+            c.HasIndex(x => x.HouseholdId).IsUnique();
+            c.HasIndex(x => x.BatchId);
+            c.HasIndex(x => new { x.Tier, x.State, x.Township });
+            c.HasOne<Household>().WithOne().HasForeignKey<Case>(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            c.HasMany(x => x.History).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
+            c.Ignore(x => x.IsClean);
+            c.Ignore(x => x.IsOpen);
+        });
+
+        modelBuilder.Entity<CaseStep>(s =>
+        {
+            s.Property(x => x.Id).ValueGeneratedNever();
+            s.Property(x => x.Tier).HasConversion<string>().HasMaxLength(16);
+            s.Property(x => x.Action).HasMaxLength(16);
+            s.Property(x => x.By).HasMaxLength(128);
+            s.Property(x => x.Reason).HasMaxLength(1000);
+            s.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            s.HasIndex(x => new { x.CaseId, x.Sequence });
         });
     }
 }

@@ -19,11 +19,15 @@ public sealed class AgencyQueryPlanner(
     IConfiguration configuration,
     TimeProvider clock)
 {
-    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters)
+    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters) =>
+        Plan(batch, members, parameters, options.Value.Agencies);
+
+    /// <summary>Asks only the given agencies or sources: a re-verification asks again only those whose answers are missing.</summary>
+    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters, IEnumerable<string> agencies)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
-        foreach (var source in options.Value.Agencies.SelectMany(agency => AgencySources.Of(agency, configuration)))
+        foreach (var source in agencies.SelectMany(agency => AgencySources.Of(agency, configuration)))
         {
             var deadline = now + deadlines.For(source);
             foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))

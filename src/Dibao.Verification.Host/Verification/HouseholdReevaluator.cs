@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -13,7 +14,7 @@ namespace Dibao.Verification.Host.Verification;
 /// Re-applies the policy to households whose answers changed. The whole result is recomputed from
 /// every stored answer each time, so the order in which agencies answer never matters.
 /// </summary>
-public sealed class HouseholdReevaluator(HubDbContext db, PolicyProvider policy, HubMessages messages, TimeProvider clock)
+public sealed class HouseholdReevaluator(HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, TimeProvider clock)
 {
     public async Task ReevaluateAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
@@ -48,6 +49,9 @@ public sealed class HouseholdReevaluator(HubDbContext db, PolicyProvider policy,
                 messages.Publish(new HouseholdVerificationCompleted(
                     batch.Id, household.Ref, batch.Township, OutcomeNames.Of(evaluation.Outcome),
                     [.. evaluation.Reasons.Select(r => r.Code)], clock.GetUtcNow()));
+
+                // In the same unit of work, so a settled household never lacks its case.
+                await cases.SettledAsync(batch, household, evaluation, cancellationToken);
             }
         }
     }

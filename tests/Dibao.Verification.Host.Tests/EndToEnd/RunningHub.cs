@@ -95,6 +95,13 @@ public sealed class RunningHub : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<HubDbContext>());
     }
 
+    /// <summary>Runs a hub service in a scope of its own, as a background job would.</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -144,6 +144,122 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.ToTable("Members");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Confirmation.Case", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HasReviewReasons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OverdueRemindedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TierEnteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique();
+
+                    b.HasIndex("Tier", "State", "Township");
+
+                    b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Confirmation.CaseStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Sequence");
+
+                    b.ToTable("CaseSteps");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Messaging.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -294,6 +410,24 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Confirmation.Case", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Batches.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Dibao.Verification.Host.Confirmation.Case", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Confirmation.CaseStep", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Confirmation.Case", null)
+                        .WithMany("History")
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Batches.Batch", b =>
                 {
                     b.Navigation("Households");
@@ -302,6 +436,11 @@ namespace Dibao.Verification.Host.Persistence.Migrations
             modelBuilder.Entity("Dibao.Verification.Host.Batches.Household", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Confirmation.Case", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

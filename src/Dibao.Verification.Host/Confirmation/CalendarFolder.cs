@@ -1,0 +1,40 @@
+using System.Globalization;
+using Dibao.Verification.Domain.Calendar;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>Loads every <c>&lt;year&gt;.json</c> arrangement of the calendar folder; a broken file stops the hub at start-up.</summary>
+public static class CalendarFolder
+{
+    public static WorkingDayCalendar Load(string folder)
+    {
+        var years = new List<CalendarYear>();
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                CalendarYear year;
+                try
+                {
+                    year = CalendarFile.Parse(File.ReadAllText(file));
+                }
+                catch (FormatException ex)
+                {
+                    throw new InvalidOperationException($"Calendar file {file}: {ex.Message}", ex);
+                }
+
+                if (Path.GetFileNameWithoutExtension(file) != year.Year.ToString(CultureInfo.InvariantCulture))
+                {
+                    throw new InvalidOperationException($"Calendar file {file} holds the arrangement for {year.Year}; name it {year.Year}.json.");
+                }
+
+                years.Add(year);
+            }
+        }
+
+        return new WorkingDayCalendar(years);
+    }
+
+    public static string Resolve(ConfirmationOptions options) =>
+        Path.IsPathRooted(options.CalendarPath) ? options.CalendarPath : Path.Combine(AppContext.BaseDirectory, options.CalendarPath);
+}

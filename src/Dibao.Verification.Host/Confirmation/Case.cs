@@ -1,0 +1,256 @@
+using Dibao.Verification.Domain.Policy;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>
+/// A household's result on its way to being signed by the township, the county and the city (谁审核、谁确认、谁负责).
+/// The rules of the way live here, free of I/O; a refused decision leaves the case exactly as it was.
+/// </summary>
+public sealed class Case
+{
+    private const string AutoConfirmReason = "自动确认：结果为通过或不通过，没有需要人工判断的理由";
+
+    public Guid Id { get; init; }
+    public Guid BatchId { get; init; }
+    public Guid HouseholdId { get; init; }
+    public required string HouseholdRef { get; init; }
+
+    /// <summary>The township code: its first 6 digits are the county, its first 4 the city.</summary>
+    public required string Township { get; init; }
+
+    public Tier Tier { get; private set; }
+    public CaseState State { get; private set; }
+
+    /// <summary>The outcome the tiers are signing: the automated one until a county or city amends it.</summary>
+    public Outcome Outcome { get; private set; }
+
+    /// <summary>The automated verification gave a reason that asks for a human look, whatever the outcome.</summary>
+    public bool HasReviewReasons { get; private set; }
+
+    /// <summary>Why a tier changed the automated outcome; null while it stands.</summary>
+    public string? AmendmentReason { get; private set; }
+
+    public DateTime OpenedAtUtc { get; init; }
+
+    /// <summary>When the case reached its current tier: its deadline there is counted from this day.</summary>
+    public DateTime TierEnteredAtUtc { get; private set; }
+
+    /// <summary>When the overdue reminder for the current stay at this tier went out; cleared on reaching another tier.</summary>
+    public DateTime? OverdueRemindedAtUtc { get; private set; }
+
+    public DateTime? ConfirmedAtUtc { get; private set; }
+
+    /// <summary>Bumped on every change and checked on saving, so two reviewers deciding at once cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public List<CaseStep> History { get; init; } = [];
+
+    /// <summary>Pass or fail, nothing asking for a human look and no human's amendment to look at.</summary>
+    public bool IsClean => Outcome is Outcome.Pass or Outcome.Fail && !HasReviewReasons && AmendmentReason is null;
+
+    public bool IsOpen => State is CaseState.AwaitingReview or CaseState.Returned;
+
+    public static Case Open(Guid batchId, Guid householdId, string householdRef, string township, Outcome outcome, bool hasReviewReasons, DateTime now)
+    {
+        var opened = new Case
+        {
+            Id = Guid.CreateVersion7(),
+            BatchId = batchId,
+            HouseholdId = householdId,
+            HouseholdRef = householdRef,
+            Township = township,
+            OpenedAtUtc = now,
+            Tier = Tier.Township,
+            State = CaseState.AwaitingReview,
+            Outcome = outcome,
+            HasReviewReasons = hasReviewReasons,
+            TierEnteredAtUtc = now,
+        };
+        opened.Record(Tier.Township, CaseActions.Verified, CaseActions.System, null, now);
+        return opened;
+    }
+
+    public CaseTransition Decide(Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now)
+    {
+        if (Refusal(tier) is { } refusal)
+        {
+            return CaseTransition.Refused(refusal);
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return action switch
+        {
+            ReviewAction.Confirm => Confirm(by, reason, now),
+            ReviewAction.Return => Return(by, reason, now),
+            _ => Amend(amendedOutcome, by, reason, now),
+        };
+    }
+
+    /// <summary>The township corrects the members of a case sent back to it; the case is verified again before anyone signs it.</summary>
+    public CaseTransition Correct(string? reason, string by, DateTime now)
+    {
+        if (State != CaseState.Returned || Tier != Tier.Township)
+        {
+            return CaseTransition.Refused($"只有退回到乡镇的案件才能更正成员信息；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CaseTransition.Refused("更正必须写明理由");
+        }
+
+        State = CaseState.Verifying;
+        Record(Tier.Township, CaseActions.Correct, by, reason.Trim(), now);
+        return new CaseTransition(null, Reverify: true);
+    }
+
+    /// <summary>The re-verification settled: the new automated result starts again at the township.</summary>
+    public bool Reverified(Outcome outcome, bool hasReviewReasons, DateTime now)
+    {
+        if (State != CaseState.Verifying)
+        {
+            return false;
+        }
+
+        Outcome = outcome;
+        HasReviewReasons = hasReviewReasons;
+        AmendmentReason = null;
+        Enter(Tier.Township, CaseState.AwaitingReview, now);
+        Record(Tier.Township, CaseActions.Verified, CaseActions.System, null, now);
+        return true;
+    }
+
+    /// <summary>Lets a clean case through every tier, in turn, that is set to confirm clean cases by itself.</summary>
+    /// <returns>Whether the case ended confirmed.</returns>
+    public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now)
+    {
+        var confirmed = false;
+        while (State == CaseState.AwaitingReview && IsClean && modes(Tier) == AutoConfirmMode.Clean)
+        {
+            confirmed = Advance(CaseActions.Confirm, CaseActions.System, AutoConfirmReason, now);
+        }
+
+        return confirmed;
+    }
+
+    /// <summary>The overdue reminder for this stay at the tier went out.</summary>
+    public void Reminded(DateTime now)
+    {
+        OverdueRemindedAtUtc = now;
+        Version++;
+    }
+
+    private string? Refusal(Tier tier) => State switch
+    {
+        CaseState.Verifying => "案件正在重新核对，核对完成前不能审核",
+        CaseState.Confirmed => "案件已经市级终核确认，不能再审核",
+        _ when tier != Tier => $"案件当前在{CaseNames.Chinese(Tier)}（{CaseNames.Of(Tier)}），不在{CaseNames.Chinese(tier)}（{CaseNames.Of(tier)}）",
+        _ => null,
+    };
+
+    private CaseTransition Confirm(string by, string? reason, DateTime now)
+    {
+        switch (Outcome)
+        {
+            case Outcome.Incomplete or Outcome.Pending:
+                return CaseTransition.Refused("核对结果不完整，不能确认：请退回乡镇，重新核对未答复的部门");
+            case Outcome.Review when Tier != Tier.Township:
+                return CaseTransition.Refused("需人工判断（review）的案件只能由县级改判为通过或不通过（amend），或退回");
+        }
+
+        var confirmed = Advance(CaseActions.Confirm, by, reason, now);
+        return new CaseTransition(null, Confirmed: confirmed);
+    }
+
+    private CaseTransition Return(string by, string? reason, DateTime now)
+    {
+        if (reason is null)
+        {
+            return CaseTransition.Refused("退回必须写明理由");
+        }
+
+        if (Tier == Tier.Township)
+        {
+            // Nothing sits below the township: a return there can only mean asking the agencies again.
+            if (Outcome != Outcome.Incomplete)
+            {
+                return CaseTransition.Refused("乡镇是第一级，无处退回；只有结果不完整的案件可退回重新核对，成员信息有误请提交更正");
+            }
+
+            State = CaseState.Verifying;
+            Record(Tier.Township, CaseActions.Return, by, reason, now);
+            return new CaseTransition(null, Reverify: true);
+        }
+
+        var from = Tier;
+        Enter(Tier - 1, CaseState.Returned, now);
+        Record(from, CaseActions.Return, by, reason, now);
+        return new CaseTransition(null);
+    }
+
+    private CaseTransition Amend(Outcome? amendedOutcome, string by, string? reason, DateTime now)
+    {
+        if (Tier == Tier.Township)
+        {
+            return CaseTransition.Refused("乡镇不能改判；只有县级和市级可以改判");
+        }
+
+        if (amendedOutcome is not (Outcome.Pass or Outcome.Fail))
+        {
+            return CaseTransition.Refused("改判结果只能是通过（pass）或不通过（fail）");
+        }
+
+        if (reason is null)
+        {
+            return CaseTransition.Refused("改判必须写明理由");
+        }
+
+        Outcome = amendedOutcome.Value;
+        AmendmentReason = reason;
+        var confirmed = Advance(CaseActions.Amend, by, reason, now);
+        return new CaseTransition(null, Confirmed: confirmed);
+    }
+
+    /// <returns>Whether the city signed, making the case final.</returns>
+    private bool Advance(string action, string by, string? reason, DateTime now)
+    {
+        var from = Tier;
+        if (Tier == Tier.City)
+        {
+            State = CaseState.Confirmed;
+            ConfirmedAtUtc = now;
+        }
+        else
+        {
+            Enter(Tier + 1, CaseState.AwaitingReview, now);
+        }
+
+        Record(from, action, by, reason, now);
+        return State == CaseState.Confirmed;
+    }
+
+    private void Enter(Tier tier, CaseState state, DateTime now)
+    {
+        Tier = tier;
+        State = state;
+        TierEnteredAtUtc = now;
+        OverdueRemindedAtUtc = null;
+    }
+
+    private void Record(Tier tier, string action, string by, string? reason, DateTime now)
+    {
+        History.Add(new CaseStep
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = Id,
+            Sequence = History.Count + 1,
+            Tier = tier,
+            Action = action,
+            By = by,
+            AtUtc = now,
+            Reason = reason,
+            Outcome = Outcome,
+        });
+        Version++;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Dibao.Verification.Host.Confirmation;
+
+public enum CaseCommandStatus
+{
+    Done = 1,
+    NotFound = 2,
+
+    /// <summary>The request itself is malformed (400).</summary>
+    Invalid = 3,
+
+    /// <summary>The case is not where the request assumes, or another reviewer changed it first (409).</summary>
+    Conflict = 4,
+}

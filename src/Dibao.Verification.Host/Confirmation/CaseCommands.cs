@@ -1,0 +1,183 @@
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>
+/// Reviewers' decisions and corrections. Each is one unit of work checked against the case's version on saving:
+/// of two reviewers deciding at once, the second finds the case changed and is refused with nothing changed.
+/// </summary>
+public sealed partial class CaseCommands(
+    HubDbContext db,
+    CaseWorkflow workflow,
+    CaseReverification reverification,
+    BatchValidator validator,
+    HubMessages messages,
+    TimeProvider clock,
+    ILogger<CaseCommands> logger)
+{
+    /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
+    private const int MaxReasonLength = 1000;
+
+    private const string StaleVersion = "案件已被他人更新（版本已变化），本次操作未生效；请刷新后重试";
+
+    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, string? reviewer, CancellationToken cancellationToken)
+    {
+        var by = Reviewer(reviewer, request.By);
+        if (by is null)
+        {
+            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
+        }
+
+        if (!CaseNames.TryParseTier(request.Tier, out var tier))
+        {
+            return CaseCommandResult.Invalid("tier 必须是 township、county 或 city");
+        }
+
+        if (!CaseNames.TryParseAction(request.Action, out var action))
+        {
+            return CaseCommandResult.Invalid("action 必须是 confirm、return 或 amend");
+        }
+
+        Outcome? outcome = request.Outcome?.Trim().ToLowerInvariant() switch
+        {
+            null or "" => null,
+            "pass" => Outcome.Pass,
+            "fail" => Outcome.Fail,
+            _ => Outcome.Pending,
+        };
+        if (action == ReviewAction.Amend ? outcome is not (Outcome.Pass or Outcome.Fail) : outcome is not null)
+        {
+            return CaseCommandResult.Invalid("outcome 只用于 amend，且只能是 pass 或 fail");
+        }
+
+        if (action is ReviewAction.Return or ReviewAction.Amend && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return CaseCommandResult.Invalid("退回和改判必须写明理由 reason");
+        }
+
+        if (request.Reason?.Trim().Length > MaxReasonLength)
+        {
+            return CaseCommandResult.Invalid($"理由不超过{MaxReasonLength}个字符");
+        }
+
+        var @case = await LoadAsync(caseId, cancellationToken);
+        if (@case is null)
+        {
+            return CaseCommandResult.NotFound;
+        }
+
+        if (request.Version is { } version && version != @case.Version)
+        {
+            return CaseCommandResult.Conflict(StaleVersion);
+        }
+
+        var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime);
+        if (!transition.Accepted)
+        {
+            return CaseCommandResult.Conflict(transition.Refusal!);
+        }
+
+        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+        try
+        {
+            if (transition.Reverify)
+            {
+                await reverification.MissingAnswersAsync(household, cancellationToken);
+            }
+            else
+            {
+                workflow.Arrived(@case, household, transition.Confirmed);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CaseCommandResult.Conflict(StaleVersion);
+        }
+
+        messages.Flush();
+        LogDecided(logger, @case.Id, CaseNames.Of(tier), request.Action!.Trim().ToLowerInvariant(), by);
+        return CaseCommandResult.Done;
+    }
+
+    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string? reviewer, CancellationToken cancellationToken)
+    {
+        var by = Reviewer(reviewer, request.By);
+        if (by is null)
+        {
+            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReasonLength)
+        {
+            return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
+        }
+
+        var @case = await LoadAsync(caseId, cancellationToken);
+        if (@case is null)
+        {
+            return CaseCommandResult.NotFound;
+        }
+
+        var elsewhere = await db.Members.AsNoTracking()
+            .Join(db.Households.Where(h => h.BatchId == @case.BatchId && h.Id != @case.HouseholdId), m => m.HouseholdId, h => h.Id, (m, h) => new { m.IdNumber, h.Ref })
+            .ToListAsync(cancellationToken);
+        var (members, problems) = validator.ValidateHousehold(
+            new HouseholdRequest { Ref = @case.HouseholdRef, Members = request.Members ?? [] },
+            elsewhere.DistinctBy(m => m.IdNumber).Select(m => KeyValuePair.Create(m.IdNumber, $"本批次户 {m.Ref}")));
+        if (problems.Count > 0)
+        {
+            return CaseCommandResult.Invalid($"更正未被接受：发现{problems.Count}处问题，案件未改变", problems);
+        }
+
+        if (!await reverification.ChangesAnythingAsync(@case.HouseholdId, members, cancellationToken))
+        {
+            return CaseCommandResult.Invalid("更正没有改变任何成员信息");
+        }
+
+        if (request.Version is { } version && version != @case.Version)
+        {
+            return CaseCommandResult.Conflict(StaleVersion);
+        }
+
+        var transition = @case.Correct(request.Reason, by, clock.GetUtcNow().UtcDateTime);
+        if (!transition.Accepted)
+        {
+            return CaseCommandResult.Conflict(transition.Refusal!);
+        }
+
+        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+        try
+        {
+            await reverification.CorrectedAsync(household, members, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return CaseCommandResult.Conflict(StaleVersion);
+        }
+
+        messages.Flush();
+        LogCorrected(logger, @case.Id, string.Join(",", members.Select(m => IdentityNumber.Mask(m.IdNumber))), by);
+        return CaseCommandResult.Done;
+    }
+
+    private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>
+        db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+
+    private static string? Reviewer(string? header, string? body)
+    {
+        var by = string.IsNullOrWhiteSpace(header) ? body?.Trim() : header.Trim();
+        return string.IsNullOrEmpty(by) ? null : by[..Math.Min(by.Length, 128)];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Tier} decided {Action}, signed by {By}")]
+    private static partial void LogDecided(ILogger logger, Guid caseId, string tier, string action, string by);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} corrected by {By}; members now {Members}")]
+    private static partial void LogCorrected(ILogger logger, Guid caseId, string members, string by);
+}

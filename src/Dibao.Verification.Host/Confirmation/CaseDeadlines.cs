@@ -1,0 +1,28 @@
+using Dibao.Verification.Domain.Calendar;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>
+/// When a tier's decision on a case is due, in working days from the day the case reached it. Computed when asked,
+/// so an arrangement added for next year corrects the provisional deadlines at the next start.
+/// </summary>
+public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<ConfirmationOptions> options, TimeProvider clock)
+{
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(options.Value.OfficeUtcOffset).DateTime);
+
+    /// <returns>Null for a case no tier has to decide on: being verified again, or confirmed.</returns>
+    public WorkingDayDeadline? DueOf(Case @case)
+    {
+        if (!@case.IsOpen)
+        {
+            return null;
+        }
+
+        var entered = DateOnly.FromDateTime(new DateTimeOffset(@case.TierEnteredAtUtc, TimeSpan.Zero).ToOffset(options.Value.OfficeUtcOffset).DateTime);
+        return calendar.AddWorkingDays(entered, options.Value.Tiers.For(@case.Tier).WorkingDays);
+    }
+
+    /// <summary>Overdue once the due day has ended without a decision.</summary>
+    public bool IsOverdue(Case @case) => DueOf(@case) is { } due && due.Date < Today;
+}

@@ -1,0 +1,16 @@
+namespace Dibao.Verification.Host.Confirmation;
+
+public enum CaseState
+{
+    /// <summary>Agencies are being asked again, after a correction or for answers that were missing.</summary>
+    Verifying = 1,
+
+    /// <summary>Waiting for a reviewer at the case's tier.</summary>
+    AwaitingReview = 2,
+
+    /// <summary>Sent back to the case's tier by the tier above, with a reason.</summary>
+    Returned = 3,
+
+    /// <summary>Signed by the city: final.</summary>
+    Confirmed = 4,
+}

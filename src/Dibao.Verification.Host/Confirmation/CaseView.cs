@@ -1,0 +1,24 @@
+using Dibao.Verification.Host.Batches;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>The answer of <c>GET /api/v1/cases/{caseId}</c>.</summary>
+/// <param name="Outcome">The outcome being signed: the automated one, or a tier's amendment.</param>
+/// <param name="Verification">The automated result, as in the batch view.</param>
+/// <param name="Evidence">Every agency answer about every member.</param>
+public sealed record CaseView(
+    Guid CaseId,
+    Guid BatchId,
+    string HouseholdRef,
+    string Township,
+    string Tier,
+    string State,
+    int Version,
+    string Outcome,
+    string? AmendmentReason,
+    DateOnly? Due,
+    bool DueProvisional,
+    bool Overdue,
+    VerificationView Verification,
+    IReadOnlyList<AgencyEvidenceView> Evidence,
+    IReadOnlyList<CaseStepView> History);

@@ -1,0 +1,55 @@
+using Dibao.Verification.Domain.Calendar;
+using Microsoft.Extensions.Options;
+using Quartz;
+using Quartz.Logging;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+public static class ConfirmationRegistration
+{
+    /// <summary>The three-tier confirmation: cases, deadlines on the working-day calendar and overdue reminders.</summary>
+    public static IServiceCollection AddConfirmation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConfirmationOptions>().BindConfiguration(ConfirmationOptions.Section)
+            .Validate(o => new[] { o.Tiers.Township, o.Tiers.County, o.Tiers.City }.All(t => t.WorkingDays is >= 0 and <= 250),
+                "Confirmation:Tiers:<Tier>:WorkingDays must be between 0 and 250.")
+            .Validate(o => o.ReminderInterval > TimeSpan.Zero, "Confirmation:ReminderInterval must be positive.")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => CalendarFolder.Load(CalendarFolder.Resolve(sp.GetRequiredService<IOptions<ConfirmationOptions>>().Value)));
+        services.AddSingleton<CaseDeadlines>();
+        services.AddHostedService<CalendarStartupCheck>();
+        services.AddScoped<CaseWorkflow>();
+        services.AddScoped<CaseReverification>();
+        services.AddScoped<CaseCommands>();
+        services.AddScoped<CaseQueries>();
+        services.AddScoped<OverdueReminders>();
+
+        var interval = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.ReminderInterval ?? new ConfirmationOptions().ReminderInterval;
+        services.AddQuartz(quartz =>
+        {
+            // Quartz keeps schedulers in a process-wide registry by name: each hub in a process needs its own.
+            quartz.SchedulerName = "dibao-" + Guid.NewGuid().ToString("N");
+            quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(OverdueReminderJob.Key)
+                .WithIdentity("overdue-reminders", "confirmation")
+                // A full interval after start: a hub restarting repeatedly does not run the reminders each time.
+                .StartAt(DateTimeOffset.UtcNow + interval)
+                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>
+    /// Before the hub starts: fails now, not at the first deadline, when a calendar file is broken; and points Quartz's
+    /// process-wide log at this hub, since Quartz would otherwise keep using the logging of a hub built and disposed
+    /// earlier in the same process (the tests start many).
+    /// </summary>
+    public static void PrepareConfirmation(this IServiceProvider services)
+    {
+        _ = services.GetRequiredService<WorkingDayCalendar>();
+        LogContext.SetCurrentLogProvider(services.GetRequiredService<ILoggerFactory>());
+    }
+}

@@ -1,0 +1,16 @@
+using Dibao.Verification.Host.Batches;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>The body of <c>POST /api/v1/cases/{caseId}/corrections</c>: the household's whole member list as it should be.</summary>
+public sealed record CorrectionRequest
+{
+    public List<MemberRequest>? Members { get; init; }
+    public string? Reason { get; init; }
+
+    /// <summary>When given, the case's version must still be this one.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The reviewer, when the <c>X-Reviewer</c> header does not name one.</summary>
+    public string? By { get; init; }
+}

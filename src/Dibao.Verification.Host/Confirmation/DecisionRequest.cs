@@ -1,0 +1,23 @@
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>The body of <c>POST /api/v1/cases/{caseId}/decisions</c>.</summary>
+public sealed record DecisionRequest
+{
+    /// <summary><c>township</c>, <c>county</c> or <c>city</c>: the tier deciding, which must be the case's.</summary>
+    public string? Tier { get; init; }
+
+    /// <summary><c>confirm</c>, <c>return</c> or <c>amend</c>.</summary>
+    public string? Action { get; init; }
+
+    /// <summary><c>pass</c> or <c>fail</c>; for <c>amend</c> only.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Required for <c>return</c> and <c>amend</c>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>When given, the case's version must still be this one.</summary>
+    public int? Version { get; init; }
+
+    /// <summary>The reviewer, when the <c>X-Reviewer</c> header does not name one.</summary>
+    public string? By { get; init; }
+}

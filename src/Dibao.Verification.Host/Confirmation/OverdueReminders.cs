@@ -1,0 +1,62 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>
+/// Reminds of every case a tier has let pass its deadline: a log entry and one <see cref="CaseOverdue"/> per case
+/// and stay at a tier. The reminder is stamped on the case in the same unit of work as the event, so a later run,
+/// or a second hub, does not remind again.
+/// </summary>
+public sealed partial class OverdueReminders(
+    HubDbContext db,
+    CaseDeadlines deadlines,
+    HubMessages messages,
+    TimeProvider clock,
+    ILogger<OverdueReminders> logger)
+{
+    /// <returns>How many cases were reminded of.</returns>
+    public async Task<int> SendAsync(CancellationToken cancellationToken)
+    {
+        var open = await db.Cases
+            .Where(c => (c.State == CaseState.AwaitingReview || c.State == CaseState.Returned) && c.OverdueRemindedAtUtc == null)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var reminded = 0;
+        foreach (var @case in open)
+        {
+            if (!deadlines.IsOverdue(@case) || deadlines.DueOf(@case) is not { } due)
+            {
+                continue;
+            }
+
+            @case.Reminded(now.UtcDateTime);
+            messages.Publish(new CaseOverdue(
+                @case.Id, @case.BatchId, @case.HouseholdRef, @case.Township, CaseNames.Of(@case.Tier), due.Date, due.Provisional, now));
+            LogOverdue(logger, @case.Id, @case.HouseholdRef, CaseNames.Of(@case.Tier), due.Date);
+            reminded++;
+        }
+
+        if (reminded > 0)
+        {
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A reviewer decided on one of the cases meanwhile; the next run reminds of whatever is still overdue.
+                return 0;
+            }
+
+            messages.Flush();
+        }
+
+        return reminded;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} of household {HouseholdRef} is overdue at the {Tier}: it was due on {Due}")]
+    private static partial void LogOverdue(ILogger logger, Guid caseId, string householdRef, string tier, DateOnly due);
+}
