@@ -83,11 +83,12 @@ internal sealed class BenchmarkHub : IAsyncDisposable
         Accepted.Add(Stopwatch.GetElapsedTime(started));
         while (true)
         {
-            var view = await _client.GetFromJsonAsync<BatchView>(response.Headers.Location);
-            if (view?.Status == "completed")
+            var progress = await _client.GetFromJsonAsync<BatchProgress>($"{response.Headers.Location}/progress");
+            if (progress is not null && progress.Settled == progress.Households)
             {
                 var elapsed = Stopwatch.GetElapsedTime(started);
-                if (view.Households.Any(h => h.Verification.Outcome is "pending" or "incomplete"))
+                var view = await _client.GetFromJsonAsync<BatchView>(response.Headers.Location);
+                if (view!.Households.Any(h => h.Verification.Outcome is "pending" or "incomplete"))
                 {
                     throw new InvalidOperationException("A household was left unverified: the figure would not be a clean run.");
                 }

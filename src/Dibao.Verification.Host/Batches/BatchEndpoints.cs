@@ -26,11 +26,18 @@ public static class BatchEndpoints
             .WithName("GetBatch")
             .WithSummary("The batch with every household's verification outcome and reasons.");
 
+        group.MapGet("/{batchId:guid}/progress", GetProgressAsync)
+            .WithName("GetBatchProgress")
+            .WithSummary("How many households the batch has and how many are settled: cheap enough to poll.");
+
         return app;
     }
 
     private static async Task<Results<Ok<BatchView>, NotFound>> GetAsync(Guid batchId, BatchQueries queries, CancellationToken cancellationToken) =>
         await queries.GetAsync(batchId, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<BatchProgress>, NotFound>> GetProgressAsync(Guid batchId, BatchQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetProgressAsync(batchId, cancellationToken) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();
 
     private static async Task<IResult> SubmitAsync(
         HttpRequest http,

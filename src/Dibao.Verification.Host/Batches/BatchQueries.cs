@@ -37,6 +37,17 @@ public sealed class BatchQueries(HubDbContext db)
             households);
     }
 
+    /// <summary>Two counts, for callers that poll: the whole view of a large batch is far heavier to build.</summary>
+    public async Task<BatchProgress?> GetProgressAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        var counts = await db.Households.AsNoTracking()
+            .Where(h => h.BatchId == batchId)
+            .GroupBy(h => h.BatchId)
+            .Select(g => new BatchProgress(g.Count(), g.Count(h => h.SettledAtUtc != null)))
+            .SingleOrDefaultAsync(cancellationToken);
+        return counts;
+    }
+
     private static HouseholdView ToView(Household household, Case? @case)
     {
         var verification = VerificationOf(household);

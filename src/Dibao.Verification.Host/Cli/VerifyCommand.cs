@@ -90,15 +90,18 @@ public static class VerifyCommand
         var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
-            await using var scope = services.CreateAsyncScope();
-            var view = await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetAsync(batchId, CancellationToken.None)
-                ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
-            var elapsed = TimeProvider.System.GetElapsedTime(started);
-            ConsoleReport.WriteProgress(view.Progress, elapsed);
-            if (view.Status == "completed" || elapsed > timeout)
+            await using (var scope = services.CreateAsyncScope())
             {
-                ConsoleReport.EndProgress();
-                return view;
+                var progress = await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetProgressAsync(batchId, CancellationToken.None)
+                    ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                ConsoleReport.WriteProgress(progress, elapsed);
+                if (progress.Settled == progress.Households || elapsed > timeout)
+                {
+                    ConsoleReport.EndProgress();
+                    return await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetAsync(batchId, CancellationToken.None)
+                        ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
+                }
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));

@@ -29,8 +29,8 @@ public sealed partial class CaseWorkflow(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var reviewReasons = evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review);
-        var existing = db.Cases.Local.FirstOrDefault(c => c.HouseholdId == household.Id)
-            ?? await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.HouseholdId == household.Id, cancellationToken);
+        // A query, not DbSet.Local: Local scans every tracked entity each call, and an evaluation pass tracks thousands of answers.
+        var existing = await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.HouseholdId == household.Id, cancellationToken);
         if (existing is null)
         {
             var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation.Outcome, reviewReasons, now);

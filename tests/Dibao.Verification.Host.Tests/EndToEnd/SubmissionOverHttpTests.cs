@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dibao.Verification.Host.Batches;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Tests.EndToEnd;
@@ -78,6 +79,10 @@ public sealed class SubmissionOverHttpTests
         response.Headers.Location!.ToString().ShouldBe($"/api/v1/batches/{accepted.GetProperty("batchId").GetGuid()}");
         (await hub.Client.GetAsync(response.Headers.Location)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await hub.Client.GetAsync($"/api/v1/batches/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        await hub.WaitForCompletionAsync(response.Headers.Location!);
+        var progress = await hub.Client.GetFromJsonAsync<BatchProgress>($"{response.Headers.Location}/progress");
+        progress.ShouldBe(new BatchProgress(1, 1));
+        (await hub.Client.GetAsync($"/api/v1/batches/{Guid.NewGuid()}/progress")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
