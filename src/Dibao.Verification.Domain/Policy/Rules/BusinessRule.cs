@@ -16,7 +16,7 @@ public static class BusinessRule
             foreach (var business in answer.Facts.Businesses.Where(b => b.Status == BusinessStatus.Active))
             {
                 var evidence = string.Create(CultureInfo.InvariantCulture,
-                    $"{business.Name}（统一社会信用代码{business.CreditCode}），{business.Type}，{RoleName(business.Role)}，注册资本{business.RegisteredCapitalWan:0.##}万元{(business.Established is { } d ? $"，成立于{d:yyyy-MM-dd}" : "")}");
+                    $"{business.Name}（统一社会信用代码{business.CreditCode}），{TypeName(business.Type)}，{RoleName(business.Role)}，注册资本{business.RegisteredCapitalWan:0.##}万元{(business.Established is { } d ? $"，成立于{d:yyyy-MM-dd}" : "")}");
                 var reason = business.Type switch
                 {
                     BusinessType.Company => new Reason(ReasonCodes.BusinessOwned, ReasonSeverity.Fail, member.IdNumber, answer.Source, evidence,
@@ -38,6 +38,13 @@ public static class BusinessRule
             }
         }
     }
+
+    private static string TypeName(BusinessType type) => type switch
+    {
+        BusinessType.IndividualBusiness => "个体工商户",
+        BusinessType.Company => "企业",
+        _ => "农民专业合作社",
+    };
 
     private static string RoleName(BusinessRole role) => role switch
     {

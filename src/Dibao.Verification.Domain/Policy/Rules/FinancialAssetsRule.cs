@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Identity;
 
 namespace Dibao.Verification.Domain.Policy.Rules;
@@ -30,7 +31,7 @@ public static class FinancialAssetsRule
         }
 
         var evidence = string.Join("；", accounts.Select(a => string.Create(CultureInfo.InvariantCulture,
-            $"[{IdentityNumber.Mask(a.IdNumber)}] {a.account.Bank} {a.account.MaskedAccount} {a.account.Product} {a.account.Balance:0.00}元")));
+            $"[{IdentityNumber.Mask(a.IdNumber)}] {a.account.Bank} {a.account.MaskedAccount} {ProductName(a.account.Product)} {a.account.Balance:0.00}元")));
         var reason = new Reason(
             ReasonCodes.FinancialAssetsAboveLimit,
             ReasonSeverity.Fail,
@@ -43,4 +44,12 @@ public static class FinancialAssetsRule
             Limit: limit);
         return (perCapita, reason);
     }
+
+    private static string ProductName(FinancialProduct product) => product switch
+    {
+        FinancialProduct.Demand => "活期",
+        FinancialProduct.Time => "定期",
+        FinancialProduct.WealthManagement => "理财",
+        _ => "基金",
+    };
 }

@@ -18,7 +18,7 @@ public static class VehicleRule
                     member.IdNumber,
                     answer.Source,
                     string.Create(CultureInfo.InvariantCulture,
-                        $"号牌{vehicle.PlateNumber}，车辆类型{vehicle.TypeCode}，使用性质{vehicle.UseCode}，状态{vehicle.Status}{(vehicle.FirstRegistered is { } d ? $"，初次登记{d:yyyy-MM-dd}" : "")}{(vehicle.Brand is { } b ? $"，{b}" : "")}"),
+                        $"号牌{vehicle.PlateNumber}，车辆类型{vehicle.TypeCode}，使用性质{vehicle.UseCode}，状态{StatusName(vehicle.Status)}{(vehicle.FirstRegistered is { } d ? $"，初次登记{d:yyyy-MM-dd}" : "")}{(vehicle.Brand is { } b ? $"，{b}" : "")}"),
                     $"{member.Name}名下登记有机动车{vehicle.PlateNumber}，不属于摩托车、三轮或低速车、残疾人专用车。");
             }
         }
@@ -29,4 +29,12 @@ public static class VehicleRule
 
     public static bool IsExempt(VehicleFact vehicle) =>
         vehicle.DisabledPersonAdapted || vehicle.Category is VehicleCategory.Motorcycle or VehicleCategory.ThreeWheeledOrLowSpeed;
+
+    private static string StatusName(VehicleRegistrationStatus status) => status switch
+    {
+        VehicleRegistrationStatus.Normal => "正常",
+        VehicleRegistrationStatus.UnresolvedViolations => "违法未处理",
+        VehicleRegistrationStatus.TransferredOut => "转出",
+        _ => "注销",
+    };
 }
