@@ -38,6 +38,7 @@ public class PropertyRulesTests
         reason.Actual.ShouldBe(19200.01m);
         reason.Evidence.ShouldContain("6222****0000");
         reason.Evidence.ShouldContain("BOC");
+        reason.Evidence.ShouldContain("活期");
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public class PropertyRulesTests
         reasons.Count.ShouldBe(2);
         reasons.ShouldAllBe(r => r.Code == ReasonCodes.VehicleOwned && r.IdNumber == Id && r.Agency == AgencyCodes.Vehicle);
         reasons[1].Evidence.ShouldContain("吉A22222");
+        reasons[1].Evidence.ShouldContain("状态正常");
     }
 
     private static PersonFacts Business(BusinessType type, decimal capitalWan, BusinessStatus status = BusinessStatus.Active) => new()
@@ -84,18 +86,19 @@ public class PropertyRulesTests
     };
 
     [Theory]
-    [InlineData(BusinessType.Company, 1, ReasonCodes.BusinessOwned, ReasonSeverity.Fail)]
-    [InlineData(BusinessType.IndividualBusiness, 10.01, ReasonCodes.BusinessOwned, ReasonSeverity.Fail)]
-    [InlineData(BusinessType.IndividualBusiness, 10, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review)]
-    [InlineData(BusinessType.IndividualBusiness, 3, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review)]
-    [InlineData(BusinessType.FarmerCooperative, 500, ReasonCodes.CooperativeReview, ReasonSeverity.Review)]
-    public void Active_businesses(BusinessType type, double capital, string code, ReasonSeverity severity)
+    [InlineData(BusinessType.Company, 1, ReasonCodes.BusinessOwned, ReasonSeverity.Fail, "企业")]
+    [InlineData(BusinessType.IndividualBusiness, 10.01, ReasonCodes.BusinessOwned, ReasonSeverity.Fail, "个体工商户")]
+    [InlineData(BusinessType.IndividualBusiness, 10, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review, "个体工商户")]
+    [InlineData(BusinessType.IndividualBusiness, 3, ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review, "个体工商户")]
+    [InlineData(BusinessType.FarmerCooperative, 500, ReasonCodes.CooperativeReview, ReasonSeverity.Review, "农民专业合作社")]
+    public void Active_businesses(BusinessType type, double capital, string code, ReasonSeverity severity, string typeName)
     {
         var reason = BusinessRule.Assess(Member(Id, Says(AgencyCodes.BusinessRegistry, Business(type, (decimal)capital))), Changchun).Single();
 
         reason.Code.ShouldBe(code);
         reason.Severity.ShouldBe(severity);
         reason.Evidence.ShouldContain("92220105MA17XXXX2Q");
+        reason.Evidence.ShouldContain(typeName);
     }
 
     [Theory]
