@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Dibao.Verification.Adapters.Bank.Wire;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
@@ -38,10 +37,10 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
             using var response = await api.SubmitAsync(request, cancellationToken);
             if (response.StatusCode is not (HttpStatusCode.Accepted or HttpStatusCode.OK))
             {
-                throw Failure(source, response, "the inquiry submission");
+                throw AgencyResponses.Failure(source, response, "the inquiry submission");
             }
 
-            var ticket = Content(source, response, "the inquiry submission");
+            var ticket = AgencyResponses.Content(source, response, "the inquiry submission");
             if (string.IsNullOrWhiteSpace(ticket.Ticket))
             {
                 throw new AgencyRejectedException($"{source} accepted an inquiry without a ticket.");
@@ -68,10 +67,10 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
                 throw new AgencyRejectedException($"{source} does not know the ticket of inquiry {inquiry.InquiryNo}.");
 
             default:
-                throw Failure(source, response, "the inquiry collection");
+                throw AgencyResponses.Failure(source, response, "the inquiry collection");
         }
 
-        var status = Content(source, response, "the inquiry collection");
+        var status = AgencyResponses.Content(source, response, "the inquiry collection");
         switch (status.Status)
         {
             case Processing:
@@ -112,63 +111,4 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
 
         return findings;
     }
-
-    private static T Content<T>(string source, IApiResponse<T> response, string operation)
-        where T : class
-    {
-        if (response.IsSuccessful && response.Content is { } content)
-        {
-            return content;
-        }
-
-        var message = $"{source} answered {operation} with a body that could not be read.";
-
-        // The inner JsonException names the offending path, never its value.
-        Exception? cause = response.Error?.InnerException ?? response.Error;
-        throw cause is null ? new AgencyRejectedException(message) : new AgencyRejectedException(message, cause);
-    }
-
-    private static Exception Failure(string source, IApiResponse response, string operation)
-    {
-        if (response.StatusCode is not { } statusCode)
-        {
-            response.HasRequestError(out var requestError);
-            return new AgencyUnavailableException($"{source} did not answer {operation}.", requestError?.InnerException ?? requestError);
-        }
-
-        var status = (int)statusCode;
-        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            return new AgencyRejectedException($"{source} refused the API key ({status}) for {operation}.");
-        }
-
-        return statusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-                or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
-            ? new AgencyUnavailableException($"{source} still answered {status} to {operation} after retries.")
-            : new AgencyRejectedException($"{source} answered {status} to {operation}{Describe(ErrorCode(response))}.");
-    }
-
-    private static string? ErrorCode(IApiResponse response)
-    {
-        if (response.Error is not ApiException { Content: { Length: > 0 } body })
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.String
-                    ? code.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
 }

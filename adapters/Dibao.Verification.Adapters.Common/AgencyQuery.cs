@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Microsoft.Extensions.Logging;
 using Refit;
@@ -73,62 +71,11 @@ public abstract class AgencyQuery
 
     /// <summary>The body of a 200, or an <see cref="AgencyRejectedException"/> when it cannot be read.</summary>
     protected T Content<T>(IApiResponse<T> response, string operation)
-        where T : class
-    {
-        if (response.IsSuccessful && response.Content is { } content)
-        {
-            return content;
-        }
-
-        var message = $"{Agency} answered {operation} with a body that could not be read.";
-
-        // The inner JsonException names the offending path, never its value.
-        Exception? cause = response.Error?.InnerException ?? response.Error;
-        throw cause is null ? new AgencyRejectedException(message) : new AgencyRejectedException(message, cause);
-    }
+        where T : class => AgencyResponses.Content(Agency, response, operation);
 
     /// <summary>Turns an answer the adapter has no meaning for into the exception that tells whether asking again can help.</summary>
-    protected Exception Failure(IApiResponse response, string operation)
-    {
-        if (response.StatusCode is not { } statusCode)
-        {
-            response.HasRequestError(out var requestError);
-            return new AgencyUnavailableException($"{Agency} did not answer {operation}.", requestError?.InnerException ?? requestError);
-        }
-
-        var status = (int)statusCode;
-        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-        {
-            return new AgencyRejectedException($"{Agency} refused the API key ({status}) for {operation}.");
-        }
-
-        return AgencyResiliencePipeline.IsTransient(statusCode)
-            ? new AgencyUnavailableException($"{Agency} still answered {status} to {operation} after retries.")
-            : new AgencyRejectedException($"{Agency} answered {status} to {operation}{Describe(ErrorCode(response))}.");
-    }
+    protected Exception Failure(IApiResponse response, string operation) => AgencyResponses.Failure(Agency, response, operation);
 
     /// <summary>The <c>code</c> of an agency error body such as <c>{"code":"PERSON_NOT_FOUND"}</c>, if there is one.</summary>
-    protected static string? ErrorCode(IApiResponse response)
-    {
-        if (response.Error is not ApiException { Content: { Length: > 0 } body })
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.String
-                    ? code.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
+    protected static string? ErrorCode(IApiResponse response) => AgencyResponses.ErrorCode(response);
 }

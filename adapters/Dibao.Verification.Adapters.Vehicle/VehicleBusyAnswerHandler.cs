@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json;
+using Dibao.Verification.Adapters.Common;
 
 namespace Dibao.Verification.Adapters.Vehicle;
 
@@ -22,7 +22,7 @@ internal sealed class VehicleBusyAnswerHandler : DelegatingHandler
         try
         {
             await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-            code = ResultCode(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+            code = AgencyResponses.CodeOf(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
         }
         catch
         {
@@ -37,23 +37,5 @@ internal sealed class VehicleBusyAnswerHandler : DelegatingHandler
 
         response.Dispose();
         throw new HttpRequestException($"The traffic administration answered {code} inside a 200 body: it asks to be asked again later.", null, HttpStatusCode.OK);
-    }
-
-    /// <summary>Null for a body that is not a JSON object with a string code; what to make of it is decided further up.</summary>
-    private static string? ResultCode(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.String
-                    ? code.GetString()
-                    : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+using Refit;
+
+namespace Dibao.Verification.Adapters.Common;
+
+/// <summary>
+/// What an adapter makes of an agency's HTTP answer once the resilience pipeline is done with it: the body it
+/// expected, or the exception that tells whether asking again later can help. Shared by every adapter, whether
+/// or not its flow fits <see cref="AgencyQuery"/>.
+/// </summary>
+public static class AgencyResponses
+{
+    /// <param name="source">The agency or bank named in the exception, e.g. <c>bank:ICBC</c>.</param>
+    public static T Content<T>(string source, IApiResponse<T> response, string operation)
+        where T : class
+    {
+        if (response.IsSuccessful && response.Content is { } content)
+        {
+            return content;
+        }
+
+        var message = $"{source} answered {operation} with a body that could not be read.";
+
+        // The inner JsonException names the offending path, never its value.
+        Exception? cause = response.Error?.InnerException ?? response.Error;
+        return cause is null ? throw new AgencyRejectedException(message) : throw new AgencyRejectedException(message, cause);
+    }
+
+    /// <summary>Turns an answer the adapter has no meaning for into the exception that tells whether asking again can help.</summary>
+    public static Exception Failure(string source, IApiResponse response, string operation)
+    {
+        if (response.StatusCode is not { } statusCode)
+        {
+            response.HasRequestError(out var requestError);
+            return new AgencyUnavailableException($"{source} did not answer {operation}.", requestError?.InnerException ?? requestError);
+        }
+
+        var status = (int)statusCode;
+        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            return new AgencyRejectedException($"{source} refused the API key ({status}) for {operation}.");
+        }
+
+        return AgencyResiliencePipeline.IsTransient(statusCode)
+            ? new AgencyUnavailableException($"{source} still answered {status} to {operation} after retries.")
+            : new AgencyRejectedException($"{source} answered {status} to {operation}{Describe(ErrorCode(response))}.");
+    }
+
+    /// <summary>The <c>code</c> of an agency error body such as <c>{"code":"PERSON_NOT_FOUND"}</c>, if there is one.</summary>
+    public static string? ErrorCode(IApiResponse response) =>
+        response.Error is ApiException { Content: { Length: > 0 } body } ? CodeOf(body) : null;
+
+    /// <summary>The string <c>code</c> of a JSON object body; null for anything else, since what to make of it is decided further up.</summary>
+    public static string? CodeOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return Code(document);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc cref="CodeOf(string)"/>
+    public static string? CodeOf(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return Code(document);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Code(JsonDocument document) =>
+        document.RootElement.ValueKind == JsonValueKind.Object
+        && document.RootElement.TryGetProperty("code", out var code)
+        && code.ValueKind == JsonValueKind.String
+            ? code.GetString()
+            : null;
+
+    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
+}
