@@ -49,15 +49,7 @@ public sealed partial class BatchSubmissionService(
             };
             foreach (var (memberRequest, memberOrdinal) in householdRequest.Members!.Select((m, i) => (m, i)))
             {
-                var member = new Member
-                {
-                    Id = Guid.CreateVersion7(),
-                    HouseholdId = household.Id,
-                    Ordinal = memberOrdinal,
-                    IdNumber = memberRequest.IdNumber!,
-                    Name = memberRequest.Name!,
-                    Relation = memberRequest.Relation!,
-                };
+                var member = Member.From(memberRequest, household.Id, memberOrdinal);
                 household.Members.Add(member);
                 members.Add((household, member));
             }

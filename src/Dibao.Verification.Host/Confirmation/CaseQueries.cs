@@ -58,7 +58,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
                 JsonNamingPolicy.KebabCaseLower.ConvertName(a.State.ToString()),
                 a.Kind is { } kind ? JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()) : null,
                 a.RefusalCode,
-                a.FactsJson is null ? null : JsonDocument.Parse(a.FactsJson).RootElement.Clone(),
+                a.FactsJson is null ? null : JsonSerializer.Deserialize<JsonElement>(a.FactsJson),
                 a.AnsweredAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null))
             .ToList();
 

@@ -52,15 +52,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
                 continue;
             }
 
-            var member = new Member
-            {
-                Id = Guid.CreateVersion7(),
-                HouseholdId = household.Id,
-                Ordinal = ordinal,
-                IdNumber = request.IdNumber!,
-                Name = request.Name!,
-                Relation = request.Relation!,
-            };
+            var member = Member.From(request, household.Id, ordinal);
             db.Members.Add(member);
             added.Add((household, member));
         }
