@@ -8,6 +8,7 @@ using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
@@ -53,7 +54,11 @@ public static class HubHost
         services.AddScoped<BatchSubmissionService>();
         services.AddScoped<BatchQueries>();
         services.AddScoped<AgencyQueryPlanner>();
-        services.AddScoped<HouseholdReevaluator>();
+        services.AddScoped<RoundSettlement>();
+        services.AddScoped<AgencyAnswerRecorder>();
+        services.AddHealthChecks()
+            .AddCheck<OutboxHealthCheck>("outbox")
+            .AddCheck<ParkedHouseholdsHealthCheck>("evaluation");
         services.AddSingleton<EvaluationQueue>();
         services.AddHostedService<HouseholdEvaluationWorker>();
         services.AddSingleton<AgencyDeadlines>();
@@ -68,7 +73,8 @@ public static class HubHost
 
         services.AddHubBus(builder.Configuration, bus =>
         {
-            bus.AddConsumer<AgencyFindingsReportedConsumer, AgencyFindingsReportedConsumerDefinition>();
+            bus.AddConsumer<AgencyFindingsReportedConsumer, AgencyAnswerConsumerDefinition<AgencyFindingsReportedConsumer>>();
+            bus.AddConsumer<AgencyQueryRefusedConsumer, AgencyAnswerConsumerDefinition<AgencyQueryRefusedConsumer>>();
             bus.AddSocialSecurityAdapter(builder.Configuration);
             bus.AddHousingFundAdapter(builder.Configuration);
             bus.AddTaxAdapter(builder.Configuration);
@@ -90,7 +96,7 @@ public static class HubHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
-        app.MapHealthChecks("/health", new HealthCheckOptions());
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
         return app;

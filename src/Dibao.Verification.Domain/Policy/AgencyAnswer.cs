@@ -5,7 +5,8 @@ namespace Dibao.Verification.Domain.Policy;
 /// <summary>What one agency said about one member, or that it has not (yet) said anything.</summary>
 /// <param name="Source">The agency code; for banks, <c>bank:&lt;BANKCODE&gt;</c> since each bank answers on its own.</param>
 /// <param name="Finding">Set when <paramref name="State"/> is <see cref="AnswerState.Answered"/>.</param>
-public sealed record AgencyAnswer(string Source, AnswerState State, PersonFinding? Finding)
+/// <param name="QueryRefusalCode">The agency's code when <paramref name="State"/> is <see cref="AnswerState.Refused"/>.</param>
+public sealed record AgencyAnswer(string Source, AnswerState State, PersonFinding? Finding, string? QueryRefusalCode = null)
 {
     public string Agency => Source.Split(':')[0];
 
@@ -19,6 +20,8 @@ public sealed record AgencyAnswer(string Source, AnswerState State, PersonFindin
     public static AgencyAnswer Awaited(string source) => new(source, AnswerState.Awaited, null);
 
     public static AgencyAnswer Unavailable(string source) => new(source, AnswerState.Unavailable, null);
+
+    public static AgencyAnswer QueryRefused(string source, string code) => new(source, AnswerState.Refused, null, code);
 
     public static AgencyAnswer Answered(string source, PersonFinding finding) => new(source, AnswerState.Answered, finding);
 }

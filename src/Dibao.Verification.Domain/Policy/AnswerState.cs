@@ -10,4 +10,7 @@ public enum AnswerState
 
     /// <summary>The deadline passed without an answer.</summary>
     Unavailable = 3,
+
+    /// <summary>The agency refused the whole question (a wrong key, a request it calls malformed): nothing was learnt about the person.</summary>
+    Refused = 4,
 }

@@ -11,4 +11,5 @@ public static class ReasonCodes
     public const string NameIdMismatch = "NAME_ID_MISMATCH";
     public const string AgencyRefused = "AGENCY_REFUSED";
     public const string AgencyUnavailable = "AGENCY_UNAVAILABLE";
+    public const string AgencyQueryRefused = "AGENCY_QUERY_REFUSED";
 }

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Confirmation;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -13,18 +10,27 @@ public sealed class BatchQueries(HubDbContext db)
     public async Task<BatchView?> GetAsync(Guid batchId, CancellationToken cancellationToken)
     {
         var batch = await db.Batches.AsNoTracking()
-            .Include(b => b.Households).ThenInclude(h => h.Members)
-            .AsSplitQuery()
+            .Include(b => b.Households)
             .SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
         if (batch is null)
         {
             return null;
         }
 
+        var memberCounts = await db.Members.AsNoTracking()
+            .Join(db.Households.Where(h => h.BatchId == batchId), m => m.RoundId, h => h.CurrentRoundId, (m, h) => h.Id)
+            .GroupBy(id => id)
+            .Select(g => new { HouseholdId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(c => c.HouseholdId, c => c.Count, cancellationToken);
+        var evaluations = await db.Evaluations.AsNoTracking()
+            .Where(e => e.BatchId == batchId)
+            .ToDictionaryAsync(e => e.Id, cancellationToken);
         var cases = await db.Cases.AsNoTracking().Include(c => c.History)
             .Where(c => c.BatchId == batchId)
             .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
-        var households = batch.Households.OrderBy(h => h.Ordinal).Select(h => ToView(h, cases.GetValueOrDefault(h.Id))).ToList();
+        var households = batch.Households.OrderBy(h => h.Ordinal)
+            .Select(h => ToView(h, memberCounts.GetValueOrDefault(h.Id), evaluations, cases.GetValueOrDefault(h.Id)))
+            .ToList();
         var settled = batch.Households.Count(h => h.SettledAtUtc is not null);
         return new BatchView(
             batch.Id,
@@ -48,29 +54,18 @@ public sealed class BatchQueries(HubDbContext db)
         return counts;
     }
 
-    private static HouseholdView ToView(Household household, Case? @case)
+    private static HouseholdView ToView(Household household, int members, Dictionary<Guid, RoundEvaluation> evaluations, Case? @case)
     {
-        var verification = VerificationOf(household);
+        var current = household.CurrentEvaluationId is { } id ? evaluations.GetValueOrDefault(id) : null;
+        var signed = @case is null ? null : evaluations.GetValueOrDefault(@case.EvaluationId);
         return new HouseholdView(
             household.Ref,
             household.ConsentRef,
-            household.Members.Count,
-            verification,
+            members,
+            VerificationViews.Of(household, current),
             @case?.Id,
             @case is null ? null : CaseNames.Of(@case.Tier),
             @case is null ? null : CaseNames.Of(@case.State),
-            @case is null ? null : CaseViews.Final(@case, verification.Reasons));
-    }
-
-    /// <summary>The automated result of a household, as the batch and case views show it.</summary>
-    internal static VerificationView VerificationOf(Household household)
-    {
-        var reasons = JsonSerializer.Deserialize<List<Reason>>(household.ReasonsJson, HubJson.Options) ?? [];
-        return new VerificationView(
-            OutcomeNames.Of(household.Outcome),
-            household.PerCapitaMonthlyIncome,
-            household.PerCapitaFinancialAssets,
-            [.. reasons.Select(r => new ReasonView(r.Code, OutcomeNames.Of(r.Severity), r.IdNumber, r.Agency, r.Evidence, r.Message, r.Actual, r.Limit))],
-            household.EvaluatedAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null);
+            @case is null || signed is null ? null : CaseViews.Final(@case, VerificationViews.Reasons(signed)));
     }
 }

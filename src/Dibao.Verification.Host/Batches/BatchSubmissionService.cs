@@ -6,7 +6,7 @@ using Dibao.Verification.Host.Verification;
 namespace Dibao.Verification.Host.Batches;
 
 /// <summary>
-/// Accepts a batch: checks it, stores it with one awaited answer per member and agency, and queues
+/// Accepts a batch: checks it, stores each household's first round with one awaited answer per member and agency, and queues
 /// the agency questions, all in one transaction. A refused batch leaves no trace.
 /// </summary>
 public sealed partial class BatchSubmissionService(
@@ -36,7 +36,8 @@ public sealed partial class BatchSubmissionService(
             PolicyName = policy.Document.Name,
         };
 
-        var members = new List<(Household, Member)>();
+        var members = new List<Member>();
+        var now = batch.SubmittedAtUtc;
         foreach (var (householdRequest, ordinal) in accepted.Households!.Select((h, i) => (h, i)))
         {
             var household = new Household
@@ -47,11 +48,22 @@ public sealed partial class BatchSubmissionService(
                 Ref = householdRequest.Ref!,
                 ConsentRef = householdRequest.ConsentRef!,
             };
+            var round = new VerificationRound
+            {
+                Id = Guid.CreateVersion7(),
+                HouseholdId = household.Id,
+                BatchId = batch.Id,
+                Number = 1,
+                Cause = RoundCauses.Submission,
+                StartedAtUtc = now,
+            };
+            household.StartRound(round.Id, round.Number);
+            db.Rounds.Add(round);
             foreach (var (memberRequest, memberOrdinal) in householdRequest.Members!.Select((m, i) => (m, i)))
             {
-                var member = Member.From(memberRequest, household.Id, memberOrdinal);
-                household.Members.Add(member);
-                members.Add((household, member));
+                var member = Member.From(memberRequest, household.Id, round.Id, memberOrdinal);
+                db.Members.Add(member);
+                members.Add(member);
             }
 
             batch.Households.Add(household);

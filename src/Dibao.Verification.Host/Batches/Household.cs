@@ -1,8 +1,9 @@
-using Dibao.Verification.Domain.Policy;
-
 namespace Dibao.Verification.Host.Batches;
 
-/// <summary>An applicant household and the latest automated verification result.</summary>
+/// <summary>
+/// An applicant household. What it was verified on lives in its rounds (<see cref="Verification.VerificationRound"/>),
+/// which are only ever appended; the household points at the current one and at that round's evaluation once settled.
+/// </summary>
 public sealed class Household
 {
     public Guid Id { get; init; }
@@ -10,20 +11,49 @@ public sealed class Household
     public int Ordinal { get; init; }
     public required string Ref { get; init; }
     public required string ConsentRef { get; init; }
-    public List<Member> Members { get; init; } = [];
 
-    public Outcome Outcome { get; set; } = Outcome.Pending;
-    public decimal? PerCapitaMonthlyIncome { get; set; }
-    public decimal? PerCapitaFinancialAssets { get; set; }
+    public Guid CurrentRoundId { get; private set; }
 
-    /// <summary>The reasons as evaluated, kept as JSON so a result can be explained later exactly as it was given.</summary>
-    public string ReasonsJson { get; set; } = "[]";
+    /// <summary>1 for the submission, one more for each correction or re-verification.</summary>
+    public int CurrentRound { get; private set; }
 
-    public DateTime? EvaluatedAtUtc { get; set; }
+    /// <summary>The current round's evaluation; null while its answers are awaited.</summary>
+    public Guid? CurrentEvaluationId { get; private set; }
 
-    /// <summary>When no answer was awaited any more; null while verifying.</summary>
-    public DateTime? SettledAtUtc { get; set; }
+    /// <summary>When the current round stopped awaiting anything: evaluated, or parked on an error.</summary>
+    public DateTime? SettledAtUtc { get; private set; }
 
-    /// <summary>Bumped on every change so that two concurrent evaluations cannot both win.</summary>
-    public int Version { get; set; }
+    /// <summary>
+    /// Why the current round could not be evaluated, after retries; an operator's matter, not a result. A restart
+    /// tries such a household again, so fixing the cause (a policy file, say) and restarting settles it.
+    /// </summary>
+    public string? EvaluationError { get; private set; }
+
+    /// <summary>Bumped on every change so that two concurrent writers cannot both win.</summary>
+    public int Version { get; private set; }
+
+    public void StartRound(Guid roundId, int number)
+    {
+        CurrentRoundId = roundId;
+        CurrentRound = number;
+        CurrentEvaluationId = null;
+        SettledAtUtc = null;
+        EvaluationError = null;
+        Version++;
+    }
+
+    public void Settled(Guid evaluationId, DateTime now)
+    {
+        CurrentEvaluationId = evaluationId;
+        SettledAtUtc = now;
+        EvaluationError = null;
+        Version++;
+    }
+
+    public void Parked(string error, DateTime now)
+    {
+        EvaluationError = error;
+        SettledAtUtc = now;
+        Version++;
+    }
 }

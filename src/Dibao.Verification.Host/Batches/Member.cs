@@ -1,22 +1,37 @@
 namespace Dibao.Verification.Host.Batches;
 
+/// <summary>A member as one round of verification knew them; a later round copies or corrects, never edits.</summary>
 public sealed class Member
 {
     public Guid Id { get; init; }
     public Guid HouseholdId { get; init; }
+    public Guid RoundId { get; init; }
     public int Ordinal { get; init; }
     public required string IdNumber { get; init; }
     public required string Name { get; init; }
     public required string Relation { get; init; }
 
     /// <summary>A member as accepted at submission or in a correction; the request has passed the submission checks.</summary>
-    public static Member From(MemberRequest request, Guid householdId, int ordinal) => new()
+    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal) => new()
     {
         Id = Guid.CreateVersion7(),
         HouseholdId = householdId,
+        RoundId = roundId,
         Ordinal = ordinal,
         IdNumber = request.IdNumber!,
         Name = request.Name!,
         Relation = request.Relation!,
+    };
+
+    /// <summary>The same person carried into a later round.</summary>
+    public Member CopyInto(Guid roundId, int ordinal) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        HouseholdId = HouseholdId,
+        RoundId = roundId,
+        Ordinal = ordinal,
+        IdNumber = IdNumber,
+        Name = Name,
+        Relation = Relation,
     };
 }

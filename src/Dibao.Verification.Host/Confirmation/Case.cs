@@ -24,6 +24,12 @@ public sealed class Case
     /// <summary>The outcome the tiers are signing: the automated one until a county or city amends it.</summary>
     public Outcome Outcome { get; private set; }
 
+    /// <summary>The stored evaluation the tiers are signing; the city's confirmation makes it the final result.</summary>
+    public Guid EvaluationId { get; private set; }
+
+    /// <summary>The round of verification that evaluation belongs to.</summary>
+    public int Round { get; private set; }
+
     /// <summary>The automated verification gave a reason that asks for a human look, whatever the outcome.</summary>
     public bool HasReviewReasons { get; private set; }
 
@@ -50,7 +56,7 @@ public sealed class Case
 
     public bool IsOpen => State is CaseState.AwaitingReview or CaseState.Returned;
 
-    public static Case Open(Guid batchId, Guid householdId, string householdRef, string township, Outcome outcome, bool hasReviewReasons, DateTime now)
+    public static Case Open(Guid batchId, Guid householdId, string householdRef, string township, CaseEvaluation evaluation, DateTime now)
     {
         var opened = new Case
         {
@@ -62,8 +68,10 @@ public sealed class Case
             OpenedAtUtc = now,
             Tier = Tier.Township,
             State = CaseState.AwaitingReview,
-            Outcome = outcome,
-            HasReviewReasons = hasReviewReasons,
+            Outcome = evaluation.Outcome,
+            HasReviewReasons = evaluation.HasReviewReasons,
+            EvaluationId = evaluation.EvaluationId,
+            Round = evaluation.Round,
             TierEnteredAtUtc = now,
         };
         opened.Record(Tier.Township, CaseActions.Verified, CaseActions.System, null, now);
@@ -105,15 +113,17 @@ public sealed class Case
     }
 
     /// <summary>The re-verification settled: the new automated result starts again at the township.</summary>
-    public bool Reverified(Outcome outcome, bool hasReviewReasons, DateTime now)
+    public bool Reverified(CaseEvaluation evaluation, DateTime now)
     {
         if (State != CaseState.Verifying)
         {
             return false;
         }
 
-        Outcome = outcome;
-        HasReviewReasons = hasReviewReasons;
+        Outcome = evaluation.Outcome;
+        HasReviewReasons = evaluation.HasReviewReasons;
+        EvaluationId = evaluation.EvaluationId;
+        Round = evaluation.Round;
         AmendmentReason = null;
         Enter(Tier.Township, CaseState.AwaitingReview, now);
         Record(Tier.Township, CaseActions.Verified, CaseActions.System, null, now);
@@ -250,6 +260,7 @@ public sealed class Case
             AtUtc = now,
             Reason = reason,
             Outcome = Outcome,
+            Round = Round,
         });
         Version++;
     }

@@ -82,16 +82,16 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Conflict(transition.Refusal!);
         }
 
-        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
         try
         {
             if (transition.Reverify)
             {
+                var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
                 await reverification.MissingAnswersAsync(household, cancellationToken);
             }
             else
             {
-                workflow.Arrived(@case, household, transition.Confirmed);
+                workflow.Arrived(@case, await workflow.ReasonCodesAsync(@case, cancellationToken), transition.Confirmed);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }
@@ -125,7 +125,7 @@ public sealed partial class CaseCommands(
         }
 
         var elsewhere = await db.Members.AsNoTracking()
-            .Join(db.Households.Where(h => h.BatchId == @case.BatchId && h.Id != @case.HouseholdId), m => m.HouseholdId, h => h.Id, (m, h) => new { m.IdNumber, h.Ref })
+            .Join(db.Households.Where(h => h.BatchId == @case.BatchId && h.Id != @case.HouseholdId), m => m.RoundId, h => h.CurrentRoundId, (m, h) => new { m.IdNumber, h.Ref })
             .ToListAsync(cancellationToken);
         var (members, problems) = validator.ValidateHousehold(
             new HouseholdRequest { Ref = @case.HouseholdRef, Members = request.Members ?? [] },

@@ -24,6 +24,10 @@ public static class CaseEndpoints
             .WithName("GetCase")
             .WithSummary("The case with its automated verification, the agencies' evidence and every step of its history.");
 
+        group.MapGet("/{caseId:guid}/rounds/{number:int}", GetRoundAsync)
+            .WithName("GetCaseRound")
+            .WithSummary("One round of the household's verification exactly as it was: its members, every agency answer (late ones beside) and its stored result.");
+
         group.MapPost("/{caseId:guid}/decisions", DecideAsync)
             .WithName("DecideCase")
             .WithSummary("Confirm, return (with a reason) or amend to pass or fail (county and city, with a reason). 409 when the case is not at that tier, the action is not allowed there or the version is stale.")
@@ -55,6 +59,9 @@ public static class CaseEndpoints
 
     private static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(Guid caseId, CaseQueries queries, CancellationToken cancellationToken) =>
         await queries.GetAsync(caseId, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<RoundView>, NotFound>> GetRoundAsync(Guid caseId, int number, CaseQueries queries, CancellationToken cancellationToken) =>
+        await queries.GetRoundAsync(caseId, number, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     private static async Task<IResult> DecideAsync(
         Guid caseId, DecisionRequest request, HttpRequest http, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>

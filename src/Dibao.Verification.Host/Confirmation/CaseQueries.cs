@@ -44,24 +44,10 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             return null;
         }
 
-        var household = await db.Households.AsNoTracking().Include(h => h.Members)
-            .SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
-        var answers = await db.AgencyAnswers.AsNoTracking().Where(a => a.HouseholdId == household.Id).ToListAsync(cancellationToken);
-        var members = household.Members.ToDictionary(m => m.Id);
-        var evidence = answers
-            .Where(a => members.ContainsKey(a.MemberId))
-            .OrderBy(a => members[a.MemberId].Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
-            .Select(a => new AgencyEvidenceView(
-                a.IdNumber,
-                members[a.MemberId].Name,
-                a.Source,
-                JsonNamingPolicy.KebabCaseLower.ConvertName(a.State.ToString()),
-                a.Kind is { } kind ? JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString()) : null,
-                a.RefusalCode,
-                a.FactsJson is null ? null : JsonSerializer.Deserialize<JsonElement>(a.FactsJson),
-                a.AnsweredAtUtc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null))
-            .ToList();
-
+        var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+        var rounds = await db.Rounds.AsNoTracking().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Number).ToListAsync(cancellationToken);
+        var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.HouseholdId == household.Id).ToDictionaryAsync(e => e.RoundId, cancellationToken);
+        var evidence = await EvidenceAsync(household.CurrentRoundId, cancellationToken);
         var due = deadlines.DueOf(@case);
         return new CaseView(
             @case.Id,
@@ -76,10 +62,76 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             due?.Date,
             due?.Provisional ?? false,
             deadlines.IsOverdue(@case),
-            BatchQueries.VerificationOf(household),
+            VerificationViews.Of(household, evaluations.GetValueOrDefault(household.CurrentRoundId)),
             evidence,
-            [.. @case.History.OrderBy(s => s.Sequence).Select(CaseViews.Step)]);
+            [.. @case.History.OrderBy(s => s.Sequence).Select(CaseViews.Step)],
+            household.CurrentRound,
+            evidence.Any(e => e.Late is not null),
+            [.. rounds.Select(r => new RoundSummaryView(
+                r.Number,
+                r.Cause,
+                new DateTimeOffset(r.StartedAtUtc, TimeSpan.Zero),
+                evaluations.TryGetValue(r.Id, out var e) ? OutcomeNames.Of(e.Outcome) : VerificationViews.Pending,
+                evaluations.TryGetValue(r.Id, out var evaluated) ? new DateTimeOffset(evaluated.EvaluatedAtUtc, TimeSpan.Zero) : null))]);
     }
+
+    /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
+    public async Task<RoundView?> GetRoundAsync(Guid caseId, int number, CancellationToken cancellationToken)
+    {
+        var householdId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.HouseholdId).SingleOrDefaultAsync(cancellationToken);
+        if (householdId is null)
+        {
+            return null;
+        }
+
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.HouseholdId == householdId && r.Number == number, cancellationToken);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == householdId, cancellationToken);
+        var members = await db.Members.AsNoTracking().Where(m => m.RoundId == round.Id).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
+        var evaluation = await db.Evaluations.AsNoTracking().SingleOrDefaultAsync(e => e.RoundId == round.Id, cancellationToken);
+        var verification = evaluation is not null
+            ? VerificationViews.Of(evaluation)
+            : round.Id == household.CurrentRoundId ? VerificationViews.Of(household, null) : new VerificationView(VerificationViews.Pending, null, null, [], null, round.Number);
+        return new RoundView(
+            round.Number,
+            round.Cause,
+            new DateTimeOffset(round.StartedAtUtc, TimeSpan.Zero),
+            [.. members.Select(m => new RoundMemberView(m.IdNumber, m.Name, m.Relation))],
+            verification,
+            await EvidenceAsync(round.Id, cancellationToken));
+    }
+
+    private async Task<List<AgencyEvidenceView>> EvidenceAsync(Guid roundId, CancellationToken cancellationToken)
+    {
+        var members = await db.Members.AsNoTracking().Where(m => m.RoundId == roundId).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var answers = await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == roundId).ToListAsync(cancellationToken);
+        return answers
+            .Where(a => members.ContainsKey(a.MemberId))
+            .OrderBy(a => members[a.MemberId].Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
+            .Select(a => new AgencyEvidenceView(
+                a.IdNumber,
+                members[a.MemberId].Name,
+                a.Source,
+                KebabCase(a.State),
+                a.Kind is { } kind ? KebabCase(kind) : null,
+                a.RefusalCode,
+                Json(a.FactsJson),
+                At(a.AnsweredAtUtc),
+                a.LateAtUtc is { } lateAt
+                    ? new LateEvidenceView(a.LateKind is { } lateKind ? KebabCase(lateKind) : null, a.LateRefusalCode, Json(a.LateFactsJson), new DateTimeOffset(lateAt, TimeSpan.Zero))
+                    : null))
+            .ToList();
+    }
+
+    private static string KebabCase<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    private static JsonElement? Json(string? json) => json is null ? null : JsonSerializer.Deserialize<JsonElement>(json);
+
+    private static DateTimeOffset? At(DateTime? utc) => utc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
 
     private CaseListItem Item(Case @case)
     {

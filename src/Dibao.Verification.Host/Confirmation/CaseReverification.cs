@@ -1,4 +1,3 @@
-using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -8,88 +7,120 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.Confirmation;
 
 /// <summary>
-/// Asks the agencies again about part of a household, never all of it: the answers that were missing, or the members
-/// a correction changed. The household's result is recomputed in the same transaction; the case waits in
-/// <see cref="CaseState.Verifying"/> until the new answers settle it.
+/// Starts a new round of a household's verification, in the caller's unit of work, and never all of it afresh: every
+/// answer already known, in time or late, is carried over, and only what is missing, or the members a correction
+/// changed, is asked again. The earlier rounds stay as they were. The case waits in <see cref="CaseState.Verifying"/>
+/// until the new round settles.
 /// </summary>
-public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, HouseholdReevaluator reevaluator, PolicyProvider policy)
+public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, PolicyProvider policy, EvaluationQueue evaluations, TimeProvider clock)
 {
-    /// <summary>Asks again every agency that did not answer by its deadline, about the members it did not answer for.</summary>
+    /// <summary>The same members again; agencies that did not answer in time, or refused, are asked again about them.</summary>
     public async Task MissingAnswersAsync(Household household, CancellationToken cancellationToken)
     {
-        var batch = await db.Batches.SingleAsync(b => b.Id == household.BatchId, cancellationToken);
-        var members = await db.Members.Where(m => m.HouseholdId == household.Id).ToDictionaryAsync(m => m.Id, cancellationToken);
-        var missing = await db.AgencyAnswers
-            .Where(a => a.HouseholdId == household.Id && a.State == AnswerState.Unavailable)
-            .ToListAsync(cancellationToken);
-
-        db.AgencyAnswers.RemoveRange(missing);
-        foreach (var agency in missing.GroupBy(a => a.Source))
-        {
-            planner.Plan(batch, [.. agency.Select(a => (household, members[a.MemberId]))], Parameters(batch), [agency.Key]);
-        }
-
-        await RestartAsync(household, cancellationToken);
+        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var round = Start(household, RoundCauses.Reverification);
+        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, []);
+        await SaveAsync(household, cancellationToken);
     }
 
     /// <summary>
-    /// Replaces the household's members by the corrected list. A member whose identity number, name and relation
-    /// are unchanged keeps the agencies' answers; every other one is asked about afresh, and members no longer
-    /// listed are removed with their answers.
+    /// The corrected member list. A member whose identity number, name and relation are unchanged keeps what the
+    /// agencies said; every other one is asked about afresh.
     /// </summary>
     public async Task CorrectedAsync(Household household, IReadOnlyList<MemberRequest> corrected, CancellationToken cancellationToken)
     {
-        var batch = await db.Batches.SingleAsync(b => b.Id == household.BatchId, cancellationToken);
-        var current = await db.Members.Where(m => m.HouseholdId == household.Id).ToListAsync(cancellationToken);
-        var kept = new HashSet<Guid>();
-        var added = new List<(Household, Member)>();
+        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var round = Start(household, RoundCauses.Correction);
+        var kept = new List<(Member, Member)>();
+        var added = new List<Member>();
+        var used = new HashSet<Guid>();
         foreach (var (request, ordinal) in corrected.Select((m, i) => (m, i)))
         {
-            var same = current.FirstOrDefault(m => !kept.Contains(m.Id) && Same(m, request));
-            if (same is not null)
+            var same = previous.FirstOrDefault(m => !used.Contains(m.Id) && Same(m, request));
+            if (same is null)
             {
-                kept.Add(same.Id);
+                added.Add(Member.From(request, household.Id, round.Id, ordinal));
                 continue;
             }
 
-            var member = Member.From(request, household.Id, ordinal);
-            db.Members.Add(member);
-            added.Add((household, member));
+            used.Add(same.Id);
+            kept.Add((same, same.CopyInto(round.Id, ordinal)));
         }
 
-        var removed = current.Where(m => !kept.Contains(m.Id)).Select(m => m.Id).ToList();
-        db.AgencyAnswers.RemoveRange(await db.AgencyAnswers.Where(a => removed.Contains(a.MemberId)).ToListAsync(cancellationToken));
-        db.Members.RemoveRange(current.Where(m => removed.Contains(m.Id)));
-        planner.Plan(batch, added, Parameters(batch));
-        await RestartAsync(household, cancellationToken);
+        Carry(batch, round, kept, answers, added);
+        await SaveAsync(household, cancellationToken);
     }
 
-    /// <summary>Whether the corrected list differs from the household's members at all.</summary>
+    /// <summary>Whether the corrected list differs from the household's current members at all.</summary>
     public async Task<bool> ChangesAnythingAsync(Guid householdId, IReadOnlyList<MemberRequest> corrected, CancellationToken cancellationToken)
     {
-        var current = await db.Members.AsNoTracking().Where(m => m.HouseholdId == householdId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
+        var roundId = await db.Households.Where(h => h.Id == householdId).Select(h => h.CurrentRoundId).SingleAsync(cancellationToken);
+        var current = await db.Members.AsNoTracking().Where(m => m.RoundId == roundId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
         return current.Count != corrected.Count || current.Zip(corrected).Any(p => !Same(p.First, p.Second));
     }
 
     private static bool Same(Member member, MemberRequest request) =>
         member.IdNumber == request.IdNumber && member.Name == request.Name && member.Relation == request.Relation;
 
-    private PolicyParameters Parameters(Batch batch) =>
-        policy.Resolve(batch.Township)
-        ?? throw new InvalidOperationException($"The policy no longer sets a monthly standard for township {batch.Township}.");
-
-    /// <summary>
-    /// The household is no longer settled. It is saved before it is re-evaluated because the evaluation reads the
-    /// answers from the database; one transaction keeps the two steps a single change.
-    /// </summary>
-    private async Task RestartAsync(Household household, CancellationToken cancellationToken)
+    private async Task<(Batch Batch, List<Member> Members, ILookup<Guid, AgencyAnswerRecord> Answers)> CurrentAsync(Household household, CancellationToken cancellationToken)
     {
-        household.SettledAtUtc = null;
-        household.Version++;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await db.Batches.AsNoTracking().SingleAsync(b => b.Id == household.BatchId, cancellationToken);
+        var members = await db.Members.AsNoTracking().Where(m => m.RoundId == household.CurrentRoundId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
+        var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId).ToListAsync(cancellationToken))
+            .ToLookup(a => a.MemberId);
+        return (batch, members, answers);
+    }
+
+    private VerificationRound Start(Household household, string cause)
+    {
+        var round = new VerificationRound
+        {
+            Id = Guid.CreateVersion7(),
+            HouseholdId = household.Id,
+            BatchId = household.BatchId,
+            Number = household.CurrentRound + 1,
+            Cause = cause,
+            StartedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Rounds.Add(round);
+        household.StartRound(round.Id, round.Number);
+        return round;
+    }
+
+    /// <summary>Copies the kept members with what is known about them, and asks about the rest: every source for new members.</summary>
+    private void Carry(Batch batch, VerificationRound round, IReadOnlyList<(Member Previous, Member Next)> kept, ILookup<Guid, AgencyAnswerRecord> answers, IReadOnlyList<Member> added)
+    {
+        var missing = new Dictionary<string, List<Member>>(StringComparer.Ordinal);
+        foreach (var (previous, next) in kept)
+        {
+            db.Members.Add(next);
+            foreach (var answer in answers[previous.Id])
+            {
+                if (answer.IsKnown)
+                {
+                    db.AgencyAnswers.Add(answer.CarryInto(round.Id, next.Id));
+                }
+                else
+                {
+                    (missing.TryGetValue(answer.Source, out var members) ? members : missing[answer.Source] = []).Add(next);
+                }
+            }
+        }
+
+        var parameters = policy.Require(batch.Township);
+        foreach (var (source, members) in missing)
+        {
+            planner.Plan(batch, members, parameters, [source]);
+        }
+
+        db.Members.AddRange(added);
+        planner.Plan(batch, added, parameters);
+    }
+
+    /// <summary>When everything was already known the new round can settle at once: the worker looks at it either way.</summary>
+    private async Task SaveAsync(Household household, CancellationToken cancellationToken)
+    {
         await db.SaveChangesAsync(cancellationToken);
-        await reevaluator.ReevaluateAsync([household.Id], cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        evaluations.Enqueue([household.Id]);
     }
 }

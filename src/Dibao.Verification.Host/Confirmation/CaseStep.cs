@@ -15,4 +15,7 @@ public sealed class CaseStep
     public DateTime AtUtc { get; init; }
     public string? Reason { get; init; }
     public Domain.Policy.Outcome Outcome { get; init; }
+
+    /// <summary>The round of verification whose result the case carried at this step: what was signed.</summary>
+    public int Round { get; init; }
 }

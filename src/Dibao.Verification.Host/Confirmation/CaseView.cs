@@ -5,7 +5,10 @@ namespace Dibao.Verification.Host.Confirmation;
 /// <summary>The answer of <c>GET /api/v1/cases/{caseId}</c>.</summary>
 /// <param name="Outcome">The outcome being signed: the automated one, or a tier's amendment.</param>
 /// <param name="Verification">The automated result, as in the batch view.</param>
-/// <param name="Evidence">Every agency answer about every member.</param>
+/// <param name="Evidence">Every agency answer about every member, in the household's current round.</param>
+/// <param name="Round">The household's current round; the history's steps say which round each tier signed.</param>
+/// <param name="LateEvidence">An agency answered after the current round had settled: see each evidence item's <c>late</c>.</param>
+/// <param name="Rounds">Every round of the household's verification, oldest first; each can be read whole.</param>
 public sealed record CaseView(
     Guid CaseId,
     Guid BatchId,
@@ -21,4 +24,7 @@ public sealed record CaseView(
     bool Overdue,
     VerificationView Verification,
     IReadOnlyList<AgencyEvidenceView> Evidence,
-    IReadOnlyList<CaseStepView> History);
+    IReadOnlyList<CaseStepView> History,
+    int Round,
+    bool LateEvidence,
+    IReadOnlyList<RoundSummaryView> Rounds);

@@ -7,7 +7,7 @@ namespace Dibao.Verification.Host.Confirmation;
 public static class CaseViews
 {
     public static CaseStepView Step(CaseStep step) =>
-        new(CaseNames.Of(step.Tier), step.Action, step.By, new DateTimeOffset(step.AtUtc, TimeSpan.Zero), step.Reason, OutcomeNames.Of(step.Outcome));
+        new(CaseNames.Of(step.Tier), step.Action, step.By, new DateTimeOffset(step.AtUtc, TimeSpan.Zero), step.Reason, OutcomeNames.Of(step.Outcome), step.Round);
 
     /// <summary>
     /// The confirmed result and its signatures: at each tier, the last confirm or amend since the result was last

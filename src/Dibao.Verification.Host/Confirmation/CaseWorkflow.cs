@@ -22,30 +22,29 @@ public sealed partial class CaseWorkflow(
     ILogger<CaseWorkflow> logger)
 {
     /// <summary>
-    /// The household's automated verification settled: open its case, or put a case being verified again back
-    /// at the township. Exactly one case per household: the unique household index refuses a second.
+    /// A round of the household's verification settled: open its case, or hand a case being verified again the new
+    /// round at the township. Exactly one case per household: the unique household index refuses a second.
     /// </summary>
-    public async Task SettledAsync(Batch batch, Household household, HouseholdEvaluation evaluation, CancellationToken cancellationToken)
+    /// <param name="existing">The household's case, if it has one, loaded with its history.</param>
+    public void Settled(Batch batch, Household household, Case? existing, CaseEvaluation evaluation, IReadOnlyList<string> reasonCodes)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var reviewReasons = evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review);
-        // A query, not DbSet.Local: Local scans every tracked entity each call, and an evaluation pass tracks thousands of answers.
-        var existing = await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.HouseholdId == household.Id, cancellationToken);
         if (existing is null)
         {
-            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation.Outcome, reviewReasons, now);
+            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation, now);
             db.Cases.Add(opened);
-            Arrived(opened, household);
+            Arrived(opened, reasonCodes);
         }
-        else if (existing.Reverified(evaluation.Outcome, reviewReasons, now))
+        else if (existing.Reverified(evaluation, now))
         {
-            Arrived(existing, household);
+            Arrived(existing, reasonCodes);
         }
     }
 
     /// <summary>A case reached a tier (or was decided on): auto-confirm it where configured and announce it if it became final.</summary>
+    /// <param name="reasonCodes">The codes of the evaluation the case carries, announced with a confirmation.</param>
     /// <param name="confirmed">The decision just taken already confirmed it at the city.</param>
-    public void Arrived(Case @case, Household household, bool confirmed = false)
+    public void Arrived(Case @case, IReadOnlyList<string> reasonCodes, bool confirmed = false)
     {
         var tiers = options.Value.Tiers;
         confirmed |= @case.AutoConfirm(t => tiers.For(t).AutoConfirm, clock.GetUtcNow().UtcDateTime);
@@ -54,13 +53,19 @@ public sealed partial class CaseWorkflow(
             return;
         }
 
-        var reasons = JsonSerializer.Deserialize<List<Reason>>(household.ReasonsJson, HubJson.Options) ?? [];
         var signed = @case.History[^1];
         messages.Publish(new HouseholdVerificationConfirmed(
             @case.Id, @case.BatchId, @case.HouseholdRef, @case.Township, OutcomeNames.Of(@case.Outcome),
-            [.. reasons.Select(r => r.Code)], @case.AmendmentReason, signed.By,
+            reasonCodes, @case.AmendmentReason, signed.By,
             new DateTimeOffset(@case.ConfirmedAtUtc ?? signed.AtUtc, TimeSpan.Zero)));
         LogConfirmed(logger, @case.Id, @case.HouseholdRef, OutcomeNames.Of(@case.Outcome), signed.By);
+    }
+
+    /// <summary>The reason codes of the evaluation a case carries, for announcing it.</summary>
+    public async Task<IReadOnlyList<string>> ReasonCodesAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var json = await db.Evaluations.Where(e => e.Id == @case.EvaluationId).Select(e => e.ReasonsJson).SingleAsync(cancellationToken);
+        return [.. (JsonSerializer.Deserialize<List<Reason>>(json, HubJson.Options) ?? []).Select(r => r.Code)];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId} of household {HouseholdRef} confirmed by the city: {Outcome}, signed by {By}")]

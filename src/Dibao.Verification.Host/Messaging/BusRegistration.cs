@@ -14,6 +14,10 @@ public static class BusRegistration
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
+            .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.")
+            .Validate(o => o.MaxBackoff >= TimeSpan.FromSeconds(1), "Outbox:MaxBackoff must be at least one second.")
+            .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<HubMessages>();
         services.AddHostedService<OutboxDispatcher>();

@@ -3,21 +3,26 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Messaging;
 
 /// <summary>
-/// Sends stored messages in the order they were stored, marking each sent. The message id is the
-/// outbox id, so a message re-sent after a crash is recognisable downstream; consumers are idempotent.
+/// Sends stored messages in the order they were stored and marks each sent on its own, so a failure re-sends at most
+/// the message that failed. The message id is the outbox id, so a message re-sent after a crash is recognisable
+/// downstream; consumers are idempotent. A message that cannot be sent (or read) backs off alone and is parked with
+/// its error after <see cref="OutboxOptions.MaxAttempts"/>, while the rest flows: it may then overtake an older one.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    IOptions<OutboxOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int PageSize = 200;
+    private const int MaxErrorLength = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(5);
 
@@ -27,8 +32,8 @@ public sealed partial class OutboxDispatcher(
         {
             try
             {
-                var sent = await DispatchPageAsync(stoppingToken);
-                if (sent < PageSize)
+                var taken = await DispatchPageAsync(stoppingToken);
+                if (taken < PageSize)
                 {
                     await signal.WaitAsync(IdlePoll, stoppingToken);
                 }
@@ -45,42 +50,92 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task<int> DispatchPageAsync(CancellationToken cancellationToken)
+    /// <returns>How many messages were due, sent or not.</returns>
+    public async Task<int> DispatchPageAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var page = await db.Outbox
-            .Where(m => m.SentAtUtc == null)
+        var now = clock.GetUtcNow().UtcDateTime;
+        var page = await db.Outbox.AsNoTracking()
+            .Where(m => m.SentAtUtc == null && m.ParkedAtUtc == null && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
             .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
             .Take(PageSize)
             .ToListAsync(cancellationToken);
 
         foreach (var message in page)
         {
-            var type = ContractTypes.Resolve(message.MessageType);
-            var body = JsonSerializer.Deserialize(message.Body, type, HubJson.Options)!;
-            message.Attempts++;
-            if (message.Destination is null)
+            try
             {
-                await bus.Publish(body, type, context => context.MessageId = message.Id, cancellationToken);
+                await SendAsync(message, cancellationToken);
             }
-            else
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var endpoint = await bus.GetSendEndpoint(new Uri(message.Destination));
-                await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
+                await FailedAsync(db, message, ex, cancellationToken);
+                continue;
             }
 
-            message.SentAtUtc = clock.GetUtcNow().UtcDateTime;
+            var attempts = message.Attempts + 1;
+            var sentAt = clock.GetUtcNow().UtcDateTime;
+            await db.Outbox.Where(m => m.Id == message.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAtUtc, sentAt).SetProperty(m => m.Attempts, attempts), cancellationToken);
         }
 
-        // One write per page, not per message: a crash before it re-sends the page with the same message ids,
-        // which downstream consumers already recognise.
-        await db.SaveChangesAsync(cancellationToken);
         return page.Count;
+    }
+
+    private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var type = ContractTypes.Resolve(message.MessageType);
+        var body = JsonSerializer.Deserialize(message.Body, type, HubJson.Options)
+            ?? throw new InvalidOperationException($"Stored message {message.Id} has an empty body.");
+        if (message.Destination is null)
+        {
+            await bus.Publish(body, type, context => context.MessageId = message.Id, cancellationToken);
+        }
+        else
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri(message.Destination));
+            await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
+        }
+    }
+
+    private async Task FailedAsync(HubDbContext db, OutboxMessage message, Exception error, CancellationToken cancellationToken)
+    {
+        var attempts = message.Attempts + 1;
+        var text = $"{error.GetType().Name}: {error.Message}";
+        text = text.Length > MaxErrorLength ? text[..MaxErrorLength] : text;
+        var now = clock.GetUtcNow().UtcDateTime;
+        DateTime? parkedAt = null;
+        DateTime? nextAttempt = null;
+        if (attempts >= options.Value.MaxAttempts)
+        {
+            parkedAt = now;
+            LogParked(logger, message.Id, message.MessageType, attempts, error);
+        }
+        else
+        {
+            var wait = TimeSpan.FromSeconds(Math.Pow(2, attempts - 1));
+            nextAttempt = now + (wait < options.Value.MaxBackoff ? wait : options.Value.MaxBackoff);
+            LogRetrying(logger, message.Id, message.MessageType, attempts, nextAttempt.Value, error);
+        }
+
+        await db.Outbox.Where(m => m.Id == message.Id)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.LastError, text)
+                    .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
+                    .SetProperty(m => m.ParkedAtUtc, parkedAt),
+                cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending stored bus messages failed; retrying shortly")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stored message {MessageId} ({MessageType}) could not be sent (attempt {Attempts}); next try at {NextAttemptAtUtc:o}")]
+    private static partial void LogRetrying(ILogger logger, Guid messageId, string messageType, int attempts, DateTime nextAttemptAtUtc, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stored message {MessageId} ({MessageType}) parked after {Attempts} failed attempts; see /health")]
+    private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts, Exception exception);
 
     /// <summary>Only contract types travel through the outbox.</summary>
     private static class ContractTypes

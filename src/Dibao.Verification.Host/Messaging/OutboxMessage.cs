@@ -16,4 +16,13 @@ public sealed class OutboxMessage
     public DateTime CreatedAtUtc { get; init; }
     public DateTime? SentAtUtc { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>Not before this time: set after a failed send, so a message that cannot go out backs off alone.</summary>
+    public DateTime? NextAttemptAtUtc { get; set; }
+
+    /// <summary>What went wrong the last time it could not be sent.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>Given up on after too many failures: kept with its error for an operator, no longer tried.</summary>
+    public DateTime? ParkedAtUtc { get; set; }
 }

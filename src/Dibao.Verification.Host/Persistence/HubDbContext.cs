@@ -10,7 +10,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
 {
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Household> Households => Set<Household>();
+    public DbSet<VerificationRound> Rounds => Set<VerificationRound>();
     public DbSet<Member> Members => Set<Member>();
+    public DbSet<RoundEvaluation> Evaluations => Set<RoundEvaluation>();
     public DbSet<AgencyQuery> AgencyQueries => Set<AgencyQuery>();
     public DbSet<AgencyAnswerRecord> AgencyAnswers => Set<AgencyAnswerRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -24,7 +26,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             b.Property(x => x.Township).HasMaxLength(9);
             b.Property(x => x.Purpose).HasMaxLength(64);
             b.Property(x => x.PolicyName).HasMaxLength(64);
-            b.HasMany(x => x.Households).WithOne().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(x => x.Households).WithOne().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(x => x.SubmittedAtUtc);
         });
 
@@ -32,12 +34,17 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             h.Property(x => x.Ref).HasMaxLength(64);
             h.Property(x => x.ConsentRef).HasMaxLength(64);
-            h.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
-            h.Property(x => x.PerCapitaMonthlyIncome).HasPrecision(18, 2);
-            h.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
+            h.Property(x => x.EvaluationError).HasMaxLength(1000);
             h.Property(x => x.Version).IsConcurrencyToken();
             h.HasIndex(x => new { x.BatchId, x.Ref }).IsUnique();
-            h.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            h.HasIndex(x => x.SettledAtUtc);
+        });
+
+        modelBuilder.Entity<VerificationRound>(r =>
+        {
+            r.Property(x => x.Cause).HasMaxLength(16);
+            r.HasIndex(x => new { x.HouseholdId, x.Number }).IsUnique();
+            r.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<Member>(m =>
@@ -46,6 +53,24 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             m.Property(x => x.Name).HasMaxLength(64);
             m.Property(x => x.Relation).HasMaxLength(16);
             m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.RoundId);
+            m.HasIndex(x => x.HouseholdId);
+            m.HasOne<VerificationRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RoundEvaluation>(e =>
+        {
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.PerCapitaMonthlyIncome).HasPrecision(18, 2);
+            e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
+            e.Property(x => x.PolicyName).HasMaxLength(64);
+            e.Property(x => x.PolicyHash).HasMaxLength(64);
+
+            // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
+            e.HasIndex(x => x.RoundId).IsUnique();
+            e.HasIndex(x => x.BatchId);
+            e.HasIndex(x => x.HouseholdId);
+            e.HasOne<VerificationRound>().WithOne().HasForeignKey<RoundEvaluation>(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AgencyQuery>(q =>
@@ -58,12 +83,18 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             a.Property(x => x.Source).HasMaxLength(64);
             a.Property(x => x.IdNumber).HasMaxLength(18);
-            a.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            // The one change of an answer's state is checked on saving: an answer and the deadline sweep cannot both win.
+            a.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             a.Property(x => x.RefusalCode).HasMaxLength(64);
+            a.Property(x => x.LateKind).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.LateRefusalCode).HasMaxLength(64);
+            a.Ignore(x => x.IsAwaited);
+            a.Ignore(x => x.IsKnown);
             a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
             a.HasIndex(x => x.QueryId);
             a.HasIndex(x => x.HouseholdId);
+            a.HasIndex(x => x.RoundId);
             a.HasIndex(x => new { x.State, x.DeadlineUtc });
         });
 
@@ -71,7 +102,9 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             o.Property(x => x.MessageType).HasMaxLength(256);
             o.Property(x => x.Destination).HasMaxLength(256);
+            o.Property(x => x.LastError).HasMaxLength(1000);
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
+            o.HasIndex(x => x.ParkedAtUtc);
         });
 
         modelBuilder.Entity<Case>(c =>
@@ -88,7 +121,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             c.HasIndex(x => x.HouseholdId).IsUnique();
             c.HasIndex(x => x.BatchId);
             c.HasIndex(x => new { x.Tier, x.State, x.Township });
-            c.HasOne<Household>().WithOne().HasForeignKey<Case>(x => x.HouseholdId).OnDelete(DeleteBehavior.Cascade);
+            c.HasOne<Household>().WithOne().HasForeignKey<Case>(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
             c.HasMany(x => x.History).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
             c.Ignore(x => x.IsClean);
             c.Ignore(x => x.IsOpen);

@@ -13,7 +13,7 @@ public static class PersistenceRegistration
         {
             case "sqlite":
                 var connectionString = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<HubDbContext>(db => db.UseSqlite(connectionString));
+                services.AddDbContext<HubDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteWriteAheadLog()));
                 break;
             default:
                 throw new InvalidOperationException(

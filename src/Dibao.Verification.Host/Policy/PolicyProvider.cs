@@ -16,13 +16,22 @@ public sealed class PolicyProvider
             throw new FileNotFoundException($"Policy file not found: {path} (Policy:Path).", path);
         }
 
-        Document = PolicyDocument.Parse(File.ReadAllText(path));
+        var content = File.ReadAllBytes(path);
+        Document = PolicyDocument.Parse(System.Text.Encoding.UTF8.GetString(content));
+        Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         Source = path;
     }
 
     public PolicyDocument Document { get; }
 
+    /// <summary>SHA-256 of the file's bytes: stored with every evaluation, so a result names the exact policy that gave it.</summary>
+    public string Hash { get; }
+
     public string Source { get; }
 
     public PolicyParameters? Resolve(string township) => Document.Resolve(township);
+
+    /// <summary>The parameters for a township accepted earlier: the policy loaded since must still cover it.</summary>
+    public PolicyParameters Require(string township) =>
+        Resolve(township) ?? throw new InvalidOperationException($"The policy no longer sets a monthly standard for township {township}.");
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// Turns members into questions: one awaited answer per member and source (an agency, or one bank of the
+/// Turns a round's members into questions: one awaited answer per member and source (an agency, or one bank of the
 /// banks), and the queries that ask for them, all in the caller's unit of work.
 /// </summary>
 public sealed class AgencyQueryPlanner(
@@ -19,12 +19,17 @@ public sealed class AgencyQueryPlanner(
     IConfiguration configuration,
     TimeProvider clock)
 {
-    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters) =>
+    public void Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters) =>
         Plan(batch, members, parameters, options.Value.Agencies);
 
     /// <summary>Asks only the given agencies or sources: a re-verification asks again only those whose answers are missing.</summary>
-    public void Plan(Batch batch, IReadOnlyList<(Household Household, Member Member)> members, PolicyParameters parameters, IEnumerable<string> agencies)
+    public void Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, IEnumerable<string> agencies)
     {
+        if (members.Count == 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
         foreach (var source in agencies.SelectMany(agency => AgencySources.Of(agency, configuration)))
@@ -41,14 +46,15 @@ public sealed class AgencyQueryPlanner(
                     DeadlineUtc = deadline,
                 };
                 db.AgencyQueries.Add(query);
-                foreach (var (household, member) in chunk)
+                foreach (var member in chunk)
                 {
                     db.AgencyAnswers.Add(new AgencyAnswerRecord
                     {
                         Id = Guid.CreateVersion7(),
                         QueryId = query.Id,
                         BatchId = batch.Id,
-                        HouseholdId = household.Id,
+                        HouseholdId = member.HouseholdId,
+                        RoundId = member.RoundId,
                         MemberId = member.Id,
                         Source = source,
                         IdNumber = member.IdNumber,
@@ -58,7 +64,7 @@ public sealed class AgencyQueryPlanner(
 
                 messages.Send(
                     new QueryAgency(query.Id, source, batch.AsOf, window.FromMonth, window.ToMonth,
-                        [.. chunk.Select(m => new PersonToCheck(m.Member.IdNumber, m.Member.Name))]),
+                        [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]),
                     QueueName(source));
             }
         }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// Marks answers still awaited past their agency's deadline as unavailable, so the household
-/// becomes incomplete with <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. A late answer still counts.
+/// Marks answers still awaited past their agency's deadline as unavailable, so the household becomes incomplete with
+/// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The change is conditional on the answer still being awaited,
+/// so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     IServiceScopeFactory scopes,
@@ -41,27 +42,27 @@ public sealed partial class DeadlineSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var overdue = await db.AgencyAnswers
+        var overdue = await db.AgencyAnswers.AsNoTracking()
             .Where(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now)
             .OrderBy(a => a.DeadlineUtc)
             .Take(PageSize)
+            .Select(a => new { a.Id, a.HouseholdId, a.Source })
             .ToListAsync(cancellationToken);
         if (overdue.Count == 0)
         {
             return 0;
         }
 
-        foreach (var record in overdue)
-        {
-            record.State = AnswerState.Unavailable;
-        }
+        var ids = overdue.Select(a => a.Id).ToList();
+        await db.AgencyAnswers
+            .Where(a => ids.Contains(a.Id) && a.State == AnswerState.Awaited)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable), cancellationToken);
 
         foreach (var agency in overdue.GroupBy(a => a.Source))
         {
             LogOverdue(logger, agency.Key, agency.Count());
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         evaluations.Enqueue(overdue.Select(a => a.HouseholdId).Distinct());
         return overdue.Count;
     }

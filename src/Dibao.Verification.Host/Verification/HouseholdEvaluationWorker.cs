@@ -2,20 +2,30 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// The one writer of verification results: applies the policy to queued households in passes, so answers
-/// arriving from many agencies at once neither race each other on a household nor repeat the work.
-/// At start-up every unsettled household is queued, so answers stored just before a crash still count.
+/// The one writer of verification results: settles queued households in passes, so answers arriving from many
+/// agencies at once neither race each other on a household nor repeat the work. A pass that fails is split into
+/// households; a household that keeps failing is retried alone with growing waits, then parked with its error
+/// (outcome <c>error</c>) while the others settle. At start-up every unsettled or parked household is queued, so
+/// answers stored just before a crash still count and a fixed cause is tried again.
 /// </summary>
 public sealed partial class HouseholdEvaluationWorker(
     IServiceScopeFactory scopes,
     EvaluationQueue queue,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock,
     ILogger<HouseholdEvaluationWorker> logger) : BackgroundService
 {
     private const int HouseholdsPerPass = 500;
+    private const int MaxErrorLength = 1000;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Failures so far per household; only the worker's loop touches it.</summary>
+    private readonly Dictionary<Guid, int> _failures = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,36 +39,117 @@ public sealed partial class HouseholdEvaluationWorker(
                 continue;
             }
 
-            try
-            {
-                await EvaluateAsync(ids, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A decision on a household (confirmation) may have changed it meanwhile: evaluate again on fresh state.
-                LogPassFailed(logger, ids.Count, ex);
-                queue.Enqueue(ids);
-                await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken);
-            }
+            await PassAsync(ids, stoppingToken);
         }
     }
 
-    private async Task EvaluateAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    private async Task PassAsync(IReadOnlyList<Guid> ids, CancellationToken stoppingToken)
+    {
+        IReadOnlyList<(Guid HouseholdId, Exception Error)> failed;
+        try
+        {
+            failed = await SettleAsync(ids, stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (ids.Count == 1)
+            {
+                await FailedAsync(ids[0], ex, stoppingToken);
+                return;
+            }
+
+            // Something in the pass could not be saved (a reviewer's decision on one case, a broken row): find which.
+            LogPassSplit(logger, ids.Count, ex);
+            foreach (var id in ids)
+            {
+                await PassAsync([id], stoppingToken);
+            }
+
+            return;
+        }
+
+        foreach (var id in ids)
+        {
+            _failures.Remove(id);
+        }
+
+        foreach (var (id, error) in failed)
+        {
+            await FailedAsync(id, error, stoppingToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<(Guid, Exception)>> SettleAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await scope.ServiceProvider.GetRequiredService<HouseholdReevaluator>().ReevaluateAsync(ids, cancellationToken);
+        var failed = await scope.ServiceProvider.GetRequiredService<RoundSettlement>().SettleAsync(ids, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         scope.ServiceProvider.GetRequiredService<HubMessages>().Flush();
+        return failed;
+    }
+
+    private async Task FailedAsync(Guid householdId, Exception error, CancellationToken stoppingToken)
+    {
+        var failures = _failures[householdId] = _failures.GetValueOrDefault(householdId) + 1;
+        if (failures < options.Value.EvaluationAttempts)
+        {
+            var wait = FirstRetry * Math.Pow(2, failures - 1);
+            LogRetrying(logger, householdId, failures, wait, error);
+            _ = RetryLaterAsync(householdId, wait, stoppingToken);
+            return;
+        }
+
+        _failures.Remove(householdId);
+        LogParked(logger, householdId, failures, error);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var household = await db.Households.SingleAsync(h => h.Id == householdId, stoppingToken);
+            if (household.CurrentEvaluationId is null)
+            {
+                var text = $"{error.GetType().Name}: {error.Message}";
+                household.Parked(text.Length > MaxErrorLength ? text[..MaxErrorLength] : text, clock.GetUtcNow().UtcDateTime);
+                await db.SaveChangesAsync(stoppingToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Parking is bookkeeping: a household left unparked is tried again at the next start.
+            LogParkFailed(logger, householdId, ex);
+        }
+    }
+
+    private async Task RetryLaterAsync(Guid householdId, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(wait, clock, stoppingToken);
+            queue.Enqueue([householdId]);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the next start queues every unsettled household anyway.
+        }
     }
 
     private async Task QueueUnsettledAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        queue.Enqueue(await db.Set<Household>().Where(h => h.SettledAtUtc == null).Select(h => h.Id).ToListAsync(cancellationToken));
+        queue.Enqueue(await db.Set<Household>().Where(h => h.CurrentEvaluationId == null).Select(h => h.Id).ToListAsync(cancellationToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluating {Count} households failed; they are queued again")]
-    private static partial void LogPassFailed(ILogger logger, int count, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Settling {Count} households together failed; settling them one by one")]
+    private static partial void LogPassSplit(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Evaluating household {HouseholdId} failed (attempt {Attempt}); trying it alone again in {Wait}")]
+    private static partial void LogRetrying(ILogger logger, Guid householdId, int attempt, TimeSpan wait, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Evaluating household {HouseholdId} failed {Attempts} times; parked with outcome error until the cause is fixed and the hub restarted")]
+    private static partial void LogParked(ILogger logger, Guid householdId, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not park household {HouseholdId}; it is tried again at the next start")]
+    private static partial void LogParkFailed(ILogger logger, Guid householdId, Exception exception);
 }

@@ -11,4 +11,7 @@ public sealed class VerificationOptions
     public int PersonsPerQuery { get; set; } = 500;
 
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Tries at evaluating one household, alone after the first, before it is parked with outcome <c>error</c>.</summary>
+    public int EvaluationAttempts { get; set; } = 5;
 }

@@ -47,6 +47,23 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void An_agency_that_refused_the_whole_question_makes_the_household_incomplete_naming_it_and_its_code()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.SocialSecurity), AgencyAnswer.QueryRefused(AgencyCodes.Tax, "HTTP_401"))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Incomplete);
+        evaluation.Settled.ShouldBeTrue();
+        var reason = evaluation.Reasons.Single();
+        reason.Code.ShouldBe(ReasonCodes.AgencyQueryRefused);
+        reason.Severity.ShouldBe(ReasonSeverity.Incomplete);
+        reason.Agency.ShouldBe(AgencyCodes.Tax);
+        reason.Evidence.ShouldContain("HTTP_401");
+        reason.Message.ShouldContain("HTTP_401");
+    }
+
+    [Fact]
     public void A_household_fails_on_what_is_known_even_with_an_agency_missing()
     {
         var evaluation = HouseholdEvaluator.Evaluate(

@@ -10,7 +10,7 @@ public class CaseTests
     private static readonly DateTime Now = new(2026, 11, 23, 2, 0, 0, DateTimeKind.Utc);
 
     private static Case Open(Outcome outcome = Outcome.Pass, bool reviewReasons = false) =>
-        Case.Open(Guid.NewGuid(), Guid.NewGuid(), "H-1", "220105001", outcome, reviewReasons, Now);
+        Case.Open(Guid.NewGuid(), Guid.NewGuid(), "H-1", "220105001", new CaseEvaluation(Guid.NewGuid(), 1, outcome, reviewReasons), Now);
 
     private static Case At(Tier tier, Outcome outcome = Outcome.Pass, bool reviewReasons = false)
     {
@@ -252,10 +252,14 @@ public class CaseTests
         @case.Decide(Tier.County, ReviewAction.Return, null, "成员有误", "county-1", Now);
         @case.Correct("更正成员", "township-1", Now);
 
-        @case.Reverified(Outcome.Pass, hasReviewReasons: false, Now.AddHours(2)).ShouldBeTrue();
+        var second = new CaseEvaluation(Guid.NewGuid(), 2, Outcome.Pass, HasReviewReasons: false);
+        @case.Reverified(second, Now.AddHours(2)).ShouldBeTrue();
 
         (@case.Tier, @case.State, @case.Outcome, @case.AmendmentReason, @case.HasReviewReasons)
             .ShouldBe((Tier.Township, CaseState.AwaitingReview, Outcome.Pass, null, false));
+        (@case.EvaluationId, @case.Round).ShouldBe((second.EvaluationId, 2));
+        @case.History[0].Round.ShouldBe(1);
+        @case.History[^1].Round.ShouldBe(2);
         @case.TierEnteredAtUtc.ShouldBe(Now.AddHours(2));
         @case.History[^1].Action.ShouldBe(CaseActions.Verified);
     }
@@ -266,7 +270,7 @@ public class CaseTests
         var @case = Open();
         var before = Snapshot(@case);
 
-        @case.Reverified(Outcome.Fail, false, Now).ShouldBeFalse();
+        @case.Reverified(new CaseEvaluation(Guid.NewGuid(), 2, Outcome.Fail, false), Now).ShouldBeFalse();
 
         Snapshot(@case).ShouldBe(before);
     }

@@ -83,8 +83,19 @@ public sealed class ConfirmationTests
         reverified.History.Select(s => s.Action).ShouldBe(["verified", "confirm", "return", "correct", "verified"]);
         hub.Sandbox.RequestCount("social-security").ShouldBe(socialSecurityBefore + 1, "only the added member is asked about");
         hub.Sandbox.RequestCount("housing-fund").ShouldBe(housingFundBefore + 1);
-        (await hub.QueryDatabaseAsync(db => db.AgencyAnswers.CountAsync(a => db.Cases.Any(c => c.Id == ids[0] && c.HouseholdId == a.HouseholdId))))
-            .ShouldBe(households[0].Members.Count * sources.Count);
+        reverified.Evidence.Count.ShouldBe(households[0].Members.Count * sources.Count);
+
+        // The correction started round 2; round 1, which the township signed, is still there as it was.
+        reverified.Round.ShouldBe(2);
+        reverified.Rounds.Select(r => (r.Number, r.Cause)).ShouldBe([(1, "submission"), (2, "correction")]);
+        reverified.History.Select(s => s.Round).ShouldBe([1, 1, 1, 1, 2]);
+        var first = await hub.Client.GetFromJsonAsync<RoundView>($"/api/v1/cases/{ids[0]}/rounds/1");
+        first!.Members.Select(m => m.IdNumber).ShouldBe(submitted[0].Members.Select(m => m.IdNumber));
+        first.Evidence.Count.ShouldBe((households[0].Members.Count - 1) * sources.Count);
+        first.Verification.Outcome.ShouldBe(returned.Verification.Outcome);
+        first.Verification.Reasons.Select(r => r.Code).ShouldBe(returned.Verification.Reasons.Select(r => r.Code));
+        first.Verification.PolicyHash.ShouldNotBeNullOrEmpty();
+        (await hub.Client.GetAsync($"/api/v1/cases/{ids[0]}/rounds/3")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         foreach (var (tier, by) in new[] { ("township", "township-01"), ("county", "county-01"), ("city", "city-01") })
         {

@@ -65,28 +65,21 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("EvaluatedAtUtc")
+                    b.Property<Guid?>("CurrentEvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CurrentRound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CurrentRoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvaluationError")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("PerCapitaFinancialAssets")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("PerCapitaMonthlyIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReasonsJson")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("Ref")
                         .IsRequired()
@@ -101,6 +94,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SettledAtUtc");
 
                     b.HasIndex("BatchId", "Ref")
                         .IsUnique();
@@ -135,11 +130,16 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("IdNumber");
+
+                    b.HasIndex("RoundId");
 
                     b.ToTable("Members");
                 });
@@ -157,6 +157,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ConfirmedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("HasReviewReasons")
@@ -180,6 +183,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.Property<DateTime?>("OverdueRemindedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -245,6 +251,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -280,15 +289,27 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParkedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ParkedAtUtc");
 
                     b.HasIndex("SentAtUtc", "CreatedAtUtc");
 
@@ -325,6 +346,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LateAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LateFactsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LateKind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LateRefusalCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("MemberId")
                         .HasColumnType("TEXT");
 
@@ -335,12 +370,16 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -350,6 +389,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("HouseholdId");
 
                     b.HasIndex("QueryId");
+
+                    b.HasIndex("RoundId");
 
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
@@ -392,21 +433,112 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.ToTable("AgencyQueries");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Verification.RoundEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EvaluatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PerCapitaFinancialAssets")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PerCapitaMonthlyIncome")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("RoundId")
+                        .IsUnique();
+
+                    b.ToTable("Evaluations");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Verification.VerificationRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Rounds");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Batches.Household", b =>
                 {
                     b.HasOne("Dibao.Verification.Host.Batches.Batch", null)
                         .WithMany("Households")
                         .HasForeignKey("BatchId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Batches.Member", b =>
                 {
-                    b.HasOne("Dibao.Verification.Host.Batches.Household", null)
-                        .WithMany("Members")
-                        .HasForeignKey("HouseholdId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                    b.HasOne("Dibao.Verification.Host.Verification.VerificationRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -415,7 +547,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasOne("Dibao.Verification.Host.Batches.Household", null)
                         .WithOne()
                         .HasForeignKey("Dibao.Verification.Host.Confirmation.Case", "HouseholdId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -428,14 +560,27 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Verification.RoundEvaluation", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Verification.VerificationRound", null)
+                        .WithOne()
+                        .HasForeignKey("Dibao.Verification.Host.Verification.RoundEvaluation", "RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Verification.VerificationRound", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Batches.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Batches.Batch", b =>
                 {
                     b.Navigation("Households");
-                });
-
-            modelBuilder.Entity("Dibao.Verification.Host.Batches.Household", b =>
-                {
-                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Confirmation.Case", b =>

@@ -1,0 +1,28 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Dibao.Verification.Host.Persistence;
+
+/// <summary>
+/// Puts every SQLite connection in write-ahead-log mode with normal synchronisation: readers (the API) no longer wait
+/// for the writer, and a commit no longer waits for the disk, which is what lets the outbox mark each message sent on
+/// its own. A killed process loses nothing committed; only a power cut can take the last commits, as with any WAL database.
+/// </summary>
+internal sealed class SqliteWriteAheadLog : DbConnectionInterceptor
+{
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = Pragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,9 @@
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>Why a round of verification started, as the API names it.</summary>
+public static class RoundCauses
+{
+    public const string Submission = "submission";
+    public const string Correction = "correction";
+    public const string Reverification = "reverification";
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Policy;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// Settles the current round of households that await no answer any more: applies the policy once, appends the
+/// evaluation, opens the case (or hands it the new round) and announces the result, all in the caller's unit of work.
+/// A household whose evaluation throws is left out and named, so the others still settle.
+/// </summary>
+public sealed class RoundSettlement(HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, TimeProvider clock)
+{
+    /// <returns>The households that could not be evaluated, with what went wrong; nothing was added for them.</returns>
+    public async Task<IReadOnlyList<(Guid HouseholdId, Exception Error)>> SettleAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
+    {
+        var households = await db.Households
+            .Where(h => householdIds.Contains(h.Id) && h.CurrentEvaluationId == null)
+            .ToListAsync(cancellationToken);
+        var roundIds = households.Select(h => h.CurrentRoundId).ToList();
+        var awaiting = (await db.AgencyAnswers
+            .Where(a => roundIds.Contains(a.RoundId) && a.State == AnswerState.Awaited)
+            .Select(a => a.RoundId)
+            .Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
+        var ready = households.Where(h => !awaiting.Contains(h.CurrentRoundId)).ToList();
+        if (ready.Count == 0)
+        {
+            return [];
+        }
+
+        var readyRounds = ready.Select(h => h.CurrentRoundId).ToList();
+        var readyIds = ready.Select(h => h.Id).ToList();
+        var members = (await db.Members.AsNoTracking().Where(m => readyRounds.Contains(m.RoundId)).ToListAsync(cancellationToken))
+            .ToLookup(m => m.RoundId);
+        var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => readyRounds.Contains(a.RoundId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.MemberId);
+        var batchIds = ready.Select(h => h.BatchId).Distinct().ToList();
+        var batches = await db.Batches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var openCases = await db.Cases.Include(c => c.History)
+            .Where(c => readyIds.Contains(c.HouseholdId))
+            .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
+
+        var failures = new List<(Guid, Exception)>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var household in ready)
+        {
+            var batch = batches[household.BatchId];
+            HouseholdEvaluation evaluation;
+            string reasonsJson;
+            try
+            {
+                var evidence = new HouseholdEvidence(
+                    batch.AsOf,
+                    [.. members[household.CurrentRoundId].OrderBy(m => m.Ordinal).Select(m => ToEvidence(m, answers[m.Id]))]);
+                evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
+                reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failures.Add((household.Id, ex));
+                continue;
+            }
+
+            var record = new RoundEvaluation
+            {
+                Id = Guid.CreateVersion7(),
+                RoundId = household.CurrentRoundId,
+                HouseholdId = household.Id,
+                BatchId = household.BatchId,
+                RoundNumber = household.CurrentRound,
+                Outcome = evaluation.Outcome,
+                PerCapitaMonthlyIncome = evaluation.PerCapitaMonthlyIncome,
+                PerCapitaFinancialAssets = evaluation.PerCapitaFinancialAssets,
+                ReasonsJson = reasonsJson,
+                PolicyName = policy.Document.Name,
+                PolicyHash = policy.Hash,
+                EvaluatedAtUtc = now,
+            };
+            db.Evaluations.Add(record);
+            household.Settled(record.Id, now);
+            var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
+            messages.Publish(new HouseholdVerificationCompleted(
+                batch.Id, household.Ref, batch.Township, OutcomeNames.Of(evaluation.Outcome), reasonCodes, clock.GetUtcNow()));
+
+            // In the same unit of work, so a settled household never lacks its case.
+            var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
+            cases.Settled(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes);
+        }
+
+        return failures;
+    }
+
+    private static MemberEvidence ToEvidence(Member member, IEnumerable<AgencyAnswerRecord> records) =>
+        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)]);
+
+    private static AgencyAnswer ToAnswer(AgencyAnswerRecord record) => record.State switch
+    {
+        AnswerState.Answered => AgencyAnswer.Answered(record.Source, new PersonFinding(
+            record.IdNumber,
+            record.Kind ?? FindingKind.NoRecords,
+            record.RefusalCode,
+            record.FactsJson is null ? new PersonFacts() : JsonSerializer.Deserialize<PersonFacts>(record.FactsJson, HubJson.Options)!)),
+        AnswerState.Refused => AgencyAnswer.QueryRefused(record.Source, record.RefusalCode ?? "UNKNOWN"),
+        AnswerState.Unavailable => AgencyAnswer.Unavailable(record.Source),
+        _ => AgencyAnswer.Awaited(record.Source),
+    };
+}
