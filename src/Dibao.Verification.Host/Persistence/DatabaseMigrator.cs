@@ -13,12 +13,6 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
-
-        if (db.Database.IsSqlite())
-        {
-            // WAL lets the API read while consumers write.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
