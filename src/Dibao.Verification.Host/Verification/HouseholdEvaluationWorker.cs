@@ -68,7 +68,7 @@ public sealed partial class HouseholdEvaluationWorker(
             return;
         }
 
-        foreach (var id in ids)
+        foreach (var id in ids.Except(failed.Select(f => f.HouseholdId)))
         {
             _failures.Remove(id);
         }

@@ -1,0 +1,235 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Sandbox.Population;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.EndToEnd;
+
+/// <summary>
+/// What the tiers sign holds: late answers, answers from the wrong agency, refused questions, a message that cannot be
+/// sent and a household that cannot be evaluated each stay where they are, while everything else settles.
+/// </summary>
+public sealed class ResultsThatHoldTests
+{
+    private const string HousingFund = "housing-fund";
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    [Fact]
+    public async Task A_late_answer_after_the_city_confirmed_is_kept_as_evidence_and_changes_nothing_signed()
+    {
+        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:00:03");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+
+        // Households that fail on what the other agencies know: the city confirms them without the housing fund.
+        var oracle = new PolicyOracle(hub.Sandbox.Population, [.. hub.Agencies]);
+        var households = hub.Sandbox.Population.Households(start: 2000)
+            .Where(h => oracle.Expect(h, AsOf, down: HousingFund).Outcome == "fail")
+            .Take(3)
+            .ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        var before = await WaitForAsync(hub, location, v => v.Households.All(h => h.State == "confirmed"));
+        before.Households.ShouldAllBe(h => h.Final!.Outcome == "fail" && h.Final.Reasons.Any(r => r.Code == ReasonCodes.AgencyUnavailable && r.Agency == HousingFund));
+
+        // The housing fund answers at last, with an account for everyone: had it counted, reasons would differ.
+        foreach (var query in await QueriesAsync(hub, HousingFund))
+        {
+            await SendToHubAsync(hub, new AgencyFindingsReported(query.Id, HousingFund, DateTimeOffset.UtcNow, 1, [.. query.Persons.Select(AccountFor)]));
+        }
+
+        var caseId = before.Households[0].CaseId!.Value;
+        var withLate = await WaitForCaseAsync(hub, caseId, c => c.LateEvidence);
+        var after = await hub.Client.GetFromJsonAsync<BatchView>(location);
+
+        JsonSerializer.Serialize(after!.Households).ShouldBe(JsonSerializer.Serialize(before.Households), "a late answer changes no outcome, reason or signature");
+        var late = withLate.Evidence.Where(e => e.Agency == HousingFund).ToList();
+        late.ShouldNotBeEmpty();
+        late.ShouldAllBe(e => e.State == "unavailable" && e.Late != null && e.Late.Kind == "records-found");
+        late[0].Late!.Facts.ShouldNotBeNull().GetRawText().ShouldContain("HF-LATE");
+        (withLate.State, withLate.Outcome, withLate.Round).ShouldBe(("confirmed", "fail", 1));
+
+        var completed = await hub.QueryDatabaseAsync(db => db.Outbox.CountAsync(m => m.MessageType == typeof(HouseholdVerificationCompleted).FullName));
+        completed.ShouldBe(households.Count, "one announcement per settlement");
+    }
+
+    [Fact]
+    public async Task A_report_naming_another_agency_than_the_one_asked_is_refused()
+    {
+        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:10:00");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+        var households = hub.Sandbox.Population.Households(start: 2100).Take(2).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        await WaitForOnlyAwaitedAsync(hub, HousingFund);
+        var query = (await QueriesAsync(hub, HousingFund)).Single();
+
+        // The tax bureau's adapter (or anyone on the bus) answering the housing fund's question.
+        await SendToHubAsync(hub, new AgencyFindingsReported(query.Id, "tax", DateTimeOffset.UtcNow, 1, [.. query.Persons.Select(AccountFor)]));
+        await SendToHubAsync(hub, new AgencyQueryRefused(query.Id, "vehicle", "HTTP_401", DateTimeOffset.UtcNow));
+
+        // The genuine answer after them settles the batch; had a forged one been taken, its findings would be there.
+        await SendToHubAsync(hub, new AgencyFindingsReported(query.Id, HousingFund, DateTimeOffset.UtcNow, 1,
+            [.. query.Persons.Select(p => new PersonFinding(p.IdNumber, FindingKind.NoRecords, null, new PersonFacts()))]));
+        await hub.WaitForCompletionAsync(location);
+        var answers = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().Where(a => a.Source == HousingFund).ToListAsync());
+        answers.ShouldAllBe(a => a.State == AnswerState.Answered && a.Kind == FindingKind.NoRecords && a.LateAtUtc == null);
+    }
+
+    [Fact]
+    public async Task A_whole_question_refused_settles_its_households_at_once_as_incomplete_naming_the_agency_and_its_code()
+    {
+        // An hour's deadline: settling within the test's wait can only come from the refusal.
+        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=01:00:00");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+        var oracle = new PolicyOracle(hub.Sandbox.Population, [.. hub.Agencies]);
+        var households = hub.Sandbox.Population.Households(start: 2200)
+            .Where(h => oracle.Expect(h, AsOf, down: HousingFund).Outcome != "fail")
+            .Take(3)
+            .ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        await WaitForOnlyAwaitedAsync(hub, HousingFund);
+
+        foreach (var query in await QueriesAsync(hub, HousingFund))
+        {
+            await SendToHubAsync(hub, new AgencyQueryRefused(query.Id, HousingFund, "HTTP_401", DateTimeOffset.UtcNow));
+        }
+
+        var view = await hub.WaitForCompletionAsync(location, TimeSpan.FromSeconds(60));
+        foreach (var household in view.Households)
+        {
+            household.Verification.Outcome.ShouldBe("incomplete");
+            var refused = household.Verification.Reasons.Where(r => r.Code == ReasonCodes.AgencyQueryRefused).ToList();
+            refused.Count.ShouldBe(household.Members);
+            refused.ShouldAllBe(r => r.Agency == HousingFund && r.Evidence.Contains("HTTP_401") && r.Severity == "incomplete");
+        }
+
+        var @case = await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{view.Households[0].CaseId}");
+        @case!.Evidence.Where(e => e.Agency == HousingFund).ShouldAllBe(e => e.State == "refused" && e.RefusalCode == "HTTP_401");
+    }
+
+    [Fact]
+    public async Task A_message_that_cannot_be_sent_is_parked_with_its_error_and_the_rest_flows()
+    {
+        await using var hub = await RunningHub.StartAsync("Outbox:MaxAttempts=2");
+        var poisonId = Guid.CreateVersion7();
+        await hub.QueryDatabaseAsync(async db =>
+        {
+            db.Outbox.Add(new OutboxMessage
+            {
+                Id = poisonId,
+                MessageType = "Dibao.Verification.Contracts.V1.NoSuchMessage",
+                Destination = "queue:nowhere",
+                Body = "{}",
+                CreatedAtUtc = DateTime.UtcNow.AddMinutes(-1),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var households = hub.Sandbox.Population.Households(start: 2300).Take(5).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        await hub.WaitForCompletionAsync(location);
+
+        var health = await WaitForHealthAsync(hub, h => h.GetProperty("checks").GetProperty("outbox").GetProperty("status").GetString() == "Degraded");
+        var outbox = health.GetProperty("checks").GetProperty("outbox");
+        outbox.GetProperty("data").GetProperty("parked").GetInt32().ShouldBe(1);
+        outbox.GetProperty("data").GetProperty("parkedMessages")[0].GetProperty("lastError").GetString().ShouldNotBeNull().ShouldContain("not a contract type");
+        var poison = await hub.QueryDatabaseAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == poisonId));
+        (poison.SentAtUtc, poison.Attempts).ShouldBe((null, 2));
+        (await hub.QueryDatabaseAsync(db => db.Outbox.CountAsync(m => m.Id != poisonId && m.SentAtUtc == null))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_household_that_cannot_be_evaluated_is_parked_as_error_and_the_others_settle()
+    {
+        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:10:00", "Verification:EvaluationAttempts=2");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+        var households = hub.Sandbox.Population.Households(start: 2400).Take(3).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        await WaitForOnlyAwaitedAsync(hub, HousingFund);
+
+        // A stored answer that no longer reads, in the first household only; then the housing fund's deadline passes.
+        var poisoned = households[0].Members[0].IdNumber;
+        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdNumber == poisoned && a.Source == "social-security")
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FactsJson, "{broken")));
+        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.Source == HousingFund)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, DateTime.UtcNow.AddMinutes(-1))));
+
+        var view = await hub.WaitForCompletionAsync(location);
+        var error = view.Households[0];
+        error.Verification.Outcome.ShouldBe("error");
+        error.Verification.Reasons.ShouldHaveSingleItem().Code.ShouldBe("EVALUATION_ERROR");
+        error.CaseId.ShouldBeNull("nothing to sign");
+        view.Households.Skip(1).ShouldAllBe(h => h.Verification.Outcome != "error" && h.Verification.Outcome != "pending" && h.CaseId != null);
+        var health = await WaitForHealthAsync(hub, h => h.GetProperty("checks").GetProperty("evaluation").GetProperty("status").GetString() == "Degraded");
+        health.GetProperty("checks").GetProperty("evaluation").GetProperty("data").GetProperty("parked").GetInt32().ShouldBe(1);
+    }
+
+    private static PersonFinding AccountFor(PersonToCheck person) =>
+        new(person.IdNumber, FindingKind.RecordsFound, null, new PersonFacts
+        {
+            HousingFundAccounts = [new HousingFundAccountFact("HF-LATE", HousingFundAccountStatus.Normal, "长春某公司", 9000m, 1080m, 50000m, new DateOnly(2026, 10, 1), null)],
+        });
+
+    private static async Task<List<(Guid Id, IReadOnlyList<PersonToCheck> Persons)>> QueriesAsync(RunningHub hub, string source)
+    {
+        var queries = await hub.QueryDatabaseAsync(db => db.AgencyQueries.AsNoTracking().Where(q => q.Agency == source).Select(q => q.Id).ToListAsync());
+        var asked = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().Where(a => a.Source == source).Select(a => new { a.QueryId, a.IdNumber }).ToListAsync());
+        return [.. queries.Select(id => (id, (IReadOnlyList<PersonToCheck>)[.. asked.Where(a => a.QueryId == id).Select(a => new PersonToCheck(a.IdNumber, "姓名"))]))];
+    }
+
+    private static Task SendToHubAsync<T>(RunningHub hub, T message)
+        where T : class =>
+        hub.InScopeAsync(async services =>
+        {
+            var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:" + HubQueues.AgencyAnswers));
+            await endpoint.Send(message);
+            return true;
+        });
+
+    /// <summary>Every agency but <paramref name="source"/> has answered about everyone.</summary>
+    private static Task WaitForOnlyAwaitedAsync(RunningHub hub, string source) =>
+        Eventually(() => hub.QueryDatabaseAsync(async db =>
+            await db.AgencyAnswers.AnyAsync() && !await db.AgencyAnswers.AnyAsync(a => a.State == AnswerState.Awaited && a.Source != source)));
+
+    private static async Task<BatchView> WaitForAsync(RunningHub hub, Uri location, Func<BatchView, bool> condition)
+    {
+        BatchView? view = null;
+        await Eventually(async () => condition(view = (await hub.Client.GetFromJsonAsync<BatchView>(location))!));
+        return view!;
+    }
+
+    private static async Task<CaseView> WaitForCaseAsync(RunningHub hub, Guid caseId, Func<CaseView, bool> condition)
+    {
+        CaseView? view = null;
+        await Eventually(async () => condition(view = (await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}"))!));
+        return view!;
+    }
+
+    private static async Task<JsonElement> WaitForHealthAsync(RunningHub hub, Func<JsonElement, bool> condition)
+    {
+        JsonElement health = default;
+        await Eventually(async () => condition(health = JsonDocument.Parse(await hub.Client.GetStringAsync("/health")).RootElement.Clone()));
+        return health;
+    }
+
+    /// <summary>Generous, for a busy machine: the conditions here come true in seconds when nothing is wrong.</summary>
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not come true within 90 seconds.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
