@@ -25,7 +25,7 @@ public static class HubHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
 
-        var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, cancellationToken);
+        var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, builder.Environment, cancellationToken);
 
         var limits = builder.Configuration.GetSection(BatchLimits.Section).Get<BatchLimits>() ?? new BatchLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, limits.MaxBodyBytes + 1));
