@@ -5,7 +5,8 @@ namespace Dibao.Verification.Host.Cli;
 
 /// <summary>
 /// <c>verify FILE.csv</c>: starts the embedded hub, verifies one CSV batch end to end and prints the
-/// outcome of every household. Exit codes: 0 verified, 1 batch refused, 2 usage or file error, 3 timed out.
+/// outcome of every household. Exit codes: 0 verified, 1 batch refused, 2 usage or file error, 3 timed out; a configuration
+/// error is thrown for the program to report like the hub's own (<see cref="ConfigurationErrors.ExitCode"/>).
 /// Runs on the sandbox unless configured otherwise (<see cref="VerifyDefaults"/>).
 /// </summary>
 public static class VerifyCommand
