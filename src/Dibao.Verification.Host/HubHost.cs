@@ -13,7 +13,9 @@ using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Sandbox;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host;
 
@@ -26,8 +28,25 @@ public static class HubHost
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
 
-        var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, cancellationToken);
+        var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, builder.Environment, cancellationToken);
+        try
+        {
+            return Build(builder, sandbox);
+        }
+        catch
+        {
+            // The hub will not run, so nothing else stops the simulators already listening.
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
 
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, SandboxServer? sandbox)
+    {
         var limits = builder.Configuration.GetSection(BatchLimits.Section).Get<BatchLimits>() ?? new BatchLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, limits.MaxBodyBytes + 1));
 
@@ -49,7 +68,16 @@ public static class HubHost
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
             .ValidateOnStart();
 
-        services.AddHubPersistence(builder.Configuration);
+        try
+        {
+            services.AddHubPersistence(builder.Configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException && !ConfigurationErrors.IsBindingFailure(ex))
+        {
+            // Registration refuses an unsupported provider, a malformed connection string or a data folder it cannot create.
+            throw new HubConfigurationException(ex is InvalidOperationException ? "Database:Provider" : "Database:ConnectionString", ex.Message, ex);
+        }
+
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();
         services.AddScoped<BatchQueries>();
@@ -90,8 +118,29 @@ public static class HubHost
         }
 
         // Fail at start-up, not at the first batch, when the policy file is missing or broken.
-        _ = app.Services.GetRequiredService<PolicyProvider>();
-        app.Services.PrepareConfirmation();
+        try
+        {
+            _ = app.Services.GetRequiredService<PolicyProvider>();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            var path = app.Services.GetRequiredService<IOptions<PolicyOptions>>().Value.Path;
+            throw new HubConfigurationException("Policy:Path", ex is FileNotFoundException ? ex.Message : $"{(path.Length == 0 ? "the reference policy" : path)}: {ex.Message}", ex);
+        }
+
+        var calendar = CalendarFolder.Resolve(app.Services.GetRequiredService<IOptions<ConfirmationOptions>>().Value);
+        try
+        {
+            app.Services.PrepareConfirmation();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || ex is InvalidOperationException && ex.Message.Contains(calendar, StringComparison.Ordinal))
+        {
+            // A broken calendar file is reported naming the file, which lies in the configured folder.
+            throw new HubConfigurationException("Confirmation:CalendarPath", ex.Message, ex);
+        }
+
+        // Options are checked here rather than by StartAsync, whose host logs the failure with its stack trace before rethrowing it.
+        app.Services.GetService<IStartupValidator>()?.Validate();
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();

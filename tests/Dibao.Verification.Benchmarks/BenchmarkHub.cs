@@ -39,6 +39,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("dibao-bench-").FullName;
         var app = await HubHost.BuildAsync(
             [
+                // The sandbox is off by default and refused in Production, the environment of a host nobody named.
+                "--environment=Benchmark",
                 "--Urls=http://127.0.0.1:0",
                 $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
                 "--Sandbox:Enabled=true",

@@ -5,7 +5,9 @@ namespace Dibao.Verification.Host.Cli;
 
 /// <summary>
 /// <c>verify FILE.csv</c>: starts the embedded hub, verifies one CSV batch end to end and prints the
-/// outcome of every household. Exit codes: 0 verified, 1 batch refused, 2 usage or file error, 3 timed out.
+/// outcome of every household. Exit codes: 0 verified, 1 batch refused, 2 usage or file error, 3 timed out; a configuration
+/// error is thrown for the program to report like the hub's own (<see cref="ConfigurationErrors.ExitCode"/>).
+/// Runs on the sandbox unless configured otherwise (<see cref="VerifyDefaults"/>).
 /// </summary>
 public static class VerifyCommand
 {
@@ -50,6 +52,7 @@ public static class VerifyCommand
 
         await using var app = await HubHost.BuildAsync([.. options.HostArguments], builder =>
         {
+            VerifyDefaults.Apply(builder.Configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
 
             // The table is the output; only warnings and errors should interrupt the progress line.

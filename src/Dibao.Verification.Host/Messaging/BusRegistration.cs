@@ -24,6 +24,9 @@ public static class BusRegistration
 
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports its usage to the vendor's server from every process unless told not to: the hub makes
+            // no outbound call its operators did not configure. (MASSTRANSIT_USAGE_TELEMETRY=true would still turn it on.)
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers(bus);
 

@@ -55,6 +55,8 @@ public sealed class RunningHub : IAsyncDisposable
     {
         string[] args =
         [
+            // The sandbox is off by default and refused in Production, the environment of a host nobody named.
+            "--environment=Testing",
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
             "--Sandbox:Enabled=true",

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+
+namespace Dibao.Verification.Host.Cli;
+
+/// <summary>
+/// What <c>verify</c> assumes when nothing says otherwise: the sandbox, so that a fresh clone verifies the demo batch.
+/// The defaults sit just above appsettings.json, whose <c>Sandbox:Enabled=false</c> is the hub's safe default; the
+/// environment's appsettings file, environment variables and <c>--Section:Key=value</c> all override them, and the
+/// sandbox's refusals (the Production environment, configured agency addresses) apply as to any hub.
+/// </summary>
+internal static class VerifyDefaults
+{
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
+    {
+        ["Sandbox:Enabled"] = "true",
+    };
+
+    public static void Apply(IConfigurationBuilder configuration)
+    {
+        var sources = configuration.Sources;
+        var appsettings = sources.Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is JsonConfigurationSource { Path: "appsettings.json" }, (null!, -1)).index;
+        sources.Insert(appsettings + 1, new MemoryConfigurationSource { InitialData = Settings });
+    }
+}

@@ -1,0 +1,62 @@
+namespace Dibao.Verification.Host.Tests.Startup;
+
+/// <summary>A hub configured wrongly does not start, and tells the operator which key to change in one line.</summary>
+public sealed class StartupRefusalTests
+{
+    [Theory]
+    [InlineData("ASPNETCORE_ENVIRONMENT")]
+    [InlineData("DOTNET_ENVIRONMENT")]
+    public async Task The_sandbox_is_refused_in_Production(string variable)
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string> { [variable] = "Production", ["Sandbox__Enabled"] = "true" });
+
+        result.ShouldBeOneLineConfigurationError("Sandbox:Enabled", "Production");
+    }
+
+    [Fact]
+    public async Task Verify_turns_the_sandbox_on_but_is_refused_in_Production_all_the_same()
+    {
+        var batch = Path.Combine(Path.GetTempPath(), $"dibao-batch-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(batch, """
+            household_ref,consent_ref,id_number,name,relation
+            H-000003,SQ-2026-000003,220102196406090154,吴振永,self
+            """);
+        try
+        {
+            var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, "verify", batch);
+
+            result.ShouldBeOneLineConfigurationError("Sandbox:Enabled", "Production");
+        }
+        finally
+        {
+            File.Delete(batch);
+        }
+    }
+
+    /// <summary>The Development environment turns the sandbox on (appsettings.Development.json); an agency's address must not be silently replaced.</summary>
+    [Theory]
+    [InlineData("Agencies__Tax__BaseUrl", "Agencies:Tax:BaseUrl")]
+    [InlineData("Agencies__Bank__Banks__0__BaseUrl", "Agencies:Bank:Banks:0:BaseUrl")]
+    public async Task The_sandbox_is_refused_beside_a_configured_agency_address(string variable, string key)
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            [variable] = "https://agency.example.gov.cn/",
+        });
+
+        result.ShouldBeOneLineConfigurationError("Sandbox:Enabled", key);
+    }
+
+    [Theory]
+    [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
+    [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
+    [InlineData("--Database:Provider=Oracle", "Database:Provider")]
+    [InlineData("--Policy:Path=no-such-policy.json", "Policy:Path")]
+    public async Task A_configuration_error_stops_the_hub_in_one_line_naming_the_key(string setting, string key)
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, setting);
+
+        result.ShouldBeOneLineConfigurationError(key);
+    }
+}
