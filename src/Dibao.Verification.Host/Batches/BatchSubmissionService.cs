@@ -36,6 +36,8 @@ public sealed partial class BatchSubmissionService(
             PolicyName = policy.Document.Name,
         };
 
+        var households = new List<Household>();
+        var rounds = new List<VerificationRound>();
         var members = new List<Member>();
         var now = batch.SubmittedAtUtc;
         foreach (var (householdRequest, ordinal) in accepted.Households!.Select((h, i) => (h, i)))
@@ -58,23 +60,28 @@ public sealed partial class BatchSubmissionService(
                 StartedAtUtc = now,
             };
             household.StartRound(round.Id, round.Number);
-            db.Rounds.Add(round);
-            foreach (var (memberRequest, memberOrdinal) in householdRequest.Members!.Select((m, i) => (m, i)))
-            {
-                var member = Member.From(memberRequest, household.Id, round.Id, memberOrdinal);
-                db.Members.Add(member);
-                members.Add(member);
-            }
-
-            batch.Households.Add(household);
+            households.Add(household);
+            rounds.Add(round);
+            members.AddRange(householdRequest.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i)));
         }
 
         db.Batches.Add(batch);
-        planner.Plan(batch, members, parameters);
-        await db.SaveChangesAsync(cancellationToken);
+        var awaited = planner.Plan(batch, members, parameters);
+
+        // The batch, its queries and their messages through the change tracker; the many rows in bulk, parents first.
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await db.InsertAsync(households, cancellationToken);
+            await db.InsertAsync(rounds, cancellationToken);
+            await db.InsertAsync(members, cancellationToken);
+            await db.InsertAsync(awaited, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         messages.Flush();
 
-        LogAccepted(logger, batch.Id, batch.Township, batch.Households.Count, members.Count);
+        LogAccepted(logger, batch.Id, batch.Township, households.Count, members.Count);
         return new BatchSubmissionResult(batch.Id, []);
     }
 

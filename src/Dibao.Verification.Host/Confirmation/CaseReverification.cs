@@ -110,11 +110,11 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         var parameters = policy.Require(batch.Township);
         foreach (var (source, members) in missing)
         {
-            planner.Plan(batch, members, parameters, [source]);
+            db.AgencyAnswers.AddRange(planner.Plan(batch, members, parameters, [source]));
         }
 
         db.Members.AddRange(added);
-        planner.Plan(batch, added, parameters);
+        db.AgencyAnswers.AddRange(planner.Plan(batch, added, parameters));
     }
 
     /// <summary>When everything was already known the new round can settle at once: the worker looks at it either way.</summary>

@@ -19,15 +19,18 @@ public sealed class AgencyQueryPlanner(
     IConfiguration configuration,
     TimeProvider clock)
 {
-    public void Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters) =>
+    /// <returns>The awaited answers, for the caller to store in the same unit of work (a large batch stores them in bulk).</returns>
+    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters) =>
         Plan(batch, members, parameters, options.Value.Agencies);
 
     /// <summary>Asks only the given agencies or sources: a re-verification asks again only those whose answers are missing.</summary>
-    public void Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, IEnumerable<string> agencies)
+    /// <inheritdoc cref="Plan(Batch, IReadOnlyList{Member}, PolicyParameters)"/>
+    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, IEnumerable<string> agencies)
     {
+        var awaited = new List<AgencyAnswerRecord>();
         if (members.Count == 0)
         {
-            return;
+            return awaited;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -48,7 +51,7 @@ public sealed class AgencyQueryPlanner(
                 db.AgencyQueries.Add(query);
                 foreach (var member in chunk)
                 {
-                    db.AgencyAnswers.Add(new AgencyAnswerRecord
+                    awaited.Add(new AgencyAnswerRecord
                     {
                         Id = Guid.CreateVersion7(),
                         QueryId = query.Id,
@@ -68,6 +71,8 @@ public sealed class AgencyQueryPlanner(
                     QueueName(source));
             }
         }
+
+        return awaited;
     }
 
     /// <summary>The queue an agency's adapter listens on; every bank's questions go to the one bank adapter.</summary>

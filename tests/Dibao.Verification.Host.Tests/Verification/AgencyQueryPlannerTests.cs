@@ -32,7 +32,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     {
         var (batch, members) = Members(2);
 
-        Planner(new()
+        var awaited = Planner(new()
         {
             ["Agencies:Bank:Banks:0:Code"] = "ICBC",
             ["Agencies:Bank:Banks:1:Code"] = "CCB",
@@ -40,7 +40,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
             ["Agencies:HousingFund:Deadline"] = "00:02:00",
         }, "housing-fund", "bank").Plan(batch, members, Parameters);
 
-        Added<AgencyAnswerRecord>().Select(a => a.Source).Order().ShouldBe(["bank:CCB", "bank:CCB", "bank:ICBC", "bank:ICBC", "housing-fund", "housing-fund"]);
+        awaited.Select(a => a.Source).Order().ShouldBe(["bank:CCB", "bank:CCB", "bank:ICBC", "bank:ICBC", "housing-fund", "housing-fund"]);
         Added<AgencyQuery>().Select(q => q.Agency).Order().ShouldBe(["bank:CCB", "bank:ICBC", "housing-fund"]);
         var sent = Added<OutboxMessage>().Select(m => (m.Destination, JsonSerializer.Deserialize<QueryAgency>(m.Body, HubJson.Options)!.Agency)).Order().ToList();
         sent.ShouldBe([("queue:agency-bank", "bank:CCB"), ("queue:agency-bank", "bank:ICBC"), ("queue:agency-housing-fund", "housing-fund")]);
@@ -53,9 +53,9 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     {
         var (batch, members) = Members(1);
 
-        Planner([], "social-security").Plan(batch, members, Parameters);
+        var awaited = Planner([], "social-security").Plan(batch, members, Parameters);
 
-        Added<AgencyAnswerRecord>().ShouldHaveSingleItem().Source.ShouldBe("social-security");
+        awaited.ShouldHaveSingleItem().Source.ShouldBe("social-security");
         Added<OutboxMessage>().ShouldHaveSingleItem().Destination.ShouldBe("queue:agency-social-security");
     }
 
