@@ -83,13 +83,12 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
         {
             a.Property(x => x.Source).HasMaxLength(64);
             a.Property(x => x.IdNumber).HasMaxLength(18);
-            // The one change of an answer's state is checked on saving: an answer and the deadline sweep cannot both win.
+            // The one change of an answer's state is also checked should anything save it through the change tracker.
             a.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
             a.Property(x => x.RefusalCode).HasMaxLength(64);
             a.Property(x => x.LateKind).HasConversion<string>().HasMaxLength(16);
             a.Property(x => x.LateRefusalCode).HasMaxLength(64);
-            a.Ignore(x => x.IsAwaited);
             a.Ignore(x => x.IsKnown);
             a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
             a.HasIndex(x => x.QueryId);

@@ -5,8 +5,9 @@ namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
 /// What one agency said about one member in one round, and when. It is awaited until the agency answers, refuses the
-/// question or its deadline passes; that change happens once (the state is a concurrency token). An answer arriving
-/// after that is kept beside it as late evidence and changes nothing that was decided.
+/// question or its deadline passes; that change happens once, by statements conditional on the state (see
+/// <see cref="AgencyAnswerRecorder"/>, <see cref="DeadlineSweeper"/>). An answer arriving after that is kept beside it as
+/// late evidence and changes nothing that was decided.
 /// </summary>
 public sealed class AgencyAnswerRecord
 {
@@ -20,60 +21,28 @@ public sealed class AgencyAnswerRecord
     public required string IdNumber { get; init; }
     public DateTime DeadlineUtc { get; init; }
 
-    public AnswerState State { get; set; } = AnswerState.Awaited;
-    public FindingKind? Kind { get; set; }
+    public AnswerState State { get; init; } = AnswerState.Awaited;
+    public FindingKind? Kind { get; init; }
 
     /// <summary>The agency's code for a refusal about this person, or for the whole question when <see cref="State"/> is refused.</summary>
-    public string? RefusalCode { get; set; }
+    public string? RefusalCode { get; init; }
 
     /// <summary>The facts in the hub's vocabulary, as JSON: what the agency said, kept to explain the result.</summary>
-    public string? FactsJson { get; set; }
+    public string? FactsJson { get; init; }
 
-    public DateTime? AnsweredAtUtc { get; set; }
+    public DateTime? AnsweredAtUtc { get; init; }
 
     /// <summary>When an answer came after the deadline or a refusal had settled this record; null while none has.</summary>
-    public DateTime? LateAtUtc { get; set; }
+    public DateTime? LateAtUtc { get; init; }
 
     /// <summary>Null with a <see cref="LateRefusalCode"/> when what came late was a refusal of the whole question.</summary>
-    public FindingKind? LateKind { get; set; }
+    public FindingKind? LateKind { get; init; }
 
-    public string? LateRefusalCode { get; set; }
-    public string? LateFactsJson { get; set; }
-
-    public bool IsAwaited => State == AnswerState.Awaited;
+    public string? LateRefusalCode { get; init; }
+    public string? LateFactsJson { get; init; }
 
     /// <summary>Whether a re-verification can count what is known here without asking again.</summary>
     public bool IsKnown => State == AnswerState.Answered || LateKind is not null;
-
-    public void Answer(PersonFinding finding, string factsJson, DateTime at)
-    {
-        State = AnswerState.Answered;
-        Kind = finding.Kind;
-        RefusalCode = finding.RefusalCode;
-        FactsJson = factsJson;
-        AnsweredAtUtc = at;
-    }
-
-    public void RefuseQuery(string code, DateTime at)
-    {
-        State = AnswerState.Refused;
-        RefusalCode = code;
-        AnsweredAtUtc = at;
-    }
-
-    /// <summary>Keeps the first late answer only: a redelivered one must not replace what was kept.</summary>
-    public void KeepLate(FindingKind? kind, string? refusalCode, string? factsJson, DateTime at)
-    {
-        if (LateAtUtc is not null)
-        {
-            return;
-        }
-
-        LateAtUtc = at;
-        LateKind = kind;
-        LateRefusalCode = refusalCode;
-        LateFactsJson = factsJson;
-    }
 
     /// <summary>This answer carried into a later round: as it was if answered, or as its late answer if one came.</summary>
     public AgencyAnswerRecord CarryInto(Guid roundId, Guid memberId) => new()

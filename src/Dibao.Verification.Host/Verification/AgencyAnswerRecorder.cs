@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
-using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -13,96 +13,121 @@ namespace Dibao.Verification.Host.Verification;
 /// <item>Only the agency the query went to may answer it: a report naming another is refused and logged.</item>
 /// <item>An answer still awaited takes the report; one already settled (its deadline passed, the question was refused)
 /// keeps the report beside it as late evidence, which changes nothing decided.</item>
-/// <item>Idempotent: a redelivered report finds nothing awaited and keeps nothing twice.</item>
-/// <item>The deadline sweep may settle an answer between reading and saving: the save then fails on the answer's
-/// state, and the report is applied again to what is stored now.</item>
+/// <item>Each change is conditional on the state it expects, so the deadline sweep and an answer at the same moment
+/// cannot both win, and a redelivered report finds nothing awaited and keeps nothing twice.</item>
 /// </list>
+/// Answers are written by prepared statements rather than loaded and tracked: a batch's answers arrive by the
+/// tens of thousands.
 /// </summary>
 public sealed partial class AgencyAnswerRecorder(
     HubDbContext db,
     EvaluationQueue evaluations,
     ILogger<AgencyAnswerRecorder> logger)
 {
-    private const int MaxConflicts = 10;
+    public Task FindingsAsync(AgencyFindingsReported report, CancellationToken cancellationToken) =>
+        RecordAsync(
+            report.QueryId,
+            report.Agency,
+            report.Attempts,
+            report.AnsweredAt.UtcDateTime,
+            [.. report.Findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal).Select(f =>
+                new Write(f.IdNumber, AnswerState.Answered, f.Kind, f.RefusalCode, JsonSerializer.Serialize(f.Facts, HubJson.Options)))],
+            cancellationToken);
 
-    public Task FindingsAsync(AgencyFindingsReported report, CancellationToken cancellationToken)
-    {
-        var findings = report.Findings.GroupBy(f => f.IdNumber, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var at = report.AnsweredAt.UtcDateTime;
-        return RecordAsync(report.QueryId, report.Agency, report.Attempts, at, record =>
-        {
-            if (!findings.TryGetValue(record.IdNumber, out var finding))
-            {
-                LogMissingFinding(logger, report.Agency, IdentityNumber.Mask(record.IdNumber));
-                return false;
-            }
-
-            var facts = JsonSerializer.Serialize(finding.Facts, HubJson.Options);
-            if (record.IsAwaited)
-            {
-                record.Answer(finding, facts, at);
-                return true;
-            }
-
-            record.KeepLate(finding.Kind, finding.RefusalCode, facts, at);
-            return false;
-        }, cancellationToken);
-    }
-
-    public Task RefusedAsync(AgencyQueryRefused refusal, CancellationToken cancellationToken)
+    public async Task RefusedAsync(AgencyQueryRefused refusal, CancellationToken cancellationToken)
     {
         var code = RefusalCode.Sanitize(refusal.Code);
-        var at = refusal.RefusedAt.UtcDateTime;
+        var persons = await db.AgencyAnswers.AsNoTracking()
+            .Where(a => a.QueryId == refusal.QueryId)
+            .Select(a => a.IdNumber)
+            .Distinct()
+            .ToListAsync(cancellationToken);
         LogRefused(logger, refusal.Agency, refusal.QueryId, code);
-        return RecordAsync(refusal.QueryId, refusal.Agency, attempts: null, at, record =>
-        {
-            if (record.IsAwaited)
-            {
-                record.RefuseQuery(code, at);
-                return true;
-            }
-
-            record.KeepLate(null, code, null, at);
-            return false;
-        }, cancellationToken);
+        await RecordAsync(refusal.QueryId, refusal.Agency, attempts: null, refusal.RefusedAt.UtcDateTime,
+            [.. persons.Select(id => new Write(id, AnswerState.Refused, null, code, null))], cancellationToken);
     }
 
-    /// <param name="apply">Applies the report to one stored answer; true when that answer was awaited and now settled.</param>
-    private async Task RecordAsync(Guid queryId, string agency, int? attempts, DateTime at, Func<AgencyAnswerRecord, bool> apply, CancellationToken cancellationToken)
+    private async Task RecordAsync(Guid queryId, string agency, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
-        for (var conflicts = 0; ; conflicts++)
+        var query = await db.AgencyQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queryId, cancellationToken);
+        if (query is null)
         {
-            var query = await db.AgencyQueries.SingleOrDefaultAsync(q => q.Id == queryId, cancellationToken);
-            if (query is null)
+            LogUnknownQuery(logger, queryId, agency);
+            return;
+        }
+
+        if (!string.Equals(query.Agency, agency, StringComparison.Ordinal))
+        {
+            LogForeignReport(logger, agency, queryId, query.Agency);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var answer = new PreparedStatement<AgencyAnswerRecord>(db,
+                "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
+                "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
+                ("state", nameof(AgencyAnswerRecord.State)), ("kind", nameof(AgencyAnswerRecord.Kind)), ("code", nameof(AgencyAnswerRecord.RefusalCode)),
+                ("facts", nameof(AgencyAnswerRecord.FactsJson)), ("at", nameof(AgencyAnswerRecord.AnsweredAtUtc)), ("query", nameof(AgencyAnswerRecord.QueryId)),
+                ("id", nameof(AgencyAnswerRecord.IdNumber)), ("awaited", nameof(AgencyAnswerRecord.State)));
+            await using var late = new PreparedStatement<AgencyAnswerRecord>(db,
+                "UPDATE {Table} SET {LateAtUtc} = @at, {LateKind} = @kind, {LateRefusalCode} = @code, {LateFactsJson} = @facts " +
+                "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} IN (@settled, @refused) AND {LateAtUtc} IS NULL",
+                ("at", nameof(AgencyAnswerRecord.LateAtUtc)), ("kind", nameof(AgencyAnswerRecord.LateKind)), ("code", nameof(AgencyAnswerRecord.LateRefusalCode)),
+                ("facts", nameof(AgencyAnswerRecord.LateFactsJson)), ("query", nameof(AgencyAnswerRecord.QueryId)), ("id", nameof(AgencyAnswerRecord.IdNumber)),
+                ("settled", nameof(AgencyAnswerRecord.State)), ("refused", nameof(AgencyAnswerRecord.State)));
+            answer.Set("query", queryId).Set("at", at).Set("awaited", AnswerState.Awaited);
+            // A refusal repeated is no news: only findings can come late to an answer the agency had refused.
+            var refusal = writes.Count > 0 && writes[0].State == AnswerState.Refused;
+            late.Set("query", queryId).Set("at", at).Set("settled", AnswerState.Unavailable)
+                .Set("refused", refusal ? AnswerState.Unavailable : AnswerState.Refused);
+
+            var settled = 0;
+            foreach (var write in writes)
             {
-                LogUnknownQuery(logger, queryId, agency);
-                return;
+                var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
+                    .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
+                if (changed == 0)
+                {
+                    await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
+                        .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
+                }
+
+                settled += changed;
             }
 
-            if (!string.Equals(query.Agency, agency, StringComparison.Ordinal))
+            await db.AgencyQueries.Where(q => q.Id == queryId && q.AnsweredAtUtc == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.AnsweredAtUtc, at), cancellationToken);
+            if (attempts is { } count)
             {
-                LogForeignReport(logger, agency, queryId, query.Agency);
-                return;
+                await db.AgencyQueries.Where(q => q.Id == queryId).ExecuteUpdateAsync(set => set.SetProperty(q => q.Attempts, count), cancellationToken);
             }
 
-            var records = await db.AgencyAnswers
-                .Where(a => a.QueryId == queryId && a.State != Domain.Policy.AnswerState.Answered && a.LateAtUtc == null)
+            var households = settled == 0 ? [] : await db.AgencyAnswers.AsNoTracking()
+                .Where(a => a.QueryId == queryId)
+                .Select(a => a.HouseholdId)
+                .Distinct()
                 .ToListAsync(cancellationToken);
-            var settled = records.Where(apply).Select(r => r.HouseholdId).ToHashSet();
-            query.AnsweredAtUtc ??= at;
-            query.Attempts = attempts ?? query.Attempts;
-            try
+            var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            if (stillAwaited > 0)
             {
-                await db.SaveChangesAsync(cancellationToken);
-                evaluations.Enqueue(settled);
-                return;
+                LogMissingFindings(logger, agency, queryId, stillAwaited);
             }
-            catch (DbUpdateConcurrencyException) when (conflicts < MaxConflicts)
-            {
-                db.ChangeTracker.Clear();
-            }
+
+            evaluations.Enqueue(households);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>What one person's answer becomes: answered with a finding, or refused with the agency's code.</summary>
+    private sealed record Write(string IdNumber, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer from {Agency} to unknown query {QueryId} ignored")]
     private static partial void LogUnknownQuery(ILogger logger, Guid queryId, string agency);
@@ -110,8 +135,8 @@ public sealed partial class AgencyAnswerRecorder(
     [LoggerMessage(Level = LogLevel.Error, Message = "Report naming {Agency} refused: query {QueryId} was asked of {AskedOf}, and only it may answer")]
     private static partial void LogForeignReport(ILogger logger, string agency, Guid queryId, string askedOf);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} answered without a finding for member {IdNumber}; it stays awaited")]
-    private static partial void LogMissingFinding(ILogger logger, string agency, string idNumber);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} answered query {QueryId} without a finding for {Count} members; they stay awaited until the deadline")]
+    private static partial void LogMissingFindings(ILogger logger, string agency, Guid queryId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} refused query {QueryId} as a whole with {Code}; its members' answers are refused")]
     private static partial void LogRefused(ILogger logger, string agency, Guid queryId, string code);

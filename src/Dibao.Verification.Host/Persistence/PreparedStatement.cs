@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Dibao.Verification.Host.Persistence;
+
+/// <summary>
+/// One SQL statement about one entity's table, run many times with different values inside the context's current
+/// transaction. Columns are named by property (<c>{State}</c>, <c>{Table}</c>) and parameters (<c>@state</c>) are bound
+/// through the property's EF type mapping, so values are converted exactly as <c>SaveChanges</c> converts them, on any
+/// relational provider. For the hot paths where loading and tracking every row costs more than the write.
+/// </summary>
+public sealed class PreparedStatement<T> : IAsyncDisposable
+    where T : class
+{
+    private readonly DbCommand _command;
+    private readonly Dictionary<string, (DbParameter Parameter, RelationalTypeMapping Mapping)> _parameters = new(StringComparer.Ordinal);
+
+    /// <param name="sql">The statement with <c>{Table}</c> and <c>{Property}</c> placeholders.</param>
+    /// <param name="parameters">Each parameter name (without <c>@</c>) and the property whose mapping binds it.</param>
+    public PreparedStatement(DbContext db, string sql, params (string Name, string Property)[] parameters)
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var helper = db.GetService<ISqlGenerationHelper>();
+        var text = sql.Replace("{Table}", helper.DelimitIdentifier(table.Name, table.Schema), StringComparison.Ordinal);
+        foreach (var property in entityType.GetProperties())
+        {
+            if (property.GetColumnName(table) is { } column)
+            {
+                text = text.Replace("{" + property.Name + "}", helper.DelimitIdentifier(column), StringComparison.Ordinal);
+            }
+        }
+
+        _command = db.Database.GetDbConnection().CreateCommand();
+        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A prepared statement runs inside the unit of work's transaction.");
+        _command.CommandText = text;
+        foreach (var (name, propertyName) in parameters)
+        {
+            var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {propertyName}.");
+            var mapping = property.GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(_command, "@" + name, null, nullable: true);
+            _command.Parameters.Add(parameter);
+            _parameters[name] = (parameter, mapping);
+        }
+    }
+
+    public PreparedStatement<T> Set(string name, object? value)
+    {
+        var (parameter, mapping) = _parameters[name];
+        var provider = value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
+        parameter.Value = provider ?? DBNull.Value;
+        return this;
+    }
+
+    /// <returns>The rows changed.</returns>
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken) => _command.ExecuteNonQueryAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+}
