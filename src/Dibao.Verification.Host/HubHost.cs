@@ -48,7 +48,8 @@ public static class HubHost
     private static WebApplication Build(WebApplicationBuilder builder, SandboxServer? sandbox)
     {
         var limits = builder.Configuration.GetSection(BatchLimits.Section).Get<BatchLimits>() ?? new BatchLimits();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(30_000_000, limits.MaxBodyBytes + 1));
+        // One byte over the batch limit, so the batch endpoint answers 413 itself, naming the key, rather than Kestrel.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxBodyBytes + 1);
 
         var services = builder.Services;
         if (sandbox is not null)

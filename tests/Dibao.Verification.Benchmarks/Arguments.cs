@@ -9,4 +9,6 @@ internal static class Arguments
         var index = Array.IndexOf(args, name);
         return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
     }
+
+    public static bool Flag(string[] args, string name) => Array.IndexOf(args, name) >= 0;
 }

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -18,6 +19,9 @@ public sealed partial class BatchSubmissionService(
     TimeProvider clock,
     ILogger<BatchSubmissionService> logger)
 {
+    /// <summary>Households planned and written together; the questions are cut to <c>Verification:PersonsPerQuery</c> within it.</summary>
+    private const int HouseholdsPerWrite = 2000;
+
     public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, CancellationToken cancellationToken)
     {
         var validation = validator.Validate(request, policy.Resolve);
@@ -36,19 +40,46 @@ public sealed partial class BatchSubmissionService(
             PolicyName = policy.Document.Name,
         };
 
-        var households = new List<Household>();
-        var rounds = new List<VerificationRound>();
+        // One transaction, written a slice of households at a time: a batch of 100,000 households asks some 2.7 million
+        // questions of the agencies, which must neither sit in memory at once nor be half stored.
+        var memberCount = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.Batches.Add(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
+            {
+                memberCount += await StoreAsync(batch, slice, parameters, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        messages.Flush();
+
+        LogAccepted(logger, batch.Id, batch.Township, accepted.Households!.Count, memberCount);
+        return new BatchSubmissionResult(batch.Id, []);
+    }
+
+    /// <summary>
+    /// Stores a slice of households with their first round and members, and plans their questions: the queries and
+    /// their messages through the change tracker, the many rows in bulk, parents first.
+    /// </summary>
+    /// <returns>The members stored.</returns>
+    private async Task<int> StoreAsync(Batch batch, IReadOnlyList<(HouseholdRequest Request, int Ordinal)> slice, PolicyParameters parameters, CancellationToken cancellationToken)
+    {
+        var households = new List<Household>(slice.Count);
+        var rounds = new List<VerificationRound>(slice.Count);
         var members = new List<Member>();
-        var now = batch.SubmittedAtUtc;
-        foreach (var (householdRequest, ordinal) in accepted.Households!.Select((h, i) => (h, i)))
+        foreach (var (request, ordinal) in slice)
         {
             var household = new Household
             {
                 Id = Guid.CreateVersion7(),
                 BatchId = batch.Id,
                 Ordinal = ordinal,
-                Ref = householdRequest.Ref!,
-                ConsentRef = householdRequest.ConsentRef!,
+                Ref = request.Ref!,
+                ConsentRef = request.ConsentRef!,
             };
             var round = new VerificationRound
             {
@@ -57,32 +88,22 @@ public sealed partial class BatchSubmissionService(
                 BatchId = batch.Id,
                 Number = 1,
                 Cause = RoundCauses.Submission,
-                StartedAtUtc = now,
+                StartedAtUtc = batch.SubmittedAtUtc,
             };
             household.StartRound(round.Id, round.Number);
             households.Add(household);
             rounds.Add(round);
-            members.AddRange(householdRequest.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i)));
+            members.AddRange(request.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i)));
         }
 
-        db.Batches.Add(batch);
         var awaited = planner.Plan(batch, members, parameters);
-
-        // The batch, its queries and their messages through the change tracker; the many rows in bulk, parents first.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            await db.InsertAsync(households, cancellationToken);
-            await db.InsertAsync(rounds, cancellationToken);
-            await db.InsertAsync(members, cancellationToken);
-            await db.InsertAsync(awaited, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        messages.Flush();
-
-        LogAccepted(logger, batch.Id, batch.Township, households.Count, members.Count);
-        return new BatchSubmissionResult(batch.Id, []);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await db.InsertAsync(households, cancellationToken);
+        await db.InsertAsync(rounds, cancellationToken);
+        await db.InsertAsync(members, cancellationToken);
+        await db.InsertAsync(awaited, cancellationToken);
+        return members.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from township {Township} accepted: {Households} households, {Members} members")]
