@@ -78,7 +78,8 @@ public sealed class Case
         return opened;
     }
 
-    public CaseTransition Decide(Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now)
+    /// <param name="lateEvidence">An agency answered after the round settled: the township may have it evaluated, whatever the outcome.</param>
+    public CaseTransition Decide(Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now, bool lateEvidence = false)
     {
         if (Refusal(tier) is { } refusal)
         {
@@ -89,7 +90,7 @@ public sealed class Case
         return action switch
         {
             ReviewAction.Confirm => Confirm(by, reason, now),
-            ReviewAction.Return => Return(by, reason, now),
+            ReviewAction.Return => Return(by, reason, now, lateEvidence),
             _ => Amend(amendedOutcome, by, reason, now),
         };
     }
@@ -172,7 +173,7 @@ public sealed class Case
         return new CaseTransition(null, Confirmed: confirmed);
     }
 
-    private CaseTransition Return(string by, string? reason, DateTime now)
+    private CaseTransition Return(string by, string? reason, DateTime now, bool lateEvidence)
     {
         if (reason is null)
         {
@@ -181,10 +182,11 @@ public sealed class Case
 
         if (Tier == Tier.Township)
         {
-            // Nothing sits below the township: a return there can only mean asking the agencies again.
-            if (Outcome != Outcome.Incomplete)
+            // Nothing sits below the township: a return there can only mean verifying again, with what is still
+            // missing asked and what came late counted.
+            if (Outcome != Outcome.Incomplete && !lateEvidence)
             {
-                return CaseTransition.Refused("乡镇是第一级，无处退回；只有结果不完整的案件可退回重新核对，成员信息有误请提交更正");
+                return CaseTransition.Refused("乡镇是第一级，无处退回；只有结果不完整或有逾期到达答复的案件可退回重新核对，成员信息有误请提交更正");
             }
 
             State = CaseState.Verifying;

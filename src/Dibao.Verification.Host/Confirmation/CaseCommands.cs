@@ -76,7 +76,10 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Conflict(StaleVersion);
         }
 
-        var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime);
+        var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
+            a => a.HouseholdId == @case.HouseholdId && a.LateAtUtc != null && db.Households.Any(h => h.Id == a.HouseholdId && h.CurrentRoundId == a.RoundId),
+            cancellationToken);
+        var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence);
         if (!transition.Accepted)
         {
             return CaseCommandResult.Conflict(transition.Refusal!);

@@ -204,6 +204,17 @@ public class CaseTests
     }
 
     [Fact]
+    public void The_township_may_return_any_result_for_re_verification_once_an_agency_answered_late()
+    {
+        var @case = Open(Outcome.Fail);
+
+        var transition = @case.Decide(Tier.Township, ReviewAction.Return, null, "税务部门逾期答复，重新核对", "township-1", Now, lateEvidence: true);
+
+        transition.ShouldBe(new CaseTransition(null, Reverify: true));
+        (@case.Tier, @case.State).ShouldBe((Tier.Township, CaseState.Verifying));
+    }
+
+    [Fact]
     public void Nothing_can_be_decided_while_verifying_or_once_confirmed()
     {
         var verifying = Open(Outcome.Incomplete);

@@ -60,6 +60,45 @@ public sealed class ResultsThatHoldTests
     }
 
     [Fact]
+    public async Task The_township_returns_a_case_with_late_evidence_and_the_new_round_counts_it_without_asking_again()
+    {
+        await using var hub = await RunningHub.StartAsync(
+            "Agencies:HousingFund:Deadline=00:00:03",
+            "Confirmation:Tiers:Township:AutoConfirm=Never",
+            "Confirmation:Tiers:County:AutoConfirm=Never",
+            "Confirmation:Tiers:City:AutoConfirm=Never");
+        var faults = hub.Sandbox.Faults.For(HousingFund);
+        faults.Outage = true;
+        var household = hub.Sandbox.Population.Households(start: 2050).First();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
+        var settled = (await hub.WaitForCompletionAsync(location)).Households.Single();
+        settled.Verification.Reasons.ShouldContain(r => r.Code == ReasonCodes.AgencyUnavailable && r.Agency == HousingFund);
+
+        // The housing fund comes back; the adapter's own retry delivers its real answer, after the deadline.
+        faults.Outage = false;
+        var caseId = settled.CaseId!.Value;
+        await WaitForCaseAsync(hub, caseId, c => c.Evidence.Where(e => e.Agency == HousingFund).All(e => e.Late != null));
+        var asked = hub.Sandbox.RequestCount(HousingFund);
+
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/decisions")
+        {
+            Content = JsonContent.Create(new { tier = "township", action = "return", reason = "公积金中心逾期答复，重新核对" }),
+        })
+        {
+            request.Headers.Add(CaseEndpoints.ReviewerHeader, "township-01");
+            (await hub.Client.SendAsync(request)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        }
+
+        var reverified = await WaitForCaseAsync(hub, caseId, c => c.State == "awaiting-review" && c.Round == 2);
+        var expected = hub.Oracle.Expect(household, AsOf);
+        reverified.Verification.Outcome.ShouldBe(expected.Outcome);
+        reverified.Verification.Reasons.Select(r => r.Code).Order().ShouldBe(expected.ReasonCodes);
+        reverified.Evidence.Where(e => e.Agency == HousingFund).ShouldAllBe(e => e.State == "answered" && e.Late == null);
+        hub.Sandbox.RequestCount(HousingFund).ShouldBe(asked, "what came late is counted, not asked again");
+        reverified.History.Select(s => (s.Action, s.Round)).ShouldBe([("verified", 1), ("return", 1), ("verified", 2)]);
+    }
+
+    [Fact]
     public async Task A_report_naming_another_agency_than_the_one_asked_is_refused()
     {
         await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:10:00");
