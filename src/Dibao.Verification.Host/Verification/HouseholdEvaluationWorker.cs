@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -84,7 +85,13 @@ public sealed partial class HouseholdEvaluationWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var failed = await scope.ServiceProvider.GetRequiredService<RoundSettlement>().SettleAsync(ids, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            // A pass opens hundreds of cases at once, each with its steps and announcements.
+            await db.SaveChangesInBulkAsync([typeof(RoundEvaluation), typeof(Case), typeof(CaseStep), typeof(OutboxMessage)], cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         scope.ServiceProvider.GetRequiredService<HubMessages>().Flush();
         return failed;
     }
