@@ -78,7 +78,7 @@ internal sealed class BankInquiryPollConsumer(
         foreach (var inquiry in poll.Inquiries.Where(i => i.Completed))
         {
             var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken)
-                ?? throw new AgencyRejectedException($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
+                ?? throw WireFormat.Unreadable($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
             Add(found, findings);
         }
 

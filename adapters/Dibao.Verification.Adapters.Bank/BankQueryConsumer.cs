@@ -24,7 +24,7 @@ internal sealed class BankQueryConsumer(
         var bankCode = BankAdapter.BankOf(source);
         if (bankCode is null || !options.CurrentValue.Banks.Exists(b => b.Code == bankCode))
         {
-            throw new AgencyRejectedException($"The bank adapter was asked as '{source}', which names no configured bank.");
+            throw new AgencyRejectedException(QueryRefusalCodes.UnaskableQuestion, $"The bank adapter was asked as '{source}', which names no configured bank.");
         }
 
         foreach (var person in question.Persons.Where(p => !IdentityNumberFormat.IsWellFormed(p.IdNumber)))

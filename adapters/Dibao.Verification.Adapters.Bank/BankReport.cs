@@ -19,7 +19,7 @@ internal static class BankReport
         ILogger logger)
     {
         var findings = idNumbers.Select(id => IdentityNumberFormat.IsWellFormed(id)
-                ? found.TryGetValue(id, out var finding) ? finding : throw new AgencyRejectedException($"The {source} adapter has no finding for a person it asked about.")
+                ? found.TryGetValue(id, out var finding) ? finding : throw WireFormat.Unreadable($"The {source} adapter has no finding for a person it asked about.")
                 : PersonFindings.Refused(id, RefusalCodes.MalformedIdNumber))
             .ToList();
 

@@ -15,15 +15,6 @@ namespace Dibao.Verification.Adapters.Common;
 /// </summary>
 internal static class AgencyResiliencePipeline
 {
-    private static readonly HashSet<HttpStatusCode> TransientStatuses =
-    [
-        HttpStatusCode.TooManyRequests,
-        HttpStatusCode.InternalServerError,
-        HttpStatusCode.BadGateway,
-        HttpStatusCode.ServiceUnavailable,
-        HttpStatusCode.GatewayTimeout,
-    ];
-
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyOptions options)
     {
         pipeline
@@ -53,7 +44,13 @@ internal static class AgencyResiliencePipeline
             .AddTimeout(options.AttemptTimeout);
     }
 
-    public static bool IsTransient(HttpStatusCode status) => TransientStatuses.Contains(status);
+    /// <summary>
+    /// 408, 429 and every 5xx: the agency's side is failing, and it can answer once its operators have fixed it, with
+    /// no change to the question. Every other status is the agency's answer to this question, which asking again
+    /// would only get again.
+    /// </summary>
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status is >= 500 and <= 599;
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -30,10 +30,14 @@ public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
     }
 
     [Theory]
+    [InlineData(408)]
     [InlineData(500)]
+    [InlineData(501)]
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(504)]
+    [InlineData(505)]
+    [InlineData(599)]
     public async Task Transient_statuses_are_retried(int status)
     {
         var id = TestIds.Make(2);
