@@ -63,7 +63,7 @@ public static class BankAdapter
         bus.TryAddSingleton<BankClients>();
         bus.TryAddSingleton<BankPollScheduler>();
         bus.TryAddTransient<BankQuery>();
-        bus.AddConsumer<BankQueryConsumer, BankQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<BankQueryConsumer, BankQueryConsumerDefinition>(configuration);
         bus.AddConsumer<BankInquiryPollConsumer, BankInquiryPollConsumerDefinition>();
         return bus;
     }

@@ -9,6 +9,11 @@ namespace Dibao.Verification.Adapters.Bank;
 /// <param name="Attempts">HTTP attempts so far, submission included.</param>
 /// <param name="SubmittedAt">When the inquiries were submitted; polling stops once the deadline has passed since.</param>
 /// <param name="Wait">The wait before this poll; the next one is longer.</param>
+/// <param name="QuestionMessageId">The bus message id of the question, under which its answer is kept for duplicates.</param>
+/// <param name="AnswerTo">
+/// Where the question asked to be answered. Null in polls scheduled before answers were sent rather than published,
+/// which are answered at the hub's queue.
+/// </param>
 public sealed record BankInquiryPoll(
     Guid QueryId,
     string Source,
@@ -16,4 +21,6 @@ public sealed record BankInquiryPoll(
     IReadOnlyList<BankInquiry> Inquiries,
     int Attempts,
     DateTimeOffset SubmittedAt,
-    TimeSpan Wait);
+    TimeSpan Wait,
+    Guid? QuestionMessageId,
+    Uri? AnswerTo);

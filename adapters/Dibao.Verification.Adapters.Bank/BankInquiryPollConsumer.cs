@@ -8,11 +8,13 @@ namespace Dibao.Verification.Adapters.Bank;
 
 /// <summary>
 /// Looks at a query's tickets once: reports when the bank has finished them all, otherwise schedules the next
-/// look, waiting longer each time, until the bank's deadline has passed since submission.
+/// look, waiting longer each time, until the bank's deadline has passed since submission. A ticket the bank refuses
+/// (unknown, or an answer that cannot be read) refuses the whole query at once.
 /// </summary>
 internal sealed class BankInquiryPollConsumer(
     BankQuery query,
     BankPollScheduler scheduler,
+    AgencyAnswerInbox inbox,
     IOptionsMonitor<BankOptions> bankOptions,
     IOptionsMonitor<AgencyOptions> agencyOptions,
     TimeProvider time,
@@ -21,28 +23,30 @@ internal sealed class BankInquiryPollConsumer(
     public async Task Consume(ConsumeContext<BankInquiryPoll> context)
     {
         var poll = context.Message;
+        var route = new AnswerRoute(poll.QuestionMessageId, poll.Source, poll.AnswerTo ?? AgencyAnswers.HubQueue);
         using var attempts = AttemptCounter.Start();
         var found = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);
-        List<BankInquiry> inquiries;
         try
         {
-            inquiries = await CollectFinishedAsync(poll, found, context.CancellationToken);
+            var inquiries = await CollectFinishedAsync(poll, found, context.CancellationToken);
+            if (inquiries.TrueForAll(i => i.Completed))
+            {
+                await BankReport.SendAsync(context, inbox, route, poll.QueryId, poll.IdNumbers, found, poll.Attempts + attempts.Count, time, logger);
+                return;
+            }
+
+            await ScheduleNextAsync(context, poll, route, inquiries, attempts.Count);
         }
         catch (AgencyUnavailableException ex)
         {
             // The bank's gateway failing is no reason to hold a consumer slot in message retries: look again later.
             logger.LogWarning(ex, "{Source} could not be asked about query {QueryId}; looking again later", poll.Source, poll.QueryId);
-            await ScheduleNextAsync(context, poll, poll.Inquiries, attempts.Count);
-            return;
+            await ScheduleNextAsync(context, poll, route, poll.Inquiries, attempts.Count);
         }
-
-        if (inquiries.TrueForAll(i => i.Completed))
+        catch (AgencyRejectedException ex)
         {
-            await BankReport.PublishAsync(context, poll.QueryId, poll.Source, poll.IdNumbers, found, poll.Attempts + attempts.Count, time, logger);
-            return;
+            await BankReport.RefuseAsync(context, inbox, route, poll.QueryId, ex, poll.Attempts + attempts.Count, time, logger);
         }
-
-        await ScheduleNextAsync(context, poll, inquiries, attempts.Count);
     }
 
     /// <summary>
@@ -78,14 +82,15 @@ internal sealed class BankInquiryPollConsumer(
         foreach (var inquiry in poll.Inquiries.Where(i => i.Completed))
         {
             var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken)
-                ?? throw new AgencyRejectedException($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
+                ?? throw WireFormat.Unreadable($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
             Add(found, findings);
         }
 
         return inquiries;
     }
 
-    private async Task ScheduleNextAsync(ConsumeContext<BankInquiryPoll> context, BankInquiryPoll poll, IReadOnlyList<BankInquiry> inquiries, int attempts)
+    private async Task ScheduleNextAsync(
+        ConsumeContext<BankInquiryPoll> context, BankInquiryPoll poll, AnswerRoute route, IReadOnlyList<BankInquiry> inquiries, int attempts)
     {
         var deadline = agencyOptions.Get(poll.Source).Deadline;
         if (time.GetUtcNow() - poll.SubmittedAt > deadline)
@@ -95,6 +100,9 @@ internal sealed class BankInquiryPollConsumer(
                 poll.Source,
                 poll.QueryId,
                 deadline);
+
+            // Nothing will answer this question now; a duplicate of it may ask again.
+            inbox.Forget(route);
             return;
         }
 

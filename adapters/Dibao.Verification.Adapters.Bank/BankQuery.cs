@@ -43,7 +43,7 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
             var ticket = AgencyResponses.Content(source, response, "the inquiry submission");
             if (string.IsNullOrWhiteSpace(ticket.Ticket))
             {
-                throw new AgencyRejectedException($"{source} accepted an inquiry without a ticket.");
+                throw WireFormat.Unreadable($"{source} accepted an inquiry without a ticket.");
             }
 
             inquiries.Add(new BankInquiry(inquiryNo, ticket.Ticket, [.. chunk.Select(p => p.IdNumber)]));
@@ -64,7 +64,9 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
 
             // Results are kept for 7 days, so an unknown ticket will not reappear by asking again.
             case HttpStatusCode.NotFound:
-                throw new AgencyRejectedException($"{source} does not know the ticket of inquiry {inquiry.InquiryNo}.");
+                throw new AgencyRejectedException(
+                    AgencyResponses.RefusalCode(response, HttpStatusCode.NotFound),
+                    $"{source} does not know the ticket of inquiry {inquiry.InquiryNo}.");
 
             default:
                 throw AgencyResponses.Failure(source, response, "the inquiry collection");
@@ -80,7 +82,7 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
                 return Translate(source, inquiry, results);
 
             case Completed:
-                throw new AgencyRejectedException($"{source} reported inquiry {inquiry.InquiryNo} completed without results.");
+                throw WireFormat.Unreadable($"{source} reported inquiry {inquiry.InquiryNo} completed without results.");
 
             default:
                 throw WireFormat.UnknownCode(source, "inquiry status", status.Status);
@@ -96,7 +98,7 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
         {
             if (!asked.Contains(result.IdNumber) || findings.ContainsKey(result.IdNumber))
             {
-                throw new AgencyRejectedException($"{source} answered inquiry {inquiry.InquiryNo} with a person not asked about, or twice.");
+                throw WireFormat.Unreadable($"{source} answered inquiry {inquiry.InquiryNo} with a person not asked about, or twice.");
             }
 
             findings[result.IdNumber] = BankTranslator.ToFinding(bankCode, source, result);
@@ -106,7 +108,7 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
         if (findings.Count != asked.Count)
         {
             logger.LogWarning("{Source} left {Missing} of {Asked} persons out of inquiry {InquiryNo}", source, asked.Count - findings.Count, asked.Count, inquiry.InquiryNo);
-            throw new AgencyRejectedException($"{source} left {asked.Count - findings.Count} of {asked.Count} persons out of inquiry {inquiry.InquiryNo}.");
+            throw WireFormat.Unreadable($"{source} left {asked.Count - findings.Count} of {asked.Count} persons out of inquiry {inquiry.InquiryNo}.");
         }
 
         return findings;

@@ -8,11 +8,13 @@ namespace Dibao.Verification.Adapters.Bank;
 
 /// <summary>
 /// Submits a query's inquiries to the one bank it names and schedules the first look at the tickets, then lets go:
-/// no thread, connection or consumer slot waits while the bank works.
+/// no thread, connection or consumer slot waits while the bank works. The question stays in the inbox unanswered
+/// until the last poll answers it, so a duplicate meanwhile is not submitted again.
 /// </summary>
 internal sealed class BankQueryConsumer(
     BankQuery query,
     BankPollScheduler scheduler,
+    AgencyAnswerInbox inbox,
     IOptionsMonitor<BankOptions> options,
     TimeProvider time,
     ILogger<BankQueryConsumer> logger) : IConsumer<QueryAgency>
@@ -20,11 +22,26 @@ internal sealed class BankQueryConsumer(
     public async Task Consume(ConsumeContext<QueryAgency> context)
     {
         var question = context.Message;
+        var route = AnswerRoute.For(context);
+        using var attempts = AttemptCounter.Start();
+        try
+        {
+            await SubmitAsync(context, route, attempts);
+        }
+        catch (AgencyRejectedException ex)
+        {
+            await BankReport.RefuseAsync(context, inbox, route, question.QueryId, ex, attempts.Count, time, logger);
+        }
+    }
+
+    private async Task SubmitAsync(ConsumeContext<QueryAgency> context, AnswerRoute route, AttemptCounter attempts)
+    {
+        var question = context.Message;
         var source = question.Agency;
         var bankCode = BankAdapter.BankOf(source);
         if (bankCode is null || !options.CurrentValue.Banks.Exists(b => b.Code == bankCode))
         {
-            throw new AgencyRejectedException($"The bank adapter was asked as '{source}', which names no configured bank.");
+            throw new AgencyRejectedException(QueryRefusalCodes.UnaskableQuestion, $"The bank adapter was asked as '{source}', which names no configured bank.");
         }
 
         foreach (var person in question.Persons.Where(p => !IdentityNumberFormat.IsWellFormed(p.IdNumber)))
@@ -32,12 +49,11 @@ internal sealed class BankQueryConsumer(
             logger.LogWarning("Not asking {Source} about malformed identity number {IdNumber}", source, IdentityNumberFormat.Mask(person.IdNumber));
         }
 
-        using var attempts = AttemptCounter.Start();
         var (inquiries, estimate) = await query.SubmitAsync(source, question.QueryId, question.Persons, context.CancellationToken);
         var idNumbers = question.Persons.Select(p => p.IdNumber).ToList();
         if (inquiries.Count == 0)
         {
-            await BankReport.PublishAsync(context, question.QueryId, source, idNumbers, new Dictionary<string, PersonFinding>(), attempts.Count, time, logger);
+            await BankReport.SendAsync(context, inbox, route, question.QueryId, idNumbers, new Dictionary<string, PersonFinding>(), attempts.Count, time, logger);
             return;
         }
 
@@ -45,7 +61,7 @@ internal sealed class BankQueryConsumer(
         await scheduler.ScheduleAsync(
             context,
             wait,
-            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait));
+            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination));
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
     }
 }

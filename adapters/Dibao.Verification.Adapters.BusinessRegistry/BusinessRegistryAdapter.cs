@@ -39,7 +39,7 @@ public static class BusinessRegistryAdapter
                 provider.GetRequiredService<IOptionsMonitor<BusinessRegistryCredentials>>(),
                 provider.GetRequiredService<TimeProvider>()));
         bus.TryAddTransient<BusinessRegistryQuery>();
-        bus.AddConsumer<BusinessRegistryQueryConsumer, BusinessRegistryQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<BusinessRegistryQueryConsumer, BusinessRegistryQueryConsumerDefinition>(configuration);
         return bus;
     }
 }

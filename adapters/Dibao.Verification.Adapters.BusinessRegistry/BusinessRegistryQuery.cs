@@ -35,7 +35,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
             var answer = Content(response, SingleQuery);
             if (answer.Page != page || answer.Total < 0)
             {
-                throw new AgencyRejectedException($"{Agency} answered page {page} of {SingleQuery} with page {answer.Page} of {answer.Total} items.");
+                throw WireFormat.Unreadable($"{Agency} answered page {page} of {SingleQuery} with page {answer.Page} of {answer.Total} items.");
             }
 
             // Entities registered or struck off between two pages would leave a mix of two lists: read them all again later.
@@ -48,7 +48,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
             entities.AddRange(answer.Items);
             if (entities.Count > answer.Total || (answer.Items.Count == 0 && entities.Count < answer.Total))
             {
-                throw new AgencyRejectedException($"{Agency} answered {SingleQuery} with {entities.Count} items by page {page} of a total of {answer.Total}.");
+                throw WireFormat.Unreadable($"{Agency} answered {SingleQuery} with {entities.Count} items by page {page} of a total of {answer.Total}.");
             }
 
             if (entities.Count == answer.Total)
@@ -73,7 +73,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
         {
             if (!asked.Contains(result.IdNumber) || findings.ContainsKey(result.IdNumber))
             {
-                throw new AgencyRejectedException($"{Agency} answered {BatchQuery} with a person not asked about, or twice.");
+                throw WireFormat.Unreadable($"{Agency} answered {BatchQuery} with a person not asked about, or twice.");
             }
 
             findings[result.IdNumber] = BusinessRegistryTranslator.ToFinding(result.IdNumber, result.Items);
@@ -82,7 +82,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
         // The administration promises every id once: a missing one is its error, not "no entities".
         if (findings.Count != asked.Count)
         {
-            throw new AgencyRejectedException($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of {BatchQuery}.");
+            throw WireFormat.Unreadable($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of {BatchQuery}.");
         }
 
         return findings;
@@ -92,6 +92,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
     private Exception Rejection(IApiResponse response, string operation) =>
         response.StatusCode == HttpStatusCode.Unauthorized
             ? new AgencyRejectedException(
+                AgencyResponses.RefusalCode(response, HttpStatusCode.Unauthorized),
                 $"{Agency} refused the signature of {operation} (401): check AppId, Secret and that this host's clock is within 300 s of the agency's.")
             : Failure(response, operation);
 }

@@ -3,5 +3,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.BusinessRegistry;
 
-internal sealed class BusinessRegistryQueryConsumer(BusinessRegistryQuery query, TimeProvider time, ILogger<BusinessRegistryQueryConsumer> logger)
-    : AgencyQueryConsumer(BusinessRegistryAdapter.Code, query, time, logger);
+internal sealed class BusinessRegistryQueryConsumer(BusinessRegistryQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger<BusinessRegistryQueryConsumer> logger)
+    : AgencyQueryConsumer(BusinessRegistryAdapter.Code, query, inbox, time, logger);

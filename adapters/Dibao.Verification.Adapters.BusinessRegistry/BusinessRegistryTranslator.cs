@@ -32,7 +32,7 @@ internal static class BusinessRegistryTranslator
         },
         entity.RegisteredCapitalWan >= 0
             ? entity.RegisteredCapitalWan
-            : throw new AgencyRejectedException($"{Agency} sent a negative registeredCapitalWan."),
+            : throw WireFormat.Unreadable($"{Agency} sent a negative registeredCapitalWan."),
         entity.Status switch
         {
             "active" => BusinessStatus.Active,

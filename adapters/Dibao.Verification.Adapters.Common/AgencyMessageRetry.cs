@@ -4,7 +4,7 @@ namespace Dibao.Verification.Adapters.Common;
 
 /// <summary>
 /// Message-level retry for agency queries: when the HTTP retries are spent, the whole question is asked again
-/// over a few minutes. A rejection is final, so it goes straight to the fault instead.
+/// over a few minutes. A rejection is final: the consumers report it to the hub, and one that escapes is not retried.
 /// </summary>
 public static class AgencyMessageRetry
 {

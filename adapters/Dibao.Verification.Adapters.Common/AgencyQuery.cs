@@ -54,7 +54,7 @@ public abstract class AgencyQuery
                 {
                     findings[idNumber] = answers.TryGetValue(idNumber, out var finding)
                         ? finding
-                        : throw new AgencyRejectedException($"The {Agency} adapter has no finding for a person it asked about.");
+                        : throw WireFormat.Unreadable($"The {Agency} adapter has no finding for a person it asked about.");
                 }
             }
         }

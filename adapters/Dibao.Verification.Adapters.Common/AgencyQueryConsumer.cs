@@ -4,24 +4,30 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.Common;
 
-/// <summary>Answers a <see cref="QueryAgency"/> with one <see cref="AgencyFindingsReported"/> covering every person asked.</summary>
+/// <summary>
+/// Answers a <see cref="QueryAgency"/> with one <see cref="AgencyFindingsReported"/> covering every person asked, or,
+/// when the agency refused the whole question, with an <see cref="AgencyQueryRefused"/> at once: asking again would be
+/// refused again, and the hub need not wait out the deadline to learn it.
+/// </summary>
 public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
 {
     private readonly string _agency;
     private readonly Func<QueryAgency, AgencyQuery> _queryFor;
+    private readonly AgencyAnswerInbox _inbox;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    protected AgencyQueryConsumer(string agency, AgencyQuery query, TimeProvider time, ILogger logger)
-        : this(agency, _ => query, time, logger)
+    protected AgencyQueryConsumer(string agency, AgencyQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
+        : this(agency, _ => query, inbox, time, logger)
     {
     }
 
     /// <summary>For agencies that must be asked with more of the question than ids and the as-of date (names, the income window).</summary>
-    protected AgencyQueryConsumer(string agency, Func<QueryAgency, AgencyQuery> queryFor, TimeProvider time, ILogger logger)
+    protected AgencyQueryConsumer(string agency, Func<QueryAgency, AgencyQuery> queryFor, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
     {
         _agency = agency;
         _queryFor = queryFor;
+        _inbox = inbox;
         _time = time;
         _logger = logger;
     }
@@ -29,12 +35,21 @@ public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
     public async Task Consume(ConsumeContext<QueryAgency> context)
     {
         var question = context.Message;
+        var route = AnswerRoute.For(context);
         using var attempts = AttemptCounter.Start();
-        var findings = await _queryFor(question).FindAsync(question.Persons, question.AsOf, context.CancellationToken);
+        IReadOnlyList<PersonFinding> findings;
+        try
+        {
+            findings = await _queryFor(question).FindAsync(question.Persons, question.AsOf, context.CancellationToken);
+        }
+        catch (AgencyRejectedException ex)
+        {
+            _logger.LogWarning(ex, "{Agency} refused query {QueryId} as {Code} after {Attempts} HTTP attempts", _agency, question.QueryId, ex.Code, attempts.Count);
+            await _inbox.SendAsync(context, route, new AgencyQueryRefused(question.QueryId, _agency, ex.Code, _time.GetUtcNow()));
+            return;
+        }
 
-        await context.Publish(
-            new AgencyFindingsReported(question.QueryId, _agency, _time.GetUtcNow(), attempts.Count, findings),
-            context.CancellationToken);
+        await _inbox.SendAsync(context, route, new AgencyFindingsReported(question.QueryId, _agency, _time.GetUtcNow(), attempts.Count, findings));
 
         _logger.LogInformation(
             "{Agency} answered query {QueryId}: {Found} with records, {None} without, {Refused} refused, in {Attempts} HTTP attempts",

@@ -15,25 +15,19 @@ namespace Dibao.Verification.Adapters.Common;
 /// </summary>
 internal static class AgencyResiliencePipeline
 {
-    private static readonly HashSet<HttpStatusCode> TransientStatuses =
-    [
-        HttpStatusCode.TooManyRequests,
-        HttpStatusCode.InternalServerError,
-        HttpStatusCode.BadGateway,
-        HttpStatusCode.ServiceUnavailable,
-        HttpStatusCode.GatewayTimeout,
-    ];
-
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyOptions options)
     {
-        pipeline
-            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = options.MaxConcurrentRequests,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            })
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        pipeline.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = options.MaxConcurrentRequests,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+
+        // Polly's retry takes at least one retry, so none means no retry strategy at all.
+        if (options.MaxRetryAttempts > 0)
+        {
+            pipeline.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 Delay = options.RetryBaseDelay,
@@ -41,7 +35,10 @@ internal static class AgencyResiliencePipeline
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
-            })
+            });
+        }
+
+        pipeline
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = options.CircuitBreakerFailureRatio,
@@ -53,7 +50,13 @@ internal static class AgencyResiliencePipeline
             .AddTimeout(options.AttemptTimeout);
     }
 
-    public static bool IsTransient(HttpStatusCode status) => TransientStatuses.Contains(status);
+    /// <summary>
+    /// 408, 429 and every 5xx: the agency's side is failing, and it can answer once its operators have fixed it, with
+    /// no change to the question. Every other status is the agency's answer to this question, which asking again
+    /// would only get again.
+    /// </summary>
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status is >= 500 and <= 599;
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -23,11 +23,15 @@ public static class AgencyResponses
         var message = $"{source} answered {operation} with a body that could not be read.";
 
         // The inner JsonException names the offending path, never its value.
-        Exception? cause = response.Error?.InnerException ?? response.Error;
-        return cause is null ? throw new AgencyRejectedException(message) : throw new AgencyRejectedException(message, cause);
+        var cause = response.Error?.InnerException ?? response.Error;
+        throw new AgencyRejectedException(QueryRefusalCodes.UnreadableAnswer, message, cause);
     }
 
-    /// <summary>Turns an answer the adapter has no meaning for into the exception that tells whether asking again can help.</summary>
+    /// <summary>
+    /// Turns an answer the adapter has no meaning for into the exception that tells whether asking again can help:
+    /// <see cref="AgencyUnavailableException"/> for no answer or a transient status, otherwise an
+    /// <see cref="AgencyRejectedException"/> under the agency's error code, or <c>HTTP_&lt;status&gt;</c> without one.
+    /// </summary>
     public static Exception Failure(string source, IApiResponse response, string operation)
     {
         if (response.StatusCode is not { } statusCode)
@@ -37,15 +41,20 @@ public static class AgencyResponses
         }
 
         var status = (int)statusCode;
-        if (statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (AgencyResiliencePipeline.IsTransient(statusCode))
         {
-            return new AgencyRejectedException($"{source} refused the API key ({status}) for {operation}.");
+            return new AgencyUnavailableException($"{source} still answered {status} to {operation} after retries.");
         }
 
-        return AgencyResiliencePipeline.IsTransient(statusCode)
-            ? new AgencyUnavailableException($"{source} still answered {status} to {operation} after retries.")
-            : new AgencyRejectedException($"{source} answered {status} to {operation}{Describe(ErrorCode(response))}.");
+        var code = RefusalCode(response, statusCode);
+        return statusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? new AgencyRejectedException(code, $"{source} refused the credentials ({status}, {code}) for {operation}.")
+            : new AgencyRejectedException(code, $"{source} answered {status} to {operation} with code {code}.");
     }
+
+    /// <summary>The agency's error code from the body of a refusal if it is safe to pass on, otherwise <c>HTTP_&lt;status&gt;</c>.</summary>
+    public static string RefusalCode(IApiResponse response, HttpStatusCode status) =>
+        QueryRefusalCodes.FromAgency(ErrorCode(response), QueryRefusalCodes.Http(status));
 
     /// <summary>The <c>code</c> of an agency error body such as <c>{"code":"PERSON_NOT_FOUND"}</c>, if there is one.</summary>
     public static string? ErrorCode(IApiResponse response) =>
@@ -85,6 +94,4 @@ public static class AgencyResponses
         && code.ValueKind == JsonValueKind.String
             ? code.GetString()
             : null;
-
-    private static string Describe(string? code) => code is null ? string.Empty : $" with code {(code.Length > 40 ? code[..40] : code)}";
 }

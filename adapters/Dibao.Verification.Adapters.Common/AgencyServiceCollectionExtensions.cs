@@ -1,3 +1,5 @@
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +30,30 @@ public static class AgencyServiceCollectionExtensions
             .Validate(o => o.CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500), $"{path}:CircuitBreakerBreakDuration must be at least 0.5 s.")
             .Validate(o => o.Deadline > TimeSpan.Zero, $"{path}:Deadline must be positive.")
             .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// Registers the consumer that answers an agency's questions, with the inbox every agency consumer in the process
+    /// shares, bound from <c>Adapters:Inbox</c> and validated at start-up.
+    /// </summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddAgencyConsumer<TConsumer, TDefinition>(
+        this IBusRegistrationConfigurator bus, IConfiguration configuration)
+        where TConsumer : class, IConsumer<QueryAgency>
+        where TDefinition : class, IConsumerDefinition<TConsumer>
+    {
+        if (!bus.Any(d => d.ServiceType == typeof(AgencyAnswerInbox)))
+        {
+            bus.TryAddSingleton(TimeProvider.System);
+            const string path = AgencyInboxOptions.Section;
+            bus.AddOptions<AgencyInboxOptions>()
+                .Bind(configuration.GetSection(path))
+                .Validate(o => o.Capacity >= 1, $"{path}:Capacity must be at least 1.")
+                .Validate(o => o.MaxAge > TimeSpan.Zero, $"{path}:MaxAge must be positive.")
+                .ValidateOnStart();
+            bus.AddSingleton<AgencyAnswerInbox>();
+        }
+
+        return bus.AddConsumer<TConsumer, TDefinition>();
     }
 
     /// <summary>

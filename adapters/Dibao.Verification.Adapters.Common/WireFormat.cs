@@ -4,14 +4,14 @@ namespace Dibao.Verification.Adapters.Common;
 
 /// <summary>
 /// Reads agency values strictly: anything unexpected is an <see cref="AgencyRejectedException"/>, never a guess.
-/// Offending values are left out of messages unless they are codes, since they may be personal data.
+/// Offending values are left out of messages unless they look like codes, since they may be personal data.
 /// </summary>
 public static class WireFormat
 {
     public static DateOnly Date(string? value, string format, string agency, string field) =>
         DateOnly.TryParseExact(value, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new AgencyRejectedException($"{agency} sent {field} that is not a {format} date.");
+            : throw Unreadable($"{agency} sent {field} that is not a {format} date.");
 
     /// <summary>Months become day 1 of the month, as the contracts want them.</summary>
     public static DateOnly Month(string? value, string format, string agency, string field) => Date(value, format, agency, field);
@@ -19,10 +19,11 @@ public static class WireFormat
     public static decimal Amount(string? value, string agency, string field) =>
         decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
             ? amount
-            : throw new AgencyRejectedException($"{agency} sent {field} that is not a decimal amount.");
+            : throw Unreadable($"{agency} sent {field} that is not a decimal amount.");
 
     public static AgencyRejectedException UnknownCode(string agency, string field, string? value) =>
-        new($"{agency} sent an unknown {field} '{Truncate(value)}'.");
+        Unreadable($"{agency} sent an unknown {field} '{QueryRefusalCodes.FromAgency(value, "(not shown)")}'.");
 
-    private static string Truncate(string? value) => value is { Length: > 40 } ? value[..40] + "…" : value ?? "(null)";
+    /// <summary>An answer the adapter cannot make sense of: reported to the hub as <see cref="QueryRefusalCodes.UnreadableAnswer"/>.</summary>
+    public static AgencyRejectedException Unreadable(string message) => new(QueryRefusalCodes.UnreadableAnswer, message);
 }

@@ -25,7 +25,7 @@ public static class HousingFundAdapter
         bus.AddAgencyOptions(Code, configuration.GetSection(ConfigurationSection));
         bus.AddAgencyHttpClient<IHousingFundApi>(Code);
         bus.TryAddTransient<HousingFundQuery>();
-        bus.AddConsumer<HousingFundQueryConsumer, HousingFundQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<HousingFundQueryConsumer, HousingFundQueryConsumerDefinition>(configuration);
         return bus;
     }
 }

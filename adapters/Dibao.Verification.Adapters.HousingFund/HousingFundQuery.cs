@@ -42,7 +42,7 @@ internal sealed class HousingFundQuery(IHousingFundApi api, ILogger<HousingFundQ
         {
             if (!asked.Contains(result.IdNumber) || findings.ContainsKey(result.IdNumber))
             {
-                throw new AgencyRejectedException($"{Agency} answered the batch query with a person not asked about, or twice.");
+                throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
             findings[result.IdNumber] = HousingFundTranslator.ToFinding(result.IdNumber, result.Accounts);
@@ -51,7 +51,7 @@ internal sealed class HousingFundQuery(IHousingFundApi api, ILogger<HousingFundQ
         // The centre promises every id once: a missing one is its error, not "no accounts".
         if (findings.Count != asked.Count)
         {
-            throw new AgencyRejectedException($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of the batch answer.");
+            throw WireFormat.Unreadable($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of the batch answer.");
         }
 
         return findings;

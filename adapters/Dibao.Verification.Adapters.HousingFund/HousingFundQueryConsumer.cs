@@ -3,5 +3,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.HousingFund;
 
-internal sealed class HousingFundQueryConsumer(HousingFundQuery query, TimeProvider time, ILogger<HousingFundQueryConsumer> logger)
-    : AgencyQueryConsumer(HousingFundAdapter.Code, query, time, logger);
+internal sealed class HousingFundQueryConsumer(HousingFundQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger<HousingFundQueryConsumer> logger)
+    : AgencyQueryConsumer(HousingFundAdapter.Code, query, inbox, time, logger);

@@ -25,7 +25,7 @@ public static class SocialSecurityAdapter
         bus.AddAgencyOptions(Code, configuration.GetSection(ConfigurationSection));
         bus.AddAgencyHttpClient<ISocialSecurityApi>(Code);
         bus.TryAddTransient<SocialSecurityQuery>();
-        bus.AddConsumer<SocialSecurityQueryConsumer, SocialSecurityQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<SocialSecurityQueryConsumer, SocialSecurityQueryConsumerDefinition>(configuration);
         return bus;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<Social
                 var person = Content(response, "the single query");
                 return person.IdNumber == idNumber
                     ? SocialSecurityTranslator.ToFinding(idNumber, person)
-                    : throw new AgencyRejectedException($"{Agency} answered the single query about a different person.");
+                    : throw WireFormat.Unreadable($"{Agency} answered the single query about a different person.");
 
             // Only the documented code means "no records": a bare 404 may be a wrong base URL.
             case HttpStatusCode.NotFound when ErrorCode(response) == PersonNotFound:
@@ -51,7 +51,7 @@ internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<Social
         {
             if (!asked.Contains(person.IdNumber) || findings.ContainsKey(person.IdNumber))
             {
-                throw new AgencyRejectedException($"{Agency} answered the batch query with a person not asked about, or twice.");
+                throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
             findings[person.IdNumber] = SocialSecurityTranslator.ToFinding(person.IdNumber, person);

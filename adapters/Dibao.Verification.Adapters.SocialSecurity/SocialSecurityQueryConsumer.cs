@@ -3,5 +3,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.SocialSecurity;
 
-internal sealed class SocialSecurityQueryConsumer(SocialSecurityQuery query, TimeProvider time, ILogger<SocialSecurityQueryConsumer> logger)
-    : AgencyQueryConsumer(SocialSecurityAdapter.Code, query, time, logger);
+internal sealed class SocialSecurityQueryConsumer(SocialSecurityQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger<SocialSecurityQueryConsumer> logger)
+    : AgencyQueryConsumer(SocialSecurityAdapter.Code, query, inbox, time, logger);

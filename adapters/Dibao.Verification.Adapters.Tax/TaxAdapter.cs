@@ -40,7 +40,7 @@ public static class TaxAdapter
             .ConfigureAdditionalHttpMessageHandlers((handlers, services) =>
                 handlers.Insert(0, new TaxTokenHandler(services.GetRequiredService<TaxTokenProvider>())));
         bus.TryAddTransient<TaxQueryFactory>();
-        bus.AddConsumer<TaxQueryConsumer, TaxQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<TaxQueryConsumer, TaxQueryConsumerDefinition>(configuration);
         return bus;
     }
 }

@@ -83,7 +83,7 @@ internal sealed class TaxQuery : AgencyQuery
             {
                 if (!income.TryGetValue(result.IdNumber, out var records) || !answered.Add(result.IdNumber))
                 {
-                    throw new AgencyRejectedException($"{Agency} answered the batch income query with a person not asked about, or twice.");
+                    throw WireFormat.Unreadable($"{Agency} answered the batch income query with a person not asked about, or twice.");
                 }
 
                 switch (result.Status)
@@ -102,7 +102,7 @@ internal sealed class TaxQuery : AgencyQuery
             // The bureau promises every person once: a missing one is its error, not "no income".
             if (answered.Count != income.Count)
             {
-                throw new AgencyRejectedException($"{Agency} left {income.Count - answered.Count} of {income.Count} persons out of the batch income answer.");
+                throw WireFormat.Unreadable($"{Agency} left {income.Count - answered.Count} of {income.Count} persons out of the batch income answer.");
             }
         }
 
@@ -120,7 +120,9 @@ internal sealed class TaxQuery : AgencyQuery
     {
         if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            return new AgencyRejectedException($"{Agency} refused the access token for {operation}.");
+            return new AgencyRejectedException(
+                AgencyResponses.RefusalCode(response, HttpStatusCode.Unauthorized),
+                $"{Agency} refused the access token for {operation}.");
         }
 
         return response.StatusCode is null

@@ -3,5 +3,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.Tax;
 
-internal sealed class TaxQueryConsumer(TaxQueryFactory queries, TimeProvider time, ILogger<TaxQueryConsumer> logger)
-    : AgencyQueryConsumer(TaxAdapter.Code, queries.For, time, logger);
+internal sealed class TaxQueryConsumer(TaxQueryFactory queries, AgencyAnswerInbox inbox, TimeProvider time, ILogger<TaxQueryConsumer> logger)
+    : AgencyQueryConsumer(TaxAdapter.Code, queries.For, inbox, time, logger);

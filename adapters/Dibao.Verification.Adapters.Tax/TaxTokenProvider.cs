@@ -75,23 +75,15 @@ internal sealed class TaxTokenProvider(
 
         var api = services.GetRequiredService<ITaxTokenApi>();
         using var response = await api.RequestTokenAsync(form, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode is not { } status)
+        if (response.StatusCode != HttpStatusCode.OK)
         {
-            response.HasRequestError(out var requestError);
-            throw new AgencyUnavailableException($"{TaxAdapter.Code} did not answer the token request.", requestError?.InnerException ?? requestError);
-        }
-
-        if (status != HttpStatusCode.OK)
-        {
-            throw status is HttpStatusCode.TooManyRequests || (int)status >= 500
-                ? new AgencyUnavailableException($"{TaxAdapter.Code} still answered {(int)status} to the token request after retries.")
-                : new AgencyRejectedException($"{TaxAdapter.Code} refused the client credentials ({(int)status}).");
+            throw AgencyResponses.Failure(TaxAdapter.Code, response, "the token request");
         }
 
         if (response.Content is not { AccessToken.Length: > 0, ExpiresIn: > 0 } token
             || !string.Equals(token.TokenType, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            throw new AgencyRejectedException($"{TaxAdapter.Code} answered the token request with a body that is not a bearer token.");
+            throw WireFormat.Unreadable($"{TaxAdapter.Code} answered the token request with a body that is not a bearer token.");
         }
 
         var lifetime = TimeSpan.FromSeconds(token.ExpiresIn);

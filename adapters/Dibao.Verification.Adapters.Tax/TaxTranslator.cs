@@ -20,7 +20,7 @@ internal static class TaxTranslator
         var period = WireFormat.Month(record.Period, "yyyyMM", Agency, "income period");
         if (!window.Contains(period))
         {
-            throw new AgencyRejectedException($"{Agency} answered with an income period outside the months asked about.");
+            throw WireFormat.Unreadable($"{Agency} answered with an income period outside the months asked about.");
         }
 
         return new TaxedIncomeFact(
@@ -40,5 +40,5 @@ internal static class TaxTranslator
     }
 
     private static decimal Yuan(long fen, string field) =>
-        fen >= 0 ? decimal.Divide(fen, 100m) : throw new AgencyRejectedException($"{Agency} sent a negative {field} amount.");
+        fen >= 0 ? decimal.Divide(fen, 100m) : throw WireFormat.Unreadable($"{Agency} sent a negative {field} amount.");
 }

@@ -21,7 +21,7 @@ internal sealed record TaxWindow(DateOnly FromMonth, DateOnly ToMonth)
         var last = new DateOnly(toMonth.Year, toMonth.Month, 1);
         if (last < first)
         {
-            throw new AgencyRejectedException($"The question to {TaxAdapter.Code} has an income window that ends before it starts.");
+            throw new AgencyRejectedException(QueryRefusalCodes.UnaskableQuestion, $"The question to {TaxAdapter.Code} has an income window that ends before it starts.");
         }
 
         var pieces = new List<TaxWindow>();

@@ -25,7 +25,7 @@ public static class VehicleAdapter
         bus.AddAgencyOptions(Code, configuration.GetSection(ConfigurationSection));
         bus.AddAgencyHttpClient<IVehicleApi>(Code).AddHttpMessageHandler(() => new VehicleBusyAnswerHandler());
         bus.TryAddTransient<VehicleQuery>();
-        bus.AddConsumer<VehicleQueryConsumer, VehicleQueryConsumerDefinition>();
+        bus.AddAgencyConsumer<VehicleQueryConsumer, VehicleQueryConsumerDefinition>(configuration);
         return bus;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
                 return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
 
             default:
-                throw WireFormat.UnknownCode(Agency, "code of the single query", answer.Code);
+                throw Refused("the single query", answer.Code);
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
                 return findings.ToDictionary(f => f.IdNumber, StringComparer.Ordinal);
 
             default:
-                throw WireFormat.UnknownCode(Agency, "code of the batch query", answer.Code);
+                throw Refused("the batch query", answer.Code);
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
         {
             if (!asked.Contains(result.IdNumber) || findings.ContainsKey(result.IdNumber))
             {
-                throw new AgencyRejectedException($"{Agency} answered the batch query with a person not asked about, or twice.");
+                throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
             findings[result.IdNumber] = VehicleTranslator.ToFinding(result.IdNumber, result.Vehicles);
@@ -80,11 +80,21 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
         // Every number asked about appears once, so a missing one is the administration's error, not "no vehicles".
         if (findings.Count != asked.Count)
         {
-            throw new AgencyRejectedException($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of the batch answer.");
+            throw WireFormat.Unreadable($"{Agency} left {asked.Count - findings.Count} of {asked.Count} persons out of the batch answer.");
         }
 
         return findings;
     }
 
-    private AgencyRejectedException WithoutData(string operation) => new($"{Agency} answered {operation} with code 0 but no data.");
+    private AgencyRejectedException WithoutData(string operation) => WireFormat.Unreadable($"{Agency} answered {operation} with code 0 but no data.");
+
+    /// <summary>
+    /// A code the interface does not document is still the administration's own error code for the whole question,
+    /// the one error field it has, so the hub is told that code rather than a status that is always 200.
+    /// </summary>
+    private AgencyRejectedException Refused(string operation, string code)
+    {
+        var reported = QueryRefusalCodes.FromAgency(code, QueryRefusalCodes.UnreadableAnswer);
+        return new(reported, $"{Agency} answered {operation} with the unknown code {reported}.");
+    }
 }

@@ -3,5 +3,5 @@ using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.Vehicle;
 
-internal sealed class VehicleQueryConsumer(VehicleQuery query, TimeProvider time, ILogger<VehicleQueryConsumer> logger)
-    : AgencyQueryConsumer(VehicleAdapter.Code, query, time, logger);
+internal sealed class VehicleQueryConsumer(VehicleQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger<VehicleQueryConsumer> logger)
+    : AgencyQueryConsumer(VehicleAdapter.Code, query, inbox, time, logger);

@@ -13,7 +13,7 @@ internal static class VehicleTranslator
         PersonFindings.FromFacts(idNumber, new PersonFacts { Vehicles = vehicles.Select(ToFact).ToList() });
 
     private static VehicleFact ToFact(VehicleWire vehicle) => new(
-        string.IsNullOrWhiteSpace(vehicle.PlateNumber) ? throw new AgencyRejectedException($"{Agency} sent a vehicle without hphm.") : vehicle.PlateNumber,
+        string.IsNullOrWhiteSpace(vehicle.PlateNumber) ? throw WireFormat.Unreadable($"{Agency} sent a vehicle without hphm.") : vehicle.PlateNumber,
         Category(vehicle.TypeCode),
         vehicle.TypeCode,
         vehicle.UseCode,

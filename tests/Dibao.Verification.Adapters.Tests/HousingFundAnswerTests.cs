@@ -161,13 +161,13 @@ public sealed class HousingFundAnswerTests : HousingFundTestHost
     }
 
     [Fact]
-    public async Task A_bad_key_faults_the_query_at_once_without_retries()
+    public async Task A_bad_key_refuses_the_query_at_once_without_retries()
     {
         Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(401));
 
-        var fault = await AskOverBusExpectingFaultAsync(Question(HousingFundAdapter.Code, TestIds.Make(7)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(HousingFundAdapter.Code, TestIds.Make(7)));
 
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe("HTTP_401");
         Server.LogEntries.Count.ShouldBe(1);
     }
 

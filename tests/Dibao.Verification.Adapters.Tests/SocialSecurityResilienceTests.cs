@@ -30,10 +30,14 @@ public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
     }
 
     [Theory]
+    [InlineData(408)]
     [InlineData(500)]
+    [InlineData(501)]
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(504)]
+    [InlineData(505)]
+    [InlineData(599)]
     public async Task Transient_statuses_are_retried(int status)
     {
         var id = TestIds.Make(2);
@@ -136,14 +140,15 @@ public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
     }
 
     [Fact]
-    public async Task A_bad_key_faults_the_query_at_once_without_message_retries()
+    public async Task A_bad_key_refuses_the_query_at_once_without_message_retries()
     {
         Configure("ApiKey", "wrong");
         Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(401));
 
-        var fault = await AskOverBusExpectingFaultAsync(Question(SocialSecurityAdapter.Code, TestIds.Make(8)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(SocialSecurityAdapter.Code, TestIds.Make(8)));
 
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe("HTTP_401");
+        refusal.Agency.ShouldBe(SocialSecurityAdapter.Code);
         Server.LogEntries.Count.ShouldBe(1);
         Server.LogEntries.Single().RequestMessage.Headers!["X-Api-Key"].ShouldBe(new[] { "wrong" });
     }

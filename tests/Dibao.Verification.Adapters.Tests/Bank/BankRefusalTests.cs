@@ -1,45 +1,50 @@
 using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
 using WireMock.RequestBuilders;
 
 namespace Dibao.Verification.Adapters.Tests.Bank;
 
-/// <summary>Answers that asking again cannot change: the query faults at once, and nothing is asked twice.</summary>
+/// <summary>
+/// Answers that asking again cannot change: the hub is told the query was refused as soon as the bank refuses it,
+/// at submission or at collection, and nothing is asked twice.
+/// </summary>
 public sealed class BankRefusalTests : BankTestHost
 {
     [Fact]
-    public async Task Too_many_persons_is_a_rejection_not_retried()
+    public async Task Too_many_persons_is_refused_under_the_banks_code_and_not_retried()
     {
         Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost()).RespondWith(Json(400, """{"code":"TOO_MANY_PERSONS"}"""));
+        var question = Ask(Icbc, TestIds.Make(10));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, TestIds.Make(10)));
+        var refusal = await AskOverBusExpectingRefusalAsync(question);
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
-        error.Message.ShouldContain("TOO_MANY_PERSONS");
+        refusal.Agency.ShouldBe("bank:ICBC");
+        refusal.Code.ShouldBe("TOO_MANY_PERSONS");
         Server.LogEntries.Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task A_refused_key_is_a_rejection_not_retried_and_never_echoes_the_key()
+    public async Task A_refused_key_is_refused_under_the_banks_code_and_never_echoes_the_key()
     {
         Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost()).RespondWith(Json(401, """{"code":"UNAUTHORIZED"}"""));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, TestIds.Make(11)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, TestIds.Make(11)));
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
-        error.Message.ShouldNotContain(KeyOf(Icbc));
+        refusal.Code.ShouldBe("UNAUTHORIZED");
         Server.LogEntries.Count.ShouldBe(1);
     }
 
     [Fact]
-    public async Task An_unknown_ticket_is_a_rejection_not_retried()
+    public async Task An_unknown_ticket_refuses_the_query_and_is_not_asked_again()
     {
         Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost()).RespondWith(Ticket("T-GONE"));
         Server.Given(Request.Create().WithPath(TicketPath(Icbc, "T-GONE")).UsingGet()).RespondWith(Json(404, "{}"));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, TestIds.Make(12)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, TestIds.Make(12)));
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe("HTTP_404");
         Requests("GET", TicketPath(Icbc, "T-GONE")).Count().ShouldBe(1);
+        SentSoFar<AgencyFindingsReported>().ShouldBeEmpty();
     }
 
     [Fact]
@@ -48,10 +53,9 @@ public sealed class BankRefusalTests : BankTestHost
         var id = TestIds.Make(13);
         StubBank(Icbc, "T-P", Completed((id, [Account("6222****1234", "gold", 1m)])));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, id));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
 
-        error.Message.ShouldContain("gold");
-        error.Message.ShouldNotContain(id);
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
     }
 
     [Fact]
@@ -60,10 +64,10 @@ public sealed class BankRefusalTests : BankTestHost
         var (listed, missing) = (TestIds.Make(14), TestIds.Make(15));
         StubBank(Icbc, "T-L", Completed((listed, [])));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, listed, missing));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, listed, missing));
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
-        error.Message.ShouldNotContain(missing);
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+        SentSoFar<AgencyFindingsReported>().ShouldBeEmpty();
     }
 
     [Fact]
@@ -72,9 +76,9 @@ public sealed class BankRefusalTests : BankTestHost
         var asked = TestIds.Make(16);
         StubBank(Icbc, "T-X", Completed((asked, []), (TestIds.Make(17), [])));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, asked));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, asked));
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
     }
 
     [Fact]
@@ -83,17 +87,19 @@ public sealed class BankRefusalTests : BankTestHost
         Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost()).RespondWith(Ticket("T-S"));
         Server.Given(Request.Create().WithPath(TicketPath(Icbc, "T-S")).UsingGet()).RespondWith(Json(200, """{ "status": "failed" }"""));
 
-        var error = await AskExpectingFaultAsync(Ask(Icbc, TestIds.Make(18)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, TestIds.Make(18)));
 
-        error.Message.ShouldContain("failed");
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+        Requests("GET", TicketPath(Icbc, "T-S")).Count().ShouldBe(1);
     }
 
     [Fact]
     public async Task A_bank_that_is_not_configured_is_not_asked()
     {
-        var error = await AskExpectingFaultAsync(Ask("ABC", TestIds.Make(19)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask("ABC", TestIds.Make(19)));
 
-        error.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Agency.ShouldBe("bank:ABC");
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnaskableQuestion);
         Server.LogEntries.ShouldBeEmpty();
     }
 }

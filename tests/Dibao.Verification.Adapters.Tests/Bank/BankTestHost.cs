@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Dibao.Verification.Adapters.Bank;
-using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using MassTransit;
-using MassTransit.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using Response = WireMock.ResponseBuilders.Response;
@@ -74,36 +71,9 @@ public abstract class BankTestHost : AgencyTestHost
 
     protected static QueryAgency Ask(string bank, params string[] idNumbers) => Question(Source(bank), idNumbers);
 
-    /// <summary>Sends the question and waits for the fault of whichever message, question or poll, the adapter gave up on.</summary>
-    protected async Task<ExceptionInfo> AskExpectingFaultAsync(QueryAgency question)
-    {
-        var harness = await SendQuestionAsync(question);
-        var faulted = await Task.WhenAll(
-            harness.Published.Any<Fault<QueryAgency>>(m => m.Context.Message.Message.QueryId == question.QueryId),
-            harness.Published.Any<Fault<BankInquiryPoll>>(m => m.Context.Message.Message.QueryId == question.QueryId));
-        faulted.ShouldContain(true);
-        (await harness.Published.Any<AgencyFindingsReported>()).ShouldBeFalse();
-        return harness.Published.Select<Fault<QueryAgency>>().SelectMany(m => m.Context.Message.Exceptions)
-            .Concat(harness.Published.Select<Fault<BankInquiryPoll>>().SelectMany(m => m.Context.Message.Exceptions))
-            .First();
-    }
-
-    /// <summary>The report published for a question sent earlier, waiting for it if need be.</summary>
-    protected async Task<AgencyFindingsReported> ReportAsync(QueryAgency question)
-    {
-        var harness = Services.GetRequiredService<ITestHarness>();
-        (await harness.Published.Any<AgencyFindingsReported>(m => m.Context.Message.QueryId == question.QueryId)).ShouldBeTrue();
-        return harness.Published.Select<AgencyFindingsReported>().Select(m => m.Context.Message).Single(m => m.QueryId == question.QueryId);
-    }
-
-    protected async Task<ITestHarness> SendQuestionAsync(QueryAgency question)
-    {
-        var harness = Services.GetRequiredService<ITestHarness>();
-        await harness.Start();
-        var endpoint = await harness.Bus.GetSendEndpoint(new Uri($"queue:{AgencyQueue.Name(BankAdapter.Code)}"));
-        await endpoint.Send(question);
-        return harness;
-    }
+    /// <summary>The report sent to the hub for a question sent earlier, waiting for it if need be.</summary>
+    protected Task<AgencyFindingsReported> ReportAsync(QueryAgency question) =>
+        AnswerAsync<AgencyFindingsReported>(m => m.QueryId == question.QueryId);
 
     private void AddBank(int index, string code)
     {

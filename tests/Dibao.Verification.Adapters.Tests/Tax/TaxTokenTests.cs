@@ -87,15 +87,15 @@ public sealed class TaxTokenTests : TaxTestHost
     }
 
     [Fact]
-    public async Task A_token_still_expired_after_renewal_faults_the_query_without_more_tokens()
+    public async Task A_token_still_expired_after_renewal_refuses_the_query_without_more_tokens()
     {
         GivenTokensInTurn("old", "new");
         Server.Given(Request.Create().WithPath(SinglePath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(401).WithBody("""{"code":"TOKEN_EXPIRED"}"""));
 
-        var fault = await AskOverBusExpectingFaultAsync(Question(TestIds.Make(7)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(TestIds.Make(7)));
 
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe("TOKEN_EXPIRED");
         Requests(TokenPath).ShouldBe(2);
         Requests(SinglePath).ShouldBe(2);
     }
@@ -110,6 +110,7 @@ public sealed class TaxTokenTests : TaxTestHost
         var error = await Should.ThrowAsync<AgencyRejectedException>(() => FindAsync(TestIds.Make(8)));
 
         error.Message.ShouldContain("access token");
+        error.Code.ShouldBe("INVALID_TOKEN");
         Requests(TokenPath).ShouldBe(1);
         Requests(SinglePath).ShouldBe(1);
     }
@@ -117,17 +118,18 @@ public sealed class TaxTokenTests : TaxTestHost
     [Theory]
     [InlineData(400)]
     [InlineData(401)]
-    public async Task Refused_client_credentials_fault_the_query_at_once_and_the_secret_stays_out_of_the_fault(int status)
+    public async Task Refused_client_credentials_refuse_the_query_at_once_and_the_secret_stays_out_of_the_error(int status)
     {
         Server.Given(Request.Create().WithPath(TokenPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithBody("""{"code":"INVALID_CLIENT"}"""));
 
-        var fault = await AskOverBusExpectingFaultAsync(Question(TestIds.Make(9)));
+        var error = await Should.ThrowAsync<AgencyRejectedException>(() => FindAsync(TestIds.Make(9)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(TestIds.Make(9)));
 
-        var exception = fault.Exceptions.ShouldHaveSingleItem();
-        exception.ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
-        exception.Message.ShouldNotContain(ClientSecret);
-        Requests(TokenPath).ShouldBe(1);
+        error.Message.ShouldNotContain(ClientSecret);
+        error.Code.ShouldBe("INVALID_CLIENT");
+        refusal.Code.ShouldBe("INVALID_CLIENT");
+        Requests(TokenPath).ShouldBe(2);
         Requests(SinglePath).ShouldBe(0);
     }
 

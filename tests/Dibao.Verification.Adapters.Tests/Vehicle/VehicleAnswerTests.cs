@@ -284,6 +284,7 @@ public sealed class VehicleAnswerTests : VehicleTestHost
         var error = await Should.ThrowAsync<AgencyRejectedException>(() => FindAsync(TestIds.Many(2)));
 
         error.Message.ShouldContain("E4002");
+        error.Code.ShouldBe("E4002");
         Server.LogEntries.Count.ShouldBe(1);
     }
 }

@@ -125,14 +125,14 @@ public sealed class VehicleResilienceTests : VehicleTestHost
     }
 
     [Fact]
-    public async Task A_bad_key_faults_the_query_at_once_without_message_retries()
+    public async Task A_bad_key_refuses_the_query_at_once_without_message_retries()
     {
         Configure("ApiKey", "wrong");
         Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(401));
 
-        var fault = await AskOverBusExpectingFaultAsync(Question(VehicleAdapter.Code, TestIds.Make(7)));
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(VehicleAdapter.Code, TestIds.Make(7)));
 
-        fault.Exceptions.ShouldHaveSingleItem().ExceptionType.ShouldBe(typeof(AgencyRejectedException).FullName);
+        refusal.Code.ShouldBe("HTTP_401");
         Server.LogEntries.Count.ShouldBe(1);
         Server.LogEntries.Single().RequestMessage.Headers!["X-Api-Key"].ShouldBe(new[] { "wrong" });
     }

@@ -1,0 +1,105 @@
+using Dibao.Verification.Contracts.V1;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Adapters.Common;
+
+/// <summary>
+/// The answers the adapters of this process have sent, by the message id of the question they answer, so that a
+/// question the hub re-sends or the broker redelivers is answered again without asking the agency again. It is
+/// memory, not a database: a restart forgets, and what was lost with it is settled by the hub's deadline. Entries are
+/// forgotten oldest first beyond <see cref="AgencyInboxOptions.Capacity"/> and after <see cref="AgencyInboxOptions.MaxAge"/>.
+/// </summary>
+public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<Key, LinkedListNode<Entry>> _entries = [];
+
+    /// <summary>Oldest first, by when each question was taken or last answered.</summary>
+    private readonly LinkedList<Entry> _order = new();
+
+    /// <summary>Sends the findings along <paramref name="route"/> and keeps them for the question's duplicates.</summary>
+    public Task SendAsync(ConsumeContext context, AnswerRoute route, AgencyFindingsReported answer) => SendAndKeepAsync(context, route, answer);
+
+    /// <summary>Sends the refusal along <paramref name="route"/> and keeps it for the question's duplicates.</summary>
+    public Task SendAsync(ConsumeContext context, AnswerRoute route, AgencyQueryRefused answer) => SendAndKeepAsync(context, route, answer);
+
+    /// <summary>The question will not be answered under this delivery after all: a duplicate may ask again.</summary>
+    public void Forget(AnswerRoute route)
+    {
+        if (route.QuestionMessageId is not { } messageId)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (_entries.Remove(new Key(messageId, route.Agency), out var node))
+            {
+                _order.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>Takes the question if it is new; otherwise says whether it is still being asked or gives its answer.</summary>
+    internal InboxVerdict Admit(Guid messageId, string agency, out object? answer)
+    {
+        var key = new Key(messageId, agency);
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            Prune(now);
+            if (_entries.TryGetValue(key, out var node))
+            {
+                answer = node.Value.Answer;
+                return answer is null ? InboxVerdict.InFlight : InboxVerdict.Answered;
+            }
+
+            Keep(key, null, now);
+            Prune(now);
+            answer = null;
+            return InboxVerdict.New;
+        }
+    }
+
+    private async Task SendAndKeepAsync(ConsumeContext context, AnswerRoute route, object answer)
+    {
+        var endpoint = await context.GetSendEndpoint(route.Destination);
+        await endpoint.Send(answer, context.CancellationToken);
+        if (route.QuestionMessageId is not { } messageId)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            var key = new Key(messageId, route.Agency);
+            if (_entries.Remove(key, out var node))
+            {
+                _order.Remove(node);
+            }
+
+            var now = time.GetUtcNow();
+            Keep(key, answer, now);
+            Prune(now);
+        }
+    }
+
+    private void Keep(Key key, object? answer, DateTimeOffset now) => _entries[key] = _order.AddLast(new Entry(key, answer, now));
+
+    private void Prune(DateTimeOffset now)
+    {
+        var (capacity, maxAge) = (options.Value.Capacity, options.Value.MaxAge);
+        while (_order.First is { } oldest && (_order.Count > capacity || now - oldest.Value.Since >= maxAge))
+        {
+            _order.RemoveFirst();
+            _entries.Remove(oldest.Value.Key);
+        }
+    }
+
+    /// <summary>Keyed by the source as well, so one message delivered to two adapters could not answer for both.</summary>
+    private readonly record struct Key(Guid MessageId, string Agency);
+
+    /// <param name="Answer">Null while the question is being asked.</param>
+    private sealed record Entry(Key Key, object? Answer, DateTimeOffset Since);
+}
