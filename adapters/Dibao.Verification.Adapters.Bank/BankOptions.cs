@@ -8,8 +8,11 @@ public sealed class BankOptions
 {
     public List<ConfiguredBank> Banks { get; set; } = [];
 
-    /// <summary>The shortest wait before looking at a ticket again, whatever the bank estimates.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The shortest wait before looking at a ticket again, and the first one when the bank gives no estimate: a bank that
+    /// is done at once is collected at once, and one that works on is looked at less and less often.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Waits between polls double up to this, so a bank taking hours is asked a few times an hour, not thousands.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
