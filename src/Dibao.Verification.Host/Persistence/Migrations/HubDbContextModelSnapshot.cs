@@ -388,12 +388,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("QueryId");
-
                     b.HasIndex("RoundId");
 
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
+
+                    b.HasIndex("QueryId", "IdNumber");
 
                     b.HasIndex("State", "DeadlineUtc");
 
