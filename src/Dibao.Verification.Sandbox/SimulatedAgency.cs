@@ -113,7 +113,7 @@ internal sealed class SimulatedAgency : IAsyncDisposable
                 break;
         }
 
-        if (_simulator.RequiresApiKey && !string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
+        if (settings.KeyRevoked || _simulator.RequiresApiKey && !string.Equals(context.Request.Headers["X-Api-Key"], _apiKey, StringComparison.Ordinal))
         {
             await SandboxJson.Error(StatusCodes.Status401Unauthorized, "UNAUTHORIZED").ExecuteAsync(context);
             return;

@@ -9,6 +9,7 @@ public sealed class AgencyFaults
     private double _transientRate;
     private double _agencyErrorRate;
     private int _outage;
+    private int _keyRevoked;
     private long _latencyTicks;
 
     internal AgencyFaults(FaultOptions? options)
@@ -18,6 +19,7 @@ public sealed class AgencyFaults
             TransientRate = options.TransientRate;
             AgencyErrorRate = options.AgencyErrorRate;
             Outage = options.Outage;
+            KeyRevoked = options.KeyRevoked;
             Latency = options.Latency;
         }
     }
@@ -57,6 +59,16 @@ public sealed class AgencyFaults
         set => Volatile.Write(ref _outage, value ? 1 : 0);
     }
 
+    /// <summary>
+    /// The agency no longer accepts the hub's credentials: every request that passes the generic faults is answered 401,
+    /// as to a wrong key. A refusal, not a fault: asking again cannot help.
+    /// </summary>
+    public bool KeyRevoked
+    {
+        get => Volatile.Read(ref _keyRevoked) != 0;
+        set => Volatile.Write(ref _keyRevoked, value ? 1 : 0);
+    }
+
     /// <summary>Added to every answer, faulty or not.</summary>
     public TimeSpan Latency
     {
@@ -74,6 +86,7 @@ public sealed class AgencyFaults
         TransientRate = 0;
         AgencyErrorRate = 0;
         Outage = false;
+        KeyRevoked = false;
         Latency = TimeSpan.Zero;
     }
 }

@@ -12,6 +12,9 @@ public sealed class FaultOptions
     /// <summary>Every request answers 503.</summary>
     public bool Outage { get; set; }
 
+    /// <summary>Every request is refused 401, as to a wrong key.</summary>
+    public bool KeyRevoked { get; set; }
+
     /// <summary>Added to every answer.</summary>
     public TimeSpan Latency { get; set; }
 }

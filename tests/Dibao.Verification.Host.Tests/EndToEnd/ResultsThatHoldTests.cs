@@ -153,6 +153,25 @@ public sealed class ResultsThatHoldTests
     }
 
     [Fact]
+    public async Task An_agency_refusing_the_hubs_key_settles_the_batch_at_once_through_its_adapter()
+    {
+        // An hour's deadline: a batch completed within the wait below was settled by the refusal.
+        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=01:00:00");
+        hub.Sandbox.Faults.For(HousingFund).KeyRevoked = true;
+        var households = hub.Sandbox.Population.Households(start: 2250).Take(4).ToList();
+        var asked = hub.Sandbox.RequestCount(HousingFund);
+
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        var view = await hub.WaitForCompletionAsync(location, TimeSpan.FromSeconds(60));
+
+        view.Households.ShouldAllBe(h => h.Verification.Outcome == "incomplete" || h.Verification.Outcome == "fail");
+        var refused = view.Households.SelectMany(h => h.Verification.Reasons).Where(r => r.Code == ReasonCodes.AgencyQueryRefused).ToList();
+        refused.Count.ShouldBe(households.Sum(h => h.Members.Count));
+        refused.ShouldAllBe(r => r.Agency == HousingFund && (r.Evidence.Contains("UNAUTHORIZED") || r.Evidence.Contains("HTTP_401")));
+        (hub.Sandbox.RequestCount(HousingFund) - asked).ShouldBe(1, "a refusal is not asked again");
+    }
+
+    [Fact]
     public async Task A_message_that_cannot_be_sent_is_parked_with_its_error_and_the_rest_flows()
     {
         await using var hub = await RunningHub.StartAsync("Outbox:MaxAttempts=2");
