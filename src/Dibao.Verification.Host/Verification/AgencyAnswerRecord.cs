@@ -27,7 +27,10 @@ public sealed class AgencyAnswerRecord
     /// <summary>The agency's code for a refusal about this person, or for the whole question when <see cref="State"/> is refused.</summary>
     public string? RefusalCode { get; init; }
 
-    /// <summary>The facts in the hub's vocabulary, as JSON: what the agency said, kept to explain the result.</summary>
+    /// <summary>
+    /// The facts in the hub's vocabulary, as JSON: what the agency said, kept to explain the result. Null when it found
+    /// no records (most answers, which then cost nothing to store or read).
+    /// </summary>
     public string? FactsJson { get; init; }
 
     public DateTime? AnsweredAtUtc { get; init; }

@@ -31,7 +31,7 @@ public sealed partial class AgencyAnswerRecorder(
             report.Attempts,
             report.AnsweredAt.UtcDateTime,
             [.. report.Findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal).Select(f =>
-                new Write(f.IdNumber, AnswerState.Answered, f.Kind, f.RefusalCode, JsonSerializer.Serialize(f.Facts, HubJson.Options)))],
+                new Write(f.IdNumber, AnswerState.Answered, f.Kind, f.RefusalCode, f.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(f.Facts, HubJson.Options) : null))],
             cancellationToken);
 
     public async Task RefusedAsync(AgencyQueryRefused refusal, CancellationToken cancellationToken)
