@@ -8,8 +8,11 @@ public sealed class AgencyInboxOptions
 {
     public const string Section = "Adapters:Inbox";
 
-    /// <summary>Questions remembered at once, answered or still being asked; the oldest are forgotten first.</summary>
-    public int Capacity { get; set; } = 2000;
+    /// <summary>
+    /// Questions remembered at once, answered or still being asked; the oldest are forgotten first. Each holds its whole
+    /// answer (up to 500 persons' facts), so this is what bounds the inbox's memory; redeliveries come within minutes.
+    /// </summary>
+    public int Capacity { get; set; } = 500;
 
     /// <summary>
     /// How long a question is remembered after it was taken or answered. Longer than any agency's deadline (a bank's is
