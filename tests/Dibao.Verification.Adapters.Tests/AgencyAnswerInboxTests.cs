@@ -75,7 +75,7 @@ public sealed class AgencyAnswerInboxTests
 
         var options = provider.GetRequiredService<IOptions<AgencyInboxOptions>>().Value;
 
-        options.Capacity.ShouldBe(2000);
+        options.Capacity.ShouldBe(500);
         options.MaxAge.ShouldBe(TimeSpan.FromHours(2));
         provider.GetServices<AgencyAnswerInbox>().ShouldHaveSingleItem();
     }
