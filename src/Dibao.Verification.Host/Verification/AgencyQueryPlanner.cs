@@ -35,11 +35,15 @@ public sealed class AgencyQueryPlanner(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
-        foreach (var source in agencies.SelectMany(agency => AgencySources.Of(agency, configuration)))
+        var sources = agencies.SelectMany(agency => AgencySources.Of(agency, configuration)).ToList();
+
+        // Every source's question about the first members goes out before any about the next: agencies work through
+        // their queues in order, so the first households of a large batch settle early and progress moves steadily.
+        foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
         {
-            var deadline = now + deadlines.For(source);
-            foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
+            foreach (var source in sources)
             {
+                var deadline = now + deadlines.For(source);
                 var query = new AgencyQuery
                 {
                     Id = Guid.CreateVersion7(),
