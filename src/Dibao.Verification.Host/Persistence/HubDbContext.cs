@@ -95,8 +95,11 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             // under which every awaited answer of a large batch would be scanned for each person.
             a.HasIndex(x => new { x.QueryId, x.IdNumber });
             a.HasIndex(x => x.HouseholdId);
-            a.HasIndex(x => x.RoundId);
-            a.HasIndex(x => new { x.State, x.DeadlineUtc });
+            a.HasIndex(x => new { x.RoundId, x.State });
+
+            // Only awaited answers have a deadline that matters; an index over every state would tempt the planner to
+            // read all the awaited answers of a large batch where one round's or one query's were wanted.
+            a.HasIndex(x => x.DeadlineUtc).HasFilter("\"State\" = 'Awaited'").HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc");
         });
 
         modelBuilder.Entity<OutboxMessage>(o =>

@@ -386,16 +386,18 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("HouseholdId");
+                    b.HasIndex("DeadlineUtc")
+                        .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
+                        .HasFilter("\"State\" = 'Awaited'");
 
-                    b.HasIndex("RoundId");
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
                     b.HasIndex("QueryId", "IdNumber");
 
-                    b.HasIndex("State", "DeadlineUtc");
+                    b.HasIndex("RoundId", "State");
 
                     b.ToTable("AgencyAnswers");
                 });
