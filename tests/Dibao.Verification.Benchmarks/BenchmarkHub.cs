@@ -109,7 +109,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
                 return elapsed;
             }
 
-            await Task.Delay(50);
+            // Polled as a client would: often for a small batch, about once a second for a county's.
+            await Task.Delay(households.Count > 10_000 ? 1000 : 50);
         }
     }
 

@@ -37,7 +37,8 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             h.Property(x => x.EvaluationError).HasMaxLength(1000);
             h.Property(x => x.Version).IsConcurrencyToken();
             h.HasIndex(x => new { x.BatchId, x.Ref }).IsUnique();
-            h.HasIndex(x => x.SettledAtUtc);
+            // Progress is polled while a batch of up to 100,000 households settles: counted from the index alone.
+            h.HasIndex(x => new { x.BatchId, x.SettledAtUtc });
         });
 
         modelBuilder.Entity<VerificationRound>(r =>

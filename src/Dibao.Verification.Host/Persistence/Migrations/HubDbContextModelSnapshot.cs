@@ -95,10 +95,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SettledAtUtc");
-
                     b.HasIndex("BatchId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("BatchId", "SettledAtUtc");
 
                     b.ToTable("Households");
                 });
