@@ -35,7 +35,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
 
     public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
 
-    public static async Task<BenchmarkHub> StartAsync()
+    /// <param name="settings">More configuration, as <c>--Section:Key=value</c>.</param>
+    public static async Task<BenchmarkHub> StartAsync(IEnumerable<string> settings)
     {
         var folder = Directory.CreateTempSubdirectory("dibao-bench-").FullName;
         var app = await HubHost.BuildAsync(
@@ -46,6 +47,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
                 $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
                 "--Sandbox:Enabled=true",
                 "--Batches:MaxHouseholds=100000",
+                .. settings,
             ],
             builder => builder.Logging.ClearProviders());
         await app.StartAsync();

@@ -80,6 +80,7 @@ internal static class ConsoleReport
         "fail" => "不通过 fail",
         "review" => "待复核 review",
         "incomplete" => "不完整 incomplete",
+        "error" => "无法核对 error",
         _ => "核对中 pending",
     };
 
