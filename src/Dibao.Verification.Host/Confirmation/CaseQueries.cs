@@ -67,12 +67,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             [.. @case.History.OrderBy(s => s.Sequence).Select(CaseViews.Step)],
             household.CurrentRound,
             evidence.Any(e => e.Late is not null),
-            [.. rounds.Select(r => new RoundSummaryView(
-                r.Number,
-                r.Cause,
-                new DateTimeOffset(r.StartedAtUtc, TimeSpan.Zero),
-                evaluations.TryGetValue(r.Id, out var e) ? OutcomeNames.Of(e.Outcome) : VerificationViews.Pending,
-                evaluations.TryGetValue(r.Id, out var evaluated) ? new DateTimeOffset(evaluated.EvaluatedAtUtc, TimeSpan.Zero) : null))]);
+            [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))]);
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
@@ -126,6 +121,14 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
                     : null))
             .ToList();
     }
+
+    private static RoundSummaryView Summary(VerificationRound round, RoundEvaluation? evaluation) =>
+        new(
+            round.Number,
+            round.Cause,
+            new DateTimeOffset(round.StartedAtUtc, TimeSpan.Zero),
+            evaluation is null ? VerificationViews.Pending : OutcomeNames.Of(evaluation.Outcome),
+            At(evaluation?.EvaluatedAtUtc));
 
     private static string KebabCase<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 

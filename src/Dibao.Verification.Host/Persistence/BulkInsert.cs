@@ -1,12 +1,11 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Dibao.Verification.Host.Persistence;
 
 /// <summary>
-/// Inserts many rows of one entity type through one reused statement, inside the context's current transaction. For
+/// Inserts many rows of one entity type through one reused statement, inside the context's current transaction (which it
+/// requires). For
 /// the tens of thousands of rows a large batch writes, the change tracker costs many times what the database does.
 /// Table and column names, value conversions and parameter types all come from the EF model, so the rows are stored
 /// exactly as <c>SaveChanges</c> would store them, on any relational provider. The rows are not tracked.
@@ -40,6 +39,7 @@ public static class BulkInsert
         }
     }
 
+    /// <summary>Every mapped property of every row, through one <see cref="PreparedStatement"/>.</summary>
     private static async Task InsertAsync(this DbContext db, Type type, IReadOnlyCollection<object> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -49,38 +49,21 @@ public static class BulkInsert
 
         var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var columns = entityType.GetProperties()
-            .Select(p => (Property: p, Column: p.GetColumnName(table), Mapping: p.GetRelationalTypeMapping()))
-            .Where(c => c.Column is not null)
-            .ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
-
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        var properties = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        await using var insert = new PreparedStatement(
+            db,
+            type,
+            $"INSERT INTO {{Table}} ({string.Join(", ", properties.Select(p => "{" + p.Name + "}"))}) " +
+            $"VALUES ({string.Join(", ", properties.Select(p => "@" + p.Name))})",
+            [.. properties.Select(p => (p.Name, p.Name))]);
+        foreach (var row in rows)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText =
-                $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-                $"({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column!)))}) " +
-                $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
-            var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i, null, nullable: true)).ToList();
-            command.Parameters.AddRange(parameters.ToArray());
-            foreach (var row in rows)
+            foreach (var property in properties)
             {
-                for (var i = 0; i < columns.Count; i++)
-                {
-                    var (property, _, mapping) = columns[i];
-                    var value = property.GetGetter().GetClrValue(row);
-                    parameters[i].Value = (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
-                }
-
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                insert.Set(property.Name, property.GetGetter().GetClrValue(row));
             }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
+
+            await insert.ExecuteAsync(cancellationToken);
         }
     }
 }

@@ -12,17 +12,17 @@ namespace Dibao.Verification.Host.Persistence;
 /// through the property's EF type mapping, so values are converted exactly as <c>SaveChanges</c> converts them, on any
 /// relational provider. For the hot paths where loading and tracking every row costs more than the write.
 /// </summary>
-public sealed class PreparedStatement<T> : IAsyncDisposable
-    where T : class
+public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly Dictionary<string, (DbParameter Parameter, RelationalTypeMapping Mapping)> _parameters = new(StringComparer.Ordinal);
 
+    /// <param name="entity">The entity whose table and properties the statement names.</param>
     /// <param name="sql">The statement with <c>{Table}</c> and <c>{Property}</c> placeholders.</param>
     /// <param name="parameters">Each parameter name (without <c>@</c>) and the property whose mapping binds it.</param>
-    public PreparedStatement(DbContext db, string sql, params (string Name, string Property)[] parameters)
+    public PreparedStatement(DbContext db, Type entity, string sql, params (string Name, string Property)[] parameters)
     {
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var entityType = db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var helper = db.GetService<ISqlGenerationHelper>();
         var text = sql.Replace("{Table}", helper.DelimitIdentifier(table.Name, table.Schema), StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class PreparedStatement<T> : IAsyncDisposable
         _command.CommandText = text;
         foreach (var (name, propertyName) in parameters)
         {
-            var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {propertyName}.");
+            var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{entity.Name} has no property {propertyName}.");
             var mapping = property.GetRelationalTypeMapping();
             var parameter = mapping.CreateParameter(_command, "@" + name, null, nullable: true);
             _command.Parameters.Add(parameter);
@@ -48,7 +48,11 @@ public sealed class PreparedStatement<T> : IAsyncDisposable
         }
     }
 
-    public PreparedStatement<T> Set(string name, object? value)
+    public static PreparedStatement For<T>(DbContext db, string sql, params (string Name, string Property)[] parameters)
+        where T : class =>
+        new(db, typeof(T), sql, parameters);
+
+    public PreparedStatement Set(string name, object? value)
     {
         var (parameter, mapping) = _parameters[name];
         var provider = value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;

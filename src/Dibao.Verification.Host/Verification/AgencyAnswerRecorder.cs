@@ -62,68 +62,58 @@ public sealed partial class AgencyAnswerRecorder(
             return;
         }
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using var answer = new PreparedStatement<AgencyAnswerRecord>(db,
-                "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
-                "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
-                ("state", nameof(AgencyAnswerRecord.State)), ("kind", nameof(AgencyAnswerRecord.Kind)), ("code", nameof(AgencyAnswerRecord.RefusalCode)),
-                ("facts", nameof(AgencyAnswerRecord.FactsJson)), ("at", nameof(AgencyAnswerRecord.AnsweredAtUtc)), ("query", nameof(AgencyAnswerRecord.QueryId)),
-                ("id", nameof(AgencyAnswerRecord.IdNumber)), ("awaited", nameof(AgencyAnswerRecord.State)));
-            await using var late = new PreparedStatement<AgencyAnswerRecord>(db,
-                "UPDATE {Table} SET {LateAtUtc} = @at, {LateKind} = @kind, {LateRefusalCode} = @code, {LateFactsJson} = @facts " +
-                "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} IN (@settled, @refused) AND {LateAtUtc} IS NULL",
-                ("at", nameof(AgencyAnswerRecord.LateAtUtc)), ("kind", nameof(AgencyAnswerRecord.LateKind)), ("code", nameof(AgencyAnswerRecord.LateRefusalCode)),
-                ("facts", nameof(AgencyAnswerRecord.LateFactsJson)), ("query", nameof(AgencyAnswerRecord.QueryId)), ("id", nameof(AgencyAnswerRecord.IdNumber)),
-                ("settled", nameof(AgencyAnswerRecord.State)), ("refused", nameof(AgencyAnswerRecord.State)));
-            answer.Set("query", queryId).Set("at", at).Set("awaited", AnswerState.Awaited);
-            // A refusal repeated is no news: only findings can come late to an answer the agency had refused.
-            var refusal = writes.Count > 0 && writes[0].State == AnswerState.Refused;
-            late.Set("query", queryId).Set("at", at).Set("settled", AnswerState.Unavailable)
-                .Set("refused", refusal ? AnswerState.Unavailable : AnswerState.Refused);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var answer = PreparedStatement.For<AgencyAnswerRecord>(db,
+            "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
+            "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
+            ("state", nameof(AgencyAnswerRecord.State)), ("kind", nameof(AgencyAnswerRecord.Kind)), ("code", nameof(AgencyAnswerRecord.RefusalCode)),
+            ("facts", nameof(AgencyAnswerRecord.FactsJson)), ("at", nameof(AgencyAnswerRecord.AnsweredAtUtc)), ("query", nameof(AgencyAnswerRecord.QueryId)),
+            ("id", nameof(AgencyAnswerRecord.IdNumber)), ("awaited", nameof(AgencyAnswerRecord.State)));
+        await using var late = PreparedStatement.For<AgencyAnswerRecord>(db,
+            "UPDATE {Table} SET {LateAtUtc} = @at, {LateKind} = @kind, {LateRefusalCode} = @code, {LateFactsJson} = @facts " +
+            "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} IN (@settled, @refused) AND {LateAtUtc} IS NULL",
+            ("at", nameof(AgencyAnswerRecord.LateAtUtc)), ("kind", nameof(AgencyAnswerRecord.LateKind)), ("code", nameof(AgencyAnswerRecord.LateRefusalCode)),
+            ("facts", nameof(AgencyAnswerRecord.LateFactsJson)), ("query", nameof(AgencyAnswerRecord.QueryId)), ("id", nameof(AgencyAnswerRecord.IdNumber)),
+            ("settled", nameof(AgencyAnswerRecord.State)), ("refused", nameof(AgencyAnswerRecord.State)));
+        answer.Set("query", queryId).Set("at", at).Set("awaited", AnswerState.Awaited);
 
-            var settled = 0;
-            foreach (var write in writes)
+        // A refusal repeated is no news: only findings can come late to an answer the agency had refused.
+        var refusal = writes.Count > 0 && writes[0].State == AnswerState.Refused;
+        late.Set("query", queryId).Set("at", at).Set("settled", AnswerState.Unavailable)
+            .Set("refused", refusal ? AnswerState.Unavailable : AnswerState.Refused);
+
+        var settled = 0;
+        foreach (var write in writes)
+        {
+            var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
+                .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
+            if (changed == 0)
             {
-                var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
+                await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
                     .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
-                if (changed == 0)
-                {
-                    await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
-                        .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
-                }
-
-                settled += changed;
             }
 
-            await db.AgencyQueries.Where(q => q.Id == queryId && q.AnsweredAtUtc == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(q => q.AnsweredAtUtc, at), cancellationToken);
-            if (attempts is { } count)
-            {
-                await db.AgencyQueries.Where(q => q.Id == queryId).ExecuteUpdateAsync(set => set.SetProperty(q => q.Attempts, count), cancellationToken);
-            }
-
-            var households = settled == 0 ? [] : await db.AgencyAnswers.AsNoTracking()
-                .Where(a => a.QueryId == queryId)
-                .Select(a => a.HouseholdId)
-                .Distinct()
-                .ToListAsync(cancellationToken);
-            var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-
-            if (stillAwaited > 0)
-            {
-                LogMissingFindings(logger, agency, queryId, stillAwaited);
-            }
-
-            evaluations.Enqueue(households);
+            settled += changed;
         }
-        finally
+
+        await db.AgencyQueries.Where(q => q.Id == queryId).ExecuteUpdateAsync(
+            set => set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? at).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
+            cancellationToken);
+
+        var households = settled == 0 ? [] : await db.AgencyAnswers.AsNoTracking()
+            .Where(a => a.QueryId == queryId)
+            .Select(a => a.HouseholdId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (stillAwaited > 0)
         {
-            await db.Database.CloseConnectionAsync();
+            LogMissingFindings(logger, agency, queryId, stillAwaited);
         }
+
+        evaluations.Enqueue(households);
     }
 
     /// <summary>What one person's answer becomes: answered with a finding, or refused with the agency's code.</summary>

@@ -98,10 +98,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SettledAtUtc");
-
                     b.HasIndex("BatchId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("BatchId", "SettledAtUtc");
 
                     b.ToTable("Households");
                 });
@@ -389,16 +389,18 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeadlineUtc")
+                        .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
+                        .HasFilter("\"State\" = 'Awaited'");
+
                     b.HasIndex("HouseholdId");
-
-                    b.HasIndex("QueryId");
-
-                    b.HasIndex("RoundId");
 
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("State", "DeadlineUtc");
+                    b.HasIndex("QueryId", "IdNumber");
+
+                    b.HasIndex("RoundId", "State");
 
                     b.ToTable("AgencyAnswers");
                 });

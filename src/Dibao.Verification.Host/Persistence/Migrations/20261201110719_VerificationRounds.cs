@@ -227,14 +227,33 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                 column: "RoundId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Households_SettledAtUtc",
+                name: "IX_Households_BatchId_SettledAtUtc",
                 table: "Households",
-                column: "SettledAtUtc");
+                columns: new[] { "BatchId", "SettledAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AgencyAnswers_RoundId",
+                name: "IX_AgencyAnswers_RoundId_State",
                 table: "AgencyAnswers",
-                column: "RoundId");
+                columns: new[] { "RoundId", "State" });
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyAnswers_QueryId",
+                table: "AgencyAnswers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyAnswers_QueryId_IdNumber",
+                table: "AgencyAnswers",
+                columns: new[] { "QueryId", "IdNumber" });
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyAnswers_State_DeadlineUtc",
+                table: "AgencyAnswers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyAnswers_Awaited_DeadlineUtc",
+                table: "AgencyAnswers",
+                column: "DeadlineUtc",
+                filter: "\"State\" = 'Awaited'");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Evaluations_BatchId",
@@ -313,12 +332,30 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                 table: "Members");
 
             migrationBuilder.DropIndex(
-                name: "IX_Households_SettledAtUtc",
+                name: "IX_Households_BatchId_SettledAtUtc",
                 table: "Households");
 
             migrationBuilder.DropIndex(
-                name: "IX_AgencyAnswers_RoundId",
+                name: "IX_AgencyAnswers_RoundId_State",
                 table: "AgencyAnswers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyAnswers_QueryId_IdNumber",
+                table: "AgencyAnswers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyAnswers_QueryId",
+                table: "AgencyAnswers",
+                column: "QueryId");
+
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyAnswers_Awaited_DeadlineUtc",
+                table: "AgencyAnswers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyAnswers_State_DeadlineUtc",
+                table: "AgencyAnswers",
+                columns: new[] { "State", "DeadlineUtc" });
 
             migrationBuilder.DropColumn(
                 name: "LastError",
