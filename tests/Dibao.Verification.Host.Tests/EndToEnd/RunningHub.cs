@@ -1,10 +1,12 @@
 using System.Net.Http.Json;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,11 +86,26 @@ public sealed class RunningHub : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Batch still {view.Status} with {view.Progress.Settled}/{view.Progress.Households} settled.");
+                throw new TimeoutException($"Batch still {view.Status} with {view.Progress.Settled}/{view.Progress.Households} settled; {await DescribeWaitAsync()}.");
             }
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>What a batch that does not finish is waiting for, so a failure on a busy machine explains itself.</summary>
+    private async Task<string> DescribeWaitAsync()
+    {
+        var awaited = await QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking()
+            .Where(a => a.State == AnswerState.Awaited)
+            .GroupBy(a => a.Source)
+            .Select(g => new { Source = g.Key, Count = g.Count() })
+            .ToListAsync());
+        var open = await QueryDatabaseAsync(db => db.AgencyQueries.AsNoTracking().CountAsync(q => q.AnsweredAtUtc == null));
+        var unsent = await QueryDatabaseAsync(db => db.Outbox.AsNoTracking().CountAsync(m => m.SentAtUtc == null));
+        var unsettled = await QueryDatabaseAsync(db => db.Households.AsNoTracking().CountAsync(h => h.SettledAtUtc == null));
+        var answersBySource = string.Join(", ", awaited.Select(a => $"{a.Source} {a.Count}"));
+        return $"awaited answers by source: [{answersBySource}], unanswered queries {open}, unsent outbox rows {unsent}, unsettled households {unsettled}";
     }
 
     public async Task<T> QueryDatabaseAsync<T>(Func<HubDbContext, Task<T>> query)
