@@ -12,6 +12,8 @@ namespace Dibao.Verification.Host.Messaging;
 /// the message that failed. The message id is the outbox id, so a message re-sent after a crash is recognisable
 /// downstream; consumers are idempotent. A message that cannot be sent (or read) backs off alone and is parked with
 /// its error after <see cref="OutboxOptions.MaxAttempts"/>, while the rest flows: it may then overtake an older one.
+/// Nothing is sent before the host has started: until the bus's receive endpoints are bound, a message sent to a
+/// queue is dropped by the transport, and the dispatcher starts before the bus does.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -19,6 +21,7 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int PageSize = 200;
@@ -28,6 +31,11 @@ public sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!await HostStartedAsync(stoppingToken))
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -46,6 +54,25 @@ public sealed partial class OutboxDispatcher(
             {
                 LogDispatchFailed(logger, ex);
                 await Task.Delay(ErrorBackoff, clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <returns>False when the host stopped before it had started.</returns>
+    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            try
+            {
+                await started.Task;
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
             }
         }
     }

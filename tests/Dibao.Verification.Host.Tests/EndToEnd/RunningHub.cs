@@ -21,12 +21,14 @@ public sealed class RunningHub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _folder;
+    private readonly CapturedLog _log;
 
-    private RunningHub(WebApplication app, string folder, HttpClient client)
+    private RunningHub(WebApplication app, string folder, HttpClient client, CapturedLog log)
     {
         _app = app;
         _folder = folder;
         Client = client;
+        _log = log;
     }
 
     public HttpClient Client { get; }
@@ -41,7 +43,7 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -50,10 +52,11 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return await StartInAsync(_folder, settings);
+        return await StartInAsync(_folder, _log, settings);
     }
 
-    private static async Task<RunningHub> StartInAsync(string folder, string[] settings)
+    /// <param name="log">Shared by a hub and its restarts, so a failure shows both sides of the restart.</param>
+    private static async Task<RunningHub> StartInAsync(string folder, CapturedLog log, string[] settings)
     {
         string[] args =
         [
@@ -64,10 +67,10 @@ public sealed class RunningHub : IAsyncDisposable
             "--Sandbox:Enabled=true",
             .. settings.Select(s => "--" + s),
         ];
-        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders());
+        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders().AddProvider(log));
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, client);
+        return new RunningHub(app, folder, client, log);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>
@@ -86,7 +89,7 @@ public sealed class RunningHub : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Batch still {view.Status} with {view.Progress.Settled}/{view.Progress.Households} settled; {await DescribeWaitAsync()}.");
+                throw new TimeoutException($"Batch still {view.Status} with {view.Progress.Settled}/{view.Progress.Households} settled; {await DescribeWaitAsync()}. The hub's last log lines:{Environment.NewLine}{_log.Tail(60)}");
             }
 
             await Task.Delay(200);
