@@ -7,6 +7,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Dibao.Verification.Host;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
 using Dibao.Verification.Sandbox.Population;
@@ -65,11 +67,33 @@ internal sealed class BenchmarkHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Where a batch's time went, from the hub's own records: when the last answer of each source was stored and when
+    /// households settled, in milliseconds after submission.
+    /// </summary>
+    public async Task<string> TimelineAsync(Guid batchId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var submitted = await db.Batches.Where(b => b.Id == batchId).Select(b => b.SubmittedAtUtc).SingleAsync();
+        var answers = await db.AgencyAnswers.Where(a => a.BatchId == batchId && a.AnsweredAtUtc != null)
+            .GroupBy(a => a.Source)
+            .Select(g => new { Source = g.Key, First = g.Min(a => a.AnsweredAtUtc), Last = g.Max(a => a.AnsweredAtUtc) })
+            .ToListAsync();
+        var settled = await db.Households.Where(h => h.BatchId == batchId).Select(h => h.SettledAtUtc).ToListAsync();
+        static string Ms(DateTime? at, DateTime from) => at is null ? "-" : ((at.Value - from).TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
+        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms");
+        return string.Join(Environment.NewLine, lines.Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
+    }
+
     public IReadOnlyList<SyntheticHousehold> Households(int start, int count) => Sandbox.Population.Households(start).Take(count).ToList();
 
     /// <summary>From the POST to the moment the batch view says every household is settled.</summary>
     /// <param name="csv">Submit as CSV, as a township's spreadsheet comes, instead of JSON.</param>
     /// <param name="progress">Told the settled count every few seconds, to show a long run moving.</param>
+    /// <summary>The batch the last <see cref="VerifyAsync"/> submitted.</summary>
+    public Guid LastBatchId { get; private set; }
+
     public async Task<TimeSpan> VerifyAsync(IReadOnlyList<SyntheticHousehold> households, bool csv = false, Action<BatchProgress>? progress = null)
     {
         var body = new BatchRequest
@@ -89,6 +113,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
         var response = await _client.PostAsync(csv ? $"/api/v1/batches?township={body.Township}&purpose={body.Purpose}&asOf={AsOf:yyyy-MM-dd}" : "/api/v1/batches", content);
         response.EnsureSuccessStatusCode();
         Accepted.Add(Stopwatch.GetElapsedTime(started));
+        LastBatchId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
         var reported = Stopwatch.GetTimestamp();
         while (true)
         {

@@ -40,6 +40,8 @@ for (var round = 0; round < rounds; round++)
 
     hub.InjectFaults(faultPercent / 100.0);
     hubTimes.Add(await hub.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
+    Console.Error.WriteLine($"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Accepted[^1].TotalMilliseconds:0} ms");
+    Console.Error.WriteLine(await hub.TimelineAsync(hub.LastBatchId));
 }
 
 var process = Process.GetCurrentProcess();

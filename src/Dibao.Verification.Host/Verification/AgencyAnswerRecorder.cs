@@ -63,6 +63,12 @@ public sealed partial class AgencyAnswerRecorder(
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (settled, complete) = await AnswerNoRecordsAtOnceAsync(queryId, at, writes, cancellationToken);
+        if (complete)
+        {
+            writes = [.. writes.Where(w => !w.IsNoRecords)];
+        }
+
         await using var answer = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
             "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
@@ -82,7 +88,6 @@ public sealed partial class AgencyAnswerRecorder(
         late.Set("query", queryId).Set("at", at).Set("settled", AnswerState.Unavailable)
             .Set("refused", refusal ? AnswerState.Unavailable : AnswerState.Refused);
 
-        var settled = 0;
         foreach (var write in writes)
         {
             var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
@@ -100,11 +105,6 @@ public sealed partial class AgencyAnswerRecorder(
             set => set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? at).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
             cancellationToken);
 
-        var households = settled == 0 ? [] : await db.AgencyAnswers.AsNoTracking()
-            .Where(a => a.QueryId == queryId)
-            .Select(a => a.HouseholdId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -113,11 +113,55 @@ public sealed partial class AgencyAnswerRecorder(
             LogMissingFindings(logger, agency, queryId, stillAwaited);
         }
 
-        evaluations.Enqueue(households);
+        if (settled > 0)
+        {
+            evaluations.Enqueue(await ReadyHouseholdsAsync(queryId, cancellationToken));
+        }
     }
 
+    /// <summary>
+    /// Most people have no records at most agencies: their answers are stored by one statement rather than one each.
+    /// </summary>
+    /// <returns>How many answers it settled, and whether that was all of them. When it was not (some answer was settled
+    /// before, a person was never asked), every answer is then written one by one, late ones included.</returns>
+    private async Task<(int Settled, bool Complete)> AnswerNoRecordsAtOnceAsync(Guid queryId, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
+    {
+        var ids = writes.Where(w => w.IsNoRecords).Select(w => w.IdNumber).ToList();
+        if (ids.Count == 0)
+        {
+            return (0, true);
+        }
+
+        var changed = await db.AgencyAnswers
+            .Where(a => a.QueryId == queryId && a.State == AnswerState.Awaited && ids.Contains(a.IdNumber))
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(a => a.State, AnswerState.Answered)
+                    .SetProperty(a => a.Kind, FindingKind.NoRecords)
+                    .SetProperty(a => a.AnsweredAtUtc, at),
+                cancellationToken);
+
+        // The answers it did settle stay settled: written again one by one, they find nothing awaited and no late slot.
+        return (changed, changed == ids.Count);
+    }
+
+    /// <summary>
+    /// The households of the query that await nothing more. Asked after the commit, so of two answers for one household
+    /// committed at once, the later one sees both and queues it (asked inside, each could miss the other's).
+    /// </summary>
+    private Task<List<Guid>> ReadyHouseholdsAsync(Guid queryId, CancellationToken cancellationToken) =>
+        db.AgencyAnswers.AsNoTracking()
+            .Where(a => a.QueryId == queryId)
+            .Select(a => new { a.HouseholdId, a.RoundId })
+            .Distinct()
+            .Where(r => !db.AgencyAnswers.Any(o => o.RoundId == r.RoundId && o.State == AnswerState.Awaited))
+            .Select(r => r.HouseholdId)
+            .ToListAsync(cancellationToken);
+
     /// <summary>What one person's answer becomes: answered with a finding, or refused with the agency's code.</summary>
-    private sealed record Write(string IdNumber, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson);
+    private sealed record Write(string IdNumber, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson)
+    {
+        public bool IsNoRecords => State == AnswerState.Answered && Kind == FindingKind.NoRecords && RefusalCode is null && FactsJson is null;
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer from {Agency} to unknown query {QueryId} ignored")]
     private static partial void LogUnknownQuery(ILogger logger, Guid queryId, string agency);
