@@ -13,6 +13,7 @@ using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Messaging;
 using Dibao.Verification.Sandbox;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
