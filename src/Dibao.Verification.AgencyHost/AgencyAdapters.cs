@@ -35,7 +35,8 @@ public static class AgencyAdapters
                 $"{AgencyHostOptions.AgenciesKey}:0={single} (environment: AgencyHost__Agencies__0={single}). Known agencies: {known}.");
         }
 
-        var named = section.GetChildren().Select(child => child.Value?.Trim()).OfType<string>().Where(code => code.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var options = configuration.GetSection(AgencyHostOptions.Section).Get<AgencyHostOptions>() ?? new AgencyHostOptions();
+        var named = options.Agencies.Select(code => code.Trim()).Where(code => code.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (named.Count == 0)
         {
             throw new AgencyHostConfigurationException(AgencyHostOptions.AgenciesKey,

@@ -16,8 +16,6 @@ public static class AgencyHostApplication
         customize?.Invoke(builder);
 
         var agencies = AgencyAdapters.Selected(builder.Configuration);
-        builder.Services.AddOptions<AgencyHostOptions>().BindConfiguration(AgencyHostOptions.Section);
-        builder.Services.AddSingleton(TimeProvider.System);
 
         // The bus registers its own check here: /health is unhealthy until the broker connection and endpoints are up.
         builder.Services.AddHealthChecks();
