@@ -97,7 +97,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private static string AdvertisedHost(SandboxOptions options) =>
         options.AdvertisedHost is { Length: > 0 } host ? host
-        : options.ListenAddress is "0.0.0.0" or "[::]" or "::" or "*" or "+" ? "localhost"
+        : options.ListenAddress is "0.0.0.0" or "[::]" or "*" or "+" ? "localhost"
         : options.ListenAddress;
 
     private SimulatedAgency Agency(string agencyCode) =>
