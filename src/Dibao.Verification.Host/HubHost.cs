@@ -13,6 +13,7 @@ using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Messaging;
 using Dibao.Verification.Sandbox;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ namespace Dibao.Verification.Host;
 /// <summary>Builds the hub: used by the API, the <c>verify</c> command and the tests alike.</summary>
 public static class HubHost
 {
+    private const string AdaptersInProcessKey = VerificationOptions.Section + ":" + nameof(VerificationOptions.AdaptersInProcess);
+
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null, CancellationToken cancellationToken = default)
     {
         // Settings ship beside the binaries, so the hub reads the same appsettings.json wherever it is started from.
@@ -67,6 +70,8 @@ public static class HubHost
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section)
             .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
+            .Validate(o => !o.Agencies.Contains(AgencySources.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
+            .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
             .ValidateOnStart();
 
         try
@@ -100,10 +105,16 @@ public static class HubHost
             services.AddHostedService<UnansweredQueryRecovery>();
         }
 
+        var adaptersInProcess = builder.Configuration.GetValue(AdaptersInProcessKey, true);
         services.AddHubBus(builder.Configuration, bus =>
         {
             bus.AddConsumer<AgencyFindingsReportedConsumer, AgencyAnswerConsumerDefinition<AgencyFindingsReportedConsumer>>();
             bus.AddConsumer<AgencyQueryRefusedConsumer, AgencyAnswerConsumerDefinition<AgencyQueryRefusedConsumer>>();
+            if (!adaptersInProcess)
+            {
+                return;
+            }
+
             bus.AddSocialSecurityAdapter(builder.Configuration);
             bus.AddHousingFundAdapter(builder.Configuration);
             bus.AddTaxAdapter(builder.Configuration);

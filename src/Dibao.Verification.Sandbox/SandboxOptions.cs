@@ -18,6 +18,15 @@ public sealed class SandboxOptions
     /// <summary>The X-Api-Key every simulated agency expects.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
 
+    /// <summary>The address the simulators listen on: loopback unless they serve other machines or containers (<c>0.0.0.0</c>).</summary>
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The host name in the base URLs the sandbox hands out (<c>sandbox</c> in docker-compose); the listen address when unset, <c>localhost</c> for a wildcard.</summary>
+    public string? AdvertisedHost { get; set; }
+
+    /// <summary>Each simulator's port by agency code (<c>Sandbox:Ports:tax</c>); an agency left out, or 0, takes any free port.</summary>
+    public Dictionary<string, int> Ports { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Initial faults per agency code (<c>Sandbox:Faults:housing-fund:Outage</c>); change them at run time through <see cref="SandboxServer.Faults"/>.</summary>
     public Dictionary<string, FaultOptions> Faults { get; } = new(StringComparer.OrdinalIgnoreCase);
 

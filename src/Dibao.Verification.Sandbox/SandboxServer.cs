@@ -53,7 +53,8 @@ public sealed class SandboxServer : IAsyncDisposable
             foreach (var simulator in simulators)
             {
                 var injector = new FaultInjector(simulator.AgencyCode, options.Seed, faults.For(simulator.AgencyCode));
-                agencies[simulator.AgencyCode] = await SimulatedAgency.StartAsync(simulator, options.ApiKey, injector, ct);
+                var listenUrl = $"http://{options.ListenAddress}:{options.Ports.GetValueOrDefault(simulator.AgencyCode)}";
+                agencies[simulator.AgencyCode] = await SimulatedAgency.StartAsync(simulator, options.ApiKey, injector, listenUrl, AdvertisedHost(options), ct);
             }
         }
         catch
@@ -79,6 +80,10 @@ public sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyDictionary<string, string?> HubSettings() =>
         _agencies.Values.SelectMany(a => a.HubSettings).ToDictionary(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The configuration (<c>Agencies:*</c> address and credentials) that points one agency's adapter at this sandbox.</summary>
+    public IReadOnlyDictionary<string, string?> HubSettings(string agencyCode) =>
+        Agency(agencyCode).HubSettings.ToDictionary(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Requests the agency has received, answered or failed on purpose.</summary>
     public long RequestCount(string agencyCode) => Agency(agencyCode).RequestCount;
 
@@ -89,6 +94,11 @@ public sealed class SandboxServer : IAsyncDisposable
             await agency.DisposeAsync();
         }
     }
+
+    private static string AdvertisedHost(SandboxOptions options) =>
+        options.AdvertisedHost is { Length: > 0 } host ? host
+        : options.ListenAddress is "0.0.0.0" or "[::]" or "*" or "+" ? "localhost"
+        : options.ListenAddress;
 
     private SimulatedAgency Agency(string agencyCode) =>
         _agencies.TryGetValue(agencyCode, out var agency)

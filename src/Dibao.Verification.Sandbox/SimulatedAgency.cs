@@ -35,7 +35,9 @@ internal sealed class SimulatedAgency : IAsyncDisposable
 
     public IEnumerable<KeyValuePair<string, string?>> HubSettings => _simulator.HubSettings(BaseUrl, _apiKey);
 
-    public static async Task<SimulatedAgency> StartAsync(IAgencySimulator simulator, string apiKey, FaultInjector faults, CancellationToken ct)
+    /// <param name="listenUrl">Where Kestrel listens, e.g. <c>http://127.0.0.1:0</c> for any free loopback port.</param>
+    /// <param name="advertisedHost">The host name in <see cref="BaseUrl"/>, for those that reach the simulator from elsewhere.</param>
+    public static async Task<SimulatedAgency> StartAsync(IAgencySimulator simulator, string apiKey, FaultInjector faults, string listenUrl, string advertisedHost, CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -46,15 +48,18 @@ internal sealed class SimulatedAgency : IAsyncDisposable
         // The embedding host's appsettings and environment (URLS, Kestrel endpoints, log levels) are not the simulator's.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(listenUrl);
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+
+        // A failure to start (a port already taken) is thrown to the caller, who reports it in its own words.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         var app = builder.Build();
         var agency = new SimulatedAgency(app, simulator, faults, apiKey);
         app.Use(agency.ServeAsync);
         simulator.Map(app);
         await app.StartAsync(ct);
-        agency.BaseUrl = new Uri(app.Urls.Single() + "/");
+        agency.BaseUrl = new UriBuilder(app.Urls.Single()) { Host = advertisedHost, Path = "/" }.Uri;
         return agency;
     }
 

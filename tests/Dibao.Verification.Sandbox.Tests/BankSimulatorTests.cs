@@ -18,7 +18,7 @@ public sealed class BankSimulatorTests : IAsyncLifetime
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public void Hub_settings_name_every_bank_with_its_own_address_and_key()
+    public void Hub_settings_name_every_bank_with_its_own_address_and_key_and_have_the_hub_ask_each()
     {
         var settings = _server.HubSettings();
 
@@ -28,6 +28,7 @@ public sealed class BankSimulatorTests : IAsyncLifetime
             settings[$"Agencies:Bank:Banks:{i}:Code"].ShouldBe(bank.Code);
             settings[$"Agencies:Bank:Banks:{i}:BaseUrl"].ShouldBe(new Uri(_server.BaseUrl(AgencyCodes.Bank), bank.PathSegment + "/").ToString());
             settings[$"Agencies:Bank:Banks:{i}:ApiKey"].ShouldBe(BankSimulator.KeyFor(SandboxOptions.DefaultApiKey, bank.Code));
+            settings[$"Verification:Banks:{i}"].ShouldBe(bank.Code);
         }
     }
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Configuration.Json;
-using Microsoft.Extensions.Configuration.Memory;
-
 namespace Dibao.Verification.Host.Cli;
 
 /// <summary>
@@ -16,11 +13,5 @@ internal static class VerifyDefaults
         ["Sandbox:Enabled"] = "true",
     };
 
-    public static void Apply(IConfigurationBuilder configuration)
-    {
-        var sources = configuration.Sources;
-        var appsettings = sources.Select((source, index) => (source, index))
-            .LastOrDefault(s => s.source is JsonConfigurationSource { Path: "appsettings.json" }, (null!, -1)).index;
-        sources.Insert(appsettings + 1, new MemoryConfigurationSource { InitialData = Settings });
-    }
+    public static void Apply(IConfigurationBuilder configuration) => CommandDefaults.Apply(configuration, Settings);
 }

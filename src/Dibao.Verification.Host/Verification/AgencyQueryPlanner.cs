@@ -16,7 +16,6 @@ public sealed class AgencyQueryPlanner(
     HubMessages messages,
     AgencyDeadlines deadlines,
     IOptions<VerificationOptions> options,
-    IConfiguration configuration,
     TimeProvider clock)
 {
     /// <returns>The awaited answers, for the caller to store in the same unit of work (a large batch stores them in bulk).</returns>
@@ -35,7 +34,7 @@ public sealed class AgencyQueryPlanner(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
-        var sources = agencies.SelectMany(agency => AgencySources.Of(agency, configuration)).ToList();
+        var sources = agencies.SelectMany(agency => AgencySources.Of(agency, options.Value.Banks)).ToList();
 
         // Every source's question about the first members goes out before any about the next: agencies work through
         // their queues in order, so the first households of a large batch settle early and progress moves steadily.

@@ -2,20 +2,16 @@ namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
 /// The sources the hub awaits an answer from for one agency code. Banks answer each on their own, so
-/// <c>bank</c> stands for one source per bank configured under <c>Agencies:Bank:Banks:N:Code</c>
-/// (<c>bank:ICBC</c>, <c>bank:CCB</c>, …); every other agency is its own single source.
+/// <c>bank</c> stands for one source per bank code in <c>Verification:Banks</c> (<c>bank:ICBC</c>, <c>bank:CCB</c>, …);
+/// every other agency is its own single source.
 /// </summary>
 public static class AgencySources
 {
     public const string Bank = "bank";
 
-    public static IReadOnlyList<string> Of(string agency, IConfiguration configuration) =>
+    public static IReadOnlyList<string> Of(string agency, IEnumerable<string> banks) =>
         agency == Bank
-            ? [.. configuration.GetSection("Agencies:Bank:Banks").GetChildren()
-                .Select(bank => bank["Code"])
-                .OfType<string>()
-                .Where(code => code.Length > 0)
-                .Select(code => $"{Bank}:{code}")]
+            ? [.. banks.Where(code => code.Length > 0).Select(code => $"{Bank}:{code}")]
             : [agency];
 
     /// <summary>The agency a source belongs to: <c>bank</c> for <c>bank:ICBC</c>.</summary>

@@ -4,8 +4,20 @@ public sealed class VerificationOptions
 {
     public const string Section = "Verification";
 
-    /// <summary>The agencies every member is checked with, by code. Each needs its adapter registered.</summary>
+    /// <summary>The agencies every member is checked with, by code. Each needs its adapter registered, here or in an agency host.</summary>
     public List<string> Agencies { get; set; } = [];
+
+    /// <summary>
+    /// Whether the hub hosts the agencies' adapters itself (the embedded default), or agency hosts answer over the
+    /// bus and the hub hosts none.
+    /// </summary>
+    public bool AdaptersInProcess { get; set; } = true;
+
+    /// <summary>The bank codes asked when <see cref="Agencies"/> includes <c>bank</c>, each a source of its own (<c>bank:ICBC</c>).</summary>
+    public List<string> Banks { get; set; } = [];
+
+    /// <summary>How long the hub waits for each agency's answer, by agency code (<c>Verification:Deadlines:bank</c>); see <see cref="AgencyDeadlines"/>.</summary>
+    public Dictionary<string, TimeSpan> Deadlines { get; set; } = [];
 
     /// <summary>Persons per question on the bus; adapters split further to their agency's bulk limit.</summary>
     public int PersonsPerQuery { get; set; } = 500;

@@ -43,6 +43,9 @@ public sealed class BankSimulator(SyntheticPopulation population, TimeProvider t
             new($"Agencies:Bank:Banks:{index}:Code", bank.Code),
             new($"Agencies:Bank:Banks:{index}:BaseUrl", new Uri(baseUrl, bank.PathSegment + "/").ToString()),
             new($"Agencies:Bank:Banks:{index}:ApiKey", KeyFor(apiKey, bank.Code)),
+
+            // The hub plans from its own settings: it asks every simulated bank, as it would every configured one.
+            new($"Verification:Banks:{index}", bank.Code),
         });
 
     void IAgencySimulator.Map(IEndpointRouteBuilder endpoints)

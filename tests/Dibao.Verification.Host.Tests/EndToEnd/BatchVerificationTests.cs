@@ -90,7 +90,7 @@ public sealed class BatchVerificationTests
     {
         await using var hub = await RunningHub.StartAsync(
             "Sandbox:Faults:housing-fund:Outage=true",
-            "Agencies:HousingFund:Deadline=00:00:04");
+            "Verification:Deadlines:housing-fund=00:00:04");
         var households = hub.Sandbox.Population.Households(start: 700).Take(30).ToList();
 
         var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -113,7 +113,7 @@ public sealed class BatchVerificationTests
     [Fact]
     public async Task Questions_lost_with_a_stopped_process_are_asked_again_after_restart_and_nothing_is_counted_twice()
     {
-        var first = await RunningHub.StartAsync("Sandbox:Faults:housing-fund:Outage=true", "Agencies:HousingFund:Deadline=00:10:00");
+        var first = await RunningHub.StartAsync("Sandbox:Faults:housing-fund:Outage=true", "Verification:Deadlines:housing-fund=00:10:00");
         var households = first.Sandbox.Population.Households(start: 900).Take(15).ToList();
         var response = await first.SubmitAsync(HouseholdBatches.Json(households, AsOf));
         var location = response.Headers.Location!;

@@ -25,7 +25,7 @@ public sealed class ResultsThatHoldTests
     [Fact]
     public async Task A_late_answer_after_the_city_confirmed_is_kept_as_evidence_and_changes_nothing_signed()
     {
-        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:00:03");
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:00:03");
         hub.Sandbox.Faults.For(HousingFund).Outage = true;
 
         // Households that fail on what the other agencies know: the city confirms them without the housing fund.
@@ -63,7 +63,7 @@ public sealed class ResultsThatHoldTests
     public async Task The_township_returns_a_case_with_late_evidence_and_the_new_round_counts_it_without_asking_again()
     {
         await using var hub = await RunningHub.StartAsync(
-            "Agencies:HousingFund:Deadline=00:00:03",
+            "Verification:Deadlines:housing-fund=00:00:03",
             "Confirmation:Tiers:Township:AutoConfirm=Never",
             "Confirmation:Tiers:County:AutoConfirm=Never",
             "Confirmation:Tiers:City:AutoConfirm=Never");
@@ -101,7 +101,7 @@ public sealed class ResultsThatHoldTests
     [Fact]
     public async Task A_report_naming_another_agency_than_the_one_asked_is_refused()
     {
-        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:10:00");
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00");
         hub.Sandbox.Faults.For(HousingFund).Outage = true;
         var households = hub.Sandbox.Population.Households(start: 2100).Take(2).ToList();
         var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
@@ -124,7 +124,7 @@ public sealed class ResultsThatHoldTests
     public async Task A_whole_question_refused_settles_its_households_at_once_as_incomplete_naming_the_agency_and_its_code()
     {
         // An hour's deadline: settling within the test's wait can only come from the refusal.
-        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=01:00:00");
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=01:00:00");
         hub.Sandbox.Faults.For(HousingFund).Outage = true;
         var oracle = new PolicyOracle(hub.Sandbox.Population, [.. hub.Agencies]);
         var households = hub.Sandbox.Population.Households(start: 2200)
@@ -156,7 +156,7 @@ public sealed class ResultsThatHoldTests
     public async Task An_agency_refusing_the_hubs_key_settles_the_batch_at_once_through_its_adapter()
     {
         // An hour's deadline: a batch completed within the wait below was settled by the refusal.
-        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=01:00:00");
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=01:00:00");
         hub.Sandbox.Faults.For(HousingFund).KeyRevoked = true;
         var households = hub.Sandbox.Population.Households(start: 2250).Take(4).ToList();
         var asked = hub.Sandbox.RequestCount(HousingFund);
@@ -205,7 +205,7 @@ public sealed class ResultsThatHoldTests
     [Fact]
     public async Task A_household_that_cannot_be_evaluated_is_parked_as_error_and_the_others_settle()
     {
-        await using var hub = await RunningHub.StartAsync("Agencies:HousingFund:Deadline=00:10:00", "Verification:EvaluationAttempts=2");
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00", "Verification:EvaluationAttempts=2");
         hub.Sandbox.Faults.For(HousingFund).Outage = true;
         var households = hub.Sandbox.Population.Households(start: 2400).Take(3).ToList();
         var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;

@@ -34,10 +34,10 @@ public sealed class AgencyQueryPlannerTests : IDisposable
 
         var awaited = Planner(new()
         {
-            ["Agencies:Bank:Banks:0:Code"] = "ICBC",
-            ["Agencies:Bank:Banks:1:Code"] = "CCB",
-            ["Agencies:Bank:Deadline"] = "01:00:00",
-            ["Agencies:HousingFund:Deadline"] = "00:02:00",
+            ["Verification:Banks:0"] = "ICBC",
+            ["Verification:Banks:1"] = "CCB",
+            ["Verification:Deadlines:bank"] = "01:00:00",
+            ["Verification:Deadlines:housing-fund"] = "00:02:00",
         }, "housing-fund", "bank").Plan(batch, members, Parameters);
 
         awaited.Select(a => a.Source).Order().ShouldBe(["bank:CCB", "bank:CCB", "bank:ICBC", "bank:ICBC", "housing-fund", "housing-fund"]);
@@ -68,13 +68,15 @@ public sealed class AgencyQueryPlannerTests : IDisposable
 
     private AgencyQueryPlanner Planner(Dictionary<string, string?> settings, params string[] agencies)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var verification = new ConfigurationBuilder().AddInMemoryCollection(settings).Build()
+            .GetSection(VerificationOptions.Section).Get<VerificationOptions>() ?? new VerificationOptions();
+        verification.Agencies = [.. agencies];
+        var options = Options.Create(verification);
         return new AgencyQueryPlanner(
             _db,
             new HubMessages(_db, _signal, TimeProvider.System),
-            new AgencyDeadlines(configuration),
-            Options.Create(new VerificationOptions { Agencies = [.. agencies] }),
-            configuration,
+            new AgencyDeadlines(options),
+            options,
             TimeProvider.System);
     }
 

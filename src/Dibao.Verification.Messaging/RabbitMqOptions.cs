@@ -1,4 +1,4 @@
-namespace Dibao.Verification.Host.Messaging;
+namespace Dibao.Verification.Messaging;
 
 public sealed class RabbitMqOptions
 {

@@ -1,31 +1,25 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace Dibao.Verification.Host.Messaging;
+namespace Dibao.Verification.Messaging;
 
 public static class BusRegistration
 {
     /// <summary>
-    /// The bus on the configured transport, with the hub's consumers and whatever agency adapters
-    /// <paramref name="addAdapters"/> registers in this process.
+    /// The bus on the configured transport (<c>Bus:*</c>), with the consumers <paramref name="addConsumers"/> registers:
+    /// the hub's and the adapters it hosts, or an agency host's adapters.
     /// </summary>
-    public static IServiceCollection AddHubBus(
+    public static IServiceCollection AddVerificationBus(
         this IServiceCollection services,
         IConfiguration configuration,
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
-        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
-            .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.")
-            .Validate(o => o.MaxBackoff >= TimeSpan.FromSeconds(1), "Outbox:MaxBackoff must be at least one second.")
-            .ValidateOnStart();
-        services.AddSingleton<OutboxSignal>();
-        services.AddScoped<HubMessages>();
-        services.AddHostedService<OutboxDispatcher>();
-
         services.AddMassTransit(bus =>
         {
-            // MassTransit reports its usage to the vendor's server from every process unless told not to: the hub makes
-            // no outbound call its operators did not configure. (MASSTRANSIT_USAGE_TELEMETRY=true would still turn it on.)
+            // MassTransit reports its usage to the vendor's server from every process unless told not to: no process of
+            // the project makes an outbound call its operators did not configure. (MASSTRANSIT_USAGE_TELEMETRY=true would still turn it on.)
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers(bus);
