@@ -9,6 +9,7 @@ public sealed class BatchQueries(HubDbContext db)
 {
     public async Task<BatchView?> GetAsync(Guid batchId, CancellationToken cancellationToken)
     {
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var batch = await db.Batches.AsNoTracking()
             .Include(b => b.Households)
             .SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);

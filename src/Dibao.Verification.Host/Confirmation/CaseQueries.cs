@@ -38,6 +38,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
 
     public async Task<CaseView?> GetAsync(Guid caseId, CancellationToken cancellationToken)
     {
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var @case = await db.Cases.AsNoTracking().Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
         {
@@ -73,6 +74,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
     public async Task<RoundView?> GetRoundAsync(Guid caseId, int number, CancellationToken cancellationToken)
     {
+        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var householdId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.HouseholdId).SingleOrDefaultAsync(cancellationToken);
         if (householdId is null)
         {

@@ -1,0 +1,64 @@
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Dibao.Verification.Host.Tests.Persistence;
+
+/// <summary>A view's several queries see one committed state, and a reader does not hold up a writer, on a real SQLite file.</summary>
+public sealed class ReadSnapshotTests : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dibao-snapshot-").FullName;
+    private readonly ServiceProvider _services;
+
+    public ReadSnapshotTests()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")}",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHubPersistence(configuration);
+        _services = services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task A_commit_made_while_a_view_reads_is_not_seen_by_the_rest_of_that_view()
+    {
+        await using var reader = _services.CreateAsyncScope();
+        var db = reader.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.Database.MigrateAsync();
+        await AddBatchAsync("220105001");
+
+        await using (await db.BeginReadSnapshotAsync(CancellationToken.None))
+        {
+            (await db.Batches.CountAsync()).ShouldBe(1);
+
+            var writing = AddBatchAsync("220105002");
+            (await Task.WhenAny(writing, Task.Delay(TimeSpan.FromSeconds(60)))).ShouldBe(writing, "a reader must not hold up a writer");
+            await writing;
+
+            (await db.Batches.CountAsync()).ShouldBe(1, "the second query of the view reads the state the first one read");
+        }
+
+        (await db.Batches.CountAsync()).ShouldBe(2);
+    }
+
+    private async Task AddBatchAsync(string township)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        db.Batches.Add(new Batch { Id = Guid.CreateVersion7(), Township = township, Purpose = "new-application", PolicyName = "reference", SubmittedAtUtc = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
