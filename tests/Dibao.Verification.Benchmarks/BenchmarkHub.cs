@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -18,22 +16,19 @@ namespace Dibao.Verification.Benchmarks;
 /// <summary>The hub exactly as shipped (in-memory bus, SQLite file, sandbox), driven through its HTTP API.</summary>
 internal sealed class BenchmarkHub : IAsyncDisposable
 {
-    private static readonly DateOnly AsOf = new(2026, 11, 15);
     private readonly WebApplication _app;
     private readonly string _folder;
-    private readonly HttpClient _client;
 
     private BenchmarkHub(WebApplication app, string folder)
     {
         _app = app;
         _folder = folder;
-        _client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromMinutes(10) };
+        Batches = new BatchClient(new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromMinutes(10) });
     }
 
-    public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
+    public BatchClient Batches { get; }
 
-    /// <summary>How long each POST took to answer 202: validation and storing the batch with every awaited answer.</summary>
-    public List<TimeSpan> Accepted { get; } = [];
+    public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
 
     public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
 
@@ -91,73 +86,9 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     /// <summary>From the POST to the moment the batch view says every household is settled.</summary>
     /// <param name="csv">Submit as CSV, as a township's spreadsheet comes, instead of JSON.</param>
     /// <param name="progress">Told the settled count every few seconds, to show a long run moving.</param>
-    /// <summary>The batch the last <see cref="VerifyAsync"/> submitted.</summary>
-    public Guid LastBatchId { get; private set; }
-
-    public async Task<TimeSpan> VerifyAsync(IReadOnlyList<SyntheticHousehold> households, bool csv = false, Action<BatchProgress>? progress = null)
-    {
-        var body = new BatchRequest
-        {
-            Township = "220105001",
-            Purpose = "new-application",
-            AsOf = AsOf,
-            Households = [.. households.Select(h => new HouseholdRequest
-            {
-                Ref = h.HouseholdRef,
-                ConsentRef = h.ConsentRef,
-                Members = [.. h.Members.Select(m => new MemberRequest { IdNumber = m.IdNumber, Name = m.Name, Relation = m.Relation.ToString().ToLowerInvariant() })],
-            })],
-        };
-        using HttpContent content = csv ? Csv(households) : JsonContent.Create(body);
-        var started = Stopwatch.GetTimestamp();
-        var response = await _client.PostAsync(csv ? $"/api/v1/batches?township={body.Township}&purpose={body.Purpose}&asOf={AsOf:yyyy-MM-dd}" : "/api/v1/batches", content);
-        response.EnsureSuccessStatusCode();
-        Accepted.Add(Stopwatch.GetElapsedTime(started));
-        LastBatchId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
-        var reported = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            var current = await _client.GetFromJsonAsync<BatchProgress>($"{response.Headers.Location}/progress");
-            if (progress is not null && current is not null && Stopwatch.GetElapsedTime(reported) > TimeSpan.FromSeconds(10))
-            {
-                progress(current);
-                reported = Stopwatch.GetTimestamp();
-            }
-
-            if (current is not null && current.Settled == current.Households)
-            {
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                var view = await _client.GetFromJsonAsync<BatchView>(response.Headers.Location);
-                if (view!.Households.Any(h => h.Verification.Outcome is "pending" or "incomplete"))
-                {
-                    throw new InvalidOperationException("A household was left unverified: the figure would not be a clean run.");
-                }
-
-                return elapsed;
-            }
-
-            // Polled as a client would: often for a small batch, about once a second for a county's.
-            await Task.Delay(households.Count > 10_000 ? 1000 : 50);
-        }
-    }
-
-    private static StringContent Csv(IEnumerable<SyntheticHousehold> households)
-    {
-        var lines = new System.Text.StringBuilder("household_ref,consent_ref,id_number,name,relation\r\n");
-        foreach (var household in households)
-        {
-            foreach (var member in household.Members)
-            {
-                lines.Append(CultureInfo.InvariantCulture, $"{household.HouseholdRef},{household.ConsentRef},{member.IdNumber},{member.Name},{member.Relation.ToString().ToLowerInvariant()}\r\n");
-            }
-        }
-
-        return new StringContent(lines.ToString(), System.Text.Encoding.UTF8, "text/csv");
-    }
-
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        Batches.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Dibao.Verification.Benchmarks;
+using Dibao.Verification.Sandbox;
 
 // Verifies N households on the embedded default and, in the same process and run, times the bare
 // HTTP calls to the same simulators for the same persons: the floor the hub's overhead is measured against.
@@ -23,11 +24,33 @@ string[] settings = deadline is null
         .. new[] { "social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank" }.Select(agency => $"--Verification:Deadlines:{agency}={deadline}"),
         .. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.Select(section => $"--Agencies:{section}:Deadline={deadline}"),
     ];
+// The hub in a process of its own, beside the simulators of this one: its peak memory is the hub's alone.
+if (Arguments.Flag(args, "--hub-process"))
+{
+    await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true });
+    await using var alone = await HubProcess.StartAsync(sandbox, settings);
+    var aloneTimes = new List<TimeSpan>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var batch = sandbox.Population.Households(start + round * households).Take(households).ToList();
+        aloneTimes.Add(await alone.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
+        Console.Error.WriteLine($"  round {round + 1}: {aloneTimes[^1].TotalMilliseconds:0} ms, accepted after {alone.Batches.Accepted[^1].TotalMilliseconds:0} ms, hub peak {alone.PeakWorkingSetMiB:0} MiB");
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+        households per round      {households}, {rounds} rounds, as {(csv ? "CSV" : "JSON")}, the hub in its own process (dotnet Dibao.Verification.Host.dll)
+        hub                       median {Median(aloneTimes):0} ms  (rounds: {string.Join(", ", aloneTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
+          of which accepting      median {Median(alone.Batches.Accepted):0} ms
+        hub's peak working set    {alone.PeakWorkingSetMiB:0} MiB (VmHWM of the hub's process)
+        """));
+    return;
+}
+
 await using var hub = await BenchmarkHub.StartAsync(settings);
 using var floor = new BareAgencyCalls(hub.Sandbox, hub.Agencies);
 
 // Warm-up: JIT, connection pools, SQLite pages.
-await hub.VerifyAsync(hub.Households(start: 0, count: 50));
+await hub.Batches.VerifyAsync(hub.Households(start: 0, count: 50));
 await floor.AskAsync(hub.Households(start: 0, count: 50));
 
 var hubTimes = new List<TimeSpan>();
@@ -44,15 +67,14 @@ for (var round = 0; round < rounds; round++)
     }
 
     hub.InjectFaults(faultPercent / 100.0);
-    hubTimes.Add(await hub.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
-    Console.Error.WriteLine($"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Accepted[^1].TotalMilliseconds:0} ms");
-    Console.Error.WriteLine(await hub.TimelineAsync(hub.LastBatchId));
+    hubTimes.Add(await hub.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
+    Console.Error.WriteLine($"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms");
+    Console.Error.WriteLine(await hub.TimelineAsync(hub.Batches.LastBatchId));
 }
 
 var process = Process.GetCurrentProcess();
 process.Refresh();
 var persons = hub.Households(start, households).Sum(h => h.Members.Count);
-static double Median(List<TimeSpan> times) => times.Select(t => t.TotalMilliseconds).Order().ElementAt(times.Count / 2);
 var hubMs = Median(hubTimes);
 var floorMs = noFloor ? double.NaN : Median(floorTimes);
 
@@ -60,9 +82,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     transient faults (hub)    {faultPercent} % of requests to every agency
     households per round      {households} ({persons} persons in the first round), {rounds} rounds, as {(csv ? "CSV" : "JSON")}, agencies: {string.Join(", ", hub.Agencies)}
     hub, embedded default     median {hubMs:0} ms  (rounds: {string.Join(", ", hubTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)  {households / (hubMs / 1000):0} households/s
-      of which accepting      median {Median(hub.Accepted[1..]):0} ms (POST until 202: checks, and storing the batch with one awaited answer per member and source)
+      of which accepting      median {Median(hub.Batches.Accepted[1..]):0} ms (POST until 202: checks, and storing the batch with one awaited answer per member and source)
     bare HTTP floor           median {floorMs:0} ms  (rounds: {string.Join(", ", floorTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
     ratio hub / floor         {hubMs / floorMs:0.0}
     peak working set          {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB (hub, simulators and benchmark in one process)
     managed heap after runs   {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:0} MiB
     """));
+
+static double Median(IReadOnlyList<TimeSpan> times) => times.Select(t => t.TotalMilliseconds).Order().ElementAt(times.Count / 2);
