@@ -25,7 +25,10 @@ public abstract class AgencyConsumerDefinition<TConsumer> : ConsumerDefinition<T
         IRegistrationContext context)
     {
         // Configured first, so it wraps the retry: see AgencyInboxFilter.
-        var inbox = new AgencyInboxFilter(context.GetRequiredService<AgencyAnswerInbox>(), context.GetRequiredService<ILogger<AgencyInboxFilter>>());
+        var inbox = new AgencyInboxFilter(
+            context.GetRequiredService<AgencyAnswerInbox>(),
+            context.GetRequiredService<IQueueSendEndpoints>(),
+            context.GetRequiredService<ILogger<AgencyInboxFilter>>());
         endpointConfigurator.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<QueryAgency>>(inbox));
         endpointConfigurator.UseAgencyMessageRetry();
     }

@@ -50,6 +50,7 @@ public static class AgencyServiceCollectionExtensions
                 .Validate(o => o.Capacity >= 1, $"{path}:Capacity must be at least 1.")
                 .Validate(o => o.MaxAge > TimeSpan.Zero, $"{path}:MaxAge must be positive.")
                 .ValidateOnStart();
+            bus.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
             bus.AddSingleton<AgencyAnswerInbox>();
         }
 

@@ -1,4 +1,7 @@
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Host.Messaging.RabbitMq;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dibao.Verification.Host.Messaging;
 
@@ -33,23 +36,13 @@ public static class BusRegistration
             switch (options.Transport)
             {
                 case BusTransport.RabbitMq:
-                    bus.UsingRabbitMq((context, cfg) =>
-                    {
-                        var rabbit = options.RabbitMq;
-                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, host =>
-                        {
-                            host.Username(rabbit.Username);
-                            host.Password(rabbit.Password);
-                        });
-                        cfg.ConfigureEndpoints(context);
-                    });
+                    bus.UsingHubRabbitMq(options, "dibao-hub");
                     break;
                 default:
                     bus.UsingInMemory((context, cfg) =>
                     {
-                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
-                        // Only the in-memory transport delays messages by itself: RabbitMQ would need the
-                        // delayed-exchange plugin, so there the adapter falls back to its own in-process delay.
+                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them; the
+                        // in-memory transport delays them itself (RabbitMQ uses delay queues, see RabbitMqTransport).
                         cfg.UseDelayedMessageScheduler();
                         cfg.ConfigureEndpoints(context);
                     });
@@ -57,6 +50,7 @@ public static class BusRegistration
             }
         });
 
+        services.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Persistence;
 using MassTransit;
@@ -16,6 +17,7 @@ namespace Dibao.Verification.Host.Messaging;
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
+    IQueueSendEndpoints queues,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -94,7 +96,7 @@ public sealed partial class OutboxDispatcher(
         }
         else
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri(message.Destination));
+            var endpoint = await queues.GetSendEndpoint(bus, new Uri(message.Destination));
             await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
         }
     }
