@@ -17,9 +17,14 @@ public sealed class RabbitMqOptions
 
     /// <summary>
     /// Waits before a message whose consumer still fails after its own retries is delivered again; after the last one it goes
-    /// to the queue's <c>_error</c> queue. The waits are kept by the broker (see <c>DelayQueues</c>), not by the process.
+    /// to the queue's <c>_error</c> queue. The waits are kept by the broker's delay queues, not by the process. Unset:
+    /// <see cref="DefaultRedeliveryIntervals"/> (a default list here would have configured items appended to it).
     /// </summary>
-    public List<TimeSpan> RedeliveryIntervals { get; set; } = [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
+    public List<TimeSpan>? RedeliveryIntervals { get; set; }
+
+    public static IReadOnlyList<TimeSpan> DefaultRedeliveryIntervals { get; } = [TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
+
+    public IReadOnlyList<TimeSpan> Redeliveries => RedeliveryIntervals ?? DefaultRedeliveryIntervals;
 
     /// <summary>TLS to the broker (usually port 5671).</summary>
     public bool UseTls { get; set; }

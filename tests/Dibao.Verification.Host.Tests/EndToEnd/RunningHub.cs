@@ -22,12 +22,18 @@ public sealed class RunningHub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _folder;
 
-    private RunningHub(WebApplication app, string folder, HttpClient client)
+    /// <summary>Simulators that outlive this hub, owned by the test; null when the hub runs its own.</summary>
+    private readonly SandboxServer? _sharedSandbox;
+
+    private RunningHub(WebApplication app, string folder, HttpClient client, SandboxServer? sharedSandbox)
     {
         _app = app;
         _folder = folder;
         Client = client;
+        _sharedSandbox = sharedSandbox;
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public HttpClient Client { get; }
 
@@ -41,7 +47,14 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings, null);
+
+    /// <summary>
+    /// A hub whose adapters ask <paramref name="sandbox"/>, started and disposed by the test, so the agencies keep what they
+    /// were asked (a bank its tickets) across <see cref="RestartAsync"/>.
+    /// </summary>
+    public static Task<RunningHub> StartOnAsync(SandboxServer sandbox, params string[] settings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings, sandbox);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -50,10 +63,10 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return await StartInAsync(_folder, settings);
+        return await StartInAsync(_folder, settings, _sharedSandbox);
     }
 
-    private static async Task<RunningHub> StartInAsync(string folder, string[] settings)
+    private static async Task<RunningHub> StartInAsync(string folder, string[] settings, SandboxServer? sharedSandbox)
     {
         string[] args =
         [
@@ -61,13 +74,22 @@ public sealed class RunningHub : IAsyncDisposable
             "--environment=Testing",
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
-            "--Sandbox:Enabled=true",
+            .. sharedSandbox is null
+                ? ["--Sandbox:Enabled=true"]
+                : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),
             .. settings.Select(s => "--" + s),
         ];
-        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders());
+        var app = await HubHost.BuildAsync(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (sharedSandbox is not null)
+            {
+                builder.Services.AddSingleton(sharedSandbox);
+            }
+        });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, client);
+        return new RunningHub(app, folder, client, sharedSandbox);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>

@@ -75,9 +75,20 @@ public static class RabbitMqTransport
             // Scheduled messages (bank polls, redeliveries) wait in delay queues on the broker: Debian's RabbitMQ has no
             // delayed-exchange plugin, and a wait held in process memory would be lost with the process.
             cfg.AddPrePipeSpecification(new DelayQueueSchedulerSpecification(context.GetRequiredService<BrokerTopology>(), context.GetRequiredService<TimeProvider>()));
-            if (rabbit.RedeliveryIntervals.Count > 0)
+            if (rabbit.Redeliveries.Count > 0)
             {
-                cfg.UseScheduledRedelivery(r => r.Intervals([.. rabbit.RedeliveryIntervals]));
+                cfg.UseScheduledRedelivery(r =>
+                {
+                    r.Intervals([.. rabbit.Redeliveries]);
+
+                    // A redelivered message keeps its id (the outbox row's), which the adapters' inbox and the logs follow;
+                    // MassTransit replaces it by default for schedulers that key their jobs by message id, which a delay queue does not.
+                    // The bus-wide overload types its argument as a retry configurator; it is a redelivery one.
+                    if (r is IRedeliveryConfigurator redelivery)
+                    {
+                        redelivery.ReplaceMessageId = false;
+                    }
+                });
             }
 
             cfg.ConfigureEndpoints(context);
