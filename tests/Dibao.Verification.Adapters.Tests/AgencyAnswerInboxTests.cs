@@ -107,5 +107,5 @@ public sealed class AgencyAnswerInboxTests
         return services.BuildServiceProvider();
     }
 
-    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), _clock);
+    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), new ShortAddressSendEndpoints(), _clock);
 }
