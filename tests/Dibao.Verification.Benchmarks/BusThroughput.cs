@@ -14,7 +14,7 @@ namespace Dibao.Verification.Benchmarks;
 
 /// <summary>
 /// <c>--rabbitmq-throughput</c>: messages sent and consumed per second through the hub's bus on RabbitMQ (its quorum
-/// queues, publisher confirms, retry, redelivery and scheduler filters, by <see cref="RabbitMqTransport"/>), against bare
+/// queues, publisher confirms, redelivery and scheduler filters, by <see cref="RabbitMqTransport"/>), against bare
 /// RabbitMQ.Client publishes with confirms and acknowledged consumes of the same size on the same broker: the floor.
 /// </summary>
 internal static class BusThroughput

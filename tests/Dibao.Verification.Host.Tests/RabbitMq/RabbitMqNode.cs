@@ -99,6 +99,13 @@ public sealed class RabbitMqNode : IAsyncLifetime
         return new BrokerVirtualHost(Port, vhost);
     }
 
+    /// <summary>rabbitmqctl's table for <paramref name="command"/> (<c>list_queues</c>, <c>list_consumers</c>) in a virtual host, one row per line.</summary>
+    public async Task<IReadOnlyList<string[]>> ListAsync(string vhost, string command, params string[] columns)
+    {
+        var (_, output) = await CtlAsync(["-q", command, "-p", vhost, .. columns, "--no-table-headers"]);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line => line.Split('\t'))];
+    }
+
     /// <summary>Stops the broker application, as a broker going down would; the node itself stays up to be started again.</summary>
     public Task StopAppAsync() => CtlAsync(["stop_app"]);
 
