@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Batches;
@@ -38,13 +39,19 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
         // The banks work for a while, so their tickets are still processing when the hub goes down.
-        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(12);
-        string[] settings = [.. vhost.HubSettings, "Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:02"];
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(15);
+        string[] settings = [.. vhost.HubSettings, "Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:05"];
         var first = await RunningHub.StartOnAsync(sandbox, settings);
         var households = sandbox.Population.Households(start: 2_300).Take(12).ToList();
         var response = await first.SubmitAsync(HouseholdBatches.Json(households, AsOf));
         var bankQueries = await WaitForAsync(() => first.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.Agency.StartsWith("bank:"))), n => n > 0);
-        await WaitForAsync(() => Task.FromResult(sandbox.BankSubmissions), n => n >= bankQueries);
+
+        // Down once every bank question has been taken (none left in agency-bank, delivered or not) and every next look
+        // waits in the broker: a question still being handled would rightly be delivered again, and asked again, after the restart.
+        await WaitForAsync(
+            async () => (await node.ListAsync(vhost.Name, "list_queues", "name", "messages")).ToDictionary(row => row[0], row => long.Parse(row[1], CultureInfo.InvariantCulture)),
+            queues => queues.GetValueOrDefault("agency-bank", -1) == 0 && queues.GetValueOrDefault("agency-bank_delay_5000") == bankQueries);
+        sandbox.BankSubmissions.ShouldBe(bankQueries);
 
         await using var second = await first.RestartAsync(settings);
         var view = await second.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
@@ -110,7 +117,7 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Still {value} after two minutes.");
+                throw new TimeoutException($"Still {(value is System.Collections.IEnumerable items and not string ? string.Join(", ", items.Cast<object>()) : value)} after two minutes.");
             }
 
             await Task.Delay(100);
