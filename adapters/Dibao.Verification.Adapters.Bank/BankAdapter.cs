@@ -31,7 +31,7 @@ public static class BankAdapter
     /// <summary>
     /// Registers the banks' options (validated at start-up), one HTTP client per configured bank with the agency
     /// resilience pipeline, and the consumers on <c>agency-bank</c>: one submits inquiries, the other collects
-    /// them. Collecting is scheduled rather than waited for: through the bus's message scheduler when it has one.
+    /// them. Collecting is scheduled through the bus's message scheduler rather than waited for.
     /// </summary>
     public static IBusRegistrationConfigurator AddBankAdapter(this IBusRegistrationConfigurator bus, IConfiguration configuration)
     {

@@ -1,51 +1,22 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
 
 namespace Dibao.Verification.Adapters.Bank;
 
 /// <summary>
-/// Puts the next look at a bank's tickets back on the adapter's own queue after a wait, without anything
-/// waiting in a consumer. Uses the bus's message scheduler when one is configured (the in-memory transport's
-/// delayed delivery, Quartz, a broker plugin). Without one, as on RabbitMQ lacking the delayed-exchange plugin,
-/// the poll is sent after an in-process timer: no thread, connection or consumer slot is held, but a restart
-/// forgets the wait, as Quartz's in-memory store would, and the hub's deadline then settles the bank's answer.
+/// Puts the next look at a bank's tickets back on the adapter's own queue after a wait, without anything waiting in a
+/// consumer or in process memory: the bus's message scheduler keeps the wait (the in-memory transport's delayed delivery,
+/// or the broker's delay queues on RabbitMQ), so the poll survives a restart of any process.
 /// </summary>
-internal sealed class BankPollScheduler(IBus bus, ILogger<BankPollScheduler> logger) : IDisposable
+internal sealed class BankPollScheduler
 {
-    private readonly CancellationTokenSource _stopping = new();
-
     public async Task ScheduleAsync(ConsumeContext context, TimeSpan wait, BankInquiryPoll poll)
     {
-        if (context.TryGetPayload<MessageSchedulerContext>(out var scheduler))
+        if (!context.TryGetPayload<MessageSchedulerContext>(out var scheduler))
         {
-            await scheduler.ScheduleSend(wait, poll, context.CancellationToken);
-            return;
+            // A wait held in memory would be lost with the process and leave the bank's answer to the hub's deadline.
+            throw new InvalidOperationException("The bank adapter needs the bus's message scheduler to wait for a bank; none is configured on this endpoint.");
         }
 
-        var endpoint = await bus.GetSendEndpoint(context.ReceiveContext.InputAddress);
-        _ = SendLaterAsync(endpoint, wait, poll);
-    }
-
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        _stopping.Dispose();
-    }
-
-    private async Task SendLaterAsync(ISendEndpoint endpoint, TimeSpan wait, BankInquiryPoll poll)
-    {
-        try
-        {
-            await Task.Delay(wait, _stopping.Token);
-            await endpoint.Send(poll, _stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogInformation("Stopping before looking again at {Source}'s tickets for query {QueryId}", poll.Source, poll.QueryId);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            logger.LogError(ex, "Could not schedule the next look at {Source}'s tickets for query {QueryId}", poll.Source, poll.QueryId);
-        }
+        await scheduler.ScheduleSend(wait, poll, context.CancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using Dibao.Verification.Contracts.V1;
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Adapters.Common;
 
@@ -10,7 +11,7 @@ namespace Dibao.Verification.Adapters.Common;
 /// memory, not a database: a restart forgets, and what was lost with it is settled by the hub's deadline. Entries are
 /// forgotten oldest first beyond <see cref="AgencyInboxOptions.Capacity"/> and after <see cref="AgencyInboxOptions.MaxAge"/>.
 /// </summary>
-public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, TimeProvider time)
+public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQueueSendEndpoints endpoints, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Key, LinkedListNode<Entry>> _entries = [];
@@ -64,7 +65,7 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, Time
 
     private async Task SendAndKeepAsync(ConsumeContext context, AnswerRoute route, object answer)
     {
-        var endpoint = await context.GetSendEndpoint(route.Destination);
+        var endpoint = await endpoints.GetSendEndpoint(context, route.Destination);
         await endpoint.Send(answer, context.CancellationToken);
         if (route.QuestionMessageId is not { } messageId)
         {

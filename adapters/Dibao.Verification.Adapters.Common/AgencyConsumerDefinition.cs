@@ -3,6 +3,7 @@ using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Adapters.Common;
 
@@ -25,7 +26,10 @@ public abstract class AgencyConsumerDefinition<TConsumer> : ConsumerDefinition<T
         IRegistrationContext context)
     {
         // Configured first, so it wraps the retry: see AgencyInboxFilter.
-        var inbox = new AgencyInboxFilter(context.GetRequiredService<AgencyAnswerInbox>(), context.GetRequiredService<ILogger<AgencyInboxFilter>>());
+        var inbox = new AgencyInboxFilter(
+            context.GetRequiredService<AgencyAnswerInbox>(),
+            context.GetRequiredService<IQueueSendEndpoints>(),
+            context.GetRequiredService<ILogger<AgencyInboxFilter>>());
         endpointConfigurator.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<QueryAgency>>(inbox));
         endpointConfigurator.UseAgencyMessageRetry();
     }

@@ -1,6 +1,7 @@
 using Dibao.Verification.Contracts.V1;
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Adapters.Common;
 
@@ -11,7 +12,7 @@ namespace Dibao.Verification.Adapters.Common;
 /// answers the same hub, waiting would hold a consumer slot for as long as the agency takes (hours for a bank), and
 /// a bank's question is answered by a later message, not by the consumer that took it.
 /// </summary>
-internal sealed class AgencyInboxFilter(AgencyAnswerInbox inbox, ILogger<AgencyInboxFilter> logger) : IFilter<ConsumeContext<QueryAgency>>
+internal sealed class AgencyInboxFilter(AgencyAnswerInbox inbox, IQueueSendEndpoints endpoints, ILogger<AgencyInboxFilter> logger) : IFilter<ConsumeContext<QueryAgency>>
 {
     public async Task Send(ConsumeContext<QueryAgency> context, IPipe<ConsumeContext<QueryAgency>> next)
     {
@@ -26,7 +27,7 @@ internal sealed class AgencyInboxFilter(AgencyAnswerInbox inbox, ILogger<AgencyI
         {
             case InboxVerdict.Answered:
                 logger.LogInformation("Query {QueryId} to {Agency} was delivered again; sending the answer it already had", question.QueryId, question.Agency);
-                var endpoint = await context.GetSendEndpoint(AgencyAnswers.DestinationFor(context));
+                var endpoint = await endpoints.GetSendEndpoint(context, AgencyAnswers.DestinationFor(context));
                 await endpoint.Send(answer!, context.CancellationToken);
                 return;
 

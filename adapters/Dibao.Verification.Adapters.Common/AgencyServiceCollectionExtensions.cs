@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Adapters.Common;
 
@@ -50,6 +51,7 @@ public static class AgencyServiceCollectionExtensions
                 .Validate(o => o.Capacity >= 1, $"{path}:Capacity must be at least 1.")
                 .Validate(o => o.MaxAge > TimeSpan.Zero, $"{path}:MaxAge must be positive.")
                 .ValidateOnStart();
+            bus.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
             bus.AddSingleton<AgencyAnswerInbox>();
         }
 

@@ -19,7 +19,7 @@ public static class AgencyHostApplication
 
         // The bus registers its own check here: /health is unhealthy until the broker connection and endpoints are up.
         builder.Services.AddHealthChecks();
-        builder.Services.AddVerificationBus(builder.Configuration, bus =>
+        builder.Services.AddVerificationBus(builder.Configuration, "dibao-agency-host", bus =>
         {
             foreach (var agency in agencies)
             {

@@ -100,10 +100,8 @@ public static class HubHost
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         services.AddConfirmation(builder.Configuration);
 
-        if ((builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions()).Transport == BusTransport.InMemory)
-        {
-            services.AddHostedService<UnansweredQueryRecovery>();
-        }
+        services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
+        services.AddHostedService<UnansweredQueryRecovery>();
 
         var adaptersInProcess = builder.Configuration.GetValue(AdaptersInProcessKey, true);
         services.AddHubBus(builder.Configuration, bus =>

@@ -13,6 +13,11 @@ try
         return await SandboxCommand.RunAsync(args[1..]);
     }
 
+    if (args.Length > 0 && args[0] == "requeue-errors")
+    {
+        return await RequeueErrorsCommand.RunAsync(args[1..], Console.Out, Console.Error);
+    }
+
     await using var app = await HubHost.BuildAsync(args);
     await app.RunAsync();
     return 0;

@@ -8,4 +8,7 @@ public sealed class BusOptions
     public BusTransport Transport { get; set; } = BusTransport.InMemory;
 
     public RabbitMqOptions RabbitMq { get; set; } = new();
+
+    /// <summary>Per receive endpoint, by queue name.</summary>
+    public Dictionary<string, EndpointOptions> Endpoints { get; set; } = new(StringComparer.Ordinal);
 }

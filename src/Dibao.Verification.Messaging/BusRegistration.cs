@@ -1,6 +1,8 @@
+using Dibao.Verification.Messaging.RabbitMq;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dibao.Verification.Messaging;
 
@@ -10,9 +12,11 @@ public static class BusRegistration
     /// The bus on the configured transport (<c>Bus:*</c>), with the consumers <paramref name="addConsumers"/> registers:
     /// the hub's and the adapters it hosts, or an agency host's adapters.
     /// </summary>
+    /// <param name="clientName">How the process names itself to the broker, so an operator can tell its connections apart.</param>
     public static IServiceCollection AddVerificationBus(
         this IServiceCollection services,
         IConfiguration configuration,
+        string clientName,
         Action<IBusRegistrationConfigurator> addConsumers)
     {
         var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
@@ -27,23 +31,13 @@ public static class BusRegistration
             switch (options.Transport)
             {
                 case BusTransport.RabbitMq:
-                    bus.UsingRabbitMq((context, cfg) =>
-                    {
-                        var rabbit = options.RabbitMq;
-                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, host =>
-                        {
-                            host.Username(rabbit.Username);
-                            host.Password(rabbit.Password);
-                        });
-                        cfg.ConfigureEndpoints(context);
-                    });
+                    bus.UsingConfiguredRabbitMq(options, clientName);
                     break;
                 default:
                     bus.UsingInMemory((context, cfg) =>
                     {
-                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them.
-                        // Only the in-memory transport delays messages by itself: RabbitMQ would need the
-                        // delayed-exchange plugin, so there the adapter falls back to its own in-process delay.
+                        // The bank adapter schedules its looks at a bank's tickets instead of waiting for them; the
+                        // in-memory transport delays them itself (RabbitMQ uses delay queues, see RabbitMqTransport).
                         cfg.UseDelayedMessageScheduler();
                         cfg.ConfigureEndpoints(context);
                     });
@@ -51,6 +45,7 @@ public static class BusRegistration
             }
         });
 
+        services.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {
             o.WaitUntilStarted = true;

@@ -16,12 +16,14 @@ namespace Dibao.Verification.Sandbox;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly Dictionary<string, SimulatedAgency> _agencies;
+    private readonly BankSimulator _banks;
 
-    private SandboxServer(SyntheticPopulation population, SandboxFaults faults, Dictionary<string, SimulatedAgency> agencies)
+    private SandboxServer(SyntheticPopulation population, SandboxFaults faults, Dictionary<string, SimulatedAgency> agencies, BankSimulator banks)
     {
         Population = population;
         Faults = faults;
         _agencies = agencies;
+        _banks = banks;
     }
 
     public SyntheticPopulation Population { get; }
@@ -37,13 +39,14 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var population = new SyntheticPopulation(options.Seed);
         var faults = new SandboxFaults(options.Faults);
+        var banks = new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank);
         IAgencySimulator[] simulators =
         [
             new SocialSecuritySimulator(population, TimeProvider.System),
             new HousingFundSimulator(population, TimeProvider.System),
             new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults)),
             new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey),
-            new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank),
+            banks,
             new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed),
         ];
 
@@ -67,7 +70,7 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
 
-        return new SandboxServer(population, faults, agencies);
+        return new SandboxServer(population, faults, agencies, banks);
     }
 
     /// <summary>The agency's base address, ending in a slash: the specifications' <c>{base}</c>.</summary>
@@ -86,6 +89,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Requests the agency has received, answered or failed on purpose.</summary>
     public long RequestCount(string agencyCode) => Agency(agencyCode).RequestCount;
+
+    /// <summary>Inquiries the banks accepted, one per ticket unless a bank was asked the same inquiry again.</summary>
+    public long BankSubmissions => _banks.Submissions;
 
     public async ValueTask DisposeAsync()
     {

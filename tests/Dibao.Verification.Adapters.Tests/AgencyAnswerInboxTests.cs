@@ -6,6 +6,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Adapters.Tests;
 
@@ -107,5 +108,5 @@ public sealed class AgencyAnswerInboxTests
         return services.BuildServiceProvider();
     }
 
-    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), _clock);
+    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), new ShortAddressSendEndpoints(), _clock);
 }

@@ -3,8 +3,15 @@ using System.Globalization;
 using Dibao.Verification.Benchmarks;
 using Dibao.Verification.Sandbox;
 
+if (Arguments.Flag(args, "--rabbitmq-throughput"))
+{
+    await BusThroughput.RunAsync(args);
+    return;
+}
+
 // Verifies N households on the embedded default and, in the same process and run, times the bare
 // HTTP calls to the same simulators for the same persons: the floor the hub's overhead is measured against.
+
 var households = Arguments.Int(args, "--households", 1000);
 var rounds = Arguments.Int(args, "--rounds", 3);
 var start = Arguments.Int(args, "--start", 10_000);

@@ -21,6 +21,6 @@ public static class HubBusRegistration
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<HubMessages>();
         services.AddHostedService<OutboxDispatcher>();
-        return services.AddVerificationBus(configuration, addConsumers);
+        return services.AddVerificationBus(configuration, "dibao-hub", addConsumers);
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Dibao.Verification.Messaging;
 
 namespace Dibao.Verification.Host.Messaging;
 
@@ -18,6 +20,7 @@ namespace Dibao.Verification.Host.Messaging;
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
+    IQueueSendEndpoints queues,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -121,7 +124,7 @@ public sealed partial class OutboxDispatcher(
         }
         else
         {
-            var endpoint = await bus.GetSendEndpoint(new Uri(message.Destination));
+            var endpoint = await queues.GetSendEndpoint(bus, new Uri(message.Destination));
             await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
         }
     }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Verification;
 
@@ -11,8 +13,15 @@ namespace Dibao.Verification.Host.Verification;
 /// that was sent, is still unanswered and still within its deadline goes back into the outbox, so a
 /// restart loses no household's verification. The same message id is sent again and answers are stored
 /// idempotently, so nothing is counted twice.
+/// On RabbitMQ nothing is sent again: an outbox row is marked sent only once the broker confirmed the message, which then
+/// waits in a durable queue (or, for a bank, in a delay queue) across any restart, and rows never confirmed are still unsent,
+/// so the dispatcher sends them anyway. Sending the confirmed ones again would ask the agencies twice.
 /// </summary>
-public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UnansweredQueryRecovery> logger) : IHostedService
+public sealed partial class UnansweredQueryRecovery(
+    IServiceScopeFactory scopes,
+    IOptions<BusOptions> bus,
+    TimeProvider clock,
+    ILogger<UnansweredQueryRecovery> logger) : IHostedService
 {
     private static readonly string QueryType = typeof(QueryAgency).FullName!;
 
@@ -28,6 +37,12 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
+            return;
+        }
+
+        if (bus.Value.Transport == BusTransport.RabbitMq)
+        {
+            LogHeldByBroker(logger, open.Count);
             return;
         }
 
@@ -55,6 +70,9 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} agency questions are still unanswered; the broker holds them, so none is sent again")]
+    private static partial void LogHeldByBroker(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} agency questions lost with the previous process are sent again")]
     private static partial void LogRecovered(ILogger logger, int count);

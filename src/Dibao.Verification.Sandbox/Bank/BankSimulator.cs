@@ -28,8 +28,12 @@ public sealed class BankSimulator(SyntheticPopulation population, TimeProvider t
     private readonly ConcurrentDictionary<(string Bank, string InquiryNo), BankInquiry> _inquiries = new();
     private readonly ConcurrentDictionary<string, BankInquiry> _tickets = new(StringComparer.Ordinal);
     private long _lastTicket;
+    private long _submissions;
 
     public string AgencyCode => AgencyCodes.Bank;
+
+    /// <summary>Inquiries accepted, at every bank, a repeated inquiry number counted again: how often the banks were asked.</summary>
+    public long Submissions => Interlocked.Read(ref _submissions);
 
     /// <summary>Each bank checks its own key.</summary>
     bool IAgencySimulator.RequiresApiKey => false;
@@ -79,6 +83,8 @@ public sealed class BankSimulator(SyntheticPopulation population, TimeProvider t
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
+
+        Interlocked.Increment(ref _submissions);
 
         // The same inquiry number gets the same ticket: a hub that lost the first answer can safely ask again.
         var inquiry = _inquiries.GetOrAdd((simulated.Code, inquiryNo), _ => new BankInquiry(simulated, NextTicket(today), ids, today, time.GetUtcNow()));

@@ -18,17 +18,13 @@ public abstract class BankTestHost : AgencyTestHost
     protected const string Ccb = "CCB";
     protected const string Inquiries = "/open/v1/deposit-inquiries";
 
-    /// <param name="busScheduler">Whether the bus delays scheduled messages, as the hub's in-memory bus does; without, as on RabbitMQ, the adapter delays them itself.</param>
-    protected BankTestHost(bool busScheduler = true)
+    protected BankTestHost()
         : base(BankAdapter.Code, BankAdapter.ConfigurationSection, (bus, configuration) =>
         {
             bus.AddBankAdapter(configuration);
             bus.UsingInMemory((context, cfg) =>
             {
-                if (busScheduler)
-                {
-                    cfg.UseDelayedMessageScheduler();
-                }
+                cfg.UseDelayedMessageScheduler();
 
                 cfg.ConfigureEndpoints(context);
             });

@@ -23,13 +23,19 @@ public sealed class RunningHub : IAsyncDisposable
     private readonly string _folder;
     private readonly CapturedLog _log;
 
-    private RunningHub(WebApplication app, string folder, HttpClient client, CapturedLog log)
+    /// <summary>Simulators that outlive this hub, owned by the test; null when the hub runs its own.</summary>
+    private readonly SandboxServer? _sharedSandbox;
+
+    private RunningHub(WebApplication app, string folder, HttpClient client, CapturedLog log, SandboxServer? sharedSandbox)
     {
         _app = app;
         _folder = folder;
         Client = client;
         _log = log;
+        _sharedSandbox = sharedSandbox;
     }
+
+    public IServiceProvider Services => _app.Services;
 
     public HttpClient Client { get; }
 
@@ -43,7 +49,14 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings, null);
+
+    /// <summary>
+    /// A hub whose adapters ask <paramref name="sandbox"/>, started and disposed by the test, so the agencies keep what they
+    /// were asked (a bank its tickets) across <see cref="RestartAsync"/>.
+    /// </summary>
+    public static Task<RunningHub> StartOnAsync(SandboxServer sandbox, params string[] settings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings, sandbox);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -52,11 +65,11 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return await StartInAsync(_folder, _log, settings);
+        return await StartInAsync(_folder, _log, settings, _sharedSandbox);
     }
 
     /// <param name="log">Shared by a hub and its restarts, so a failure shows both sides of the restart.</param>
-    private static async Task<RunningHub> StartInAsync(string folder, CapturedLog log, string[] settings)
+    private static async Task<RunningHub> StartInAsync(string folder, CapturedLog log, string[] settings, SandboxServer? sharedSandbox)
     {
         string[] args =
         [
@@ -64,13 +77,22 @@ public sealed class RunningHub : IAsyncDisposable
             "--environment=Testing",
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
-            "--Sandbox:Enabled=true",
+            .. sharedSandbox is null
+                ? ["--Sandbox:Enabled=true"]
+                : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),
             .. settings.Select(s => "--" + s),
         ];
-        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders().AddProvider(log));
+        var app = await HubHost.BuildAsync(args, builder =>
+        {
+            builder.Logging.ClearProviders().AddProvider(log);
+            if (sharedSandbox is not null)
+            {
+                builder.Services.AddSingleton(sharedSandbox);
+            }
+        });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, client, log);
+        return new RunningHub(app, folder, client, log, sharedSandbox);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>

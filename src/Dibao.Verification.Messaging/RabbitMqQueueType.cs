@@ -1,0 +1,7 @@
+namespace Dibao.Verification.Messaging;
+
+public enum RabbitMqQueueType
+{
+    Quorum = 0,
+    Classic = 1,
+}
