@@ -8,6 +8,11 @@ try
         return await VerifyCommand.RunAsync(args[1..]);
     }
 
+    if (args.Length > 0 && args[0] == "migrate")
+    {
+        return await MigrateCommand.RunAsync(args[1..]);
+    }
+
     await using var app = await HubHost.BuildAsync(args);
     await app.RunAsync();
     return 0;

@@ -12,6 +12,8 @@ namespace Dibao.Verification.Host.Messaging;
 /// the message that failed. The message id is the outbox id, so a message re-sent after a crash is recognisable
 /// downstream; consumers are idempotent. A message that cannot be sent (or read) backs off alone and is parked with
 /// its error after <see cref="OutboxOptions.MaxAttempts"/>, while the rest flows: it may then overtake an older one.
+/// Any number of hub instances may dispatch from one database: each claims its pages (<see cref="OutboxClaims"/>), and
+/// gives back what it has not sent when it stops.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -25,6 +27,9 @@ public sealed partial class OutboxDispatcher(
     private const int MaxErrorLength = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(5);
+
+    /// <summary>This dispatcher among every hub instance's, as its claims name it.</summary>
+    private readonly string _claimant = Claimant();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +45,7 @@ public sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await ReleaseAsync();
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -55,12 +61,7 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var page = await db.Outbox.AsNoTracking()
-            .Where(m => m.SentAtUtc == null && m.ParkedAtUtc == null && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
-            .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
-            .Take(PageSize)
-            .ToListAsync(cancellationToken);
+        var page = await OutboxClaims.ClaimAsync(db, _claimant, clock.GetUtcNow().UtcDateTime, options.Value.ClaimFor, PageSize, cancellationToken);
 
         foreach (var message in page)
         {
@@ -124,18 +125,42 @@ public sealed partial class OutboxDispatcher(
                 set => set.SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, text)
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
-                    .SetProperty(m => m.ParkedAtUtc, parkedAt),
+                    .SetProperty(m => m.ParkedAtUtc, parkedAt)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null),
                 cancellationToken);
+    }
+
+    /// <summary>Stopping: the messages claimed and not sent go to the other instances now rather than when the claim runs out.</summary>
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await OutboxClaims.ReleaseAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), _claimant, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReleaseFailed(logger, ex);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending stored bus messages failed; retrying shortly")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give back the stored messages this instance claimed; others send them when the claim runs out")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored message {MessageId} ({MessageType}) could not be sent (attempt {Attempts}); next try at {NextAttemptAtUtc:o}")]
     private static partial void LogRetrying(ILogger logger, Guid messageId, string messageType, int attempts, DateTime nextAttemptAtUtc, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored message {MessageId} ({MessageType}) parked after {Attempts} failed attempts; see /health")]
     private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts, Exception exception);
+
+    private static string Claimant()
+    {
+        var name = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return name.Length <= 128 ? name : name[^128..];
+    }
 
     /// <summary>Only contract types travel through the outbox.</summary>
     private static class ContractTypes

@@ -1,5 +1,7 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dibao.Verification.Host.Persistence;
 
@@ -9,15 +11,21 @@ public static class PersistenceRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        switch (options.Provider.Trim().ToLowerInvariant())
+        switch (options.ParsedProvider)
         {
-            case "sqlite":
-                var connectionString = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<HubDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteWriteAheadLog()));
+            case DatabaseProvider.Sqlite:
+                var sqlite = PrepareSqlite(options.ConnectionString);
+                services.AddDbContext<HubDbContext>(db => db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()));
                 break;
-            default:
-                throw new InvalidOperationException(
-                    $"Database:Provider '{options.Provider}' is not supported by this build; use 'Sqlite'.");
+            case DatabaseProvider.Postgres:
+                // Parsed here so that a malformed string stops the start-up naming the key, not the first query.
+                var postgres = new NpgsqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
+                services.AddDbContext<HubDbContext, PostgresHubDbContext>(db => db.UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = new SqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
+                services.AddDbContext<HubDbContext, SqlServerHubDbContext>(db => db.UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure()));
+                break;
         }
 
         services.AddHostedService<DatabaseMigrator>();

@@ -62,7 +62,22 @@ public sealed partial class AgencyAnswerRecorder(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tries = 0;
+        var (households, stillAwaited) = await db.InTransactionAsync(token => WriteAsync(queryId, attempts, at, writes, ++tries > 1, token), cancellationToken);
+        if (stillAwaited > 0)
+        {
+            LogMissingFindings(logger, agency, queryId, stillAwaited);
+        }
+
+        evaluations.Enqueue(households);
+    }
+
+    /// <summary>Every write conditional on the state it expects, so a try repeated after a transient failure changes nothing twice.</summary>
+    /// <param name="retry">A try before may have committed unacknowledged, leaving this one nothing to change: its households are queued all the same.</param>
+    /// <returns>The households whose answers changed, and how many of the query's answers are still awaited.</returns>
+    private async Task<(List<Guid> Households, int StillAwaited)> WriteAsync(
+        Guid queryId, int? attempts, DateTime at, IReadOnlyList<Write> writes, bool retry, CancellationToken cancellationToken)
+    {
         await using var answer = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
             "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
@@ -100,20 +115,13 @@ public sealed partial class AgencyAnswerRecorder(
             set => set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? at).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
             cancellationToken);
 
-        var households = settled == 0 ? [] : await db.AgencyAnswers.AsNoTracking()
+        var households = settled == 0 && !retry ? [] : await db.AgencyAnswers.AsNoTracking()
             .Where(a => a.QueryId == queryId)
             .Select(a => a.HouseholdId)
             .Distinct()
             .ToListAsync(cancellationToken);
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        if (stillAwaited > 0)
-        {
-            LogMissingFindings(logger, agency, queryId, stillAwaited);
-        }
-
-        evaluations.Enqueue(households);
+        return (households, stillAwaited);
     }
 
     /// <summary>What one person's answer becomes: answered with a finding, or refused with the agency's code.</summary>

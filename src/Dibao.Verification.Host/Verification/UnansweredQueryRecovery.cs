@@ -20,6 +20,15 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var resent = await db.RunAsync(token => RecoverAsync(db, token), cancellationToken);
+        if (resent > 0)
+        {
+            LogRecovered(logger, resent);
+        }
+    }
+
+    private async Task<int> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
 
         var open = await db.AgencyQueries
@@ -28,7 +37,7 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var openIds = open.Select(q => q.Id).ToHashSet();
@@ -43,6 +52,8 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
             if (query is not null && openIds.Contains(query.QueryId))
             {
                 message.SentAtUtc = null;
+                message.ClaimedBy = null;
+                message.ClaimedUntilUtc = null;
                 resent++;
             }
         }
@@ -50,8 +61,9 @@ public sealed partial class UnansweredQueryRecovery(IServiceScopeFactory scopes,
         if (resent > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            LogRecovered(logger, resent);
         }
+
+        return resent;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
