@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Tests.EndToEnd;
 
 /// <summary>
-/// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own, the in-memory bus
-/// and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
+/// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own (or a PostgreSQL database), the
+/// in-memory bus and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
 /// </summary>
 public sealed class RunningHub : IAsyncDisposable
 {
@@ -42,6 +42,11 @@ public sealed class RunningHub : IAsyncDisposable
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
         StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings);
+
+    /// <summary>The same hub on a PostgreSQL database, migrated at start-up.</summary>
+    /// <param name="connectionString">An empty database's, e.g. from <see cref="Postgres.PostgresCluster.CreateDatabaseAsync"/>.</param>
+    public static Task<RunningHub> StartOnPostgresAsync(string connectionString, params string[] settings) =>
+        StartAsync(["Database:Provider=Postgres", $"Database:ConnectionString={connectionString}", "Database:MigrateAtStartup=true", .. settings]);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -127,6 +132,7 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 }
