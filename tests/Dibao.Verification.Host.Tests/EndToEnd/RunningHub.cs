@@ -22,10 +22,14 @@ public sealed class RunningHub : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly string _folder;
 
-    private RunningHub(WebApplication app, string folder, HttpClient client)
+    /// <summary>The settings naming a database other than the SQLite file in <see cref="_folder"/>, kept across restarts.</summary>
+    private readonly string[] _database;
+
+    private RunningHub(WebApplication app, string folder, string[] database, HttpClient client)
     {
         _app = app;
         _folder = folder;
+        _database = database;
         Client = client;
     }
 
@@ -41,12 +45,15 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, settings);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], settings);
 
     /// <summary>The same hub on a PostgreSQL database, migrated at start-up.</summary>
     /// <param name="connectionString">An empty database's, e.g. from <see cref="Postgres.PostgresCluster.CreateDatabaseAsync"/>.</param>
     public static Task<RunningHub> StartOnPostgresAsync(string connectionString, params string[] settings) =>
-        StartAsync(["Database:Provider=Postgres", $"Database:ConnectionString={connectionString}", "Database:MigrateAtStartup=true", .. settings]);
+        StartInAsync(
+            Directory.CreateTempSubdirectory("dibao-e2e-").FullName,
+            ["Database:Provider=Postgres", $"Database:ConnectionString={connectionString}", "Database:MigrateAtStartup=true"],
+            settings);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -55,10 +62,11 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return await StartInAsync(_folder, settings);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return await StartInAsync(_folder, _database, settings);
     }
 
-    private static async Task<RunningHub> StartInAsync(string folder, string[] settings)
+    private static async Task<RunningHub> StartInAsync(string folder, string[] database, string[] settings)
     {
         string[] args =
         [
@@ -67,12 +75,12 @@ public sealed class RunningHub : IAsyncDisposable
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
             "--Sandbox:Enabled=true",
-            .. settings.Select(s => "--" + s),
+            .. database.Concat(settings).Select(s => "--" + s),
         ];
         var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders());
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, client);
+        return new RunningHub(app, folder, database, client);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>

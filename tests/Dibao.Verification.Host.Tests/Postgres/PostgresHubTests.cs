@@ -76,4 +76,28 @@ public sealed class PostgresHubTests(PostgresCluster cluster)
         var outbox = await hub.QueryDatabaseAsync(db => db.Outbox.AsNoTracking().ToListAsync());
         outbox.ShouldAllBe(m => m.SentAtUtc != null && m.Attempts == 1);
     }
+
+    [PostgresFact]
+    public async Task Questions_lost_with_a_stopped_hub_are_asked_again_after_restart_and_nothing_is_counted_twice()
+    {
+        var first = await RunningHub.StartOnPostgresAsync(
+            await cluster.CreateDatabaseAsync(), "Sandbox:Faults:housing-fund:Outage=true", "Agencies:HousingFund:Deadline=00:10:00");
+        var households = first.Sandbox.Population.Households(start: 1300).Take(15).ToList();
+        var response = await first.SubmitAsync(HouseholdBatches.Json(households, BatchVerificationTests.AsOf));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await first.QueryDatabaseAsync(db => db.AgencyQueries.AnyAsync(q => q.Agency == "social-security" && q.AnsweredAtUtc != null)))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "social security never answered");
+            await Task.Delay(100);
+        }
+
+        await using var second = await first.RestartAsync();
+        var view = await second.WaitForCompletionAsync(response.Headers.Location!);
+
+        BatchVerificationTests.ShouldMatchPolicy(second.Oracle, households, view);
+        var answers = await second.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().ToListAsync());
+        answers.GroupBy(a => (a.MemberId, a.Source)).ShouldAllBe(g => g.Count() == 1);
+        second.Sandbox.RequestCount("social-security").ShouldBe(0, "social security had answered before the restart");
+        second.Sandbox.RequestCount("housing-fund").ShouldBeGreaterThan(0);
+    }
 }
