@@ -50,10 +50,16 @@ public sealed class RunningHub : IAsyncDisposable
     /// <summary>The same hub on a PostgreSQL database, migrated at start-up.</summary>
     /// <param name="connectionString">An empty database's, e.g. from <see cref="Postgres.PostgresCluster.CreateDatabaseAsync"/>.</param>
     public static Task<RunningHub> StartOnPostgresAsync(string connectionString, params string[] settings) =>
+        StartOnPostgresAsync(connectionString, _ => { }, settings);
+
+    /// <param name="customize">Changes to the hub's builder before the hub registers its own services.</param>
+    /// <inheritdoc cref="StartOnPostgresAsync(string, string[])"/>
+    public static Task<RunningHub> StartOnPostgresAsync(string connectionString, Action<WebApplicationBuilder> customize, params string[] settings) =>
         StartInAsync(
             Directory.CreateTempSubdirectory("dibao-e2e-").FullName,
             ["Database:Provider=Postgres", $"Database:ConnectionString={connectionString}", "Database:MigrateAtStartup=true"],
-            settings);
+            settings,
+            customize);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -66,7 +72,7 @@ public sealed class RunningHub : IAsyncDisposable
         return await StartInAsync(_folder, _database, settings);
     }
 
-    private static async Task<RunningHub> StartInAsync(string folder, string[] database, string[] settings)
+    private static async Task<RunningHub> StartInAsync(string folder, string[] database, string[] settings, Action<WebApplicationBuilder>? customize = null)
     {
         string[] args =
         [
@@ -77,7 +83,11 @@ public sealed class RunningHub : IAsyncDisposable
             "--Sandbox:Enabled=true",
             .. database.Concat(settings).Select(s => "--" + s),
         ];
-        var app = await HubHost.BuildAsync(args, builder => builder.Logging.ClearProviders());
+        var app = await HubHost.BuildAsync(args, builder =>
+        {
+            builder.Logging.ClearProviders();
+            customize?.Invoke(builder);
+        });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
         return new RunningHub(app, folder, database, client);
