@@ -24,7 +24,11 @@ public static class PersistenceRegistration
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = new SqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
-                services.AddDbContext<HubDbContext, SqlServerHubDbContext>(db => db.UseSqlServer(sqlServer, sql => sql.EnableRetryOnFailure()));
+                // A list of ids travels as one JSON parameter: as one parameter per id, the deadline sweep's pages of 2,000
+                // would come near SQL Server's limit of 2,100 parameters a statement.
+                services.AddDbContext<HubDbContext, SqlServerHubDbContext>(db => db.UseSqlServer(sqlServer, sql => sql
+                    .EnableRetryOnFailure()
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
                 break;
         }
 
