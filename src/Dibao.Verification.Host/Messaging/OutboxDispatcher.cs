@@ -21,7 +21,8 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private const int PageSize = 200;
     private const int MaxErrorLength = 1000;
@@ -33,6 +34,23 @@ public sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before every hosted service has started, the bus among them: on the in-memory transport a message sent
+        // before its consumer's queue is bound is dropped, yet marked sent.
+        if (lifetime is not null)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
