@@ -18,7 +18,9 @@ var deadline = args.SkipWhile(a => a != "--deadline").Skip(1).FirstOrDefault();
 string[] settings = deadline is null
     ? []
     : [.. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.Select(section => $"--Agencies:{section}:Deadline={deadline}")];
-await using var hub = await BenchmarkHub.StartAsync(settings);
+
+// Any --Database:Key=value goes to the hub as it is: the same batch on PostgreSQL (with --Database:MigrateAtStartup=true).
+await using var hub = await BenchmarkHub.StartAsync([.. settings, .. args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal))]);
 using var floor = new BareAgencyCalls(hub.Sandbox, hub.Agencies);
 
 // Warm-up: JIT, connection pools, SQLite pages.
