@@ -34,7 +34,18 @@ public static class HubHost
         var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, builder.Environment, cancellationToken);
         try
         {
-            return Build(builder, sandbox);
+            var app = Build(builder, sandbox);
+            try
+            {
+                await PendingMigrationsCheck.RunAsync(app.Services, cancellationToken);
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+
+            return app;
         }
         catch
         {
@@ -45,6 +56,20 @@ public static class HubHost
             }
 
             throw;
+        }
+    }
+
+    /// <summary>The database as configured, for the hub and the <c>migrate</c> command alike.</summary>
+    internal static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    {
+        try
+        {
+            services.AddHubPersistence(configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException && !ConfigurationErrors.IsBindingFailure(ex))
+        {
+            // Registration refuses an unsupported provider, a malformed connection string or a data folder it cannot create.
+            throw new HubConfigurationException(ex is InvalidOperationException ? "Database:Provider" : "Database:ConnectionString", ex.Message, ex);
         }
     }
 
@@ -74,15 +99,7 @@ public static class HubHost
             .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
             .ValidateOnStart();
 
-        try
-        {
-            services.AddHubPersistence(builder.Configuration);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException && !ConfigurationErrors.IsBindingFailure(ex))
-        {
-            // Registration refuses an unsupported provider, a malformed connection string or a data folder it cannot create.
-            throw new HubConfigurationException(ex is InvalidOperationException ? "Database:Provider" : "Database:ConnectionString", ex.Message, ex);
-        }
+        AddDatabase(services, builder.Configuration);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();

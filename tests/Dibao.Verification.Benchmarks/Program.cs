@@ -31,6 +31,10 @@ string[] settings = deadline is null
         .. new[] { "social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank" }.Select(agency => $"--Verification:Deadlines:{agency}={deadline}"),
         .. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.Select(section => $"--Agencies:{section}:Deadline={deadline}"),
     ];
+
+// Any --Database:Key=value goes to the hub as it is: the same batch on PostgreSQL (with --Database:MigrateAtStartup=true).
+settings = [.. settings, .. args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal))];
+
 // The hub in a process of its own, beside the simulators of this one: its peak memory is the hub's alone.
 if (Arguments.Flag(args, "--hub-process"))
 {

@@ -7,9 +7,11 @@ namespace Dibao.Verification.Host.Batches;
 
 public sealed class BatchQueries(HubDbContext db)
 {
-    public async Task<BatchView?> GetAsync(Guid batchId, CancellationToken cancellationToken)
+    public Task<BatchView?> GetAsync(Guid batchId, CancellationToken cancellationToken) =>
+        db.ReadInSnapshotAsync(token => ReadAsync(batchId, token), cancellationToken);
+
+    private async Task<BatchView?> ReadAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var batch = await db.Batches.AsNoTracking()
             .Include(b => b.Households)
             .SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);

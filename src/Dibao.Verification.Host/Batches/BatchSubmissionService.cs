@@ -41,19 +41,22 @@ public sealed partial class BatchSubmissionService(
         };
 
         // One transaction, written a slice of households at a time: a batch of 100,000 households asks some 2.7 million
-        // questions of the agencies, which must neither sit in memory at once nor be half stored.
-        var memberCount = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            db.Batches.Add(batch);
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
+        // questions of the agencies, which must neither sit in memory at once nor be half stored. Retried whole, every
+        // row made afresh.
+        var memberCount = await db.InTransactionAsync(
+            async token =>
             {
-                memberCount += await StoreAsync(batch, slice, parameters, cancellationToken);
-            }
+                db.Batches.Add(batch);
+                await db.SaveChangesAsync(token);
+                var stored = 0;
+                foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
+                {
+                    stored += await StoreAsync(batch, slice, parameters, token);
+                }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
+                return stored;
+            },
+            cancellationToken);
 
         messages.Flush();
 

@@ -9,7 +9,8 @@ namespace Dibao.Verification.Host.Confirmation;
 
 /// <summary>
 /// Reviewers' decisions and corrections. Each is one unit of work checked against the case's version on saving:
-/// of two reviewers deciding at once, the second finds the case changed and is refused with nothing changed.
+/// of two reviewers deciding at once, the second finds the case changed and is refused with nothing changed. A unit
+/// retried after a transient database failure loads the case again and decides afresh.
 /// </summary>
 public sealed partial class CaseCommands(
     HubDbContext db,
@@ -65,6 +66,19 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Invalid($"理由不超过{MaxReasonLength}个字符");
         }
 
+        var result = await db.RunAsync(token => DecideOnceAsync(caseId, request, tier, action, outcome, by, token), cancellationToken);
+        if (result == CaseCommandResult.Done)
+        {
+            messages.Flush();
+            LogDecided(logger, caseId, CaseNames.Of(tier), request.Action!.Trim().ToLowerInvariant(), by);
+        }
+
+        return result;
+    }
+
+    private async Task<CaseCommandResult> DecideOnceAsync(
+        Guid caseId, DecisionRequest request, Tier tier, ReviewAction action, Outcome? outcome, string by, CancellationToken cancellationToken)
+    {
         var @case = await LoadAsync(caseId, cancellationToken);
         if (@case is null)
         {
@@ -103,8 +117,6 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Conflict(StaleVersion);
         }
 
-        messages.Flush();
-        LogDecided(logger, @case.Id, CaseNames.Of(tier), request.Action!.Trim().ToLowerInvariant(), by);
         return CaseCommandResult.Done;
     }
 
@@ -121,10 +133,23 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
         }
 
+        var (result, members) = await db.RunAsync(token => CorrectOnceAsync(caseId, request, by, token), cancellationToken);
+        if (result == CaseCommandResult.Done)
+        {
+            messages.Flush();
+            LogCorrected(logger, caseId, string.Join(",", members.Select(m => IdentityNumber.Mask(m.IdNumber))), by);
+        }
+
+        return result;
+    }
+
+    /// <returns>The outcome, and the members as corrected when it was done.</returns>
+    private async Task<(CaseCommandResult, IReadOnlyList<MemberRequest>)> CorrectOnceAsync(Guid caseId, CorrectionRequest request, string by, CancellationToken cancellationToken)
+    {
         var @case = await LoadAsync(caseId, cancellationToken);
         if (@case is null)
         {
-            return CaseCommandResult.NotFound;
+            return (CaseCommandResult.NotFound, []);
         }
 
         var elsewhere = await db.Members.AsNoTracking()
@@ -135,23 +160,23 @@ public sealed partial class CaseCommands(
             elsewhere.DistinctBy(m => m.IdNumber).Select(m => KeyValuePair.Create(m.IdNumber, $"本批次户 {m.Ref}")));
         if (problems.Count > 0)
         {
-            return CaseCommandResult.Invalid($"更正未被接受：发现{problems.Count}处问题，案件未改变", problems);
+            return (CaseCommandResult.Invalid($"更正未被接受：发现{problems.Count}处问题，案件未改变", problems), []);
         }
 
         if (!await reverification.ChangesAnythingAsync(@case.HouseholdId, members, cancellationToken))
         {
-            return CaseCommandResult.Invalid("更正没有改变任何成员信息");
+            return (CaseCommandResult.Invalid("更正没有改变任何成员信息"), []);
         }
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return (CaseCommandResult.Conflict(StaleVersion), []);
         }
 
         var transition = @case.Correct(request.Reason, by, clock.GetUtcNow().UtcDateTime);
         if (!transition.Accepted)
         {
-            return CaseCommandResult.Conflict(transition.Refusal!);
+            return (CaseCommandResult.Conflict(transition.Refusal!), []);
         }
 
         var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
@@ -161,12 +186,10 @@ public sealed partial class CaseCommands(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return (CaseCommandResult.Conflict(StaleVersion), []);
         }
 
-        messages.Flush();
-        LogCorrected(logger, @case.Id, string.Join(",", members.Select(m => IdentityNumber.Mask(m.IdNumber))), by);
-        return CaseCommandResult.Done;
+        return (CaseCommandResult.Done, members);
     }
 
     private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>

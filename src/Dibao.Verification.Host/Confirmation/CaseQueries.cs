@@ -36,9 +36,11 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
         return new CaseList(items);
     }
 
-    public async Task<CaseView?> GetAsync(Guid caseId, CancellationToken cancellationToken)
+    public Task<CaseView?> GetAsync(Guid caseId, CancellationToken cancellationToken) =>
+        db.ReadInSnapshotAsync(token => ReadAsync(caseId, token), cancellationToken);
+
+    private async Task<CaseView?> ReadAsync(Guid caseId, CancellationToken cancellationToken)
     {
-        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var @case = await db.Cases.AsNoTracking().Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
         {
@@ -72,9 +74,11 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
-    public async Task<RoundView?> GetRoundAsync(Guid caseId, int number, CancellationToken cancellationToken)
+    public Task<RoundView?> GetRoundAsync(Guid caseId, int number, CancellationToken cancellationToken) =>
+        db.ReadInSnapshotAsync(token => ReadRoundAsync(caseId, number, token), cancellationToken);
+
+    private async Task<RoundView?> ReadRoundAsync(Guid caseId, int number, CancellationToken cancellationToken)
     {
-        await using var snapshot = await db.BeginReadSnapshotAsync(cancellationToken);
         var householdId = await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => (Guid?)c.HouseholdId).SingleOrDefaultAsync(cancellationToken);
         if (householdId is null)
         {

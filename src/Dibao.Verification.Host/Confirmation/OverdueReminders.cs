@@ -20,11 +20,22 @@ public sealed partial class OverdueReminders(
     /// <returns>How many cases were reminded of.</returns>
     public async Task<int> SendAsync(CancellationToken cancellationToken)
     {
+        var reminded = await db.RunAsync(RemindAsync, cancellationToken);
+        if (reminded > 0)
+        {
+            messages.Flush();
+        }
+
+        return reminded;
+    }
+
+    private async Task<int> RemindAsync(CancellationToken cancellationToken)
+    {
         var open = await db.Cases
             .Where(c => (c.State == CaseState.AwaitingReview || c.State == CaseState.Returned) && c.OverdueRemindedAtUtc == null)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var reminded = 0;
+        var reminded = new List<(Case Case, DateOnly Due)>();
         foreach (var @case in open)
         {
             if (!deadlines.IsOverdue(@case) || deadlines.DueOf(@case) is not { } due)
@@ -35,26 +46,30 @@ public sealed partial class OverdueReminders(
             @case.Reminded(now.UtcDateTime);
             messages.Publish(new CaseOverdue(
                 @case.Id, @case.BatchId, @case.HouseholdRef, @case.Township, CaseNames.Of(@case.Tier), due.Date, due.Provisional, now));
-            LogOverdue(logger, @case.Id, @case.HouseholdRef, CaseNames.Of(@case.Tier), due.Date);
-            reminded++;
+            reminded.Add((@case, due.Date));
         }
 
-        if (reminded > 0)
+        if (reminded.Count == 0)
         {
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // A reviewer decided on one of the cases meanwhile; the next run reminds of whatever is still overdue.
-                return 0;
-            }
-
-            messages.Flush();
+            return 0;
         }
 
-        return reminded;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A reviewer decided on one of the cases meanwhile; the next run reminds of whatever is still overdue.
+            return 0;
+        }
+
+        foreach (var (@case, due) in reminded)
+        {
+            LogOverdue(logger, @case.Id, @case.HouseholdRef, CaseNames.Of(@case.Tier), due);
+        }
+
+        return reminded.Count;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} of household {HouseholdRef} is overdue at the {Tier}: it was due on {Due}")]

@@ -14,8 +14,9 @@ namespace Dibao.Verification.Host.Messaging;
 /// the message that failed. The message id is the outbox id, so a message re-sent after a crash is recognisable
 /// downstream; consumers are idempotent. A message that cannot be sent (or read) backs off alone and is parked with
 /// its error after <see cref="OutboxOptions.MaxAttempts"/>, while the rest flows: it may then overtake an older one.
-/// Nothing is sent before the host has started: until the bus's receive endpoints are bound, a message sent to a
-/// queue is dropped by the transport, and the dispatcher starts before the bus does.
+/// Any number of hub instances may dispatch from one database: each claims its pages (<see cref="OutboxClaims"/>), and
+/// gives back what it has not sent when it stops. Nothing is sent before the host has started: until the bus's receive
+/// endpoints are bound, a message sent to a queue is dropped by the transport, and the dispatcher starts before the bus.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -24,19 +25,34 @@ public sealed partial class OutboxDispatcher(
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     private const int PageSize = 200;
     private const int MaxErrorLength = 1000;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ErrorBackoff = TimeSpan.FromSeconds(5);
 
+    /// <summary>This dispatcher among every hub instance's, as its claims name it.</summary>
+    private readonly string _claimant = Claimant();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await HostStartedAsync(stoppingToken))
+        // Not before every hosted service has started, the bus among them: on the in-memory transport a message sent
+        // before its consumer's queue is bound is dropped, yet marked sent.
+        if (lifetime is not null)
         {
-            return;
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+            using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+            try
+            {
+                await started.Task;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -51,6 +67,7 @@ public sealed partial class OutboxDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await ReleaseAsync();
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -61,36 +78,12 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <returns>False when the host stopped before it had started.</returns>
-    private async Task<bool> HostStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
-        {
-            try
-            {
-                await started.Task;
-                return true;
-            }
-            catch (OperationCanceledException)
-            {
-                return false;
-            }
-        }
-    }
-
     /// <returns>How many messages were due, sent or not.</returns>
     public async Task<int> DispatchPageAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var page = await db.Outbox.AsNoTracking()
-            .Where(m => m.SentAtUtc == null && m.ParkedAtUtc == null && (m.NextAttemptAtUtc == null || m.NextAttemptAtUtc <= now))
-            .OrderBy(m => m.CreatedAtUtc).ThenBy(m => m.Id)
-            .Take(PageSize)
-            .ToListAsync(cancellationToken);
+        var page = await OutboxClaims.ClaimAsync(db, _claimant, clock.GetUtcNow().UtcDateTime, options.Value.ClaimFor, PageSize, cancellationToken);
 
         foreach (var message in page)
         {
@@ -154,18 +147,42 @@ public sealed partial class OutboxDispatcher(
                 set => set.SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.LastError, text)
                     .SetProperty(m => m.NextAttemptAtUtc, nextAttempt)
-                    .SetProperty(m => m.ParkedAtUtc, parkedAt),
+                    .SetProperty(m => m.ParkedAtUtc, parkedAt)
+                    .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null),
                 cancellationToken);
+    }
+
+    /// <summary>Stopping: the messages claimed and not sent go to the other instances now rather than when the claim runs out.</summary>
+    private async Task ReleaseAsync()
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await OutboxClaims.ReleaseAsync(scope.ServiceProvider.GetRequiredService<HubDbContext>(), _claimant, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReleaseFailed(logger, ex);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending stored bus messages failed; retrying shortly")]
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give back the stored messages this instance claimed; others send them when the claim runs out")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored message {MessageId} ({MessageType}) could not be sent (attempt {Attempts}); next try at {NextAttemptAtUtc:o}")]
     private static partial void LogRetrying(ILogger logger, Guid messageId, string messageType, int attempts, DateTime nextAttemptAtUtc, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored message {MessageId} ({MessageType}) parked after {Attempts} failed attempts; see /health")]
     private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts, Exception exception);
+
+    private static string Claimant()
+    {
+        var name = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        return name.Length <= 128 ? name : name[^128..];
+    }
 
     /// <summary>Only contract types travel through the outbox.</summary>
     private static class ContractTypes

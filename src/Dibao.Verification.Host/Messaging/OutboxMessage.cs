@@ -25,4 +25,10 @@ public sealed class OutboxMessage
 
     /// <summary>Given up on after too many failures: kept with its error for an operator, no longer tried.</summary>
     public DateTime? ParkedAtUtc { get; set; }
+
+    /// <summary>The dispatcher, of whichever hub instance, that took the message to send it; see <see cref="OutboxClaims"/>.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds: a message its dispatcher did not send by then (it died) is taken by another.</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
 }

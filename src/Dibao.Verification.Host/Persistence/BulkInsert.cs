@@ -39,7 +39,13 @@ public static class BulkInsert
         }
     }
 
-    /// <summary>Every mapped property of every row, through one <see cref="PreparedStatement"/>.</summary>
+    /// <summary>Parameters in one statement on a server: well under SQL Server's limit of 2,100.</summary>
+    private const int ParametersPerStatement = 1000;
+
+    /// <summary>
+    /// Every mapped property of every row, through one <see cref="PreparedStatement"/>: a row a statement on SQLite,
+    /// which runs in the process, and many rows a statement on a server, where each statement costs a round trip.
+    /// </summary>
     private static async Task InsertAsync(this DbContext db, Type type, IReadOnlyCollection<object> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
@@ -50,20 +56,48 @@ public static class BulkInsert
         var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var properties = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-        await using var insert = new PreparedStatement(
-            db,
-            type,
-            $"INSERT INTO {{Table}} ({string.Join(", ", properties.Select(p => "{" + p.Name + "}"))}) " +
-            $"VALUES ({string.Join(", ", properties.Select(p => "@" + p.Name))})",
-            [.. properties.Select(p => (p.Name, p.Name))]);
-        foreach (var row in rows)
+        var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, ParametersPerStatement / properties.Count);
+        PreparedStatement? full = null;
+        try
         {
-            foreach (var property in properties)
+            foreach (var chunk in rows.Chunk(perStatement))
             {
-                insert.Set(property.Name, property.GetGetter().GetClrValue(row));
-            }
+                var insert = chunk.Length == perStatement ? full ??= Statement(db, type, properties, perStatement) : Statement(db, type, properties, chunk.Length);
+                try
+                {
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        foreach (var property in properties)
+                        {
+                            insert.Set($"{property.Name}{i}", property.GetGetter().GetClrValue(chunk[i]));
+                        }
+                    }
 
-            await insert.ExecuteAsync(cancellationToken);
+                    await insert.ExecuteAsync(cancellationToken);
+                }
+                finally
+                {
+                    if (insert != full)
+                    {
+                        await insert.DisposeAsync();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
         }
     }
+
+    private static PreparedStatement Statement(DbContext db, Type type, IReadOnlyList<IProperty> properties, int rows) =>
+        new(
+            db,
+            type,
+            $"INSERT INTO {{Table}} ({string.Join(", ", properties.Select(p => "{" + p.Name + "}"))}) VALUES " +
+            string.Join(", ", Enumerable.Range(0, rows).Select(i => $"({string.Join(", ", properties.Select(p => $"@{p.Name}{i}"))})")),
+            [.. Enumerable.Range(0, rows).SelectMany(i => properties.Select(p => ($"{p.Name}{i}", p.Name)))]);
 }

@@ -9,7 +9,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes, DatabaseOption
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        if (options.MigrateOnStartup)
+        if (options.ShouldMigrateAtStartup)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }

@@ -6,8 +6,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Persistence;
 
-public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbContext(options)
+/// <summary>
+/// The hub's schema, and the context of the SQLite migrations (<c>Persistence/Migrations</c>). Each server provider has a
+/// context type of its own deriving from this one (<see cref="PostgresHubDbContext"/>, <see cref="SqlServerHubDbContext"/>),
+/// with the same model: EF finds migrations by context type, so each provider keeps its own migration set, generated for its
+/// own column types (<c>Persistence/Migrations/Postgres</c>, <c>Persistence/Migrations/SqlServer</c>), while the SQLite
+/// migrations, hand-edited backfills included, keep their ids. The hub resolves <see cref="HubDbContext"/> whatever the provider.
+/// </summary>
+public class HubDbContext : DbContext
 {
+    public HubDbContext(DbContextOptions<HubDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the providers' derived contexts, whose options are typed for them.</summary>
+    protected HubDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Household> Households => Set<Household>();
     public DbSet<VerificationRound> Rounds => Set<VerificationRound>();
@@ -110,6 +128,7 @@ public sealed class HubDbContext(DbContextOptions<HubDbContext> options) : DbCon
             o.Property(x => x.LastError).HasMaxLength(1000);
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
             o.HasIndex(x => x.ParkedAtUtc);
+            o.Property(x => x.ClaimedBy).HasMaxLength(128);
         });
 
         modelBuilder.Entity<Case>(c =>

@@ -1,5 +1,7 @@
+using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dibao.Verification.Host.Persistence;
 
@@ -9,15 +11,25 @@ public static class PersistenceRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
-        switch (options.Provider.Trim().ToLowerInvariant())
+        switch (options.ParsedProvider)
         {
-            case "sqlite":
-                var connectionString = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<HubDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqliteWriteAheadLog()));
+            case DatabaseProvider.Sqlite:
+                var sqlite = PrepareSqlite(options.ConnectionString);
+                services.AddDbContext<HubDbContext>(db => db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()));
                 break;
-            default:
-                throw new InvalidOperationException(
-                    $"Database:Provider '{options.Provider}' is not supported by this build; use 'Sqlite'.");
+            case DatabaseProvider.Postgres:
+                // Parsed here so that a malformed string stops the start-up naming the key, not the first query.
+                var postgres = new NpgsqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
+                services.AddDbContext<HubDbContext, PostgresHubDbContext>(db => db.UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure()));
+                break;
+            case DatabaseProvider.SqlServer:
+                var sqlServer = new SqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
+                // A list of ids travels as one JSON parameter: as one parameter per id, the deadline sweep's pages of 2,000
+                // would come near SQL Server's limit of 2,100 parameters a statement.
+                services.AddDbContext<HubDbContext, SqlServerHubDbContext>(db => db.UseSqlServer(sqlServer, sql => sql
+                    .EnableRetryOnFailure()
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                break;
         }
 
         services.AddHostedService<DatabaseMigrator>();

@@ -22,7 +22,23 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <param name="parameters">Each parameter name (without <c>@</c>) and the property whose mapping binds it.</param>
     public PreparedStatement(DbContext db, Type entity, string sql, params (string Name, string Property)[] parameters)
     {
-        var entityType = db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
+        var entityType = EntityType(db, entity);
+        _command = db.Database.GetDbConnection().CreateCommand();
+        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A prepared statement runs inside the unit of work's transaction.");
+        _command.CommandText = Render(db, entity, sql);
+        foreach (var (name, propertyName) in parameters)
+        {
+            var (parameter, mapping) = CreateParameter(_command, entityType, name, propertyName);
+            _command.Parameters.Add(parameter);
+            _parameters[name] = (parameter, mapping);
+        }
+    }
+
+    /// <summary>The statement with its <c>{Table}</c> and <c>{Property}</c> placeholders replaced by the provider's delimited names.</summary>
+    public static string Render(DbContext db, Type entity, string sql)
+    {
+        var entityType = EntityType(db, entity);
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var helper = db.GetService<ISqlGenerationHelper>();
         var text = sql.Replace("{Table}", helper.DelimitIdentifier(table.Name, table.Schema), StringComparison.Ordinal);
@@ -34,19 +50,30 @@ public sealed class PreparedStatement : IAsyncDisposable
             }
         }
 
-        _command = db.Database.GetDbConnection().CreateCommand();
-        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A prepared statement runs inside the unit of work's transaction.");
-        _command.CommandText = text;
-        foreach (var (name, propertyName) in parameters)
-        {
-            var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{entity.Name} has no property {propertyName}.");
-            var mapping = property.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(_command, "@" + name, null, nullable: true);
-            _command.Parameters.Add(parameter);
-            _parameters[name] = (parameter, mapping);
-        }
+        return text;
     }
+
+    /// <summary>A parameter <c>@name</c> bound through the mapping of <paramref name="propertyName"/>, holding <paramref name="value"/>.</summary>
+    public static DbParameter Parameter(DbContext db, Type entity, string name, string propertyName, object? value)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var (parameter, mapping) = CreateParameter(command, EntityType(db, entity), name, propertyName);
+        parameter.Value = ToProvider(mapping, value);
+        return parameter;
+    }
+
+    private static IEntityType EntityType(DbContext db, Type entity) =>
+        db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
+
+    private static (DbParameter, RelationalTypeMapping) CreateParameter(DbCommand command, IEntityType entityType, string name, string propertyName)
+    {
+        var property = entityType.FindProperty(propertyName) ?? throw new InvalidOperationException($"{entityType.ClrType.Name} has no property {propertyName}.");
+        var mapping = property.GetRelationalTypeMapping();
+        return (mapping.CreateParameter(command, "@" + name, null, nullable: true), mapping);
+    }
+
+    private static object ToProvider(RelationalTypeMapping mapping, object? value) =>
+        (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
 
     public static PreparedStatement For<T>(DbContext db, string sql, params (string Name, string Property)[] parameters)
         where T : class =>
@@ -55,8 +82,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     public PreparedStatement Set(string name, object? value)
     {
         var (parameter, mapping) = _parameters[name];
-        var provider = value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value;
-        parameter.Value = provider ?? DBNull.Value;
+        parameter.Value = ToProvider(mapping, value);
         return this;
     }
 

@@ -11,8 +11,20 @@ namespace Dibao.Verification.Host.Persistence;
 /// </summary>
 public static class ReadSnapshot
 {
-    /// <summary>Reads from here until the result is disposed see one committed state, and take no write lock.</summary>
-    public static async Task<IAsyncDisposable> BeginReadSnapshotAsync(this DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="read"/>'s queries against one committed state, taking no write lock, through the provider's
+    /// execution strategy (which refuses a transaction begun outside it).
+    /// </summary>
+    public static Task<T> ReadInSnapshotAsync<T>(this DbContext db, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        db.RunAsync(
+            async token =>
+            {
+                await using var snapshot = await BeginAsync(db, token);
+                return await read(token);
+            },
+            cancellationToken);
+
+    private static async Task<IAsyncDisposable> BeginAsync(DbContext db, CancellationToken cancellationToken)
     {
         if (db.Database.GetDbConnection() is not SqliteConnection sqlite)
         {

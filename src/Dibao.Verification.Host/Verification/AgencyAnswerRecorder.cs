@@ -62,7 +62,31 @@ public sealed partial class AgencyAnswerRecorder(
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var tries = 0;
+        var (settled, stillAwaited) = await db.InTransactionAsync(
+            token =>
+            {
+                tries++;
+                return WriteAsync(queryId, attempts, at, writes, token);
+            },
+            cancellationToken);
+        if (stillAwaited > 0)
+        {
+            LogMissingFindings(logger, agency, queryId, stillAwaited);
+        }
+
+        // A try before may have committed unacknowledged, leaving the last one nothing to change: look all the same.
+        if (settled > 0 || tries > 1)
+        {
+            evaluations.Enqueue(await ReadyHouseholdsAsync(queryId, cancellationToken));
+        }
+    }
+
+    /// <summary>Every write conditional on the state it expects, so a try repeated after a transient failure changes nothing twice.</summary>
+    /// <returns>How many of the query's answers it settled, and how many are still awaited.</returns>
+    private async Task<(int Settled, int StillAwaited)> WriteAsync(
+        Guid queryId, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
+    {
         var (settled, complete) = await AnswerNoRecordsAtOnceAsync(queryId, at, writes, cancellationToken);
         if (complete)
         {
@@ -106,17 +130,7 @@ public sealed partial class AgencyAnswerRecorder(
             cancellationToken);
 
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        if (stillAwaited > 0)
-        {
-            LogMissingFindings(logger, agency, queryId, stillAwaited);
-        }
-
-        if (settled > 0)
-        {
-            evaluations.Enqueue(await ReadyHouseholdsAsync(queryId, cancellationToken));
-        }
+        return (settled, stillAwaited);
     }
 
     /// <summary>

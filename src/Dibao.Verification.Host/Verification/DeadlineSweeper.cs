@@ -41,23 +41,9 @@ public sealed partial class DeadlineSweeper(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var overdue = await db.AgencyAnswers.AsNoTracking()
-            .Where(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now)
-            .OrderBy(a => a.DeadlineUtc)
-            .Take(PageSize)
-            .Select(a => new { a.Id, a.HouseholdId, a.Source })
-            .ToListAsync(cancellationToken);
-        if (overdue.Count == 0)
-        {
-            return 0;
-        }
 
-        var ids = overdue.Select(a => a.Id).ToList();
-        await db.AgencyAnswers
-            .Where(a => ids.Contains(a.Id) && a.State == AnswerState.Awaited)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable), cancellationToken);
-
+        // Repeated whole after a transient failure: the update is conditional, so a repeat changes nothing twice.
+        var overdue = await db.RunAsync(token => SweepOnceAsync(db, token), cancellationToken);
         foreach (var agency in overdue.GroupBy(a => a.Source))
         {
             LogOverdue(logger, agency.Key, agency.Count());
@@ -66,6 +52,29 @@ public sealed partial class DeadlineSweeper(
         evaluations.Enqueue(overdue.Select(a => a.HouseholdId).Distinct());
         return overdue.Count;
     }
+
+    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var overdue = await db.AgencyAnswers.AsNoTracking()
+            .Where(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now)
+            .OrderBy(a => a.DeadlineUtc)
+            .Take(PageSize)
+            .Select(a => new Overdue(a.Id, a.HouseholdId, a.Source))
+            .ToListAsync(cancellationToken);
+        if (overdue.Count == 0)
+        {
+            return overdue;
+        }
+
+        var ids = overdue.Select(a => a.Id).ToList();
+        await db.AgencyAnswers
+            .Where(a => ids.Contains(a.Id) && a.State == AnswerState.Awaited)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable), cancellationToken);
+        return overdue;
+    }
+
+    private sealed record Overdue(Guid Id, Guid HouseholdId, string Source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} did not answer about {Count} members by its deadline")]
     private static partial void LogOverdue(ILogger logger, string agency, int count);

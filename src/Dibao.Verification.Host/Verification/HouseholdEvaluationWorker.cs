@@ -84,13 +84,22 @@ public sealed partial class HouseholdEvaluationWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var failed = await scope.ServiceProvider.GetRequiredService<RoundSettlement>().SettleAsync(ids, cancellationToken);
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            // A pass opens hundreds of cases at once, each with its steps and announcements.
-            await db.SaveChangesInBulkAsync([typeof(RoundEvaluation), typeof(Case), typeof(CaseStep), typeof(OutboxMessage)], cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        var settlement = scope.ServiceProvider.GetRequiredService<RoundSettlement>();
+
+        // Settled again from what is stored should the save be retried: a household saved by a try whose commit was not
+        // acknowledged is settled already and left out.
+        var failed = await db.RunAsync(
+            async token =>
+            {
+                var unsettled = await settlement.SettleAsync(ids, token);
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+
+                // A pass opens hundreds of cases at once, each with its steps and announcements.
+                await db.SaveChangesInBulkAsync([typeof(RoundEvaluation), typeof(Case), typeof(CaseStep), typeof(OutboxMessage)], token);
+                await transaction.CommitAsync(token);
+                return unsettled;
+            },
+            cancellationToken);
 
         scope.ServiceProvider.GetRequiredService<HubMessages>().Flush();
         return failed;
@@ -113,13 +122,20 @@ public sealed partial class HouseholdEvaluationWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-            var household = await db.Households.SingleAsync(h => h.Id == householdId, stoppingToken);
-            if (household.CurrentEvaluationId is null)
-            {
-                var text = $"{error.GetType().Name}: {error.Message}";
-                household.Parked(text.Length > MaxErrorLength ? text[..MaxErrorLength] : text, clock.GetUtcNow().UtcDateTime);
-                await db.SaveChangesAsync(stoppingToken);
-            }
+            var text = $"{error.GetType().Name}: {error.Message}";
+            await db.RunAsync(
+                async token =>
+                {
+                    var household = await db.Households.SingleAsync(h => h.Id == householdId, token);
+                    if (household.CurrentEvaluationId is null)
+                    {
+                        household.Parked(text.Length > MaxErrorLength ? text[..MaxErrorLength] : text, clock.GetUtcNow().UtcDateTime);
+                        await db.SaveChangesAsync(token);
+                    }
+
+                    return household.CurrentEvaluationId is null;
+                },
+                stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -29,6 +29,15 @@ public sealed partial class UnansweredQueryRecovery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var resent = await db.RunAsync(token => RecoverAsync(db, token), cancellationToken);
+        if (resent > 0)
+        {
+            LogRecovered(logger, resent);
+        }
+    }
+
+    private async Task<int> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
 
         var open = await db.AgencyQueries
@@ -37,13 +46,13 @@ public sealed partial class UnansweredQueryRecovery(
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
-            return;
+            return 0;
         }
 
         if (bus.Value.Transport == BusTransport.RabbitMq)
         {
             LogHeldByBroker(logger, open.Count);
-            return;
+            return 0;
         }
 
         var openIds = open.Select(q => q.Id).ToHashSet();
@@ -58,6 +67,8 @@ public sealed partial class UnansweredQueryRecovery(
             if (query is not null && openIds.Contains(query.QueryId))
             {
                 message.SentAtUtc = null;
+                message.ClaimedBy = null;
+                message.ClaimedUntilUtc = null;
                 resent++;
             }
         }
@@ -65,8 +76,9 @@ public sealed partial class UnansweredQueryRecovery(
         if (resent > 0)
         {
             await db.SaveChangesAsync(cancellationToken);
-            LogRecovered(logger, resent);
         }
+
+        return resent;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

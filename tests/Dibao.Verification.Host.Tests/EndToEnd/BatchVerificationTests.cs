@@ -9,7 +9,7 @@ namespace Dibao.Verification.Host.Tests.EndToEnd;
 /// <summary>The whole path: HTTP → database → bus → adapters → simulators → policy → stored result.</summary>
 public sealed class BatchVerificationTests
 {
-    private static readonly DateOnly AsOf = new(2026, 11, 15);
+    internal static readonly DateOnly AsOf = new(2026, 11, 15);
 
     [Fact]
     public async Task Every_household_gets_the_outcome_income_and_reasons_the_policy_gives_its_agency_records()
@@ -131,7 +131,7 @@ public sealed class BatchVerificationTests
         second.Sandbox.RequestCount("housing-fund").ShouldBeGreaterThan(0);
     }
 
-    private static void ShouldMatchPolicy(PolicyOracle oracle, IReadOnlyList<SyntheticHousehold> households, BatchView view)
+    internal static void ShouldMatchPolicy(PolicyOracle oracle, IReadOnlyList<SyntheticHousehold> households, BatchView view)
     {
         foreach (var (household, actual) in households.Zip(view.Households))
         {

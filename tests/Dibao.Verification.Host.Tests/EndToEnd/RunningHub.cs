@@ -14,8 +14,8 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Tests.EndToEnd;
 
 /// <summary>
-/// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own, the in-memory bus
-/// and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
+/// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own (or a PostgreSQL database), the
+/// in-memory bus and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
 /// </summary>
 public sealed class RunningHub : IAsyncDisposable
 {
@@ -26,10 +26,14 @@ public sealed class RunningHub : IAsyncDisposable
     /// <summary>Simulators that outlive this hub, owned by the test; null when the hub runs its own.</summary>
     private readonly SandboxServer? _sharedSandbox;
 
-    private RunningHub(WebApplication app, string folder, HttpClient client, CapturedLog log, SandboxServer? sharedSandbox)
+    /// <summary>The settings naming a database other than the SQLite file in <see cref="_folder"/>, kept across restarts.</summary>
+    private readonly string[] _database;
+
+    private RunningHub(WebApplication app, string folder, string[] database, HttpClient client, CapturedLog log, SandboxServer? sharedSandbox)
     {
         _app = app;
         _folder = folder;
+        _database = database;
         Client = client;
         _log = log;
         _sharedSandbox = sharedSandbox;
@@ -49,14 +53,30 @@ public sealed class RunningHub : IAsyncDisposable
 
     /// <param name="settings">Configuration overrides as <c>Section:Key=value</c>.</param>
     public static Task<RunningHub> StartAsync(params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings, null);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, null);
 
     /// <summary>
     /// A hub whose adapters ask <paramref name="sandbox"/>, started and disposed by the test, so the agencies keep what they
     /// were asked (a bank its tickets) across <see cref="RestartAsync"/>.
     /// </summary>
     public static Task<RunningHub> StartOnAsync(SandboxServer sandbox, params string[] settings) =>
-        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, new CapturedLog(), settings, sandbox);
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, sandbox);
+
+    /// <summary>The same hub on a PostgreSQL database, migrated at start-up.</summary>
+    /// <param name="connectionString">An empty database's, e.g. from <see cref="Postgres.PostgresCluster.CreateDatabaseAsync"/>.</param>
+    public static Task<RunningHub> StartOnPostgresAsync(string connectionString, params string[] settings) =>
+        StartOnPostgresAsync(connectionString, _ => { }, settings);
+
+    /// <param name="customize">Changes to the hub's builder before the hub registers its own services.</param>
+    /// <inheritdoc cref="StartOnPostgresAsync(string, string[])"/>
+    public static Task<RunningHub> StartOnPostgresAsync(string connectionString, Action<WebApplicationBuilder> customize, params string[] settings) =>
+        StartInAsync(
+            Directory.CreateTempSubdirectory("dibao-e2e-").FullName,
+            ["Database:Provider=Postgres", $"Database:ConnectionString={connectionString}", "Database:MigrateAtStartup=true"],
+            new CapturedLog(),
+            settings,
+            null,
+            customize);
 
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
@@ -65,11 +85,13 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return await StartInAsync(_folder, _log, settings, _sharedSandbox);
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return await StartInAsync(_folder, _database, _log, settings, _sharedSandbox);
     }
 
     /// <param name="log">Shared by a hub and its restarts, so a failure shows both sides of the restart.</param>
-    private static async Task<RunningHub> StartInAsync(string folder, CapturedLog log, string[] settings, SandboxServer? sharedSandbox)
+    private static async Task<RunningHub> StartInAsync(
+        string folder, string[] database, CapturedLog log, string[] settings, SandboxServer? sharedSandbox, Action<WebApplicationBuilder>? customize = null)
     {
         string[] args =
         [
@@ -80,7 +102,7 @@ public sealed class RunningHub : IAsyncDisposable
             .. sharedSandbox is null
                 ? ["--Sandbox:Enabled=true"]
                 : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),
-            .. settings.Select(s => "--" + s),
+            .. database.Concat(settings).Select(s => "--" + s),
         ];
         var app = await HubHost.BuildAsync(args, builder =>
         {
@@ -89,10 +111,12 @@ public sealed class RunningHub : IAsyncDisposable
             {
                 builder.Services.AddSingleton(sharedSandbox);
             }
+
+            customize?.Invoke(builder);
         });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, client, log, sharedSandbox);
+        return new RunningHub(app, folder, database, client, log, sharedSandbox);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>
@@ -152,6 +176,7 @@ public sealed class RunningHub : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Npgsql.NpgsqlConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 }

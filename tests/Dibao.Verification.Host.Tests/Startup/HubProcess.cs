@@ -13,7 +13,7 @@ public static class HubProcess
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     /// <param name="environment">The process's environment variables beyond the machine's, e.g. <c>ASPNETCORE_ENVIRONMENT</c>.</param>
-    /// <param name="args">The hub's arguments; a loopback port and a database of its own are added.</param>
+    /// <param name="args">The hub's arguments; a loopback port and, unless they name one, a SQLite database of its own are added.</param>
     public static async Task<HubProcessResult> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("dibao-process-");
@@ -31,7 +31,10 @@ public static class HubProcess
 
             // The copy beside the tests is the build of the hub they reference, with its appsettings files.
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dibao.Verification.Host.dll"));
-            foreach (var arg in args.Concat(["--Urls=http://127.0.0.1:0", $"--Database:ConnectionString=Data Source={Path.Combine(folder.FullName, "hub.db")}"]))
+            var database = args.Any(a => a.StartsWith("--Database:ConnectionString=", StringComparison.Ordinal))
+                ? []
+                : new[] { $"--Database:ConnectionString=Data Source={Path.Combine(folder.FullName, "hub.db")}" };
+            foreach (var arg in args.Concat(["--Urls=http://127.0.0.1:0", .. database]))
             {
                 start.ArgumentList.Add(arg);
             }

@@ -48,6 +48,15 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("Sandbox:Enabled", key);
     }
 
+    [Fact]
+    public async Task A_hub_told_not_to_migrate_refuses_a_database_lacking_migrations_naming_the_migrate_command()
+    {
+        var result = await HubProcess.RunAsync(
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, "--Database:MigrateAtStartup=false");
+
+        result.ShouldBeOneLineConfigurationError("Database:MigrateAtStartup", "-- migrate");
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
