@@ -3,6 +3,7 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.Messaging;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,7 @@ public sealed class PostgresOutboxTests(PostgresCluster cluster)
             services.AddSingleton(new ReceivedMessages(name, received));
             services.AddSingleton<OutboxSignal>();
             services.AddOptions<OutboxOptions>();
+            services.AddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
             services.AddMassTransit(bus =>
             {
                 bus.DisableUsageTelemetry();
