@@ -3,7 +3,6 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -17,14 +16,7 @@ public sealed class BulkInsertTests : IAsyncDisposable
 
     public BulkInsertTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddHubPersistence(configuration);
-        _services = services.BuildServiceProvider();
+        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}");
     }
 
     /// <param name="count">One row and many.</param>

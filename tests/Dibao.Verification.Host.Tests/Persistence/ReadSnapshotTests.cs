@@ -1,7 +1,6 @@
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -15,14 +14,7 @@ public sealed class ReadSnapshotTests : IAsyncDisposable
 
     public ReadSnapshotTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddHubPersistence(configuration);
-        _services = services.BuildServiceProvider();
+        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}");
     }
 
     [Fact]

@@ -1,9 +1,9 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
@@ -17,17 +17,11 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
 
     public AgencyAnswerRecorderTests()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}", (services, _) =>
         {
-            ["Database:ConnectionString"] = $"Data Source={Path.Combine(_folder, "hub.db")}",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddHubPersistence(configuration);
-        services.AddSingleton<EvaluationQueue>();
-        services.AddScoped<AgencyAnswerRecorder>();
-        _services = services.BuildServiceProvider();
+            services.AddSingleton<EvaluationQueue>();
+            services.AddScoped<AgencyAnswerRecorder>();
+        });
     }
 
     [Fact]
