@@ -37,7 +37,8 @@ internal sealed class BatchClient(HttpClient client) : IDisposable
         response.EnsureSuccessStatusCode();
         Accepted.Add(Stopwatch.GetElapsedTime(started));
         LastBatchId = Guid.Parse(response.Headers.Location!.OriginalString.Split('/')[^1]);
-        var reported = Stopwatch.GetTimestamp();
+        // The first look reports at once: how things stand the moment the batch is accepted.
+        var reported = 0L;
         while (true)
         {
             var current = await client.GetFromJsonAsync<BatchProgress>($"{response.Headers.Location}/progress");

@@ -35,13 +35,15 @@ internal sealed class HubProcess : IAsyncDisposable
     public BatchClient Batches { get; }
 
     /// <summary>The most physical memory the hub's process has held so far (Linux's VmHWM), in MiB.</summary>
-    public double PeakWorkingSetMiB
+    public double PeakWorkingSetMiB => Status("VmHWM:");
+
+    /// <summary>The physical memory the hub's process holds now (Linux's VmRSS), in MiB.</summary>
+    public double WorkingSetMiB => Status("VmRSS:");
+
+    private double Status(string field)
     {
-        get
-        {
-            var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-        }
+        var line = File.ReadLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field, StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
     }
 
     /// <param name="settings">More configuration, as <c>--Section:Key=value</c>.</param>

@@ -44,7 +44,8 @@ if (Arguments.Flag(args, "--hub-process"))
     for (var round = 0; round < rounds; round++)
     {
         var batch = sandbox.Population.Households(start + round * households).Take(households).ToList();
-        aloneTimes.Add(await alone.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
+        aloneTimes.Add(await alone.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine(
+            $"  settled {p.Settled} of {p.Households}; hub holds {alone.WorkingSetMiB:0} MiB, peak {alone.PeakWorkingSetMiB:0} MiB")));
         Console.Error.WriteLine($"  round {round + 1}: {aloneTimes[^1].TotalMilliseconds:0} ms, accepted after {alone.Batches.Accepted[^1].TotalMilliseconds:0} ms, hub peak {alone.PeakWorkingSetMiB:0} MiB");
     }
 
