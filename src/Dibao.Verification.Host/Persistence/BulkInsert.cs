@@ -57,30 +57,22 @@ public static class BulkInsert
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var properties = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
         var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, ParametersPerStatement / properties.Count);
+
+        // Named once, not per row and column: on SQLite a large batch inserts tens of thousands of rows.
+        var names = Enumerable.Range(0, perStatement).Select(row => properties.Select(p => Parameter(p, row)).ToArray()).ToArray();
         PreparedStatement? full = null;
         try
         {
             foreach (var chunk in rows.Chunk(perStatement))
             {
-                var insert = chunk.Length == perStatement ? full ??= Statement(db, type, properties, perStatement) : Statement(db, type, properties, chunk.Length);
-                try
+                if (chunk.Length == perStatement)
                 {
-                    for (var i = 0; i < chunk.Length; i++)
-                    {
-                        foreach (var property in properties)
-                        {
-                            insert.Set($"{property.Name}{i}", property.GetGetter().GetClrValue(chunk[i]));
-                        }
-                    }
-
-                    await insert.ExecuteAsync(cancellationToken);
+                    await ExecuteAsync(full ??= Statement(db, type, properties, perStatement), chunk, properties, names, cancellationToken);
                 }
-                finally
+                else
                 {
-                    if (insert != full)
-                    {
-                        await insert.DisposeAsync();
-                    }
+                    await using var rest = Statement(db, type, properties, chunk.Length);
+                    await ExecuteAsync(rest, chunk, properties, names, cancellationToken);
                 }
             }
         }
@@ -93,11 +85,27 @@ public static class BulkInsert
         }
     }
 
+    private static Task<int> ExecuteAsync(
+        PreparedStatement insert, object[] chunk, IReadOnlyList<IProperty> properties, string[][] names, CancellationToken cancellationToken)
+    {
+        for (var row = 0; row < chunk.Length; row++)
+        {
+            for (var column = 0; column < properties.Count; column++)
+            {
+                insert.Set(names[row][column], properties[column].GetGetter().GetClrValue(chunk[row]));
+            }
+        }
+
+        return insert.ExecuteAsync(cancellationToken);
+    }
+
+    private static string Parameter(IProperty property, int row) => $"{property.Name}{row}";
+
     private static PreparedStatement Statement(DbContext db, Type type, IReadOnlyList<IProperty> properties, int rows) =>
         new(
             db,
             type,
             $"INSERT INTO {{Table}} ({string.Join(", ", properties.Select(p => "{" + p.Name + "}"))}) VALUES " +
-            string.Join(", ", Enumerable.Range(0, rows).Select(i => $"({string.Join(", ", properties.Select(p => $"@{p.Name}{i}"))})")),
-            [.. Enumerable.Range(0, rows).SelectMany(i => properties.Select(p => ($"{p.Name}{i}", p.Name)))]);
+            string.Join(", ", Enumerable.Range(0, rows).Select(row => $"({string.Join(", ", properties.Select(p => "@" + Parameter(p, row)))})")),
+            [.. Enumerable.Range(0, rows).SelectMany(row => properties.Select(p => (Parameter(p, row), p.Name)))]);
 }
