@@ -95,6 +95,7 @@ public static class HubHost
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section)
             .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
+            .Validate(o => o.MaxQueriesInFlight > 0, "Verification:MaxQueriesInFlight must be positive.")
             .Validate(o => !o.Agencies.Contains(AgencySources.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
             .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
             .ValidateOnStart();
@@ -115,6 +116,8 @@ public static class HubHost
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddSingleton<QueryRelease>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);

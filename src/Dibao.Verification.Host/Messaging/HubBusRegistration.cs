@@ -21,6 +21,7 @@ public static class HubBusRegistration
             .Validate(o => o.RetainSentFor >= TimeSpan.Zero, "Outbox:RetainSentFor must not be negative.")
             .ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<HeldMessagesSignal>();
         services.AddScoped<HubMessages>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<OutboxPurge>();

@@ -15,7 +15,7 @@ namespace Dibao.Verification.Host.Messaging;
 public static class OutboxClaims
 {
     private const string Due =
-        "{SentAtUtc} IS NULL AND {ParkedAtUtc} IS NULL AND ({NextAttemptAtUtc} IS NULL OR {NextAttemptAtUtc} <= @now) " +
+        "{SentAtUtc} IS NULL AND {Held} = @held AND {ParkedAtUtc} IS NULL AND ({NextAttemptAtUtc} IS NULL OR {NextAttemptAtUtc} <= @now) " +
         "AND ({ClaimedUntilUtc} IS NULL OR {ClaimedUntilUtc} <= @now)";
 
     private const string Postgres =
@@ -47,6 +47,7 @@ public static class OutboxClaims
             PreparedStatement.Parameter(db, type, "until", nameof(OutboxMessage.ClaimedUntilUtc), now + lease),
             PreparedStatement.Parameter(db, type, "claimant", nameof(OutboxMessage.ClaimedBy), claimant),
             PreparedStatement.Parameter(db, type, "count", nameof(OutboxMessage.Attempts), count),
+            PreparedStatement.Parameter(db, type, "held", nameof(OutboxMessage.Held), false),
         ];
 
         // The statement writes, so it is sent as written: nothing may be composed around it.

@@ -15,6 +15,12 @@ public sealed class OutboxMessage
     public required string Body { get; init; }
     public DateTime CreatedAtUtc { get; init; }
     public DateTime? SentAtUtc { get; set; }
+
+    /// <summary>
+    /// Not to be sent until released: a question to an agency waits until the agency has room for it
+    /// (<see cref="Verification.QueryRelease"/>), so a large batch never has more questions out than its agencies can answer.
+    /// </summary>
+    public bool Held { get; set; }
     public int Attempts { get; set; }
 
     /// <summary>Not before this time: set after a failed send, so a message that cannot go out backs off alone.</summary>

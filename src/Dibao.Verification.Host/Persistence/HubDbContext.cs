@@ -96,6 +96,9 @@ public class HubDbContext : DbContext
         {
             q.Property(x => x.Agency).HasMaxLength(64);
             q.HasIndex(x => x.BatchId);
+
+            // The questions held or out, which the release counts and picks from; answered ones, almost all, stay out of it.
+            q.HasIndex(x => new { x.Agency, x.PlannedAtUtc, x.Ordinal }).HasFilter("\"AnsweredAtUtc\" IS NULL").HasDatabaseName("IX_AgencyQueries_Open");
         });
 
         modelBuilder.Entity<AgencyAnswerRecord>(a =>

@@ -19,7 +19,8 @@ public sealed class AgencyAnswerRecord
     public Guid MemberId { get; init; }
     public required string Source { get; init; }
     public required string IdNumber { get; init; }
-    public DateTime DeadlineUtc { get; init; }
+    /// <summary>Its query's deadline; null while the query is held (<see cref="AgencyQuery.DeadlineUtc"/>).</summary>
+    public DateTime? DeadlineUtc { get; init; }
 
     public AnswerState State { get; init; } = AnswerState.Awaited;
     public FindingKind? Kind { get; init; }

@@ -22,6 +22,7 @@ namespace Dibao.Verification.Host.Verification;
 public sealed partial class AgencyAnswerRecorder(
     HubDbContext db,
     EvaluationQueue evaluations,
+    HeldMessagesSignal releases,
     ILogger<AgencyAnswerRecorder> logger)
 {
     public Task FindingsAsync(AgencyFindingsReported report, CancellationToken cancellationToken) =>
@@ -70,6 +71,8 @@ public sealed partial class AgencyAnswerRecorder(
                 return WriteAsync(queryId, attempts, at, writes, token);
             },
             cancellationToken);
+        // The query is answered: its source has room for a held one.
+        releases.Notify();
         if (stillAwaited > 0)
         {
             LogMissingFindings(logger, agency, queryId, stillAwaited);

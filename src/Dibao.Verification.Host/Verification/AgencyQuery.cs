@@ -1,13 +1,26 @@
 namespace Dibao.Verification.Host.Verification;
 
-/// <summary>One question sent to one agency about a set of members; the agency's answer carries its id back.</summary>
+/// <summary>
+/// One question to one agency about a set of members; the agency's answer carries its id back. It is planned with its
+/// round and held until its agency has room (<see cref="QueryRelease"/>): only then is it sent, and only from then does
+/// its deadline run.
+/// </summary>
 public sealed class AgencyQuery
 {
     public Guid Id { get; init; }
     public Guid BatchId { get; init; }
     public required string Agency { get; init; }
-    public DateTime SentAtUtc { get; init; }
-    public DateTime DeadlineUtc { get; init; }
+    public DateTime PlannedAtUtc { get; init; }
+
+    /// <summary>Its place in the plan that made it: an agency is asked about the first members of a batch first.</summary>
+    public int Ordinal { get; init; }
+
+    /// <summary>When it was released to be sent; null while it is held.</summary>
+    public DateTime? SentAtUtc { get; init; }
+
+    /// <summary>Counted from <see cref="SentAtUtc"/>; null while it is held.</summary>
+    public DateTime? DeadlineUtc { get; init; }
+
     public DateTime? AnsweredAtUtc { get; set; }
     public int? Attempts { get; set; }
 }

@@ -9,12 +9,12 @@ namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
 /// Turns a round's members into questions: one awaited answer per member and source (an agency, or one bank of the
-/// banks), and the queries that ask for them, all in the caller's unit of work.
+/// banks), and the queries that ask for them, all in the caller's unit of work. The queries are held, to be sent as
+/// their agencies have room (<see cref="QueryRelease"/>).
 /// </summary>
 public sealed class AgencyQueryPlanner(
     HubDbContext db,
     HubMessages messages,
-    AgencyDeadlines deadlines,
     IOptions<VerificationOptions> options,
     TimeProvider clock)
 {
@@ -38,18 +38,18 @@ public sealed class AgencyQueryPlanner(
 
         // Every source's question about the first members goes out before any about the next: agencies work through
         // their queues in order, so the first households of a large batch settle early and progress moves steadily.
+        var ordinal = 0;
         foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
         {
             foreach (var source in sources)
             {
-                var deadline = now + deadlines.For(source);
                 var query = new AgencyQuery
                 {
                     Id = Guid.CreateVersion7(),
                     BatchId = batch.Id,
                     Agency = source,
-                    SentAtUtc = now,
-                    DeadlineUtc = deadline,
+                    PlannedAtUtc = now,
+                    Ordinal = ordinal,
                 };
                 db.AgencyQueries.Add(query);
                 foreach (var member in chunk)
@@ -64,15 +64,17 @@ public sealed class AgencyQueryPlanner(
                         MemberId = member.Id,
                         Source = source,
                         IdNumber = member.IdNumber,
-                        DeadlineUtc = deadline,
                     });
                 }
 
-                messages.Send(
+                messages.SendHeld(
+                    query.Id,
                     new QueryAgency(query.Id, source, batch.AsOf, window.FromMonth, window.ToMonth,
                         [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]),
                     QueueName(source));
             }
+
+            ordinal++;
         }
 
         return awaited;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -23,8 +21,6 @@ public sealed partial class UnansweredQueryRecovery(
     TimeProvider clock,
     ILogger<UnansweredQueryRecovery> logger) : IHostedService
 {
-    private static readonly string QueryType = typeof(QueryAgency).FullName!;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -41,8 +37,8 @@ public sealed partial class UnansweredQueryRecovery(
         var now = clock.GetUtcNow().UtcDateTime;
 
         var open = await db.AgencyQueries
-            .Where(q => q.AnsweredAtUtc == null && q.DeadlineUtc > now)
-            .Select(q => new { q.Id, q.SentAtUtc })
+            .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc != null && q.DeadlineUtc > now)
+            .Select(q => q.Id)
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
@@ -55,32 +51,21 @@ public sealed partial class UnansweredQueryRecovery(
             return 0;
         }
 
-        var openIds = open.Select(q => q.Id).ToHashSet();
-        var since = open.Min(q => q.SentAtUtc);
-        var sent = await db.Outbox
-            .Where(m => m.MessageType == QueryType && m.SentAtUtc != null && m.CreatedAtUtc >= since)
-            .ToListAsync(cancellationToken);
+        // A question's outbox message carries the question's id.
         var resent = 0;
-        foreach (var message in sent)
+        foreach (var page in open.Chunk(500))
         {
-            var query = JsonSerializer.Deserialize<QueryAgency>(message.Body, HubJson.Options);
-            if (query is not null && openIds.Contains(query.QueryId))
-            {
-                message.SentAtUtc = null;
-                message.ClaimedBy = null;
-                message.ClaimedUntilUtc = null;
-                resent++;
-            }
-        }
-
-        if (resent > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            resent += await db.Outbox
+                .Where(m => page.Contains(m.Id) && m.SentAtUtc != null)
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(m => m.SentAtUtc, (DateTime?)null)
+                        .SetProperty(m => m.ClaimedBy, (string?)null)
+                        .SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null),
+                    cancellationToken);
         }
 
         return resent;
     }
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} agency questions are still unanswered; the broker holds them, so none is sent again")]

@@ -22,6 +22,12 @@ public sealed class VerificationOptions
     /// <summary>Persons per question on the bus; adapters split further to their agency's bulk limit.</summary>
     public int PersonsPerQuery { get; set; } = 500;
 
+    /// <summary>
+    /// Questions each source may have out at once, answered or not yet; the rest wait in the outbox. It bounds what a
+    /// batch of any size holds in the queues and in memory, and what an agency is asked to work on at once.
+    /// </summary>
+    public int MaxQueriesInFlight { get; set; } = 8;
+
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Tries at evaluating one household, alone after the first, before it is parked with outcome <c>error</c>.</summary>

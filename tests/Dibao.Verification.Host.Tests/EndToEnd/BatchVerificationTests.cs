@@ -86,6 +86,29 @@ public sealed class BatchVerificationTests
     }
 
     [Fact]
+    public async Task A_batch_with_more_questions_than_may_be_out_at_once_asks_each_source_one_question_after_another()
+    {
+        await using var hub = await RunningHub.StartAsync("Verification:PersonsPerQuery=3", "Verification:MaxQueriesInFlight=1");
+        var households = hub.Sandbox.Population.Households(start: 700).Take(12).ToList();
+
+        var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        var view = await hub.WaitForCompletionAsync(response.Headers.Location!);
+
+        ShouldMatchPolicy(hub.Oracle, households, view);
+        var queries = await hub.QueryDatabaseAsync(db => db.AgencyQueries.AsNoTracking().ToListAsync());
+        foreach (var source in queries.GroupBy(q => q.Agency))
+        {
+            var inOrder = source.OrderBy(q => q.SentAtUtc).ToList();
+            inOrder.Count.ShouldBeGreaterThan(1, source.Key);
+            inOrder.Select(q => q.Ordinal).ShouldBe(inOrder.Select(q => q.Ordinal).Order(), $"{source.Key}: asked in the order planned");
+            foreach (var (earlier, next) in inOrder.Zip(inOrder.Skip(1)))
+            {
+                next.SentAtUtc!.Value.ShouldBeGreaterThanOrEqualTo(earlier.AnsweredAtUtc!.Value, $"{source.Key}: one question out at a time");
+            }
+        }
+    }
+
+    [Fact]
     public async Task An_agency_down_past_its_deadline_leaves_no_household_passed_and_names_the_agency()
     {
         await using var hub = await RunningHub.StartAsync(

@@ -1,5 +1,6 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Verification;
@@ -21,6 +22,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
         {
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<AgencyAnswerRecorder>();
+            services.AddSingleton<HeldMessagesSignal>();
         });
     }
 

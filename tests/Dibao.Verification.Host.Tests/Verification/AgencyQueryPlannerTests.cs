@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Tests.Verification;
 
-/// <summary>Each bank is a source of its own, so a bank that never answers is named when its deadline passes.</summary>
+/// <summary>Each bank is a source of its own, so a bank that never answers is named when its deadline passes; every question waits to be released.</summary>
 public sealed class AgencyQueryPlannerTests : IDisposable
 {
     private static readonly PolicyParameters Parameters = new(800m, 12, 24, 10m, 3, false);
@@ -20,6 +20,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     private readonly SqliteConnection _connection = new("Data Source=:memory:");
     private readonly HubDbContext _db;
     private readonly OutboxSignal _signal = new();
+    private readonly HeldMessagesSignal _held = new();
 
     public AgencyQueryPlannerTests()
     {
@@ -44,8 +45,21 @@ public sealed class AgencyQueryPlannerTests : IDisposable
         Added<AgencyQuery>().Select(q => q.Agency).Order().ShouldBe(["bank:CCB", "bank:ICBC", "housing-fund"]);
         var sent = Added<OutboxMessage>().Select(m => (m.Destination, JsonSerializer.Deserialize<QueryAgency>(m.Body, HubJson.Options)!.Agency)).Order().ToList();
         sent.ShouldBe([("queue:agency-bank", "bank:CCB"), ("queue:agency-bank", "bank:ICBC"), ("queue:agency-housing-fund", "housing-fund")]);
-        var bankDeadline = Added<AgencyQuery>().First(q => q.Agency == "bank:ICBC");
-        (bankDeadline.DeadlineUtc - bankDeadline.SentAtUtc).ShouldBe(TimeSpan.FromHours(1));
+    }
+
+    [Fact]
+    public void Questions_are_held_until_released_and_their_message_carries_the_question_id()
+    {
+        var (batch, members) = Members(3);
+
+        var awaited = Planner([], "tax").Plan(batch, members, Parameters);
+
+        var query = Added<AgencyQuery>().ShouldHaveSingleItem();
+        (query.SentAtUtc, query.DeadlineUtc).ShouldBe((null, null));
+        awaited.ShouldAllBe(a => a.DeadlineUtc == null && a.QueryId == query.Id);
+        var message = Added<OutboxMessage>().ShouldHaveSingleItem();
+        message.Held.ShouldBeTrue();
+        message.Id.ShouldBe(query.Id);
     }
 
     [Fact]
@@ -63,6 +77,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     {
         _db.Dispose();
         _signal.Dispose();
+        _held.Dispose();
         _connection.Dispose();
     }
 
@@ -74,8 +89,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
         var options = Options.Create(verification);
         return new AgencyQueryPlanner(
             _db,
-            new HubMessages(_db, _signal, TimeProvider.System),
-            new AgencyDeadlines(options),
+            new HubMessages(_db, _signal, _held, TimeProvider.System),
             options,
             TimeProvider.System);
     }

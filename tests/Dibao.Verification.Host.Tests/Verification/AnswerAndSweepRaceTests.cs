@@ -1,5 +1,6 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncDisposable
         services.AddHubPersistence(configuration);
         services.AddSingleton<EvaluationQueue>();
         services.AddScoped<AgencyAnswerRecorder>();
+        services.AddSingleton<HeldMessagesSignal>();
         services.AddSingleton(Options.Create(new VerificationOptions()));
         services.AddSingleton(sp => new DeadlineSweeper(
             sp.GetRequiredService<IServiceScopeFactory>(),

@@ -296,6 +296,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -335,7 +338,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FactsJson")
@@ -429,15 +432,25 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("SentAtUtc")
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
+                        .HasDatabaseName("IX_AgencyQueries_Open")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.ToTable("AgencyQueries");
                 });

@@ -301,6 +301,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -340,7 +343,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FactsJson")
@@ -434,15 +437,25 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime>("SentAtUtc")
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
+                        .HasDatabaseName("IX_AgencyQueries_Open")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.ToTable("AgencyQueries");
                 });

@@ -301,6 +301,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<bool>("Held")
+                        .HasColumnType("bit");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -340,7 +343,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("FactsJson")
@@ -434,15 +437,25 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTime>("DeadlineUtc")
+                    b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<DateTime>("SentAtUtc")
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("PlannedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
+                        .HasDatabaseName("IX_AgencyQueries_Open")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.ToTable("AgencyQueries");
                 });

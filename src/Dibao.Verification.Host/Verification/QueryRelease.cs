@@ -1,0 +1,114 @@
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// Sends held questions as their sources have room: each source has at most <see cref="VerificationOptions.MaxQueriesInFlight"/>
+/// questions out, counted until answered, refused or past their deadline. A question's deadline runs from its release,
+/// so a question that waited behind a large batch is not counted late. Released in the order planned: the first
+/// members of a batch first. Woken when questions are stored or answered, and every few seconds for the ones whose
+/// deadline passed. With several hub instances each releases; the release is conditional, so a question goes out once,
+/// and a source may briefly have a few more questions out than its limit.
+/// </summary>
+public sealed partial class QueryRelease(
+    IServiceScopeFactory scopes,
+    HeldMessagesSignal signal,
+    OutboxSignal outbox,
+    AgencyDeadlines deadlines,
+    IOptions<VerificationOptions> options,
+    TimeProvider clock,
+    ILogger<QueryRelease> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ReleaseAsync(stoppingToken);
+                await signal.WaitAsync(IdlePoll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogReleaseFailed(logger, ex);
+                await Task.Delay(IdlePoll, clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <returns>How many questions were released.</returns>
+    public async Task<int> ReleaseAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var released = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
+        if (released > 0)
+        {
+            outbox.Notify();
+        }
+
+        return released;
+    }
+
+    private async Task<int> ReleaseOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        var held = await db.AgencyQueries
+            .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
+            .Select(q => q.Agency)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        if (held.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var inFlight = await db.AgencyQueries
+            .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc != null && q.DeadlineUtc > now)
+            .GroupBy(q => q.Agency)
+            .Select(g => new { Source = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Source, g => g.Count, cancellationToken);
+
+        var released = 0;
+        foreach (var source in held)
+        {
+            var room = options.Value.MaxQueriesInFlight - inFlight.GetValueOrDefault(source);
+            if (room <= 0)
+            {
+                continue;
+            }
+
+            var ids = await db.AgencyQueries
+                .Where(q => q.Agency == source && q.AnsweredAtUtc == null && q.SentAtUtc == null)
+                .OrderBy(q => q.PlannedAtUtc)
+                .ThenBy(q => q.Ordinal)
+                .Take(room)
+                .Select(q => q.Id)
+                .ToListAsync(cancellationToken);
+            var deadline = now + deadlines.For(source);
+            released += await db.AgencyQueries
+                .Where(q => ids.Contains(q.Id) && q.SentAtUtc == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.SentAtUtc, now).SetProperty(q => q.DeadlineUtc, deadline), cancellationToken);
+            await db.AgencyAnswers
+                .Where(a => ids.Contains(a.QueryId) && a.DeadlineUtc == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, deadline), cancellationToken);
+            await db.Outbox
+                .Where(m => ids.Contains(m.Id) && m.Held)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.Held, false), cancellationToken);
+        }
+
+        return released;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Releasing held agency questions failed; trying again shortly")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+}
