@@ -1,0 +1,102 @@
+using System.Globalization;
+using AnswerState = Dibao.Verification.Domain.Policy.AnswerState;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.Postgres;
+using Dibao.Verification.Host.Tests.RabbitMq;
+using Dibao.Verification.Sandbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.Production;
+
+/// <summary>
+/// The hub and six agency hosts as separate processes on RabbitMQ and PostgreSQL, killed with SIGKILL mid-batch: every
+/// household still ends with the outcome the policy gives its records, one result and one case, and no agency is asked
+/// again what it had answered.
+/// </summary>
+[Collection(ProductionCollection.Name)]
+public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster postgres)
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+    private static readonly TimeSpan Generous = TimeSpan.FromMinutes(6);
+
+    [ProductionFact]
+    public async Task A_hub_killed_mid_batch_and_restarted_leaves_three_hundred_households_each_one_correct_result()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
+            ["Verification:PersonsPerQuery=40"], ["Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:02"]);
+        var households = sandbox.Population.Households(start: 4_000).Take(300).ToList();
+
+        var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        await topology.WaitForAsync(
+            () => topology.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.AnsweredAtUtc != null)),
+            answered => answered > 0);
+        await topology.KillHubAsync();
+        var settledBeforeKill = await topology.QueryDatabaseAsync(db => db.Evaluations.CountAsync());
+        await topology.StartHubAsync();
+
+        var view = await topology.WaitForCompletionAsync(location, Generous);
+
+        settledBeforeKill.ShouldBeLessThan(households.Count, "the kill came mid-batch");
+        RabbitMqBatchTests.ShouldMatchPolicy(topology.Oracle, households, view);
+        await ShouldHaveOneResultAndOneCaseEachAsync(topology, households.Count);
+        var bankQueries = await topology.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.Agency.StartsWith("bank:")));
+        sandbox.BankSubmissions.ShouldBe(bankQueries, "a question the hub sent again reaches the bank's adapter, which knows it, not the bank");
+    }
+
+    [ProductionFact]
+    public async Task An_agency_host_killed_while_its_bank_polls_wait_leaves_every_household_one_correct_result_and_each_inquiry_submitted_once()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+
+        // The banks work for a while, so their tickets are still processing when the bank's agency host goes down; the
+        // looks at a ticket are far apart, so there are moments when every one of them waits in the broker.
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(40);
+        await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
+            ["Verification:PersonsPerQuery=40"], ["Agencies:Bank:PollInterval=00:00:15", "Agencies:Bank:MaxPollInterval=00:00:15"]);
+        var households = sandbox.Population.Households(start: 5_000).Take(60).ToList();
+
+        var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        var bankQueries = await topology.WaitForAsync(
+            () => topology.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.Agency.StartsWith("bank:") && q.SentAtUtc != null)),
+            sent => sent > 0);
+
+        // Down once every bank question has been taken and every next look waits in the broker's delay queues: a question
+        // still being handled would rightly be delivered again, and asked again, after the restart.
+        await topology.WaitForAsync(
+            () => topology.QueuesAsync(node),
+            queues => Waiting(queues) == (0, bankQueries));
+        sandbox.BankSubmissions.ShouldBe(bankQueries);
+        await topology.KillAgencyHostAsync(AgencyCodes.Bank);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await topology.StartAgencyHostAsync(AgencyCodes.Bank);
+
+        var view = await topology.WaitForCompletionAsync(location, Generous);
+
+        RabbitMqBatchTests.ShouldMatchPolicy(topology.Oracle, households, view);
+        await ShouldHaveOneResultAndOneCaseEachAsync(topology, households.Count);
+        sandbox.BankSubmissions.ShouldBe(bankQueries, "the polls went on from the broker; no inquiry was submitted again");
+        var banks = await topology.QueryDatabaseAsync(db => db.AgencyQueries.AsNoTracking().Where(q => q.Agency.StartsWith("bank:")).ToListAsync());
+        banks.ShouldAllBe(q => q.AnsweredAtUtc != null);
+    }
+
+    private static async Task ShouldHaveOneResultAndOneCaseEachAsync(ProcessTopology topology, int households)
+    {
+        (await topology.QueryDatabaseAsync(db => db.Evaluations.CountAsync())).ShouldBe(households, "one result per household");
+        (await topology.QueryDatabaseAsync(db => db.Cases.CountAsync())).ShouldBe(households, "one case per household");
+        var answers = await topology.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking()
+            .GroupBy(a => a.State)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync());
+        answers.ShouldAllBe(a => a.Key == AnswerState.Answered, "every agency answered in time: nothing awaited, refused or lost");
+    }
+
+    /// <summary>Bank questions not yet taken by the adapter, and looks at a ticket waiting in a delay queue.</summary>
+    private static (long Question, long Polls) Waiting(IEnumerable<string> queues)
+    {
+        var counts = queues.Select(row => row.Split('=')).ToDictionary(row => row[0], row => long.Parse(row[1], CultureInfo.InvariantCulture));
+        return (
+            counts.GetValueOrDefault("agency-bank", -1),
+            counts.Where(q => q.Key.StartsWith("agency-bank_delay", StringComparison.Ordinal)).Sum(q => q.Value));
+    }
+}
