@@ -21,8 +21,9 @@ var csv = Arguments.Flag(args, "--csv");
 // A very large batch is measured for the hub alone: the floor's bare calls would hold every answer in this process too.
 var noFloor = Arguments.Flag(args, "--no-floor");
 
-// The agencies' deadlines count from submission; a county's batch waits in the agencies' queues for longer than two minutes.
-// The hub's deadline and the in-process adapters' own (how long they keep trying) are both lengthened.
+// A question's deadline counts from when it goes out, but on a busy machine a county's batch can still keep one waiting in
+// an agency's queue for longer than two minutes. The hub's deadline and the adapters' own (how long they keep trying) are
+// both lengthened.
 var deadline = args.SkipWhile(a => a != "--deadline").Skip(1).FirstOrDefault();
 string[] settings = deadline is null
     ? []
@@ -35,10 +36,26 @@ string[] settings = deadline is null
 // Any --Database:Key=value goes to the hub as it is: the same batch on PostgreSQL (with --Database:MigrateAtStartup=true).
 settings = [.. settings, .. args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal))];
 
+// And any --Bus:Key=value to the hub and to the agency hosts: the same batch on a RabbitMQ broker.
+string[] busSettings = [.. args.Where(a => a.StartsWith("--Bus:", StringComparison.Ordinal))];
+settings = [.. settings, .. busSettings];
+var agencyHosts = Arguments.Flag(args, "--agency-hosts");
+if (agencyHosts && !Arguments.Flag(args, "--hub-process"))
+{
+    Console.Error.WriteLine("--agency-hosts runs with --hub-process: the hub and the agency hosts each in a process of their own.");
+    Environment.Exit(2);
+}
+
+if (agencyHosts)
+{
+    settings = [.. settings, "--Verification:AdaptersInProcess=false"];
+}
+
 // The hub in a process of its own, beside the simulators of this one: its peak memory is the hub's alone.
 if (Arguments.Flag(args, "--hub-process"))
 {
     await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true });
+    await using var hosts = agencyHosts ? await AgencyHostProcesses.StartAsync(sandbox, busSettings) : null;
     await using var alone = await HubProcess.StartAsync(sandbox, settings);
     var aloneTimes = new List<TimeSpan>();
     for (var round = 0; round < rounds; round++)
@@ -50,7 +67,7 @@ if (Arguments.Flag(args, "--hub-process"))
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        households per round      {households}, {rounds} rounds, as {(csv ? "CSV" : "JSON")}, the hub in its own process (dotnet Dibao.Verification.Host.dll)
+        households per round      {households}, {rounds} rounds, as {(csv ? "CSV" : "JSON")}, the hub in its own process (dotnet Dibao.Verification.Host.dll){(agencyHosts ? ", six agency hosts in theirs" : "")}
         hub                       median {Median(aloneTimes):0} ms  (rounds: {string.Join(", ", aloneTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
           of which accepting      median {Median(alone.Batches.Accepted):0} ms
         hub's peak working set    {alone.PeakWorkingSetMiB:0} MiB (VmHWM of the hub's process)

@@ -24,7 +24,8 @@ public static class BatchEndpoints
 
         group.MapGet("/{batchId:guid}", GetAsync)
             .WithName("GetBatch")
-            .WithSummary("The batch with every household's verification outcome and reasons.");
+            .WithSummary("The batch with every household's verification outcome and reasons; page and pageSize (at most 5,000) for one page of them.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{batchId:guid}/progress", GetProgressAsync)
             .WithName("GetBatchProgress")
@@ -33,8 +34,25 @@ public static class BatchEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<BatchView>, NotFound>> GetAsync(Guid batchId, BatchQueries queries, CancellationToken cancellationToken) =>
-        await queries.GetAsync(batchId, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static async Task<Results<Ok<BatchView>, NotFound, ProblemHttpResult>> GetAsync(
+        Guid batchId, int? page, int? pageSize, BatchQueries queries, CancellationToken cancellationToken)
+    {
+        HouseholdPage? shown = null;
+        if (page is not null || pageSize is not null)
+        {
+            if (page is not { } number || number < 1 || pageSize is not { } size || size < 1 || size > HouseholdPage.MaxSize)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "Invalid page",
+                    detail: $"page 从 1 起，pageSize 为 1 至 {HouseholdPage.MaxSize}，二者须同时给出。");
+            }
+
+            shown = new HouseholdPage(number, size);
+        }
+
+        return await queries.GetAsync(batchId, shown, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    }
 
     private static async Task<Results<Ok<BatchProgress>, NotFound>> GetProgressAsync(Guid batchId, BatchQueries queries, CancellationToken cancellationToken) =>
         await queries.GetProgressAsync(batchId, cancellationToken) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();

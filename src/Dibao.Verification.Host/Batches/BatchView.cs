@@ -2,6 +2,7 @@ namespace Dibao.Verification.Host.Batches;
 
 /// <summary>The answer of <c>GET /api/v1/batches/{batchId}</c>.</summary>
 /// <param name="Status"><c>verifying</c> while any household awaits an answer, then <c>completed</c>.</param>
+/// <param name="Households">Every household, or those of the page asked for (<paramref name="Page"/>, <paramref name="PageSize"/>).</param>
 public sealed record BatchView(
     Guid BatchId,
     string Status,
@@ -10,4 +11,6 @@ public sealed record BatchView(
     DateOnly AsOf,
     DateTimeOffset SubmittedAt,
     BatchProgress Progress,
-    IReadOnlyList<HouseholdView> Households);
+    IReadOnlyList<HouseholdView> Households,
+    int? Page = null,
+    int? PageSize = null);

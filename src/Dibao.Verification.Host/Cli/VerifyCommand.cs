@@ -102,7 +102,7 @@ public static class VerifyCommand
                 if (progress.Settled == progress.Households || elapsed > timeout)
                 {
                     ConsoleReport.EndProgress();
-                    return await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetAsync(batchId, CancellationToken.None)
+                    return await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetAsync(batchId, null, CancellationToken.None)
                         ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
                 }
             }

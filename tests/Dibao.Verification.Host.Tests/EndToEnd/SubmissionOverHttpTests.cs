@@ -86,6 +86,28 @@ public sealed class SubmissionOverHttpTests
     }
 
     [Fact]
+    public async Task A_batch_is_read_a_page_at_a_time_in_the_order_submitted_with_the_whole_batch_s_progress()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 1_200).Take(25).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        var whole = await hub.WaitForCompletionAsync(location);
+
+        var second = await hub.Client.GetFromJsonAsync<BatchView>($"{location}?page=2&pageSize=10");
+        var last = await hub.Client.GetFromJsonAsync<BatchView>($"{location}?page=3&pageSize=10");
+
+        second!.Households.Select(h => h.Ref).ShouldBe(households.Skip(10).Take(10).Select(h => h.HouseholdRef));
+        JsonSerializer.Serialize(second.Households).ShouldBe(JsonSerializer.Serialize(whole.Households.Skip(10).Take(10)), "a page shows its households exactly as the whole view does");
+        (second.Page, second.PageSize, second.Progress, second.Status).ShouldBe((2, 10, new BatchProgress(25, 25), "completed"));
+        last!.Households.Select(h => h.Ref).ShouldBe(households.Skip(20).Select(h => h.HouseholdRef));
+        (await hub.Client.GetFromJsonAsync<BatchView>($"{location}?page=4&pageSize=10"))!.Households.ShouldBeEmpty();
+        foreach (var bad in new[] { "page=0&pageSize=10", "page=1", "page=1&pageSize=5001" })
+        {
+            (await hub.Client.GetAsync($"{location}?{bad}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest, bad);
+        }
+    }
+
+    [Fact]
     public async Task A_body_over_the_limit_is_413_and_a_batch_over_the_household_limit_is_400()
     {
         await using var hub = await RunningHub.StartAsync("Batches:MaxBodyBytes=4000", "Batches:MaxHouseholds=3");
