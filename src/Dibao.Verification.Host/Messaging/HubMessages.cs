@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 
 namespace Dibao.Verification.Host.Messaging;
@@ -24,5 +25,6 @@ public sealed class HubMessages(HubDbContext db, OutboxSignal signal, TimeProvid
             Destination = destination,
             Body = JsonSerializer.Serialize(message, HubJson.Options),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            TraceParent = HubTelemetry.CurrentTraceParent(),
         });
 }
