@@ -19,14 +19,16 @@ public sealed class AgencyRequestMetrics
         _errors = meter.CreateCounter<long>(
             "dibao.agency.request.errors",
             unit: "{request}",
-            description: "HTTP attempts at an agency that failed, by agency and error.type (an HTTP status code or the failure's type).");
+            description: "HTTP attempts at an agency that failed (no connection, a timeout, 5xx, 429, 408, 401, 403), by agency and error.type (the status code or the failure's type).");
     }
 
-    public void Record(string agency, TimeSpan elapsed, string outcome)
+    /// <param name="outcome"><c>ok</c>, the HTTP status code, or the type of the exception that ended the attempt.</param>
+    /// <param name="failed">The agency could not or would not answer (see <see cref="AgencyRequestTelemetryHandler"/>).</param>
+    public void Record(string agency, TimeSpan elapsed, string outcome, bool failed)
     {
         var agencyTag = new KeyValuePair<string, object?>("agency", agency);
         _duration.Record(elapsed.TotalSeconds, agencyTag, new KeyValuePair<string, object?>("outcome", outcome));
-        if (outcome != AgencyRequestTelemetryHandler.Ok)
+        if (failed)
         {
             _errors.Add(1, agencyTag, new KeyValuePair<string, object?>("error.type", outcome));
         }

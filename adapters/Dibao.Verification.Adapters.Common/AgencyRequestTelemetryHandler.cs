@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using Dibao.Verification.Messaging.Telemetry;
 
 namespace Dibao.Verification.Adapters.Common;
@@ -23,8 +24,9 @@ internal sealed class AgencyRequestTelemetryHandler(string agency, AgencyRequest
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var outcome = response.IsSuccessStatusCode ? Ok : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-            metrics.Record(agency, Stopwatch.GetElapsedTime(started), outcome);
-            if (outcome != Ok)
+            var failed = IsFailure(response.StatusCode);
+            metrics.Record(agency, Stopwatch.GetElapsedTime(started), outcome, failed);
+            if (failed)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, outcome);
             }
@@ -35,9 +37,16 @@ internal sealed class AgencyRequestTelemetryHandler(string agency, AgencyRequest
         {
             // The type alone: an exception's message may quote what the agency said.
             var outcome = ex.GetType().Name;
-            metrics.Record(agency, Stopwatch.GetElapsedTime(started), outcome);
+            metrics.Record(agency, Stopwatch.GetElapsedTime(started), outcome, failed: true);
             activity?.SetStatus(ActivityStatusCode.Error, outcome);
             throw;
         }
     }
+
+    /// <summary>
+    /// The agency could not or would not answer. A 404 or 400 about a person is an answer (no records, a malformed
+    /// number), as each agency's interface documents, and counts as none.
+    /// </summary>
+    private static bool IsFailure(HttpStatusCode status) =>
+        (int)status >= 500 || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout or HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 }
