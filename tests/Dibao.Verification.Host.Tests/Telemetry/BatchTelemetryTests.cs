@@ -3,6 +3,7 @@ using System.Net;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -24,10 +25,15 @@ public sealed class BatchTelemetryTests
     {
         var spans = new SynchronizedCollection<Activity>();
         var metrics = new SynchronizedCollection<MetricSnapshot>();
+        var logs = new LogLines();
         var hub = await RunningHub.StartAsync(
-            builder => builder.Services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
-                .WithMetrics(meter => meter.AddInMemoryExporter(metrics)),
+            builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                builder.Services.AddOpenTelemetry()
+                    .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
+                    .WithMetrics(meter => meter.AddInMemoryExporter(metrics));
+            },
 
             // One person a question, so the agencies are asked by their single-person URLs, identity number in the path or query.
             "Verification:PersonsPerQuery=1",
@@ -79,5 +85,10 @@ public sealed class BatchTelemetryTests
 
         TelemetryAssertions.ShouldTraceTheBatch(spans.Snapshot(), address, households, DirectAgencies);
         TelemetryAssertions.ShouldMaskIdentityNumbers(spans.Snapshot(), metrics.Snapshot(), households);
+        logs.Lines.Count.ShouldBeGreaterThan(0);
+        foreach (var idNumber in households.SelectMany(h => h.Members).Select(m => m.IdNumber))
+        {
+            logs.Lines.Count(line => line.Contains(idNumber, StringComparison.OrdinalIgnoreCase)).ShouldBe(0, $"identity number {idNumber[..6]}… unmasked in the log");
+        }
     }
 }
