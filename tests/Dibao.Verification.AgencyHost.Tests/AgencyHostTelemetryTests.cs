@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Messaging.Telemetry;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -67,6 +69,37 @@ public sealed class AgencyHostTelemetryTests
         using var exporting = Services(["--Telemetry:Otlp:Endpoint=http://127.0.0.1:4317"]);
         exporting.GetService<TracerProvider>().ShouldNotBeNull();
         exporting.GetService<MeterProvider>().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Over_HTTP_spans_and_metrics_go_to_the_collector_s_signal_paths_with_the_configured_headers()
+    {
+        var received = new SynchronizedCollection<string>();
+        await using var collector = WebApplication.CreateSlimBuilder().Build();
+        collector.Urls.Add("http://127.0.0.1:0");
+        collector.MapPost("/otlp/{**signal}", (HttpRequest request) =>
+        {
+            received.Add($"{request.Path} {request.Headers["x-api-key"]} {request.ContentType}");
+            return Results.Ok();
+        });
+        await collector.StartAsync();
+
+        using (var services = Services(
+            [$"--Telemetry:Otlp:Endpoint={collector.Urls.Single()}/otlp/", "--Telemetry:Otlp:Protocol=HttpProtobuf", "--Telemetry:Otlp:Headers=x-api-key=collector-key"]))
+        {
+            var tracer = services.GetRequiredService<TracerProvider>();
+            var meter = services.GetRequiredService<MeterProvider>();
+            using (var source = new ActivitySource(TelemetryNames.Agencies))
+            {
+                source.StartActivity("agency request")?.Stop();
+            }
+
+            tracer.ForceFlush().ShouldBeTrue();
+            meter.ForceFlush().ShouldBeTrue();
+        }
+
+        received.ShouldContain("/otlp/v1/traces collector-key application/x-protobuf");
+        received.ShouldContain("/otlp/v1/metrics collector-key application/x-protobuf");
     }
 
     [Fact]
