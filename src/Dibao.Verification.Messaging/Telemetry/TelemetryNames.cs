@@ -11,7 +11,4 @@ public static class TelemetryNames
 
     /// <summary>The bus's own gauges (<c>dibao.bus.*</c>), beside MassTransit's.</summary>
     public const string Bus = "Dibao.Verification.Bus";
-
-    /// <summary>MassTransit's activity source and meter (its <c>DiagnosticHeaders.DefaultListenerName</c> and <c>InstrumentationOptions.MeterName</c>).</summary>
-    public const string MassTransit = "MassTransit";
 }
