@@ -76,6 +76,8 @@ public static class AgencyServiceCollectionExtensions
 
     private static IHttpClientBuilder ConfigureAgencyClient(this IHttpClientBuilder client, string agency)
     {
+        client.Services.AddMetrics();
+        client.Services.TryAddSingleton<AgencyRequestMetrics>();
         client.ConfigureHttpClient((provider, http) =>
             {
                 var options = provider.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(agency);
@@ -96,6 +98,7 @@ public static class AgencyServiceCollectionExtensions
         });
 
         return client
+            .AddHttpMessageHandler(provider => new AgencyRequestTelemetryHandler(agency, provider.GetRequiredService<AgencyRequestMetrics>()))
             .AddHttpMessageHandler(() => new AttemptCountingHandler())
             .AddHttpMessageHandler(() => new IncompleteAnswerHandler());
     }

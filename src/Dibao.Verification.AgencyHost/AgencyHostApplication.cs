@@ -1,4 +1,5 @@
 using Dibao.Verification.Messaging;
+using Dibao.Verification.Messaging.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.AgencyHost;
@@ -26,6 +27,8 @@ public static class AgencyHostApplication
                 AgencyAdapters.ByCode[agency](bus, builder.Configuration);
             }
         });
+
+        builder.Services.AddVerificationTelemetry(builder.Configuration, "dibao-agency-host");
 
         var app = builder.Build();
 

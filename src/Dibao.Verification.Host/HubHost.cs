@@ -9,6 +9,7 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
@@ -121,6 +122,7 @@ public static class HubHost
         services.AddConfirmation(builder.Configuration);
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
+        services.AddHubTelemetry(builder.Configuration);
         services.AddHostedService<UnansweredQueryRecovery>();
 
         var adaptersInProcess = builder.Configuration.GetValue(AdaptersInProcessKey, true);

@@ -26,6 +26,8 @@ public sealed class RunningAgencyHost : IAsyncDisposable
 
     public SandboxServer Sandbox => _sandbox;
 
+    public IServiceProvider Services => _app.Services;
+
     public IBus Bus => _app.Services.GetRequiredService<IBus>();
 
     /// <summary>The names of the queues this host's bus receives from (<c>agency-tax</c>, …).</summary>
@@ -33,7 +35,11 @@ public sealed class RunningAgencyHost : IAsyncDisposable
         [.. _app.Services.GetRequiredService<IBusControl>().CheckHealth().Endpoints.Keys.Select(address => new Uri(address).AbsolutePath.Trim('/'))];
 
     /// <param name="agencies">The codes listed in <c>AgencyHost:Agencies</c>.</param>
-    public static async Task<RunningAgencyHost> StartAsync(params string[] agencies)
+    public static Task<RunningAgencyHost> StartAsync(params string[] agencies) => StartAsync(_ => { }, agencies);
+
+    /// <param name="customize">Changes to the host's builder before the host registers its own services.</param>
+    /// <inheritdoc cref="StartAsync(string[])"/>
+    public static async Task<RunningAgencyHost> StartAsync(Action<WebApplicationBuilder> customize, params string[] agencies)
     {
         var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         try
@@ -44,7 +50,11 @@ public sealed class RunningAgencyHost : IAsyncDisposable
                 .. agencies.Select((agency, index) => $"--AgencyHost:Agencies:{index}={agency}"),
                 .. sandbox.HubSettings().Select(setting => $"--{setting.Key}={setting.Value}"),
             ];
-            var app = AgencyHostApplication.Build(args, builder => builder.Logging.ClearProviders());
+            var app = AgencyHostApplication.Build(args, builder =>
+            {
+                builder.Logging.ClearProviders();
+                customize(builder);
+            });
             await app.StartAsync();
             return new RunningAgencyHost(app, sandbox);
         }

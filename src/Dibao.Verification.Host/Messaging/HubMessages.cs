@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 
 namespace Dibao.Verification.Host.Messaging;
@@ -42,5 +43,6 @@ public sealed class HubMessages(HubDbContext db, OutboxSignal signal, HeldMessag
             Body = JsonSerializer.Serialize(message, HubJson.Options),
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
             Held = held,
+            TraceParent = HubTelemetry.CurrentTraceParent(),
         });
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -108,17 +109,27 @@ public sealed partial class OutboxDispatcher(
 
     private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var type = ContractTypes.Resolve(message.MessageType);
-        var body = JsonSerializer.Deserialize(message.Body, type, HubJson.Options)
-            ?? throw new InvalidOperationException($"Stored message {message.Id} has an empty body.");
-        if (message.Destination is null)
+        // MassTransit's send span, and the trace context it puts in the message's headers, descend from this one.
+        using var activity = HubTelemetry.StartOutboxSend(message);
+        try
         {
-            await bus.Publish(body, type, context => context.MessageId = message.Id, cancellationToken);
+            var type = ContractTypes.Resolve(message.MessageType);
+            var body = JsonSerializer.Deserialize(message.Body, type, HubJson.Options)
+                ?? throw new InvalidOperationException($"Stored message {message.Id} has an empty body.");
+            if (message.Destination is null)
+            {
+                await bus.Publish(body, type, context => context.MessageId = message.Id, cancellationToken);
+            }
+            else
+            {
+                var endpoint = await queues.GetSendEndpoint(bus, new Uri(message.Destination));
+                await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
+            }
         }
-        else
+        catch (Exception ex)
         {
-            var endpoint = await queues.GetSendEndpoint(bus, new Uri(message.Destination));
-            await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
         }
     }
 

@@ -37,4 +37,7 @@ public sealed class OutboxMessage
 
     /// <summary>Until when the claim holds: a message its dispatcher did not send by then (it died) is taken by another.</summary>
     public DateTime? ClaimedUntilUtc { get; set; }
+
+    /// <summary>The W3C traceparent of the span that stored the message, restored as the parent of its send.</summary>
+    public string? TraceParent { get; init; }
 }

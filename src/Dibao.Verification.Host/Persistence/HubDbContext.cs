@@ -132,6 +132,7 @@ public class HubDbContext : DbContext
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
             o.HasIndex(x => x.ParkedAtUtc);
             o.Property(x => x.ClaimedBy).HasMaxLength(128);
+            o.Property(x => x.TraceParent).HasMaxLength(55);
         });
 
         modelBuilder.Entity<Case>(c =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,6 +51,7 @@ public sealed partial class AgencyAnswerRecorder(
 
     private async Task RecordAsync(Guid queryId, string agency, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
+        using var activity = HubTelemetry.StartAnswerRecording(queryId, agency);
         var query = await db.AgencyQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queryId, cancellationToken);
         if (query is null)
         {

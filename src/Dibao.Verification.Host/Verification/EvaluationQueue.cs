@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using Dibao.Verification.Host.Operations.Telemetry;
 
 namespace Dibao.Verification.Host.Verification;
 
@@ -9,15 +11,19 @@ namespace Dibao.Verification.Host.Verification;
 /// </summary>
 public sealed class EvaluationQueue : IDisposable
 {
-    private readonly ConcurrentDictionary<Guid, byte> _pending = new();
+    /// <summary>Each household with the span that queued it, for the pass to link.</summary>
+    private readonly ConcurrentDictionary<Guid, ActivityContext> _pending = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public int Count => _pending.Count;
 
     /// <summary>Call after the answers are committed: the worker reads them from the database.</summary>
     public void Enqueue(IEnumerable<Guid> householdIds)
     {
+        var cause = HubTelemetry.CurrentContext();
         foreach (var id in householdIds)
         {
-            _pending.TryAdd(id, 0);
+            _pending.TryAdd(id, cause);
         }
 
         if (_signal.CurrentCount == 0)
@@ -33,7 +39,8 @@ public sealed class EvaluationQueue : IDisposable
         }
     }
 
-    public IReadOnlyList<Guid> Take(int max)
+    /// <param name="causes">Receives the spans that queued the households taken, when given.</param>
+    public IReadOnlyList<Guid> Take(int max, ICollection<ActivityContext>? causes = null)
     {
         var taken = new List<Guid>(Math.Min(max, _pending.Count));
         foreach (var id in _pending.Keys)
@@ -43,9 +50,10 @@ public sealed class EvaluationQueue : IDisposable
                 break;
             }
 
-            if (_pending.TryRemove(id, out _))
+            if (_pending.TryRemove(id, out var cause))
             {
                 taken.Add(id);
+                causes?.Add(cause);
             }
         }
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,13 +35,15 @@ public sealed partial class HouseholdEvaluationWorker(
         await QueueUnsettledAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var ids = queue.Take(HouseholdsPerPass);
+            var causes = new List<ActivityContext>();
+            var ids = queue.Take(HouseholdsPerPass, causes);
             if (ids.Count == 0)
             {
                 await queue.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
                 continue;
             }
 
+            using var pass = HubTelemetry.StartEvaluationPass(ids.Count, causes);
             await PassAsync(ids, stoppingToken);
         }
     }

@@ -55,6 +55,11 @@ public sealed class RunningHub : IAsyncDisposable
     public static Task<RunningHub> StartAsync(params string[] settings) =>
         StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, null);
 
+    /// <param name="customize">Changes to the hub's builder before the hub registers its own services.</param>
+    /// <inheritdoc cref="StartAsync(string[])"/>
+    public static Task<RunningHub> StartAsync(Action<WebApplicationBuilder> customize, params string[] settings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, null, customize);
+
     /// <summary>
     /// A hub whose adapters ask <paramref name="sandbox"/>, started and disposed by the test, so the agencies keep what they
     /// were asked (a bank its tickets) across <see cref="RestartAsync"/>.

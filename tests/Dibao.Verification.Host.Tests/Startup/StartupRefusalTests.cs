@@ -62,6 +62,7 @@ public sealed class StartupRefusalTests
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
     [InlineData("--Database:Provider=Oracle", "Database:Provider")]
     [InlineData("--Policy:Path=no-such-policy.json", "Policy:Path")]
+    [InlineData("--Telemetry:Otlp:Endpoint=collector:4317", "Telemetry:Otlp:Endpoint")]
     public async Task A_configuration_error_stops_the_hub_in_one_line_naming_the_key(string setting, string key)
     {
         var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, setting);

@@ -322,6 +322,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParkedAtUtc");

@@ -322,6 +322,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("nvarchar(55)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ParkedAtUtc");
