@@ -87,7 +87,10 @@ internal sealed class AgencyHostProcesses : IAsyncDisposable
         }
     }
 
-    /// <summary>The agency host's build output, in this benchmark's configuration (the project reference builds it first).</summary>
+    /// <summary>
+    /// The agency host's build output, in this benchmark's configuration: built beforehand (<c>dotnet build -c Release
+    /// src/Dibao.Verification.AgencyHost</c>), not referenced, as its appsettings.json would replace the hub's here.
+    /// </summary>
     private static string Built()
     {
         var benchmark = new DirectoryInfo(AppContext.BaseDirectory);
@@ -97,8 +100,9 @@ internal sealed class AgencyHostProcesses : IAsyncDisposable
             root = root.Parent;
         }
 
-        return Path.Combine(root?.FullName ?? throw new InvalidOperationException("Dibao.Verification.sln not found above the benchmark."),
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Dibao.Verification.sln not found above the benchmark."),
             "src", "Dibao.Verification.AgencyHost", "bin", benchmark.Parent!.Name, benchmark.Name, "Dibao.Verification.AgencyHost.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the agency host first: dotnet build -c {benchmark.Parent!.Name} src/Dibao.Verification.AgencyHost", dll);
     }
 
     private static int FreePort()

@@ -189,8 +189,8 @@ public sealed class ProcessTopology : IAsyncDisposable
     private HttpClient HubClient() => new() { BaseAddress = Hub.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>
-    /// A service's build output, in the configuration these tests were built in: the test project references the services
-    /// so that they are built first, without copying them here, where two appsettings.json would collide.
+    /// A service's build output, in the configuration these tests were built in, as the solution's build leaves it: not
+    /// referenced from here, where its appsettings.json would replace the hub's beside the tests.
     /// </summary>
     private static string Built(string project)
     {
