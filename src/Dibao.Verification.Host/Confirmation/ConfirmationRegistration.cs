@@ -1,4 +1,5 @@
 using Dibao.Verification.Domain.Calendar;
+using Dibao.Verification.Host.Scheduling;
 using Microsoft.Extensions.Options;
 using Quartz;
 
@@ -25,10 +26,8 @@ public static class ConfirmationRegistration
         services.AddScoped<OverdueReminders>();
 
         var interval = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.ReminderInterval ?? new ConfirmationOptions().ReminderInterval;
-        services.AddQuartz(quartz =>
+        services.AddHubScheduler(configuration, quartz =>
         {
-            // Quartz 4 keeps a scheduler registry per container, so hubs built in one process (the tests start many) no
-            // longer need a scheduler name each, nor to point a process-wide log at the latest.
             quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(OverdueReminderJob.Key)
@@ -40,7 +39,6 @@ public static class ConfirmationRegistration
                 .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
     }
 

@@ -301,4 +301,3 @@ CREATE INDEX IF NOT EXISTS idx_{1}eh_fire_inst ON {0}execution_history (sched_na
 --;;
 -- IDX_{1}EH_TRIG_TIME
 CREATE INDEX IF NOT EXISTS idx_{1}eh_trig_time ON {0}execution_history (sched_name, trigger_group, trigger_name, fired_time);
-
