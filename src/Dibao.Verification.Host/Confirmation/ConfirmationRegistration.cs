@@ -1,7 +1,7 @@
 using Dibao.Verification.Domain.Calendar;
+using Dibao.Verification.Host.Scheduling;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Quartz.Logging;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -26,30 +26,22 @@ public static class ConfirmationRegistration
         services.AddScoped<OverdueReminders>();
 
         var interval = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.ReminderInterval ?? new ConfirmationOptions().ReminderInterval;
-        services.AddQuartz(quartz =>
+        services.AddHubScheduler(configuration, quartz =>
         {
-            // Quartz keeps schedulers in a process-wide registry by name: each hub in a process needs its own.
-            quartz.SchedulerName = "dibao-" + Guid.NewGuid().ToString("N");
             quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(OverdueReminderJob.Key)
-                .WithIdentity("overdue-reminders", "confirmation")
+                .WithIdentity(OverdueReminderJob.TriggerKey)
                 // A full interval after start: a hub restarting repeatedly does not run the reminders each time.
                 .StartAt(DateTimeOffset.UtcNow + interval)
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()));
+                // After downtime, one run as soon as an instance is back, then the interval again: never a run per
+                // interval missed.
+                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
-        services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
         return services;
     }
 
-    /// <summary>
-    /// Before the hub starts: fails now, not at the first deadline, when a calendar file is broken; and points Quartz's
-    /// process-wide log at this hub, since Quartz would otherwise keep using the logging of a hub built and disposed
-    /// earlier in the same process (the tests start many).
-    /// </summary>
-    public static void PrepareConfirmation(this IServiceProvider services)
-    {
-        _ = services.GetRequiredService<WorkingDayCalendar>();
-        LogContext.SetCurrentLogProvider(services.GetRequiredService<ILoggerFactory>());
-    }
+    /// <summary>Before the hub starts: fails now, not at the first deadline, when a calendar file is broken.</summary>
+    public static void PrepareConfirmation(this IServiceProvider services) => _ = services.GetRequiredService<WorkingDayCalendar>();
 }

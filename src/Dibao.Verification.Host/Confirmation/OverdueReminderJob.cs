@@ -2,11 +2,17 @@ using Quartz;
 
 namespace Dibao.Verification.Host.Confirmation;
 
-/// <summary>Runs the overdue reminders on the schedule of <c>Confirmation:ReminderInterval</c>; one run at a time.</summary>
+/// <summary>
+/// Runs the overdue reminders on the schedule of <c>Confirmation:ReminderInterval</c>; one run at a time across every
+/// hub instance of a cluster.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class OverdueReminderJob(OverdueReminders reminders) : IJob
 {
     public static readonly JobKey Key = new("overdue-reminders", "confirmation");
 
-    public Task Execute(IJobExecutionContext context) => reminders.SendAsync(context.CancellationToken);
+    public static readonly TriggerKey TriggerKey = new("overdue-reminders", "confirmation");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
+        await reminders.SendAsync(cancellationToken);
 }

@@ -38,7 +38,7 @@ public static class PersistenceRegistration
     }
 
     /// <summary>SQLite will not create the data folder itself; a busy timeout lets concurrent writers queue instead of failing.</summary>
-    private static string PrepareSqlite(string connectionString)
+    internal static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 };
         if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)

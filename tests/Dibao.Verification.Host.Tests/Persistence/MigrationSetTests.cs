@@ -49,6 +49,13 @@ public sealed class MigrationSetTests
         // Filtered indexes are created through EXEC in an idempotent script, hence the doubled quotes.
         script.ShouldContain("[IX_AgencyAnswers_Awaited_DeadlineUtc] ON [AgencyAnswers] ([DeadlineUtc]) WHERE \"State\" = ''Awaited''");
         script.ShouldNotContain("TEXT", Case.Sensitive, "no SQLite column type");
+
+        // Quartz's tables, for the scheduler's clustered store, come with the migrations too.
+        foreach (var table in new[] { "JOB_DETAILS", "TRIGGERS", "SIMPLE_TRIGGERS", "FIRED_TRIGGERS", "SCHEDULER_STATE", "LOCKS" })
+        {
+            script.ShouldContain($"IF OBJECT_ID(N'QRTZ_{table}', N'U') IS NULL");
+            script.ShouldContain($"CREATE TABLE QRTZ_{table} (");
+        }
     }
 
     private static HubDbContext Create(string context) => context switch
