@@ -5,6 +5,7 @@ using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -86,7 +87,7 @@ public static class HubHost
         }
 
         services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(Problems.HubProblems.Configure);
         services.AddOpenApi();
 
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
@@ -100,6 +101,7 @@ public static class HubHost
             .ValidateOnStart();
 
         AddDatabase(services, builder.Configuration);
+        services.AddHubAccess(builder.Configuration, builder.Environment);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();
@@ -171,8 +173,9 @@ public static class HubHost
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubAccess();
         app.MapOpenApi();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
         return app;

@@ -3,6 +3,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
@@ -26,19 +27,10 @@ public sealed partial class CaseCommands(
 
     private const string StaleVersion = "案件已被他人更新（版本已变化），本次操作未生效；请刷新后重试";
 
-    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, string? reviewer, CancellationToken cancellationToken)
+    /// <param name="tier">The tier of the caller's role.</param>
+    /// <param name="by">The signed-in user, recorded in the case's history.</param>
+    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, Tier tier, string by, CancellationToken cancellationToken)
     {
-        var by = Reviewer(reviewer, request.By);
-        if (by is null)
-        {
-            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
-        }
-
-        if (!CaseNames.TryParseTier(request.Tier, out var tier))
-        {
-            return CaseCommandResult.Invalid("tier 必须是 township、county 或 city");
-        }
-
         if (!CaseNames.TryParseAction(request.Action, out var action))
         {
             return CaseCommandResult.Invalid("action 必须是 confirm、return 或 amend");
@@ -87,7 +79,7 @@ public sealed partial class CaseCommands(
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
         }
 
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
@@ -96,7 +88,7 @@ public sealed partial class CaseCommands(
         var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence);
         if (!transition.Accepted)
         {
-            return CaseCommandResult.Conflict(transition.Refusal!);
+            return CaseCommandResult.Refused(transition);
         }
 
         try
@@ -114,20 +106,15 @@ public sealed partial class CaseCommands(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
         }
 
         return CaseCommandResult.Done;
     }
 
-    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string? reviewer, CancellationToken cancellationToken)
+    /// <param name="by">The signed-in caseworker, recorded in the case's history.</param>
+    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string by, CancellationToken cancellationToken)
     {
-        var by = Reviewer(reviewer, request.By);
-        if (by is null)
-        {
-            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
-        }
-
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReasonLength)
         {
             return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
@@ -170,13 +157,13 @@ public sealed partial class CaseCommands(
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return (CaseCommandResult.Conflict(StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
         var transition = @case.Correct(request.Reason, by, clock.GetUtcNow().UtcDateTime);
         if (!transition.Accepted)
         {
-            return (CaseCommandResult.Conflict(transition.Refusal!), []);
+            return (CaseCommandResult.Refused(transition), []);
         }
 
         var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
@@ -186,7 +173,7 @@ public sealed partial class CaseCommands(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (CaseCommandResult.Conflict(StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
         return (CaseCommandResult.Done, members);
@@ -194,12 +181,6 @@ public sealed partial class CaseCommands(
 
     private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-
-    private static string? Reviewer(string? header, string? body)
-    {
-        var by = string.IsNullOrWhiteSpace(header) ? body?.Trim() : header.Trim();
-        return string.IsNullOrEmpty(by) ? null : by[..Math.Min(by.Length, 128)];
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Tier} decided {Action}, signed by {By}")]
     private static partial void LogDecided(ILogger logger, Guid caseId, string tier, string action, string by);

@@ -10,7 +10,4 @@ public sealed record CorrectionRequest
 
     /// <summary>When given, the case's version must still be this one.</summary>
     public int? Version { get; init; }
-
-    /// <summary>The reviewer, when the <c>X-Reviewer</c> header does not name one.</summary>
-    public string? By { get; init; }
 }
