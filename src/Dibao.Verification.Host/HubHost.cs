@@ -93,6 +93,9 @@ public static class HubHost
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton<PolicyProvider>();
         services.AddOptions<BatchLimits>().BindConfiguration(BatchLimits.Section);
+        services.AddOptions<Consent.ConsentOptions>().BindConfiguration(Consent.ConsentOptions.Section)
+            .Validate(o => o.ValidFor > 0, "Consent:ValidFor must be a positive number of months.")
+            .ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section)
             .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")

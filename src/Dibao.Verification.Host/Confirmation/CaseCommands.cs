@@ -1,6 +1,7 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
@@ -20,6 +21,7 @@ public sealed partial class CaseCommands(
     BatchValidator validator,
     HubMessages messages,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
     ILogger<CaseCommands> logger)
 {
     /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
@@ -96,6 +98,11 @@ public sealed partial class CaseCommands(
             if (transition.Reverify)
             {
                 var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+                if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
+                {
+                    return ConsentExpired(household);
+                }
+
                 await reverification.MissingAnswersAsync(household, cancellationToken);
             }
             else
@@ -155,6 +162,28 @@ public sealed partial class CaseCommands(
             return (CaseCommandResult.Invalid("更正没有改变任何成员信息"), []);
         }
 
+        // Members who were not on the household's authorization are not covered by it: the household signs a new one.
+        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+        var consentRef = request.ConsentRef?.Trim();
+        if (!string.IsNullOrEmpty(consentRef))
+        {
+            var signedOn = request.ConsentSignedOn ?? validator.Today;
+            if (consentRef == household.ConsentRef || consentRef.Length > 64 || validator.ConsentProblem(signedOn) is not null)
+            {
+                return (CaseCommandResult.Invalid(validator.ConsentProblem(signedOn) ?? "新的授权书编号 consentRef 须与原授权书不同，且不超过64个字符"), []);
+            }
+
+            household.Consented(consentRef, signedOn);
+        }
+        else if (await reverification.AddsMembersAsync(household, members, cancellationToken))
+        {
+            return (CaseCommandResult.Invalid("增加或更换成员须提交家庭重新签署的授权书编号 consentRef（及签署日期 consentSignedOn）"), []);
+        }
+        else if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
+        {
+            return (ConsentExpired(household), []);
+        }
+
         if (request.Version is { } version && version != @case.Version)
         {
             return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
@@ -166,7 +195,6 @@ public sealed partial class CaseCommands(
             return (CaseCommandResult.Refused(transition), []);
         }
 
-        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
         try
         {
             await reverification.CorrectedAsync(household, members, cancellationToken);
@@ -178,6 +206,11 @@ public sealed partial class CaseCommands(
 
         return (CaseCommandResult.Done, members);
     }
+
+    private CaseCommandResult ConsentExpired(Household household) =>
+        CaseCommandResult.Conflict(
+            ProblemCodes.ConsentExpired,
+            $"授权书 {household.ConsentRef}（{household.ConsentSignedOn:yyyy-MM-dd} 签署）已超过有效期（{consent.Value.ValidFor}个月），不能再向任何部门查询；请家庭重新签署授权书，以更正提交新的 consentRef");
 
     private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);

@@ -35,4 +35,7 @@ public static class ProblemCodes
 
     /// <summary>The action is not allowed at the case's tier or on its outcome.</summary>
     public const string ActionNotAllowed = "action-not-allowed";
+
+    /// <summary>The household's authorization is no longer valid: no agency may be asked about it until a new one is given.</summary>
+    public const string ConsentExpired = "consent-expired";
 }

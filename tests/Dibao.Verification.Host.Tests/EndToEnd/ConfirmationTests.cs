@@ -55,7 +55,8 @@ public sealed class ConfirmationTests
             (await DecideAsync(hub, id, "township", "confirm", by: "township-01", version: (await GetCaseAsync(hub, id)).Version)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        // Case 0: returned by the county, corrected at the township, verified again for the added member only.
+        // Case 0: returned by the county, corrected at the township (with the household's new authorization covering the
+        // added member), verified again for the added member only.
         (await DecideAsync(hub, ids[0], "county", "return", by: "county-01", reason: "户口簿上有成员漏报")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var returned = await GetCaseAsync(hub, ids[0]);
         (returned.Tier, returned.State).ShouldBe(("township", "returned"));
@@ -72,7 +73,7 @@ public sealed class ConfirmationTests
 
         var socialSecurityBefore = hub.Sandbox.RequestCount("social-security");
         var housingFundBefore = hub.Sandbox.RequestCount("housing-fund");
-        var corrected = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = fullMembers, reason = "补录漏报成员" });
+        var corrected = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = fullMembers, reason = "补录漏报成员", consentRef = "SQ-2026-RENEWED" });
         corrected.StatusCode.ShouldBe(HttpStatusCode.OK);
         var reverified = await WaitForStateAsync(hub, ids[0], "awaiting-review");
         reverified.Tier.ShouldBe("township");
