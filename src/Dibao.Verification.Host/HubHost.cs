@@ -5,6 +5,7 @@ using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -87,12 +88,15 @@ public static class HubHost
         }
 
         services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(Problems.HubProblems.Configure);
         services.AddOpenApi();
 
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton<PolicyProvider>();
         services.AddOptions<BatchLimits>().BindConfiguration(BatchLimits.Section);
+        services.AddOptions<Consent.ConsentOptions>().BindConfiguration(Consent.ConsentOptions.Section)
+            .Validate(o => o.ValidFor > 0, "Consent:ValidFor must be a positive number of months.")
+            .ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section)
             .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
@@ -102,6 +106,7 @@ public static class HubHost
             .ValidateOnStart();
 
         AddDatabase(services, builder.Configuration);
+        services.AddHubAccess(builder.Configuration, builder.Environment);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();
@@ -176,8 +181,9 @@ public static class HubHost
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubAccess();
         app.MapOpenApi();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
         return app;

@@ -18,6 +18,11 @@ try
         return await RequeueErrorsCommand.RunAsync(args[1..], Console.Out, Console.Error);
     }
 
+    if (args.Length > 0 && args[0] == "token")
+    {
+        return TokenCommand.Run(args[1..], Console.Out, Console.Error);
+    }
+
     if (args.Length > 0 && args[0] == "migrate")
     {
         return await MigrateCommand.RunAsync(args[1..]);

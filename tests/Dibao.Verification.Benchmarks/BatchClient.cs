@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Sandbox.Population;
 
@@ -10,6 +12,26 @@ namespace Dibao.Verification.Benchmarks;
 internal sealed class BatchClient(HttpClient client) : IDisposable
 {
     private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    private const string Township = "220105001";
+
+    /// <summary>Settings for a hub this client is to call: its local signing key in <paramref name="folder"/>, and no rate limit that polling could reach.</summary>
+    public static string[] HubSettings(string folder) =>
+    [
+        $"--Auth:LocalSigningKeyPath={SigningKeyPath(folder)}",
+        "--RateLimiting:PermitLimit=1000000",
+    ];
+
+    /// <summary>A client signed in as the township's caseworker, with a token from the local key of the hub given <see cref="HubSettings"/>.</summary>
+    public static BatchClient SignedIn(Uri baseAddress, string folder)
+    {
+        var token = LocalTokens.Mint(new AuthOptions { LocalSigningKeyPath = SigningKeyPath(folder) }, "benchmark", HubRoles.TownshipCaseworker, Township, TimeSpan.FromDays(1));
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new BatchClient(client);
+    }
+
+    private static string SigningKeyPath(string folder) => Path.Combine(folder, "signing-key.pem");
 
     /// <summary>How long each POST took to answer 202: validation and storing the batch with every awaited answer.</summary>
     public List<TimeSpan> Accepted { get; } = [];
@@ -21,7 +43,7 @@ internal sealed class BatchClient(HttpClient client) : IDisposable
     {
         var body = new BatchRequest
         {
-            Township = "220105001",
+            Township = Township,
             Purpose = "new-application",
             AsOf = AsOf,
             Households = [.. households.Select(h => new HouseholdRequest

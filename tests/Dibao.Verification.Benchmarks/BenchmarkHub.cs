@@ -23,7 +23,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     {
         _app = app;
         _folder = folder;
-        Batches = new BatchClient(new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromMinutes(10) });
+        Batches = BatchClient.SignedIn(new Uri(app.Urls.Single()), folder);
     }
 
     public BatchClient Batches { get; }
@@ -44,6 +44,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
                 $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
                 "--Sandbox:Enabled=true",
                 "--Batches:MaxHouseholds=100000",
+                .. BatchClient.HubSettings(folder),
                 .. settings,
             ],
             builder => builder.Logging.ClearProviders());

@@ -19,7 +19,7 @@ internal sealed class HubProcess : IAsyncDisposable
     {
         _process = process;
         _folder = folder;
-        Batches = new BatchClient(new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(10) });
+        Batches = BatchClient.SignedIn(baseAddress, folder);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -66,6 +66,7 @@ internal sealed class HubProcess : IAsyncDisposable
                      "--Batches:MaxHouseholds=100000",
                      "--Logging:LogLevel:Default=Warning",
                  }
+                 .Concat(BatchClient.HubSettings(folder))
                  .Concat(sandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"))
                  .Concat(settings))
         {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Batches;
@@ -14,62 +15,79 @@ public static class BatchEndpoints
         var group = app.MapGroup("/api/v1/batches").WithTags("Batches");
 
         group.MapPost("/", SubmitAsync)
+            .RequireAuthorization(AccessPolicies.SubmitBatches)
+            .WithMetadata(BodyLimit.OwnLimit)
             .WithName("SubmitBatch")
             .WithSummary("Submit a batch of applicant households (JSON, or text/csv with township, purpose and asOf as query parameters).")
             .Accepts<BatchRequest>("application/json", "text/csv")
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{batchId:guid}", GetAsync)
+            .RequireAuthorization(AccessPolicies.ReadBatches)
             .WithName("GetBatch")
             .WithSummary("The batch with every household's verification outcome and reasons; page and pageSize (at most 5,000) for one page of them.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{batchId:guid}/progress", GetProgressAsync)
+            .RequireAuthorization(AccessPolicies.ReadBatches)
             .WithName("GetBatchProgress")
             .WithSummary("How many households the batch has and how many are settled: cheap enough to poll.");
 
         return app;
     }
 
-    private static async Task<Results<Ok<BatchView>, NotFound, ProblemHttpResult>> GetAsync(
-        Guid batchId, int? page, int? pageSize, BatchQueries queries, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BatchView>, ProblemHttpResult>> GetAsync(
+        Guid batchId, int? page, int? pageSize, Caller caller, JurisdictionGuard guard, BatchQueries queries, CancellationToken cancellationToken)
     {
         HouseholdPage? shown = null;
         if (page is not null || pageSize is not null)
         {
             if (page is not { } number || number < 1 || pageSize is not { } size || size < 1 || size > HouseholdPage.MaxSize)
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status400BadRequest,
-                    title: "Invalid page",
-                    detail: $"page 从 1 起，pageSize 为 1 至 {HouseholdPage.MaxSize}，二者须同时给出。");
+                return HubProblems.Result(
+                    StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Invalid page", $"page 从 1 起，pageSize 为 1 至 {HouseholdPage.MaxSize}，二者须同时给出。");
             }
 
             shown = new HouseholdPage(number, size);
         }
 
-        return await queries.GetAsync(batchId, shown, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+        return await guard.BatchAsync(caller, batchId, cancellationToken) && await queries.GetAsync(batchId, shown, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : HubProblems.NotFound();
     }
 
-    private static async Task<Results<Ok<BatchProgress>, NotFound>> GetProgressAsync(Guid batchId, BatchQueries queries, CancellationToken cancellationToken) =>
-        await queries.GetProgressAsync(batchId, cancellationToken) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound();
+    private static async Task<Results<Ok<BatchProgress>, ProblemHttpResult>> GetProgressAsync(
+        Guid batchId, Caller caller, JurisdictionGuard guard, BatchQueries queries, CancellationToken cancellationToken) =>
+        await guard.BatchAsync(caller, batchId, cancellationToken) && await queries.GetProgressAsync(batchId, cancellationToken) is { } progress
+            ? TypedResults.Ok(progress)
+            : HubProblems.NotFound();
 
+    /// <summary>A caseworker submits for their own township, which is also the township of a batch that names none.</summary>
     private static async Task<IResult> SubmitAsync(
         HttpRequest http,
+        Caller caller,
+        JurisdictionGuard guard,
         BatchSubmissionService submissions,
         IOptions<BatchLimits> limits,
         CancellationToken cancellationToken)
     {
+        if (http.Query["township"] is [{ Length: > 0 } named] && !guard.SubmitsFor(caller, named))
+        {
+            return OutsideJurisdiction(caller);
+        }
+
         var body = await RequestBody.ReadAsync(http, limits.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request body too large",
-                detail: $"请求体超过上限 {limits.Value.MaxBodyBytes} 字节（Batches:MaxBodyBytes），请拆分批次后提交。");
+            return HubProblems.Result(
+                StatusCodes.Status413PayloadTooLarge,
+                ProblemCodes.BodyTooLarge,
+                "Request body too large",
+                $"请求体超过上限 {limits.Value.MaxBodyBytes} 字节（Batches:MaxBodyBytes），请拆分批次后提交。");
         }
 
         BatchRequest request;
@@ -89,7 +107,7 @@ public static class BatchEndpoints
                     asOf = parsed;
                 }
 
-                var csv = CsvBatchReader.Read(body, query["township"], query["purpose"], asOf);
+                var csv = CsvBatchReader.Read(body, string.IsNullOrEmpty(query["township"]) ? caller.Jurisdiction : query["township"], query["purpose"], asOf);
                 if (csv.Problems.Count > 0 || csv.Request is null)
                 {
                     return Refused(csv.Problems);
@@ -108,12 +126,22 @@ public static class BatchEndpoints
                     return Refused([new SubmissionProblem(null, ex.Path ?? "$", "body", null, "请求体不是有效的批次 JSON" + (ex.Path is null ? "" : $"（位置 {ex.Path}）"))]);
                 }
 
+                if (string.IsNullOrEmpty(request.Township))
+                {
+                    request = request with { Township = caller.Jurisdiction };
+                }
+                else if (!guard.SubmitsFor(caller, request.Township))
+                {
+                    return OutsideJurisdiction(caller);
+                }
+
                 break;
             default:
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status415UnsupportedMediaType,
-                    title: "Unsupported media type",
-                    detail: "请以 application/json 或 text/csv 提交批次。");
+                return HubProblems.Result(
+                    StatusCodes.Status415UnsupportedMediaType,
+                    ProblemCodes.UnsupportedMediaType,
+                    "Unsupported media type",
+                    "请以 application/json 或 text/csv 提交批次。");
         }
 
         var result = await submissions.SubmitAsync(request, cancellationToken);
@@ -125,14 +153,16 @@ public static class BatchEndpoints
         return TypedResults.Accepted($"/api/v1/batches/{batchId}", new BatchAccepted(batchId));
     }
 
+    private static ProblemHttpResult OutsideJurisdiction(Caller caller) =>
+        HubProblems.Result(StatusCodes.Status403Forbidden, ProblemCodes.OutsideJurisdiction, "Outside jurisdiction", $"只能为本乡镇（{caller.Jurisdiction}）提交批次");
+
     private static ProblemHttpResult Refused(IReadOnlyList<SubmissionProblem> problems)
     {
-        var details = new ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Batch refused",
-            Detail = $"批次未被接受：发现{problems.Count}处问题，整批未保存，也未向任何部门查询。请改正后重新提交。",
-        };
+        var details = HubProblems.Details(
+            StatusCodes.Status400BadRequest,
+            ProblemCodes.BatchRefused,
+            "Batch refused",
+            $"批次未被接受：发现{problems.Count}处问题，整批未保存，也未向任何部门查询。请改正后重新提交。");
         details.Extensions["errors"] = problems;
         return TypedResults.Problem(details);
     }

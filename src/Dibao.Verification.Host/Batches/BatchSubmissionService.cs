@@ -82,8 +82,8 @@ public sealed partial class BatchSubmissionService(
                 BatchId = batch.Id,
                 Ordinal = ordinal,
                 Ref = request.Ref!,
-                ConsentRef = request.ConsentRef!,
             };
+            household.Consented(request.ConsentRef!, request.ConsentSignedOn!.Value);
             var round = new VerificationRound
             {
                 Id = Guid.CreateVersion7(),

@@ -1,5 +1,6 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Consent;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Batches;
@@ -8,8 +9,17 @@ namespace Dibao.Verification.Host.Batches;
 /// The checks at submission: every problem of every row is named, and a batch with any problem is
 /// refused whole. Identity numbers are never echoed back: the row and field say which one.
 /// </summary>
-public sealed class BatchValidator(IOptions<BatchLimits> limits, TimeProvider clock)
+public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<ConsentOptions> consentOptions, TimeProvider clock)
 {
+    /// <summary>The offices' today, for dates given by people.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    /// <summary>Why an authorization signed on <paramref name="signedOn"/> cannot be asked under today; null when it can.</summary>
+    public string? ConsentProblem(DateOnly signedOn) =>
+        signedOn > Today ? "授权书签署日期 consentSignedOn 不能晚于今天"
+        : !consentOptions.Value.IsValid(signedOn, Today) ? $"授权书已超过有效期（签署后{consentOptions.Value.ValidFor}个月，Consent:ValidFor），须重新签署后方可查询"
+        : null;
+
     public BatchValidation Validate(BatchRequest request, Func<string, PolicyParameters?> resolvePolicy)
     {
         var problems = new List<SubmissionProblem>();
@@ -85,8 +95,14 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, TimeProvider cl
                 problems.Add(AtHousehold("consentRef", "consent_ref", "授权书编号不超过64个字符"));
             }
 
+            var signedOn = household.ConsentSignedOn ?? today;
+            if (ConsentProblem(signedOn) is { } expired)
+            {
+                problems.Add(AtHousehold("consentSignedOn", "consent_ref", expired));
+            }
+
             var normalizedMembers = ValidateMembers(household, $"households[{h}].", csv, reference, seen, today, problems);
-            normalized.Add(household with { Ref = reference, ConsentRef = consent, Members = normalizedMembers });
+            normalized.Add(household with { Ref = reference, ConsentRef = consent, ConsentSignedOn = signedOn, Members = normalizedMembers });
         }
 
         if (problems.Count > 0)

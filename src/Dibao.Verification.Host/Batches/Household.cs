@@ -10,7 +10,12 @@ public sealed class Household
     public Guid BatchId { get; init; }
     public int Ordinal { get; init; }
     public required string Ref { get; init; }
-    public required string ConsentRef { get; init; }
+
+    /// <summary>The household's signed authorization (授权书) the agencies are asked under; a correction adding or replacing a member brings a new one.</summary>
+    public string ConsentRef { get; private set; } = "";
+
+    /// <summary>When the authorization was signed; it is valid for <c>Consent:ValidFor</c> months from then.</summary>
+    public DateOnly ConsentSignedOn { get; private set; }
 
     public Guid CurrentRoundId { get; private set; }
 
@@ -31,6 +36,13 @@ public sealed class Household
 
     /// <summary>Bumped on every change so that two concurrent writers cannot both win.</summary>
     public int Version { get; private set; }
+
+    public void Consented(string consentRef, DateOnly signedOn)
+    {
+        ConsentRef = consentRef;
+        ConsentSignedOn = signedOn;
+        Version++;
+    }
 
     public void StartRound(Guid roundId, int number)
     {

@@ -4,6 +4,9 @@ public sealed record HouseholdRequest
 {
     public string? Ref { get; init; }
     public string? ConsentRef { get; init; }
+
+    /// <summary>When the authorization was signed; the submission date when not given.</summary>
+    public DateOnly? ConsentSignedOn { get; init; }
     public List<MemberRequest>? Members { get; init; }
 
     /// <summary>The CSV line of each member, when the batch came as CSV; errors then name lines, not JSON paths.</summary>

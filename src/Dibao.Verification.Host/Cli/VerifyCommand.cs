@@ -1,5 +1,12 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Cli;
 
@@ -7,7 +14,8 @@ namespace Dibao.Verification.Host.Cli;
 /// <c>verify FILE.csv</c>: starts the embedded hub, verifies one CSV batch end to end and prints the
 /// outcome of every household. Exit codes: 0 verified, 1 batch refused, 2 usage or file error, 3 timed out; a configuration
 /// error is thrown for the program to report like the hub's own (<see cref="ConfigurationErrors.ExitCode"/>).
-/// Runs on the sandbox unless configured otherwise (<see cref="VerifyDefaults"/>).
+/// Runs on the sandbox unless configured otherwise (<see cref="VerifyDefaults"/>). It talks to the hub it started as any
+/// client does, over HTTP, as the township's caseworker with a token it mints from the embedded default's local key.
 /// </summary>
 public static class VerifyCommand
 {
@@ -65,20 +73,23 @@ public static class VerifyCommand
         await app.StartAsync();
         try
         {
-            Guid batchId;
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                var result = await scope.ServiceProvider.GetRequiredService<BatchSubmissionService>().SubmitAsync(csv.Request, CancellationToken.None);
-                if (result.BatchId is not { } id)
-                {
-                    ConsoleReport.WriteProblems(result.Problems);
-                    return 1;
-                }
+            var token = LocalTokens.Mint(app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, "verify", HubRoles.TownshipCaseworker, options.Township, options.Timeout + TimeSpan.FromMinutes(5));
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = Timeout.InfiniteTimeSpan };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-                batchId = id;
+            var query = $"township={Uri.EscapeDataString(options.Township)}&purpose={Uri.EscapeDataString(options.Purpose)}"
+                + (options.AsOf is { } asOf ? $"&asOf={asOf:yyyy-MM-dd}" : "");
+            using var body = new ByteArrayContent(content);
+            body.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = null };
+            using var response = await client.PostAsync($"/api/v1/batches?{query}", body);
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                ConsoleReport.WriteProblems(await ProblemsAsync(response));
+                return 1;
             }
 
-            var view = await WaitForCompletionAsync(app.Services, batchId, options.Timeout);
+            response.EnsureSuccessStatusCode();
+            var view = await WaitForCompletionAsync(client, response.Headers.Location!, options.Timeout);
             ConsoleReport.WriteBatch(view);
             return view.Status == "completed" ? 0 : 3;
         }
@@ -88,23 +99,28 @@ public static class VerifyCommand
         }
     }
 
-    private static async Task<BatchView> WaitForCompletionAsync(IServiceProvider services, Guid batchId, TimeSpan timeout)
+    private static async Task<IReadOnlyList<SubmissionProblem>> ProblemsAsync(HttpResponseMessage response)
+    {
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return problem.RootElement.TryGetProperty("errors", out var errors)
+            ? errors.Deserialize<List<SubmissionProblem>>(HubJson.Options) ?? []
+            : [new SubmissionProblem(null, null, "batch", null, problem.RootElement.GetProperty("detail").GetString() ?? "")];
+    }
+
+    private static async Task<BatchView> WaitForCompletionAsync(HttpClient client, Uri location, TimeSpan timeout)
     {
         var started = TimeProvider.System.GetTimestamp();
         while (true)
         {
-            await using (var scope = services.CreateAsyncScope())
+            var progress = await client.GetFromJsonAsync<BatchProgress>($"{location}/progress")
+                ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            ConsoleReport.WriteProgress(progress, elapsed);
+            if (progress.Settled == progress.Households || elapsed > timeout)
             {
-                var progress = await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetProgressAsync(batchId, CancellationToken.None)
+                ConsoleReport.EndProgress();
+                return await client.GetFromJsonAsync<BatchView>(location)
                     ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
-                var elapsed = TimeProvider.System.GetElapsedTime(started);
-                ConsoleReport.WriteProgress(progress, elapsed);
-                if (progress.Settled == progress.Households || elapsed > timeout)
-                {
-                    ConsoleReport.EndProgress();
-                    return await scope.ServiceProvider.GetRequiredService<BatchQueries>().GetAsync(batchId, null, CancellationToken.None)
-                        ?? throw new InvalidOperationException("The batch just submitted cannot be found.");
-                }
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));

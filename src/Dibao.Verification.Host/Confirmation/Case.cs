@@ -1,4 +1,5 @@
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Problems;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -83,7 +84,13 @@ public sealed class Case
     {
         if (Refusal(tier) is { } refusal)
         {
-            return CaseTransition.Refused(refusal);
+            return refusal;
+        }
+
+        // 谁审核、谁确认、谁负责: each tier's signature is another person's.
+        if (History.Find(s => s.By == by && s.Tier != tier && s.Action != CaseActions.Verified) is { } earlier)
+        {
+            return CaseTransition.Refused(ProblemCodes.SecondSignature, $"{by} 已在{CaseNames.Chinese(earlier.Tier)}签署过本案件，同一人不能签署同一案件的两级");
         }
 
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
@@ -100,12 +107,12 @@ public sealed class Case
     {
         if (State != CaseState.Returned || Tier != Tier.Township)
         {
-            return CaseTransition.Refused($"只有退回到乡镇的案件才能更正成员信息；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, $"只有退回到乡镇的案件才能更正成员信息；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return CaseTransition.Refused("更正必须写明理由");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "更正必须写明理由");
         }
 
         State = CaseState.Verifying;
@@ -151,11 +158,11 @@ public sealed class Case
         Version++;
     }
 
-    private string? Refusal(Tier tier) => State switch
+    private CaseTransition? Refusal(Tier tier) => State switch
     {
-        CaseState.Verifying => "案件正在重新核对，核对完成前不能审核",
-        CaseState.Confirmed => "案件已经市级终核确认，不能再审核",
-        _ when tier != Tier => $"案件当前在{CaseNames.Chinese(Tier)}（{CaseNames.Of(Tier)}），不在{CaseNames.Chinese(tier)}（{CaseNames.Of(tier)}）",
+        CaseState.Verifying => CaseTransition.Refused(ProblemCodes.CaseNotOpen, "案件正在重新核对，核对完成前不能审核"),
+        CaseState.Confirmed => CaseTransition.Refused(ProblemCodes.CaseNotOpen, "案件已经市级终核确认，不能再审核"),
+        _ when tier != Tier => CaseTransition.Refused(ProblemCodes.CaseNotAtTier, $"案件当前在{CaseNames.Chinese(Tier)}（{CaseNames.Of(Tier)}），不在{CaseNames.Chinese(tier)}（{CaseNames.Of(tier)}）"),
         _ => null,
     };
 
@@ -164,9 +171,9 @@ public sealed class Case
         switch (Outcome)
         {
             case Outcome.Incomplete or Outcome.Pending:
-                return CaseTransition.Refused("核对结果不完整，不能确认：请退回乡镇，重新核对未答复的部门");
+                return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "核对结果不完整，不能确认：请退回乡镇，重新核对未答复的部门");
             case Outcome.Review when Tier != Tier.Township:
-                return CaseTransition.Refused("需人工判断（review）的案件只能由县级改判为通过或不通过（amend），或退回");
+                return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "需人工判断（review）的案件只能由县级改判为通过或不通过（amend），或退回");
         }
 
         var confirmed = Advance(CaseActions.Confirm, by, reason, now);
@@ -177,7 +184,7 @@ public sealed class Case
     {
         if (reason is null)
         {
-            return CaseTransition.Refused("退回必须写明理由");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "退回必须写明理由");
         }
 
         if (Tier == Tier.Township)
@@ -186,7 +193,7 @@ public sealed class Case
             // missing asked and what came late counted.
             if (Outcome != Outcome.Incomplete && !lateEvidence)
             {
-                return CaseTransition.Refused("乡镇是第一级，无处退回；只有结果不完整或有逾期到达答复的案件可退回重新核对，成员信息有误请提交更正");
+                return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "乡镇是第一级，无处退回；只有结果不完整或有逾期到达答复的案件可退回重新核对，成员信息有误请提交更正");
             }
 
             State = CaseState.Verifying;
@@ -204,17 +211,17 @@ public sealed class Case
     {
         if (Tier == Tier.Township)
         {
-            return CaseTransition.Refused("乡镇不能改判；只有县级和市级可以改判");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "乡镇不能改判；只有县级和市级可以改判");
         }
 
         if (amendedOutcome is not (Outcome.Pass or Outcome.Fail))
         {
-            return CaseTransition.Refused("改判结果只能是通过（pass）或不通过（fail）");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "改判结果只能是通过（pass）或不通过（fail）");
         }
 
         if (reason is null)
         {
-            return CaseTransition.Refused("改判必须写明理由");
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "改判必须写明理由");
         }
 
         Outcome = amendedOutcome.Value;

@@ -10,4 +10,7 @@ public enum CaseCommandStatus
 
     /// <summary>The case is not where the request assumes, or another reviewer changed it first (409).</summary>
     Conflict = 4,
+
+    /// <summary>The caller may not do this to this case, whatever its state (403): a second tier's signature.</summary>
+    Forbidden = 5,
 }

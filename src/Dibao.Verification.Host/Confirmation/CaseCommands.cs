@@ -1,8 +1,10 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Problems;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
@@ -19,6 +21,7 @@ public sealed partial class CaseCommands(
     BatchValidator validator,
     HubMessages messages,
     TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
     ILogger<CaseCommands> logger)
 {
     /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
@@ -26,19 +29,10 @@ public sealed partial class CaseCommands(
 
     private const string StaleVersion = "案件已被他人更新（版本已变化），本次操作未生效；请刷新后重试";
 
-    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, string? reviewer, CancellationToken cancellationToken)
+    /// <param name="tier">The tier of the caller's role.</param>
+    /// <param name="by">The signed-in user, recorded in the case's history.</param>
+    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, Tier tier, string by, CancellationToken cancellationToken)
     {
-        var by = Reviewer(reviewer, request.By);
-        if (by is null)
-        {
-            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
-        }
-
-        if (!CaseNames.TryParseTier(request.Tier, out var tier))
-        {
-            return CaseCommandResult.Invalid("tier 必须是 township、county 或 city");
-        }
-
         if (!CaseNames.TryParseAction(request.Action, out var action))
         {
             return CaseCommandResult.Invalid("action 必须是 confirm、return 或 amend");
@@ -87,7 +81,7 @@ public sealed partial class CaseCommands(
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
         }
 
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
@@ -96,7 +90,7 @@ public sealed partial class CaseCommands(
         var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence);
         if (!transition.Accepted)
         {
-            return CaseCommandResult.Conflict(transition.Refusal!);
+            return CaseCommandResult.Refused(transition);
         }
 
         try
@@ -104,6 +98,11 @@ public sealed partial class CaseCommands(
             if (transition.Reverify)
             {
                 var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+                if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
+                {
+                    return ConsentExpired(household);
+                }
+
                 await reverification.MissingAnswersAsync(household, cancellationToken);
             }
             else
@@ -114,20 +113,15 @@ public sealed partial class CaseCommands(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseCommandResult.Conflict(StaleVersion);
+            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
         }
 
         return CaseCommandResult.Done;
     }
 
-    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string? reviewer, CancellationToken cancellationToken)
+    /// <param name="by">The signed-in caseworker, recorded in the case's history.</param>
+    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string by, CancellationToken cancellationToken)
     {
-        var by = Reviewer(reviewer, request.By);
-        if (by is null)
-        {
-            return CaseCommandResult.Invalid("请在 X-Reviewer 请求头或 by 字段中写明审核人");
-        }
-
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReasonLength)
         {
             return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
@@ -168,38 +162,58 @@ public sealed partial class CaseCommands(
             return (CaseCommandResult.Invalid("更正没有改变任何成员信息"), []);
         }
 
+        // Members who were not on the household's authorization are not covered by it: the household signs a new one.
+        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
+        var consentRef = request.ConsentRef?.Trim();
+        if (!string.IsNullOrEmpty(consentRef))
+        {
+            var signedOn = request.ConsentSignedOn ?? validator.Today;
+            if (consentRef == household.ConsentRef || consentRef.Length > 64 || validator.ConsentProblem(signedOn) is not null)
+            {
+                return (CaseCommandResult.Invalid(validator.ConsentProblem(signedOn) ?? "新的授权书编号 consentRef 须与原授权书不同，且不超过64个字符"), []);
+            }
+
+            household.Consented(consentRef, signedOn);
+        }
+        else if (await reverification.AddsMembersAsync(household, members, cancellationToken))
+        {
+            return (CaseCommandResult.Invalid("增加或更换成员须提交家庭重新签署的授权书编号 consentRef（及签署日期 consentSignedOn）"), []);
+        }
+        else if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
+        {
+            return (ConsentExpired(household), []);
+        }
+
         if (request.Version is { } version && version != @case.Version)
         {
-            return (CaseCommandResult.Conflict(StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
         var transition = @case.Correct(request.Reason, by, clock.GetUtcNow().UtcDateTime);
         if (!transition.Accepted)
         {
-            return (CaseCommandResult.Conflict(transition.Refusal!), []);
+            return (CaseCommandResult.Refused(transition), []);
         }
 
-        var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
         try
         {
             await reverification.CorrectedAsync(household, members, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (CaseCommandResult.Conflict(StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
         return (CaseCommandResult.Done, members);
     }
 
+    private CaseCommandResult ConsentExpired(Household household) =>
+        CaseCommandResult.Conflict(
+            ProblemCodes.ConsentExpired,
+            $"授权书 {household.ConsentRef}（{household.ConsentSignedOn:yyyy-MM-dd} 签署）已超过有效期（{consent.Value.ValidFor}个月），不能再向任何部门查询；请家庭重新签署授权书，以更正提交新的 consentRef");
+
     private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
-
-    private static string? Reviewer(string? header, string? body)
-    {
-        var by = string.IsNullOrWhiteSpace(header) ? body?.Trim() : header.Trim();
-        return string.IsNullOrEmpty(by) ? null : by[..Math.Min(by.Length, 128)];
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Case {CaseId}: {Tier} decided {Action}, signed by {By}")]
     private static partial void LogDecided(ILogger logger, Guid caseId, string tier, string action, string by);

@@ -1,42 +1,49 @@
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Dibao.Verification.Host.Confirmation;
 
 public static class CaseEndpoints
 {
-    /// <summary>Who decides: recorded as given until the security issue authenticates reviewers.</summary>
-    public const string ReviewerHeader = "X-Reviewer";
-
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cases").WithTags("Cases");
 
         group.MapGet("/", ListAsync)
+            .RequireAuthorization(AccessPolicies.ReadCases)
             .WithName("ListCases")
-            .WithSummary("A tier's work queue: cases filtered by tier, state and jurisdiction (a city or county code lists its townships' cases), with due day and overdue flag.");
+            .WithSummary("A tier's work queue: cases filtered by tier, state and jurisdiction (a city or county code lists its townships' cases; never beyond the caller's own), with due day and overdue flag.");
 
         group.MapGet("/overdue", OverdueAsync)
+            .RequireAuthorization(AccessPolicies.ReadCases)
             .WithName("ListOverdueCases")
             .WithSummary("Cases whose tier has not decided by the deadline in working days.");
 
         group.MapGet("/{caseId:guid}", GetAsync)
+            .RequireAuthorization(AccessPolicies.ReadCases)
             .WithName("GetCase")
             .WithSummary("The case with its automated verification, the agencies' evidence and every step of its history.");
 
         group.MapGet("/{caseId:guid}/rounds/{number:int}", GetRoundAsync)
+            .RequireAuthorization(AccessPolicies.ReadCases)
             .WithName("GetCaseRound")
             .WithSummary("One round of the household's verification exactly as it was: its members, every agency answer (late ones beside) and its stored result.");
 
         group.MapPost("/{caseId:guid}/decisions", DecideAsync)
+            .RequireAuthorization(AccessPolicies.DecideCases)
+            .WithMetadata(BodyLimit.Default)
             .WithName("DecideCase")
-            .WithSummary("Confirm, return (with a reason) or amend to pass or fail (county and city, with a reason). 409 when the case is not at that tier, the action is not allowed there or the version is stale.")
+            .WithSummary("Confirm, return (with a reason) or amend to pass or fail (county and city, with a reason), at the tier of the caller's role. 409 when the case is not at that tier, the action is not allowed there or the version is stale; 403 when the caller signed another tier of the case.")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{caseId:guid}/corrections", CorrectAsync)
+            .RequireAuthorization(AccessPolicies.CorrectCases)
+            .WithMetadata(BodyLimit.Default)
             .WithName("CorrectCase")
             .WithSummary("The township corrects the members of a case returned to it, checked as at submission; changed members are verified again.")
             .Produces<CaseView>()
@@ -47,29 +54,66 @@ public static class CaseEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListAsync(string? tier, string? state, string? jurisdiction, CaseQueries queries, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ListAsync(
+        string? tier, string? state, string? jurisdiction, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
         Filters(tier, state, jurisdiction, out var t, out var s) is { } problem
             ? problem
-            : TypedResults.Ok(await queries.ListAsync(t, s, jurisdiction, overdueOnly: false, cancellationToken));
+            : guard.Scope(caller, jurisdiction, "case list") is { } scope
+                ? TypedResults.Ok(await queries.ListAsync(t, s, scope, overdueOnly: false, cancellationToken))
+                : HubProblems.NotFound();
 
-    private static async Task<IResult> OverdueAsync(string? tier, string? jurisdiction, CaseQueries queries, CancellationToken cancellationToken) =>
+    private static async Task<IResult> OverdueAsync(
+        string? tier, string? jurisdiction, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
         Filters(tier, null, jurisdiction, out var t, out _) is { } problem
             ? problem
-            : TypedResults.Ok(await queries.ListAsync(t, null, jurisdiction, overdueOnly: true, cancellationToken));
+            : guard.Scope(caller, jurisdiction, "overdue case list") is { } scope
+                ? TypedResults.Ok(await queries.ListAsync(t, null, scope, overdueOnly: true, cancellationToken))
+                : HubProblems.NotFound();
 
-    private static async Task<Results<Ok<CaseView>, NotFound>> GetAsync(Guid caseId, CaseQueries queries, CancellationToken cancellationToken) =>
-        await queries.GetAsync(caseId, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetAsync(
+        Guid caseId, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
+        await guard.CaseAsync(caller, caseId, cancellationToken) && await queries.GetAsync(caseId, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : HubProblems.NotFound();
 
-    private static async Task<Results<Ok<RoundView>, NotFound>> GetRoundAsync(Guid caseId, int number, CaseQueries queries, CancellationToken cancellationToken) =>
-        await queries.GetRoundAsync(caseId, number, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetRoundAsync(
+        Guid caseId, int number, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
+        await guard.CaseAsync(caller, caseId, cancellationToken) && await queries.GetRoundAsync(caseId, number, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : HubProblems.NotFound();
 
+    /// <summary>The tier is the caller's role's; a <c>tier</c> in the body may only repeat it.</summary>
     private static async Task<IResult> DecideAsync(
-        Guid caseId, DecisionRequest request, HttpRequest http, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
-        await Answer(caseId, await commands.DecideAsync(caseId, request, http.Headers[ReviewerHeader], cancellationToken), queries, cancellationToken);
+        Guid caseId, DecisionRequest request, Caller caller, JurisdictionGuard guard, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken)
+    {
+        if (!await guard.CaseAsync(caller, caseId, cancellationToken))
+        {
+            return HubProblems.NotFound();
+        }
+
+        var tier = caller.Tier!.Value;
+        if (!string.IsNullOrWhiteSpace(request.Tier))
+        {
+            if (!CaseNames.TryParseTier(request.Tier, out var asked))
+            {
+                return Bad("tier 必须是 township、county 或 city");
+            }
+
+            if (asked != tier)
+            {
+                return HubProblems.Result(StatusCodes.Status403Forbidden, ProblemCodes.TierMismatch, "Tier not yours",
+                    $"角色 {caller.Role} 只能在{CaseNames.Chinese(tier)}（{CaseNames.Of(tier)}）审核，不能以 {CaseNames.Of(asked)} 签署");
+            }
+        }
+
+        return await Answer(caseId, await commands.DecideAsync(caseId, request, tier, caller.User, cancellationToken), queries, cancellationToken);
+    }
 
     private static async Task<IResult> CorrectAsync(
-        Guid caseId, CorrectionRequest request, HttpRequest http, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
-        await Answer(caseId, await commands.CorrectAsync(caseId, request, http.Headers[ReviewerHeader], cancellationToken), queries, cancellationToken);
+        Guid caseId, CorrectionRequest request, Caller caller, JurisdictionGuard guard, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
+        await guard.CaseAsync(caller, caseId, cancellationToken)
+            ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller.User, cancellationToken), queries, cancellationToken)
+            : HubProblems.NotFound();
 
     private static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, CaseQueries queries, CancellationToken cancellationToken)
     {
@@ -78,11 +122,13 @@ public static class CaseEndpoints
             case CaseCommandStatus.Done:
                 return TypedResults.Ok(await queries.GetAsync(caseId, cancellationToken));
             case CaseCommandStatus.NotFound:
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found", detail: "没有这个案件");
+                return HubProblems.NotFound();
             case CaseCommandStatus.Conflict:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Decision refused", detail: result.Problem);
+                return HubProblems.Result(StatusCodes.Status409Conflict, result.Code!, "Decision refused", result.Problem);
+            case CaseCommandStatus.Forbidden:
+                return HubProblems.Result(StatusCodes.Status403Forbidden, result.Code!, "Decision refused", result.Problem);
             default:
-                var details = new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Request refused", Detail = result.Problem };
+                var details = HubProblems.Details(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Request refused", result.Problem);
                 if (result.Problems is { } problems)
                 {
                     details.Extensions["errors"] = problems;
@@ -124,6 +170,6 @@ public static class CaseEndpoints
         return null;
     }
 
-    private static IResult Bad(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad filter", detail: detail);
+    private static ProblemHttpResult Bad(string detail) =>
+        HubProblems.Result(StatusCodes.Status400BadRequest, ProblemCodes.InvalidRequest, "Bad request", detail);
 }

@@ -59,6 +59,13 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         return current.Count != corrected.Count || current.Zip(corrected).Any(p => !Same(p.First, p.Second));
     }
 
+    /// <summary>Whether the corrected members include an identity number the household's current round does not.</summary>
+    public async Task<bool> AddsMembersAsync(Household household, IReadOnlyList<MemberRequest> corrected, CancellationToken cancellationToken)
+    {
+        var current = await db.Members.AsNoTracking().Where(m => m.RoundId == household.CurrentRoundId).Select(m => m.IdNumber).ToListAsync(cancellationToken);
+        return corrected.Any(m => m.IdNumber is not { } id || !current.Contains(id));
+    }
+
     private static bool Same(Member member, MemberRequest request) =>
         member.IdNumber == request.IdNumber && member.Name == request.Name && member.Relation == request.Relation;
 

@@ -1,8 +1,7 @@
 namespace Dibao.Verification.Host.Confirmation;
 
 /// <summary>
-/// The <c>Confirmation</c> section. Reviewers name themselves in the <c>X-Reviewer</c> header or the request's
-/// <c>by</c> field and the hub records that name as given; authenticating them is the security issue's work.
+/// The <c>Confirmation</c> section. The reviewer recorded is the signed-in user (see <see cref="Access.Caller"/>).
 /// </summary>
 public sealed class ConfirmationOptions
 {

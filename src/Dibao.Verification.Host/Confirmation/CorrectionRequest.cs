@@ -8,9 +8,12 @@ public sealed record CorrectionRequest
     public List<MemberRequest>? Members { get; init; }
     public string? Reason { get; init; }
 
+    /// <summary>A new authorization: required when a member is added or replaced, since the old one did not cover them.</summary>
+    public string? ConsentRef { get; init; }
+
+    /// <summary>When the new authorization was signed; today when not given.</summary>
+    public DateOnly? ConsentSignedOn { get; init; }
+
     /// <summary>When given, the case's version must still be this one.</summary>
     public int? Version { get; init; }
-
-    /// <summary>The reviewer, when the <c>X-Reviewer</c> header does not name one.</summary>
-    public string? By { get; init; }
 }

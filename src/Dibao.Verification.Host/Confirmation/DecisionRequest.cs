@@ -1,9 +1,9 @@
 namespace Dibao.Verification.Host.Confirmation;
 
-/// <summary>The body of <c>POST /api/v1/cases/{caseId}/decisions</c>.</summary>
+/// <summary>The body of <c>POST /api/v1/cases/{caseId}/decisions</c>. The reviewer is the signed-in user.</summary>
 public sealed record DecisionRequest
 {
-    /// <summary><c>township</c>, <c>county</c> or <c>city</c>: the tier deciding, which must be the case's.</summary>
+    /// <summary>Optional: <c>township</c>, <c>county</c> or <c>city</c>, which must be the caller's role's tier.</summary>
     public string? Tier { get; init; }
 
     /// <summary><c>confirm</c>, <c>return</c> or <c>amend</c>.</summary>
@@ -17,7 +17,4 @@ public sealed record DecisionRequest
 
     /// <summary>When given, the case's version must still be this one.</summary>
     public int? Version { get; init; }
-
-    /// <summary>The reviewer, when the <c>X-Reviewer</c> header does not name one.</summary>
-    public string? By { get; init; }
 }

@@ -9,7 +9,7 @@ public class BatchValidatorTests
     private static readonly PolicyDocument Policy = PolicyDocument.Parse("""{ "name": "t", "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""");
 
     private static BatchValidation Validate(BatchRequest request, int maxHouseholds = 100) =>
-        new BatchValidator(Options.Create(new BatchLimits { MaxHouseholds = maxHouseholds }), TimeProvider.System).Validate(request, Policy.Resolve);
+        new BatchValidator(Options.Create(new BatchLimits { MaxHouseholds = maxHouseholds }), Options.Create(new Dibao.Verification.Host.Consent.ConsentOptions()), TimeProvider.System).Validate(request, Policy.Resolve);
 
     private static MemberRequest M(string id, string name = "王建国", string relation = "self") => new() { IdNumber = id, Name = name, Relation = relation };
 

@@ -15,6 +15,7 @@ public sealed class DockerComposeTests
         ["RABBITMQ_BANK_PASSWORD"] = "bank-secret-8",
         ["MSSQL_SA_PASSWORD"] = "Sa-Secret-2026!",
         ["SANDBOX_API_KEY"] = "sandbox-key-9",
+        ["AUTH_AUTHORITY"] = "https://idp.example.gov.cn/realms/dibao",
     };
 
     private static readonly string[] AgencyHosts =

@@ -11,11 +11,15 @@ public sealed class CapturedLog : ILoggerProvider
 {
     private const int Capacity = 400;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<(string Name, IReadOnlyDictionary<string, object?> Fields)> _events = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     /// <summary>The last <paramref name="count"/> lines, oldest first.</summary>
     public string Tail(int count) => string.Join(Environment.NewLine, _lines.TakeLast(count));
+
+    /// <summary>The fields of every named event logged so far (a structured event, as a log pipeline would receive it).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Events(string name) => [.. _events.Where(e => e.Name == name).Select(e => e.Fields)];
 
     public void Dispose()
     {
@@ -42,6 +46,14 @@ public sealed class CapturedLog : ILoggerProvider
             if (!IsEnabled(logLevel))
             {
                 return;
+            }
+
+            if (eventId.Name is { } name && state is IReadOnlyList<KeyValuePair<string, object?>> fields)
+            {
+                log._events.Enqueue((name, fields.ToDictionary(f => f.Key, f => f.Value)));
+                while (log._events.Count > Capacity && log._events.TryDequeue(out _))
+                {
+                }
             }
 
             var error = exception is null ? "" : $" [{exception.GetType().Name}: {exception.Message}]";

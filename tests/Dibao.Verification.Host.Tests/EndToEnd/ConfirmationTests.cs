@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -45,7 +46,6 @@ public sealed class ConfirmationTests
         (await DecideAsync(hub, ids[3], "county", "confirm", by: "county-01")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await DecideAsync(hub, ids[3], "township", "amend", by: "township-01", outcome: "fail", reason: "x")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await DecideAsync(hub, ids[3], "township", "confirm", by: "township-01", version: before.Version - 1)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        (await DecideAsync(hub, ids[3], "township", "confirm", by: null)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = await (await DecideAsync(hub, ids[3], "county", "confirm", by: "county-01")).Content.ReadFromJsonAsync<ProblemDetails>();
         problem!.Detail!.ShouldContain("乡镇");
         (await GetCaseAsync(hub, ids[3])).Version.ShouldBe(before.Version);
@@ -55,7 +55,8 @@ public sealed class ConfirmationTests
             (await DecideAsync(hub, id, "township", "confirm", by: "township-01", version: (await GetCaseAsync(hub, id)).Version)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        // Case 0: returned by the county, corrected at the township, verified again for the added member only.
+        // Case 0: returned by the county, corrected at the township (with the household's new authorization covering the
+        // added member), verified again for the added member only.
         (await DecideAsync(hub, ids[0], "county", "return", by: "county-01", reason: "户口簿上有成员漏报")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var returned = await GetCaseAsync(hub, ids[0]);
         (returned.Tier, returned.State).ShouldBe(("township", "returned"));
@@ -65,7 +66,6 @@ public sealed class ConfirmationTests
         {
             members = fullMembers.Select((m, i) => i == 0 ? m with { idNumber = "12345" } : m),
             reason = "补录漏报成员",
-            by = "township-01",
         });
         badCorrection.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badCorrection.Content.ReadAsStringAsync()).ShouldContain("members[0].idNumber");
@@ -73,7 +73,7 @@ public sealed class ConfirmationTests
 
         var socialSecurityBefore = hub.Sandbox.RequestCount("social-security");
         var housingFundBefore = hub.Sandbox.RequestCount("housing-fund");
-        var corrected = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = fullMembers, reason = "补录漏报成员", by = "township-01" });
+        var corrected = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = fullMembers, reason = "补录漏报成员", consentRef = "SQ-2026-RENEWED" });
         corrected.StatusCode.ShouldBe(HttpStatusCode.OK);
         var reverified = await WaitForStateAsync(hub, ids[0], "awaiting-review");
         reverified.Tier.ShouldBe("township");
@@ -222,10 +222,11 @@ public sealed class ConfirmationTests
         await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == late)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.TierEnteredAtUtc, new DateTime(2026, 2, 13, 2, 0, 0, DateTimeKind.Utc))));
 
-        var overdue = await hub.Client.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue?tier=township&jurisdiction=220105");
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var overdue = await city.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue?tier=township&jurisdiction=220105");
         var item = overdue!.Items.ShouldHaveSingleItem();
         (item.CaseId, item.Due, item.Overdue, item.DueProvisional).ShouldBe((late, new DateOnly(2026, 2, 27), true, false));
-        (await hub.Client.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue?jurisdiction=220106"))!.Items.ShouldBeEmpty();
+        (await city.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue?jurisdiction=220106"))!.Items.ShouldBeEmpty();
 
         var queue = await hub.Client.GetFromJsonAsync<CaseList>("/api/v1/cases?tier=township&state=awaiting-review&jurisdiction=2201");
         queue!.Items.Select(i => i.CaseId).Order().ShouldBe(batch.Households.Select(h => h.CaseId!.Value).Order());
@@ -242,20 +243,18 @@ public sealed class ConfirmationTests
 
     private static string Opposite(string outcome) => outcome == "pass" ? "fail" : "pass";
 
-    private static async Task<HttpResponseMessage> DecideAsync(
-        RunningHub hub, Guid caseId, string tier, string action, string? by, string? outcome = null, string? reason = null, int? version = null)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/decisions")
-        {
-            Content = JsonContent.Create(new { tier, action, outcome, reason, version }),
-        };
-        if (by is not null)
-        {
-            request.Headers.Add(CaseEndpoints.ReviewerHeader, by);
-        }
+    /// <summary>A decision by <paramref name="by"/>, signed in with the role of <paramref name="tier"/> over the test township.</summary>
+    private static Task<HttpResponseMessage> DecideAsync(
+        RunningHub hub, Guid caseId, string tier, string action, string by, string? outcome = null, string? reason = null, int? version = null) =>
+        hub.ClientAs(RoleOf(tier), RunningHub.Township[..(tier switch { "township" => 9, "county" => 6, _ => 4 })], by)
+            .PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { tier, action, outcome, reason, version });
 
-        return await hub.Client.SendAsync(request);
-    }
+    private static string RoleOf(string tier) => tier switch
+    {
+        "township" => HubRoles.TownshipCaseworker,
+        "county" => HubRoles.CountyReviewer,
+        _ => HubRoles.CityReviewer,
+    };
 
     private static async Task<CaseView> GetCaseAsync(RunningHub hub, Guid caseId) =>
         await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}") ?? throw new InvalidOperationException("No case.");

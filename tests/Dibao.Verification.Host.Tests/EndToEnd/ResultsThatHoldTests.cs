@@ -80,14 +80,8 @@ public sealed class ResultsThatHoldTests
         await WaitForCaseAsync(hub, caseId, c => c.Evidence.Where(e => e.Agency == HousingFund).All(e => e.Late != null));
         var asked = hub.Sandbox.RequestCount(HousingFund);
 
-        using (var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{caseId}/decisions")
-        {
-            Content = JsonContent.Create(new { tier = "township", action = "return", reason = "公积金中心逾期答复，重新核对" }),
-        })
-        {
-            request.Headers.Add(CaseEndpoints.ReviewerHeader, "township-01");
-            (await hub.Client.SendAsync(request)).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
-        }
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { tier = "township", action = "return", reason = "公积金中心逾期答复，重新核对" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
 
         var reverified = await WaitForCaseAsync(hub, caseId, c => c.State == "awaiting-review" && c.Round == 2);
         var expected = hub.Oracle.Expect(household, AsOf);

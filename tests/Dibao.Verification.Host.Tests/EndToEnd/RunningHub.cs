@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Domain.Policy;
@@ -16,6 +18,7 @@ namespace Dibao.Verification.Host.Tests.EndToEnd;
 /// <summary>
 /// The hub as a user runs it: Kestrel on a loopback port, a SQLite file of its own (or a PostgreSQL database), the
 /// in-memory bus and the sandbox simulators, all built by <see cref="HubHost"/> exactly as the program builds it.
+/// Its <see cref="Client"/> signs in as <see cref="Caseworker"/> of <see cref="Township"/>; <see cref="ClientAs"/> as anyone.
 /// </summary>
 public sealed class RunningHub : IAsyncDisposable
 {
@@ -29,19 +32,48 @@ public sealed class RunningHub : IAsyncDisposable
     /// <summary>The settings naming a database other than the SQLite file in <see cref="_folder"/>, kept across restarts.</summary>
     private readonly string[] _database;
 
-    private RunningHub(WebApplication app, string folder, string[] database, HttpClient client, CapturedLog log, SandboxServer? sharedSandbox)
+    /// <summary>Signed-in clients by role, jurisdiction and user, disposed with the hub.</summary>
+    private readonly Dictionary<(string Role, string Jurisdiction, string User), HttpClient> _clients = [];
+
+    /// <summary>The township the test batches are submitted for, and the default client's.</summary>
+    public const string Township = "220105001";
+
+    /// <summary>The default client's user, recorded as the township's reviewer.</summary>
+    public const string Caseworker = "township-01";
+
+    private RunningHub(WebApplication app, string folder, string[] database, CapturedLog log, SandboxServer? sharedSandbox)
     {
         _app = app;
         _folder = folder;
         _database = database;
-        Client = client;
         _log = log;
         _sharedSandbox = sharedSandbox;
     }
 
     public IServiceProvider Services => _app.Services;
 
-    public HttpClient Client { get; }
+    public HttpClient Client => ClientAs(HubRoles.TownshipCaseworker, Township, Caseworker);
+
+    public CapturedLog Log => _log;
+
+    /// <summary>A client signed in with a token from the hub's local key.</summary>
+    public HttpClient ClientAs(string role, string jurisdiction, string user)
+    {
+        if (!_clients.TryGetValue((role, jurisdiction, user), out var client))
+        {
+            client = Anonymous();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(role, jurisdiction, user));
+            _clients[(role, jurisdiction, user)] = client;
+        }
+
+        return client;
+    }
+
+    /// <summary>A client without a token, for the caller to dispose.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = new Uri(_app.Urls.Single()) };
+
+    public string TokenFor(string role, string jurisdiction, string user) =>
+        LocalTokens.Mint(_app.Services.GetRequiredService<IOptions<AuthOptions>>().Value, user, role, jurisdiction);
 
     public SandboxServer Sandbox => _app.Services.GetRequiredService<SandboxServer>();
 
@@ -86,7 +118,7 @@ public sealed class RunningHub : IAsyncDisposable
     /// <summary>Stops this hub as a crash would leave it, keeping its database, and starts a new process's hub on it.</summary>
     public async Task<RunningHub> RestartAsync(params string[] settings)
     {
-        Client.Dispose();
+        DisposeClients();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -104,6 +136,9 @@ public sealed class RunningHub : IAsyncDisposable
             "--environment=Testing",
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
+            $"--Auth:LocalSigningKeyPath={Path.Combine(folder, "signing-key.pem")}",
+            // Tests poll as fast as they like; the limit's own test sets its own.
+            "--RateLimiting:PermitLimit=1000000",
             .. sharedSandbox is null
                 ? ["--Sandbox:Enabled=true"]
                 : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),
@@ -120,8 +155,7 @@ public sealed class RunningHub : IAsyncDisposable
             customize?.Invoke(builder);
         });
         await app.StartAsync();
-        var client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
-        return new RunningHub(app, folder, database, client, log, sharedSandbox);
+        return new RunningHub(app, folder, database, log, sharedSandbox);
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(object batch) =>
@@ -175,9 +209,17 @@ public sealed class RunningHub : IAsyncDisposable
         return await action(scope.ServiceProvider);
     }
 
+    private void DisposeClients()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        DisposeClients();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

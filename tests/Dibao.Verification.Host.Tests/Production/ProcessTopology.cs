@@ -1,4 +1,6 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.EndToEnd;
@@ -27,6 +29,9 @@ public sealed class ProcessTopology : IAsyncDisposable
     private readonly string[] _agencyHostSettings;
     private readonly Dictionary<string, ServiceProcess> _agencyHosts = [];
     private readonly ServiceProvider _databaseServices;
+
+    /// <summary>The hub's local signing key, kept across its restarts, so one token serves the whole test.</summary>
+    private readonly string _keyFolder = Directory.CreateTempSubdirectory("dibao-topology-").FullName;
 
     private ProcessTopology(SandboxServer sandbox, BrokerVirtualHost vhost, string database, string[] hubSettings, string[] agencyHostSettings)
     {
@@ -143,6 +148,8 @@ public sealed class ProcessTopology : IAsyncDisposable
             $"Database:ConnectionString={_database}",
             "Database:MigrateAtStartup=true",
             "Verification:AdaptersInProcess=false",
+            $"Auth:LocalSigningKeyPath={SigningKeyPath}",
+            "RateLimiting:PermitLimit=1000000",
             .. banks,
             .. _vhost.HubSettings,
             .. _hubSettings,
@@ -184,9 +191,19 @@ public sealed class ProcessTopology : IAsyncDisposable
 
         await _databaseServices.DisposeAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
+        Directory.Delete(_keyFolder, recursive: true);
     }
 
-    private HttpClient HubClient() => new() { BaseAddress = Hub.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private string SigningKeyPath => Path.Combine(_keyFolder, "signing-key.pem");
+
+    /// <summary>The township's caseworker, with a token from the hub's local key.</summary>
+    private HttpClient HubClient()
+    {
+        var client = new HttpClient { BaseAddress = Hub.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var token = LocalTokens.Mint(new AuthOptions { LocalSigningKeyPath = SigningKeyPath }, "topology-test", HubRoles.TownshipCaseworker, "220105001");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>
     /// A service's build output, in the configuration these tests were built in, as the solution's build leaves it: not

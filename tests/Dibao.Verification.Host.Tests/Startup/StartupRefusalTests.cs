@@ -63,6 +63,8 @@ public sealed class StartupRefusalTests
     [InlineData("--Database:Provider=Oracle", "Database:Provider")]
     [InlineData("--Policy:Path=no-such-policy.json", "Policy:Path")]
     [InlineData("--Telemetry:Otlp:Endpoint=collector:4317", "Telemetry:Otlp:Endpoint")]
+    [InlineData("--Consent:ValidFor=0", "Consent:ValidFor")]
+    [InlineData("--RateLimiting:PermitLimit=0", "RateLimiting:PermitLimit")]
     public async Task A_configuration_error_stops_the_hub_in_one_line_naming_the_key(string setting, string key)
     {
         var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, setting);

@@ -101,7 +101,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     private static (Batch Batch, List<Member> Members) Members(int count)
     {
         var batch = new Batch { Id = Guid.NewGuid(), Township = "220105001", Purpose = "test", AsOf = new DateOnly(2026, 11, 1), PolicyName = "test" };
-        var household = new Household { Id = Guid.NewGuid(), BatchId = batch.Id, Ref = "H-1", ConsentRef = "C-1" };
+        var household = new Household { Id = Guid.NewGuid(), BatchId = batch.Id, Ref = "H-1" };
         var roundId = Guid.NewGuid();
         var members = Enumerable.Range(0, count)
             .Select(i => new Member { Id = Guid.NewGuid(), HouseholdId = household.Id, RoundId = roundId, Ordinal = i, IdNumber = $"22010519800315{i:0000}", Name = "测试", Relation = "self" })

@@ -94,7 +94,8 @@ public sealed class QueryReleaseTests : IAsyncDisposable
     {
         await HubDatabase.MigrateAsync(_services);
         var batch = new Batch { Id = Guid.CreateVersion7(), Township = "220105001", Purpose = "test", AsOf = new DateOnly(2026, 11, 1), PolicyName = "test" };
-        var household = new Household { Id = Guid.CreateVersion7(), BatchId = batch.Id, Ref = "H-1", ConsentRef = "C-1" };
+        var household = new Household { Id = Guid.CreateVersion7(), BatchId = batch.Id, Ref = "H-1" };
+        household.Consented("C-1", batch.AsOf);
         var round = new VerificationRound { Id = Guid.CreateVersion7(), HouseholdId = household.Id, BatchId = batch.Id, Number = 1, Cause = RoundCauses.Submission };
         household.StartRound(round.Id, round.Number);
         var people = Enumerable.Range(0, members)

@@ -65,6 +65,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CurrentEvaluationId")
                         .HasColumnType("TEXT");
 

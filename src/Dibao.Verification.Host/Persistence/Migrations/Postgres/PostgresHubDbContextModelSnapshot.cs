@@ -70,6 +70,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("CurrentEvaluationId")
                         .HasColumnType("uuid");
 

@@ -70,6 +70,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("date");
+
                     b.Property<Guid?>("CurrentEvaluationId")
                         .HasColumnType("uniqueidentifier");
 

@@ -1,0 +1,38 @@
+using Dibao.Verification.Host.Problems;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
+
+namespace Dibao.Verification.Host.Access;
+
+/// <summary>A signed-in caller whose role may not call the endpoint gets a coded 403, and the refusal is logged.</summary>
+internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options, ILogger<AccessDeniedHandler> logger) : IAuthorizationMiddlewareResultHandler
+{
+    public const int RoleRefusedEventId = 4030;
+
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    {
+        if (!authorizeResult.Forbidden)
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
+        var caller = Caller.From(context.User, options.Value);
+        LogRefused(logger, caller?.User ?? context.User.FindFirst(options.Value.UserClaim)?.Value ?? "", caller?.Role ?? "", caller?.Jurisdiction ?? "", context.Request.Method, context.Request.Path);
+        await HubProblems.WriteAsync(
+            context,
+            StatusCodes.Status403Forbidden,
+            ProblemCodes.RoleNotPermitted,
+            "Forbidden",
+            caller is null
+                ? "令牌缺少有效的用户、角色或辖区代码（角色与辖区代码位数须相符）"
+                : $"角色 {caller.Role} 无权进行此操作");
+    }
+
+    [LoggerMessage(EventId = RoleRefusedEventId, EventName = "AccessRoleRefused", Level = LogLevel.Warning,
+        Message = "Access refused to role: {User} ({Role}, {Jurisdiction}) may not {Method} {Path}")]
+    private static partial void LogRefused(ILogger logger, string user, string role, string jurisdiction, string method, string path);
+}

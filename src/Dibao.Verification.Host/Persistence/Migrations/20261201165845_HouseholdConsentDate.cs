@@ -1,0 +1,33 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Dibao.Verification.Host.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class HouseholdConsentDate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ConsentSignedOn",
+                table: "Households",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: new DateOnly(1, 1, 1));
+
+            // Households submitted before the date was kept were authorized as of their submission, the default for a batch naming none.
+            migrationBuilder.Sql("""UPDATE "Households" SET "ConsentSignedOn" = (SELECT date(b."SubmittedAtUtc") FROM "Batches" AS b WHERE b."Id" = "Households"."BatchId");""");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConsentSignedOn",
+                table: "Households");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Problems;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.Access;
+
+/// <summary>
+/// Every endpoint the application maps, found through its <see cref="EndpointDataSource"/>, is called anonymously, by every
+/// role over the data's jurisdiction and by every role over a neighbouring one. An endpoint added without a line in
+/// <see cref="Rules"/> fails this test, so none can skip the rules.
+/// </summary>
+public sealed partial class EndpointAccessTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    /// <summary>Who may call what, written out here rather than read from the hub: the rules the hub must keep.</summary>
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        ["GET /health"] = new(Anonymous: true),
+        ["GET /openapi/{documentName}.json"] = new(Roles: HubRoles.All, Jurisdictional: false),
+        ["POST /api/v1/batches/"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["GET /api/v1/batches/{batchId:guid}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor]),
+        ["GET /api/v1/batches/{batchId:guid}/progress"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor]),
+        ["GET /api/v1/cases/"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["GET /api/v1/cases/overdue"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["GET /api/v1/cases/{caseId:guid}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["GET /api/v1/cases/{caseId:guid}/rounds/{number:int}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["POST /api/v1/cases/{caseId:guid}/decisions"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer]),
+        ["POST /api/v1/cases/{caseId:guid}/corrections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+    };
+
+    /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
+    private static readonly (string Role, string Own, string Foreign)[] Callers =
+    [
+        (HubRoles.TownshipCaseworker, "220105001", "220105002"),
+        (HubRoles.CountyReviewer, "220105", "220106"),
+        (HubRoles.CityReviewer, "2201", "2202"),
+        (HubRoles.Auditor, "2201", "2202"),
+        (HubRoles.Admin, "2201", "2202"),
+    ];
+
+    [Fact]
+    public async Task Every_mapped_endpoint_keeps_the_role_and_jurisdiction_rules()
+    {
+        await using var hub = await RunningHub.StartAsync("Confirmation:Tiers:Township:AutoConfirm=Never");
+        var household = hub.Sandbox.Population.Household(3);
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
+        var batch = await hub.WaitForCompletionAsync(location);
+        var caseId = batch.Households.Single().CaseId!.Value;
+
+        var endpoints = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
+            .ToList();
+        endpoints.Count.ShouldBeGreaterThanOrEqualTo(Rules.Count);
+        var checkedCalls = 0;
+        foreach (var (method, pattern) in endpoints)
+        {
+            var key = $"{method} {pattern}";
+            Rules.TryGetValue(key, out var rule).ShouldBeTrue($"{key} is mapped but has no rule in this test: say who may call it");
+            var url = Url(pattern, batch.BatchId, caseId);
+
+            using (var anonymous = hub.Anonymous())
+            {
+                var response = await SendAsync(anonymous, method, url);
+                if (rule!.Anonymous)
+                {
+                    response.StatusCode.ShouldBe(HttpStatusCode.OK, key);
+                    continue;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, key);
+                (await CodeAsync(response)).ShouldBe(ProblemCodes.Unauthenticated, key);
+            }
+
+            foreach (var (role, own, foreign) in Callers)
+            {
+                var ownResponse = await SendAsync(hub.ClientAs(role, own, $"{role}-own"), method, url);
+                var foreignResponse = await SendAsync(hub.ClientAs(role, foreign, $"{role}-foreign"), method, url);
+                checkedCalls += 2;
+                if (!rule.Roles.Contains(role))
+                {
+                    foreach (var response in new[] { ownResponse, foreignResponse })
+                    {
+                        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{role} on {key}");
+                        (await CodeAsync(response)).ShouldBe(ProblemCodes.RoleNotPermitted, $"{role} on {key}");
+                    }
+
+                    continue;
+                }
+
+                ((int)ownResponse.StatusCode).ShouldBeInRange(200, 499, $"{role} on {key}: {await ownResponse.Content.ReadAsStringAsync()}");
+                ownResponse.StatusCode.ShouldNotBeOneOf([HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.NotFound], $"{role} on {key}: {await ownResponse.Content.ReadAsStringAsync()}");
+                if (!rule.Jurisdictional)
+                {
+                    foreignResponse.StatusCode.ShouldBe(HttpStatusCode.OK, $"{role} over {foreign} on {key}");
+                    continue;
+                }
+
+                // Outside, the data does not exist for the caller; only a submission, which names its township, is refused as such.
+                var body = await foreignResponse.Content.ReadAsStringAsync();
+                (foreignResponse.StatusCode, await CodeAsync(foreignResponse)).ShouldBe(
+                    method == "POST" && pattern == "/api/v1/batches/"
+                        ? (HttpStatusCode.Forbidden, ProblemCodes.OutsideJurisdiction)
+                        : (HttpStatusCode.NotFound, ProblemCodes.NotFound),
+                    $"{role} over {foreign} on {key}: {body}");
+                body.ShouldNotContain(household.HouseholdRef);
+                hub.Log.Events(JurisdictionGuard.OutsideJurisdictionEvent)
+                    .ShouldContain(e => (string?)e["User"] == $"{role}-foreign" && (string?)e["Township"] != null, $"{role} over {foreign} on {key} is logged");
+            }
+        }
+
+        checkedCalls.ShouldBe(endpoints.Count(e => !Rules[$"{e.Method} {e.Pattern}"].Anonymous) * Callers.Length * 2);
+    }
+
+    /// <summary>The route with the test's batch and case; a parameter this test does not know fails it, so a new one is thought about.</summary>
+    private static string Url(string pattern, Guid batchId, Guid caseId)
+    {
+        var path = RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
+        {
+            "batchId" => batchId.ToString(),
+            "caseId" => caseId.ToString(),
+            "number" => "1",
+            "documentName" => "v1",
+            var other => throw new ShouldAssertException($"{pattern}: the test does not know what to put for {{{other}}}"),
+        });
+
+        // Read against the test township: lists take it as their filter, the other endpoints ignore it.
+        return $"{path}?jurisdiction={RunningHub.Township}";
+    }
+
+    /// <summary>
+    /// One body for every POST: well-formed but refused on its content (an empty batch, a return without a reason, a
+    /// correction without members or reason), so a permitted caller gets 400 and nothing changes between callers.
+    /// </summary>
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
+        method switch
+        {
+            "GET" => client.GetAsync(url),
+            "POST" => client.PostAsJsonAsync(url, new
+            {
+                township = RunningHub.Township,
+                purpose = "new-application",
+                asOf = "2026-11-15",
+                households = Array.Empty<object>(),
+                action = "return",
+                reason = "",
+                members = Array.Empty<object>(),
+            }),
+            _ => throw new ShouldAssertException($"The test does not know how to call {method} {url}"),
+        };
+
+    private static async Task<string?> CodeAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        using var problem = JsonDocument.Parse(body);
+        var code = problem.RootElement.TryGetProperty("code", out var c) ? c.GetString() : null;
+        problem.RootElement.GetProperty("type").GetString().ShouldBe(HubProblems.TypePrefix + code);
+        return code;
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z]+)(?::[^}]*)?\}")]
+    private static partial Regex RouteParameter();
+
+    /// <param name="Anonymous">Open to anyone, signed in or not.</param>
+    /// <param name="Roles">The roles that may call it, over their own jurisdiction.</param>
+    /// <param name="Jurisdictional">Whether it touches data of a jurisdiction; if not, every permitted role gets the same answer.</param>
+    private sealed record Rule(bool Anonymous = false, IReadOnlyList<string>? Roles = null, bool Jurisdictional = true)
+    {
+        public IReadOnlyList<string> Roles { get; } = Roles ?? [];
+    }
+}

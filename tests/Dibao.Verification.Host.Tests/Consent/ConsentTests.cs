@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Problems;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Sandbox.Population;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.Consent;
+
+/// <summary>No agency is asked about a household without a valid authorization (授权书) at the moment of asking.</summary>
+public sealed class ConsentTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    private static readonly string[] HumansEverywhere =
+    [
+        "Confirmation:Tiers:Township:AutoConfirm=Never",
+        "Confirmation:Tiers:County:AutoConfirm=Never",
+        "Confirmation:Tiers:City:AutoConfirm=Never",
+    ];
+
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    [Fact]
+    public async Task A_batch_with_an_expired_or_future_authorization_is_refused_and_a_valid_one_is_recorded_with_its_date()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 2600).Take(4).ToList();
+
+        var refused = await hub.SubmitAsync(Batch(households.Take(2), [Today.AddMonths(-12), Today.AddDays(1)]));
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var paths = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("path").GetString()).ToList();
+        paths.ShouldBe(["households[0].consentSignedOn", "households[1].consentSignedOn"]);
+        hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount).ShouldBe(0);
+
+        var accepted = await hub.SubmitAsync(Batch(households.Skip(2), [Today.AddMonths(-12).AddDays(1), null]));
+
+        accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var recorded = await hub.QueryDatabaseAsync(db => db.Households.AsNoTracking().OrderBy(h => h.Ordinal).Select(h => h.ConsentSignedOn).ToListAsync());
+        recorded.ShouldBe([Today.AddMonths(-12).AddDays(1), Today], "without a date, the authorization is taken as signed on the day of submission");
+    }
+
+    [Fact]
+    public async Task A_correction_adding_a_member_needs_a_new_authorization_and_an_expired_one_lets_nothing_be_asked()
+    {
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var households = hub.Sandbox.Population.Households(start: 2700).Where(h => h.Members.Count >= 3).Take(2).ToList();
+        var submitted = households.Select(h => h with { Members = [.. h.Members.Take(h.Members.Count - 1)] }).ToList();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(submitted, AsOf))).Headers.Location!);
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        var ids = batch.Households.Select(h => h.CaseId!.Value).ToList();
+        foreach (var id in ids)
+        {
+            (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{id}/decisions", new { action = "confirm" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await county.PostAsJsonAsync($"/api/v1/cases/{id}/decisions", new { action = "amend", outcome = "pass", reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        // The city returns both to the county, the county to the township.
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        foreach (var id in ids)
+        {
+            (await city.PostAsJsonAsync($"/api/v1/cases/{id}/decisions", new { action = "return", reason = "成员有漏报" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await county.PostAsJsonAsync($"/api/v1/cases/{id}/decisions", new { action = "return", reason = "成员有漏报" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        var asked = hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount);
+        var added = Members(households[0]);
+        var without = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = added, reason = "补录漏报成员" });
+        without.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await without.Content.ReadAsStringAsync()).ShouldContain("consentRef");
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = added, reason = "补录漏报成员", consentRef = households[0].ConsentRef }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the old authorization did not cover the new member");
+        hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount).ShouldBe(asked);
+
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = added, reason = "补录漏报成员", consentRef = "SQ-RENEWED-1" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var renewed = await hub.QueryDatabaseAsync(db => db.Households.AsNoTracking().SingleAsync(h => h.Ref == households[0].HouseholdRef));
+        (renewed.ConsentRef, renewed.ConsentSignedOn).ShouldBe(("SQ-RENEWED-1", Today));
+
+        // The second household's authorization has run out: even a correction within its members asks no one.
+        await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == households[1].HouseholdRef)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConsentSignedOn, Today.AddMonths(-13))));
+        await WaitForNoNewRequestsAsync(hub);
+        asked = hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount);
+        var renamed = Members(submitted[1]).Select((m, i) => i == 0 ? m with { name = m.name + "某" } : m).ToList();
+        var expired = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[1]}/corrections", new { members = renamed, reason = "姓名有误" });
+        expired.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await expired.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe(ProblemCodes.ConsentExpired);
+        hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount).ShouldBe(asked);
+    }
+
+    [Fact]
+    public async Task A_return_for_the_missing_answers_asks_no_agency_once_the_authorization_has_run_out()
+    {
+        await using var hub = await RunningHub.StartAsync("Sandbox:Faults:housing-fund:Outage=true", "Verification:Deadlines:housing-fund=00:00:03");
+        var households = hub.Sandbox.Population.Households(start: 2800).Take(8);
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+        var incomplete = batch.Households.First(h => h.Verification.Outcome == "incomplete");
+        var caseId = incomplete.CaseId!.Value;
+        hub.Sandbox.Faults.For("housing-fund").Outage = false;
+        await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == incomplete.Ref)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConsentSignedOn, Today.AddMonths(-12))));
+        var queries = await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync());
+
+        var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "return", reason = "公积金中心未答复，重新核对" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe(ProblemCodes.ConsentExpired);
+        // The adapter may still be retrying the first question; the hub asked nothing new and started no round.
+        (await hub.Client.GetFromJsonAsync<CaseViewState>($"/api/v1/cases/{caseId}"))!.ShouldBe(new CaseViewState("awaiting-review", 1));
+        (await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync())).ShouldBe(queries);
+    }
+
+    private static object Batch(IEnumerable<SyntheticHousehold> households, DateOnly?[] signedOn) => new
+    {
+        township = RunningHub.Township,
+        purpose = "new-application",
+        asOf = AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        households = households.Select((h, i) => new
+        {
+            @ref = h.HouseholdRef,
+            consentRef = h.ConsentRef,
+            consentSignedOn = signedOn[i]?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            members = Members(h),
+        }),
+    };
+
+    private static List<MemberBody> Members(SyntheticHousehold household) =>
+        [.. household.Members.Select(m => new MemberBody(m.IdNumber, m.Name, m.Relation.ToString().ToLowerInvariant()))];
+
+    /// <summary>Lets questions already on their way arrive, so a count taken after it changes only by new questions.</summary>
+    private static async Task WaitForNoNewRequestsAsync(RunningHub hub)
+    {
+        var before = -1L;
+        while (hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount) is var now && now != before)
+        {
+            before = now;
+            await Task.Delay(1000);
+        }
+    }
+
+    private sealed record MemberBody(string idNumber, string name, string relation);
+
+    private sealed record CaseViewState(string State, int Round);
+}
