@@ -51,7 +51,7 @@ public sealed class PostgresCluster : IAsyncLifetime
         }
 
         await AsPostgresAsync($"{Binaries}/initdb -D {DataFolder} -U postgres --auth=trust --encoding=UTF8 --locale=C --no-sync");
-        _port = FreePort();
+        _port = LoopbackPorts.Free();
         await AsPostgresAsync(
             $"{Binaries}/pg_ctl -D {DataFolder} -l {_folder}/log -w -t 120 " +
             $"-o \"-p {_port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
@@ -141,12 +141,5 @@ public sealed class PostgresCluster : IAsyncLifetime
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited {process.ExitCode}: {await stdout} {await stderr}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

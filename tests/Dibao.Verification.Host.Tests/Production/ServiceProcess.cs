@@ -50,7 +50,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <param name="args">Its settings as <c>Section:Key=value</c>; <c>--Urls</c> is added.</param>
     public static async Task<ServiceProcess> StartAsync(string name, string dll, IEnumerable<string> args)
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -135,13 +135,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

@@ -41,7 +41,7 @@ public sealed class RabbitMqNode : IAsyncLifetime
             throw new InvalidOperationException($"DIBAO_REQUIRE_SERVERS=1 but {Server} is missing: apt-get install rabbitmq-server.");
         }
 
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var home = Directory.CreateDirectory(Path.Combine(_folder, "home")).FullName;
         var cookie = Path.Combine(home, ".erlang.cookie");
         await File.WriteAllTextAsync(cookie, Guid.NewGuid().ToString("N"));
@@ -56,7 +56,7 @@ public sealed class RabbitMqNode : IAsyncLifetime
         {
             ["RABBITMQ_NODENAME"] = _node,
             ["RABBITMQ_NODE_PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Directory.CreateDirectory(Path.Combine(_folder, "mnesia")).FullName,
             ["RABBITMQ_LOG_BASE"] = Directory.CreateDirectory(Path.Combine(_folder, "log")).FullName,
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
@@ -158,12 +158,5 @@ public sealed class RabbitMqNode : IAsyncLifetime
         }
 
         return (process.ExitCode, text);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

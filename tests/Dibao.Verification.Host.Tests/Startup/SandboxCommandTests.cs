@@ -13,7 +13,7 @@ public sealed class SandboxCommandTests
     [Fact]
     public async Task It_serves_every_agency_on_its_configured_port_and_prints_the_settings_that_point_an_adapter_there()
     {
-        var ports = Agencies.ToDictionary(agency => agency, _ => FreePort());
+        var ports = Agencies.ToDictionary(agency => agency, _ => LoopbackPorts.Free());
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -102,12 +102,5 @@ public sealed class SandboxCommandTests
         }
 
         throw new InvalidOperationException($"The sandbox stopped before it was ready: {printed}{await process.StandardError.ReadToEndAsync()}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
