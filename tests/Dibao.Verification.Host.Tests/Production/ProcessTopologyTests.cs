@@ -24,7 +24,14 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
-            ["Verification:PersonsPerQuery=40"], ["Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:02"]);
+            ["Verification:PersonsPerQuery=40"],
+            [
+                "Agencies:Bank:PollInterval=00:00:01",
+                "Agencies:Bank:MaxPollInterval=00:00:02",
+
+                // No call timed out and retried on a busy machine, so every request the simulators count is a question asked.
+                .. new[] { "SocialSecurity", "HousingFund", "BusinessRegistry", "Vehicle" }.Select(section => $"Agencies:{section}:AttemptTimeout=00:01:00"),
+            ]);
         var households = sandbox.Population.Households(start: 4_000).Take(300).ToList();
 
         var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -42,6 +49,13 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
         await ShouldHaveOneResultAndOneCaseEachAsync(topology, households.Count);
         var bankQueries = await topology.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.Agency.StartsWith("bank:")));
         sandbox.BankSubmissions.ShouldBe(bankQueries, "a question the hub sent again reaches the bank's adapter, which knows it, not the bank");
+
+        // Forty persons fit one bulk call at each of these agencies: one request per question, none asked again.
+        foreach (var agency in new[] { AgencyCodes.SocialSecurity, AgencyCodes.HousingFund, AgencyCodes.BusinessRegistry, AgencyCodes.Vehicle })
+        {
+            var questions = await topology.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.Agency == agency));
+            sandbox.RequestCount(agency).ShouldBe(questions, agency);
+        }
     }
 
     [ProductionFact]
