@@ -88,8 +88,8 @@ internal sealed class AgencyHostProcesses : IAsyncDisposable
     }
 
     /// <summary>
-    /// The agency host's build output, in this benchmark's configuration: built beforehand (<c>dotnet build -c Release
-    /// src/Dibao.Verification.AgencyHost</c>), not referenced, as its appsettings.json would replace the hub's here.
+    /// The agency host's build output, in this benchmark's configuration: the benchmark references it only to have it built
+    /// first, and copies nothing of it, as its appsettings.json would replace the hub's here.
     /// </summary>
     private static string Built()
     {

@@ -206,8 +206,8 @@ public sealed class ProcessTopology : IAsyncDisposable
     }
 
     /// <summary>
-    /// A service's build output, in the configuration these tests were built in, as the solution's build leaves it: not
-    /// referenced from here, where its appsettings.json would replace the hub's beside the tests.
+    /// A service's build output, in the configuration these tests were built in: the test project references the agency
+    /// host only to have it built first, and copies nothing of it here, where its appsettings.json would replace the hub's.
     /// </summary>
     private static string Built(string project)
     {
