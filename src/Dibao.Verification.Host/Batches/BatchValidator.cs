@@ -98,7 +98,7 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             var signedOn = household.ConsentSignedOn ?? today;
             if (ConsentProblem(signedOn) is { } expired)
             {
-                problems.Add(AtHousehold("consentSignedOn", "consent_ref", expired));
+                problems.Add(AtHousehold("consentSignedOn", CsvBatchReader.ConsentSignedOnColumn, expired));
             }
 
             var normalizedMembers = ValidateMembers(household, $"households[{h}].", csv, reference, seen, today, problems);

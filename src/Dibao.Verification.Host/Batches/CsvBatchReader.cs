@@ -1,14 +1,18 @@
+using System.Globalization;
 using System.Text;
 
 namespace Dibao.Verification.Host.Batches;
 
 /// <summary>
-/// Reads the CSV form of a batch: columns <c>household_ref,consent_ref,id_number,name,relation</c>,
+/// Reads the CSV form of a batch: columns <c>household_ref,consent_ref,id_number,name,relation</c>, and optionally
+/// <c>consent_signed_on</c> (the authorization's date, <c>yyyy-MM-dd</c>; the submission date when empty or absent),
 /// one member per line, in UTF-8 (with or without BOM) or GB18030 as Chinese spreadsheet software saves it.
 /// </summary>
 public static class CsvBatchReader
 {
     public static readonly string[] Columns = ["household_ref", "consent_ref", "id_number", "name", "relation"];
+
+    public const string ConsentSignedOnColumn = "consent_signed_on";
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -37,6 +41,7 @@ public static class CsvBatchReader
             return new CsvReadResult(null, problems);
         }
 
+        var signedOnColumn = header.IndexOf(ConsentSignedOnColumn);
         var households = new List<(HouseholdRequest Household, List<MemberRequest> Members, List<int> Lines)>();
         var byRef = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
@@ -51,15 +56,37 @@ public static class CsvBatchReader
             }
 
             var consent = Field("consent_ref");
+            var signedOnText = signedOnColumn >= 0 && signedOnColumn < line.Fields.Count ? line.Fields[signedOnColumn].Trim() : "";
+            DateOnly? signedOn = null;
+            if (signedOnText.Length > 0)
+            {
+                if (DateOnly.TryParseExact(signedOnText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    signedOn = parsed;
+                }
+                else
+                {
+                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, reference, "授权书签署日期必须是 yyyy-MM-dd 格式的日期"));
+                }
+            }
+
             if (!byRef.TryGetValue(reference, out var position))
             {
                 position = households.Count;
                 byRef[reference] = position;
-                households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent }, [], []));
+                households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent, ConsentSignedOn = signedOn }, [], []));
             }
-            else if (!string.Equals(households[position].Household.ConsentRef, consent, StringComparison.Ordinal))
+            else
             {
-                problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", reference, "同一户的授权书编号必须一致"));
+                if (!string.Equals(households[position].Household.ConsentRef, consent, StringComparison.Ordinal))
+                {
+                    problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", reference, "同一户的授权书编号必须一致"));
+                }
+
+                if (households[position].Household.ConsentSignedOn != signedOn)
+                {
+                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, reference, "同一户的授权书签署日期必须一致"));
+                }
             }
 
             households[position].Members.Add(new MemberRequest { IdNumber = Field("id_number"), Name = Field("name"), Relation = Field("relation") });

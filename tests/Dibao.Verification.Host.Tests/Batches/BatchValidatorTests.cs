@@ -74,6 +74,16 @@ public class BatchValidatorTests
         problem.Message.ShouldContain("第2行");
     }
 
+    [Fact]
+    public void An_expired_authorization_in_a_csv_batch_names_its_line_and_the_signing_date_column()
+    {
+        var expired = DateOnly.FromDateTime(DateTime.Now).AddYears(-2);
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018")) with { ConsentSignedOn = expired, SourceLines = [2] }));
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.Field).ShouldBe((2, "consent_signed_on"));
+    }
+
     [Theory]
     [InlineData("22010500", "9位数字")]
     [InlineData("31010500A", "9位数字")]

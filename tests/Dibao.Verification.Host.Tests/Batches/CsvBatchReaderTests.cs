@@ -63,4 +63,25 @@ public class CsvBatchReaderTests
 
         result.Request!.Households![0].SourceLines.ShouldBe([3]);
     }
+
+    [Fact]
+    public void The_authorization_s_signing_date_is_read_per_household_and_left_to_the_submission_date_when_empty()
+    {
+        var result = CsvBatchReader.Read(
+            "household_ref,consent_ref,consent_signed_on,id_number,name,relation\nH-1,SQ-1,2026-06-30,1,a,self\nH-1,SQ-1,2026-06-30,2,b,child\nH-2,SQ-2,,3,c,self\n"u8,
+            "220105001", "x", null);
+
+        result.Problems.ShouldBeEmpty();
+        result.Request!.Households!.Select(h => h.ConsentSignedOn).ShouldBe([new DateOnly(2026, 6, 30), null]);
+    }
+
+    [Fact]
+    public void A_signing_date_that_is_no_date_or_differs_within_a_household_is_refused_on_its_line()
+    {
+        var result = CsvBatchReader.Read(
+            "household_ref,consent_ref,consent_signed_on,id_number,name,relation\nH-1,SQ-1,2026-06-30,1,a,self\nH-1,SQ-1,2026-07-01,2,b,child\nH-2,SQ-2,30/06/2026,3,c,self\n"u8,
+            "220105001", "x", null);
+
+        result.Problems.Select(p => (p.Row, p.Field)).ShouldBe([(3, "consent_signed_on"), (4, "consent_signed_on")]);
+    }
 }
