@@ -50,6 +50,14 @@ public sealed partial class QueryRelease(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+
+        // Woken after every answer stored, mostly with nothing held: a read, not a write transaction, which on SQLite
+        // would take the one write lock from the answers and settlements for nothing.
+        if (!await db.AgencyQueries.AnyAsync(q => q.AnsweredAtUtc == null && q.SentAtUtc == null, cancellationToken))
+        {
+            return 0;
+        }
+
         var released = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
         if (released > 0)
         {
