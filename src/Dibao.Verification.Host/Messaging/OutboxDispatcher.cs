@@ -85,23 +85,37 @@ public sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var page = await OutboxClaims.ClaimAsync(db, _claimant, clock.GetUtcNow().UtcDateTime, options.Value.ClaimFor, PageSize, cancellationToken);
-
-        foreach (var message in page)
+        if (page.Count == 0)
         {
-            try
-            {
-                await SendAsync(message, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                await FailedAsync(db, message, ex, cancellationToken);
-                continue;
-            }
+            return 0;
+        }
 
-            var attempts = message.Attempts + 1;
-            var sentAt = clock.GetUtcNow().UtcDateTime;
-            await db.Outbox.Where(m => m.Id == message.Id)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.SentAtUtc, sentAt).SetProperty(m => m.Attempts, attempts), cancellationToken);
+        // One statement for the page, run once per message: a batch's settlement announces a thousand results at once.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var markSent = PreparedStatement.Autocommitted<OutboxMessage>(db,
+                "UPDATE {Table} SET {SentAtUtc} = @sentAt, {Attempts} = @attempts WHERE {Id} = @id",
+                ("sentAt", nameof(OutboxMessage.SentAtUtc)), ("attempts", nameof(OutboxMessage.Attempts)), ("id", nameof(OutboxMessage.Id)));
+            foreach (var message in page)
+            {
+                try
+                {
+                    await SendAsync(message, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await FailedAsync(db, message, ex, cancellationToken);
+                    continue;
+                }
+
+                await markSent.Set("sentAt", clock.GetUtcNow().UtcDateTime).Set("attempts", message.Attempts + 1).Set("id", message.Id)
+                    .ExecuteAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return page.Count;

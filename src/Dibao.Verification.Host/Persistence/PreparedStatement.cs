@@ -21,11 +21,27 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <param name="sql">The statement with <c>{Table}</c> and <c>{Property}</c> placeholders.</param>
     /// <param name="parameters">Each parameter name (without <c>@</c>) and the property whose mapping binds it.</param>
     public PreparedStatement(DbContext db, Type entity, string sql, params (string Name, string Property)[] parameters)
+        : this(db, entity, sql, autocommit: false, parameters)
+    {
+    }
+
+    private PreparedStatement(DbContext db, Type entity, string sql, bool autocommit, (string Name, string Property)[] parameters)
     {
         var entityType = EntityType(db, entity);
         _command = db.Database.GetDbConnection().CreateCommand();
-        _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A prepared statement runs inside the unit of work's transaction.");
+        if (autocommit)
+        {
+            if (db.Database.CurrentTransaction is not null || db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+            {
+                throw new InvalidOperationException("A statement that commits each run needs the context's connection open and no transaction.");
+            }
+        }
+        else
+        {
+            _command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("A prepared statement runs inside the unit of work's transaction.");
+        }
+
         _command.CommandText = Render(db, entity, sql);
         foreach (var (name, propertyName) in parameters)
         {
@@ -78,6 +94,14 @@ public sealed class PreparedStatement : IAsyncDisposable
     public static PreparedStatement For<T>(DbContext db, string sql, params (string Name, string Property)[] parameters)
         where T : class =>
         new(db, typeof(T), sql, parameters);
+
+    /// <summary>
+    /// A statement whose every run commits on its own, for marks that must not wait for, or be undone with, the
+    /// ones after them. The context's connection must be open (<c>OpenConnectionAsync</c>), with no transaction.
+    /// </summary>
+    public static PreparedStatement Autocommitted<T>(DbContext db, string sql, params (string Name, string Property)[] parameters)
+        where T : class =>
+        new(db, typeof(T), sql, autocommit: true, parameters);
 
     public PreparedStatement Set(string name, object? value)
     {
