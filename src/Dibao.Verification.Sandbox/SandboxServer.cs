@@ -18,8 +18,9 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly Dictionary<string, SimulatedAgency> _agencies;
     private readonly BankSimulator _banks;
 
-    private SandboxServer(SyntheticPopulation population, SandboxFaults faults, Dictionary<string, SimulatedAgency> agencies, BankSimulator banks)
+    private SandboxServer(SyntheticPopulation population, SandboxFaults faults, Dictionary<string, SimulatedAgency> agencies, BankSimulator banks, AskedPersons asked)
     {
+        Asked = asked;
         Population = population;
         Faults = faults;
         _agencies = agencies;
@@ -27,6 +28,9 @@ public sealed class SandboxServer : IAsyncDisposable
     }
 
     public SyntheticPopulation Population { get; }
+
+    /// <summary>Who each agency, and each bank, was asked about, and how often.</summary>
+    public AskedPersons Asked { get; }
 
     /// <summary>Live fault settings: flip them while the server runs.</summary>
     public SandboxFaults Faults { get; }
@@ -39,15 +43,16 @@ public sealed class SandboxServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var population = new SyntheticPopulation(options.Seed);
         var faults = new SandboxFaults(options.Faults);
-        var banks = new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank);
+        var asked = new AskedPersons();
+        var banks = new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank, asked);
         IAgencySimulator[] simulators =
         [
-            new SocialSecuritySimulator(population, TimeProvider.System),
-            new HousingFundSimulator(population, TimeProvider.System),
-            new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults)),
-            new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey),
+            new SocialSecuritySimulator(population, TimeProvider.System, asked),
+            new HousingFundSimulator(population, TimeProvider.System, asked),
+            new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults), asked),
+            new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey, asked),
             banks,
-            new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed),
+            new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed, asked),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);
@@ -70,7 +75,7 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
 
-        return new SandboxServer(population, faults, agencies, banks);
+        return new SandboxServer(population, faults, agencies, banks, asked);
     }
 
     /// <summary>The agency's base address, ending in a slash: the specifications' <c>{base}</c>.</summary>

@@ -19,7 +19,7 @@ public sealed class TaxTokenLifetimeTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var simulator = new TaxSimulator(_population, _clock, _faults, "secret");
+        var simulator = new TaxSimulator(_population, _clock, _faults, "secret", new AskedPersons());
         _agency = await SimulatedAgency.StartAsync(simulator, "unused", new FaultInjector(AgencyCodes.Tax, 1, new AgencyFaults(null)), "http://127.0.0.1:0", "127.0.0.1", CancellationToken.None);
         _client = new HttpClient { BaseAddress = _agency.BaseUrl };
     }

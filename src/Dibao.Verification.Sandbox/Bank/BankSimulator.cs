@@ -11,7 +11,7 @@ namespace Dibao.Verification.Sandbox.Bank;
 /// Commercial banks (商业银行), each at its own base address (<c>{sandbox}/icbc/</c>, …) with its own key, each
 /// answering only about its own accounts. Inquiries are asynchronous: a ticket now, results at a later look.
 /// </summary>
-public sealed class BankSimulator(SyntheticPopulation population, TimeProvider time, string apiKey, BankFaults faults) : IAgencySimulator
+public sealed class BankSimulator(SyntheticPopulation population, TimeProvider time, string apiKey, BankFaults faults, AskedPersons asked) : IAgencySimulator
 {
     public const int MaxPersonsPerInquiry = 100;
 
@@ -85,6 +85,7 @@ public sealed class BankSimulator(SyntheticPopulation population, TimeProvider t
         }
 
         Interlocked.Increment(ref _submissions);
+        asked.Record(AgencyCodes.Bank + ":" + simulated.Code, ids);
 
         // The same inquiry number gets the same ticket: a hub that lost the first answer can safely ask again.
         var inquiry = _inquiries.GetOrAdd((simulated.Code, inquiryNo), _ => new BankInquiry(simulated, NextTicket(today), ids, today, time.GetUtcNow()));

@@ -16,7 +16,7 @@ namespace Dibao.Verification.Sandbox.BusinessRegistry;
 /// signature, checked here, not by an API key.
 /// </summary>
 /// <param name="secret">The signing secret issued to the hub's app id; the sandbox uses its API key.</param>
-public sealed class BusinessRegistrySimulator(SyntheticPopulation population, TimeProvider time, string secret, BusinessRegistryFaults faults)
+public sealed class BusinessRegistrySimulator(SyntheticPopulation population, TimeProvider time, string secret, BusinessRegistryFaults faults, AskedPersons asked)
     : IAgencySimulator
 {
     public const string AppId = "dibao-verification-hub";
@@ -64,6 +64,12 @@ public sealed class BusinessRegistrySimulator(SyntheticPopulation population, Ti
             return SandboxJson.Error(StatusCodes.Status400BadRequest, "INVALID_PAGE");
         }
 
+        // A person's later pages are the same question read on, not a new one.
+        if (page == 1)
+        {
+            asked.Record(AgencyCode, id);
+        }
+
         var entities = Render(population.Describe(id, today));
         var items = entities.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * pageSize)).Take(pageSize).ToList();
         return SandboxJson.Ok(new EntitiesPageBody(entities.Count, page, pageSize, items));
@@ -102,9 +108,13 @@ public sealed class BusinessRegistrySimulator(SyntheticPopulation population, Ti
 
         var today = SandboxClock.Today(time);
         var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
-        return ids is null
-            ? SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber)
-            : SandboxJson.Ok(new EntitiesBatchBody(ids.Select(id => new EntitiesResultBody(id, Render(population.Describe(id, today)))).ToList()));
+        if (ids is null)
+        {
+            return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
+        }
+
+        asked.Record(AgencyCode, ids);
+        return SandboxJson.Ok(new EntitiesBatchBody(ids.Select(id => new EntitiesResultBody(id, Render(population.Describe(id, today)))).ToList()));
     }
 
     /// <summary>Null when the request carries the hub's app id, a timestamp the agency's clock accepts and a matching signature.</summary>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Dibao.Verification.Sandbox.HousingFund;
 
 /// <summary>The housing provident fund centre (住房公积金管理中心). It takes no asOf: it answers about today.</summary>
-public sealed class HousingFundSimulator(SyntheticPopulation population, TimeProvider time) : IAgencySimulator
+public sealed class HousingFundSimulator(SyntheticPopulation population, TimeProvider time, AskedPersons asked) : IAgencySimulator
 {
     public const int MaxBatchSize = 500;
 
@@ -28,9 +28,13 @@ public sealed class HousingFundSimulator(SyntheticPopulation population, TimePro
     private IResult GetAccounts(string? idNumber)
     {
         var today = SandboxClock.Today(time);
-        return SandboxIdentity.TryNormalize(idNumber, today, out var id)
-            ? SandboxJson.Ok(new AccountsBody(Render(population.Describe(id, today))))
-            : SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
+        if (!SandboxIdentity.TryNormalize(idNumber, today, out var id))
+        {
+            return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
+        }
+
+        asked.Record(AgencyCode, id);
+        return SandboxJson.Ok(new AccountsBody(Render(population.Describe(id, today))));
     }
 
     private async Task<IResult> BatchAccounts(HttpRequest request)
@@ -48,9 +52,13 @@ public sealed class HousingFundSimulator(SyntheticPopulation population, TimePro
 
         var today = SandboxClock.Today(time);
         var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
-        return ids is null
-            ? SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber)
-            : SandboxJson.Ok(new AccountsBatchBody(ids.Select(id => new AccountsResultBody(id, Render(population.Describe(id, today)))).ToList()));
+        if (ids is null)
+        {
+            return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
+        }
+
+        asked.Record(AgencyCode, ids);
+        return SandboxJson.Ok(new AccountsBatchBody(ids.Select(id => new AccountsResultBody(id, Render(population.Describe(id, today)))).ToList()));
     }
 
     private static List<AccountBody> Render(SyntheticPerson person) =>

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Dibao.Verification.Sandbox.SocialSecurity;
 
 /// <summary>The social security bureau (社会保险事业管理局): insured persons, one at a time or in batches.</summary>
-public sealed class SocialSecuritySimulator(SyntheticPopulation population, TimeProvider time) : IAgencySimulator
+public sealed class SocialSecuritySimulator(SyntheticPopulation population, TimeProvider time, AskedPersons asked) : IAgencySimulator
 {
     public const int MaxBatchSize = 1000;
 
@@ -38,6 +38,7 @@ public sealed class SocialSecuritySimulator(SyntheticPopulation population, Time
             return SandboxJson.Error(StatusCodes.Status400BadRequest, "INVALID_AS_OF");
         }
 
+        asked.Record(AgencyCode, id);
         var person = population.Describe(id, date);
         return person.HasSocialInsuranceRecords
             ? SandboxJson.Ok(Render(person))
@@ -69,6 +70,7 @@ public sealed class SocialSecuritySimulator(SyntheticPopulation population, Time
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
 
+        asked.Record(AgencyCode, ids);
         var persons = ids.Select(id => population.Describe(id, date)).Where(p => p.HasSocialInsuranceRecords).Select(Render).ToList();
         return SandboxJson.Ok(new BatchQueryBody(persons));
     }

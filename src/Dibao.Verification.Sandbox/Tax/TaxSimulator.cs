@@ -12,7 +12,7 @@ namespace Dibao.Verification.Sandbox.Tax;
 /// The tax bureau (税务局): monthly income records behind OAuth2 client credentials. It takes no asOf: it
 /// answers about today. The sandbox's API key is the client secret.
 /// </summary>
-public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider time, TaxFaults faults, string clientSecret) : IAgencySimulator
+public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider time, TaxFaults faults, string clientSecret, AskedPersons asked) : IAgencySimulator
 {
     public const string ClientId = "dibao-hub";
     public const int MaxBatchSize = 500;
@@ -102,6 +102,7 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
 
+        asked.Record(AgencyCode, id);
         var person = population.Describe(id, today);
         return IsNameAtBureau(person, body.Name)
             ? SandboxJson.Ok(new IncomeRecordsBody(Render(person, from, to)))
@@ -152,6 +153,7 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
                 : new BatchResultBody(id, NameIdMismatch, []));
         }
 
+        asked.Record(AgencyCode, seen);
         return SandboxJson.Ok(new IncomeRecordsBatchBody(results));
     }
 

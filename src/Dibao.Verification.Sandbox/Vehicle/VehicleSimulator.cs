@@ -12,7 +12,7 @@ namespace Dibao.Verification.Sandbox.Vehicle;
 /// Its own busy answers (E2001, E9999 inside a 200) come at <see cref="AgencyFaults.AgencyErrorRate"/>,
 /// drawn from a seeded sequence over the request's ordinal like the generic faults.
 /// </summary>
-public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvider time, AgencyFaults faults, long seed) : IAgencySimulator
+public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvider time, AgencyFaults faults, long seed, AskedPersons asked) : IAgencySimulator
 {
     public const int MaxBatchSize = 200;
 
@@ -45,9 +45,13 @@ public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvide
         }
 
         var today = SandboxClock.Today(time);
-        return SandboxIdentity.TryNormalize(sfzmhm, today, out var id)
-            ? Answer(Success, Render(population.Describe(id, today)))
-            : Answer<List<VehicleBody>>(MalformedIdNumber, null);
+        if (!SandboxIdentity.TryNormalize(sfzmhm, today, out var id))
+        {
+            return Answer<List<VehicleBody>>(MalformedIdNumber, null);
+        }
+
+        asked.Record(AgencyCode, id);
+        return Answer(Success, Render(population.Describe(id, today)));
     }
 
     /// <summary>
@@ -74,9 +78,13 @@ public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvide
 
         var today = SandboxClock.Today(time);
         var ids = SandboxIdentity.NormalizeAll(body.SfzmhmList, today);
-        return ids is null
-            ? Answer<List<VehicleResultBody>>(MalformedIdNumber, null)
-            : Answer(Success, ids.Select(id => new VehicleResultBody(id, Render(population.Describe(id, today)))).ToList());
+        if (ids is null)
+        {
+            return Answer<List<VehicleResultBody>>(MalformedIdNumber, null);
+        }
+
+        asked.Record(AgencyCode, ids);
+        return Answer(Success, ids.Select(id => new VehicleResultBody(id, Render(population.Describe(id, today)))).ToList());
     }
 
     private IResult? BusyAnswer()

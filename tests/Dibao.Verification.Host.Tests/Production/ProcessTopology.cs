@@ -49,6 +49,14 @@ public sealed class ProcessTopology : IAsyncDisposable
 
     public PolicyOracle Oracle => new(Sandbox.Population, AgencyHostAgencies);
 
+    /// <summary>What the hub asks: every agency but the banks as one, and each bank it is configured to ask on its own.</summary>
+    public IEnumerable<string> Sources =>
+        AgencyHostAgencies.Where(a => a != AgencyCodes.Bank)
+            .Concat(BankCodes.Select(code => AgencyCodes.Bank + ":" + code));
+
+    private IEnumerable<string> BankCodes =>
+        Sandbox.HubSettings().Where(s => s.Key.StartsWith("Verification:Banks:", StringComparison.Ordinal)).Select(s => s.Value!);
+
     /// <param name="hubSettings">Further settings of the hub, as <c>Section:Key=value</c>.</param>
     /// <param name="agencyHostSettings">Further settings of every agency host.</param>
     public static async Task<ProcessTopology> StartAsync(
@@ -139,7 +147,7 @@ public sealed class ProcessTopology : IAsyncDisposable
         }
 
         // The hub plans from its own settings (the banks it asks) and reads no adapter's.
-        var banks = Sandbox.HubSettings().Where(s => s.Key.StartsWith("Verification:Banks:", StringComparison.Ordinal)).Select(s => $"{s.Key}={s.Value}");
+        var banks = BankCodes.Select((code, i) => $"Verification:Banks:{i}={code}");
         Hub = await ServiceProcess.StartAsync("hub", Built("Dibao.Verification.Host"),
         [
             "environment=Testing",
