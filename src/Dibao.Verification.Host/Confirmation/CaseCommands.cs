@@ -5,6 +5,7 @@ using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
+using Dibao.Verification.Host.StaffRelatives;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
@@ -22,6 +23,7 @@ public sealed partial class CaseCommands(
     HubMessages messages,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
+    StaffRelativeRegister staffRelatives,
     ILogger<CaseCommands> logger)
 {
     /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
@@ -82,6 +84,13 @@ public sealed partial class CaseCommands(
         if (request.Version is { } version && version != @case.Version)
         {
             return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
+        }
+
+        // Whatever the tier and action: a relative's case is signed by others only.
+        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
+        {
+            return new CaseCommandResult(CaseCommandStatus.Forbidden,
+                $"{by} 已登记为本户成员的近亲属（近亲属备案），不能签署本案件的任何一级；请由其他工作人员审核", Code: ProblemCodes.StaffRelative);
         }
 
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
