@@ -123,6 +123,7 @@ public static class HubHost
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddSingleton<Consent.ConsentWithholding>();
         services.AddSingleton<QueryRelease>();
         services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
