@@ -25,11 +25,11 @@ public static class StaffRelativeEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        // No Accepts metadata: routing would answer other media types 415 before the role is checked; the handler refuses them.
         group.MapPost("/imports", ImportAsync)
             .WithMetadata(ImportLimit)
             .WithName("ImportStaffRelatives")
             .WithSummary("Registers the relatives of a CSV file (staff_user,id_number,relation[,jurisdiction]; jurisdiction as query parameter for rows without one), all or, naming every bad line and field, none.")
-            .Accepts<string>("text/csv")
             .Produces<StaffRelativeImported>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
