@@ -84,6 +84,8 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
         return (withheld, expired);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorization expired for {Households} households: {Answers} questions about their members withheld ({Queries} not sent at all); they settle incomplete with CONSENT_EXPIRED")]
+    public const string WithheldEvent = "ConsentWithheld";
+
+    [LoggerMessage(EventId = 4090, EventName = WithheldEvent, Level = LogLevel.Warning, Message = "Authorization expired for {Households} households: {Answers} questions about their members withheld ({Queries} not sent at all); they settle incomplete with CONSENT_EXPIRED")]
     private static partial void LogWithheld(ILogger logger, int households, int answers, int queries);
 }
