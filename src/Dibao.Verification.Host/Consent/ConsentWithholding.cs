@@ -73,7 +73,12 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
         var removed = left.ToLookup(l => l.QueryId, l => l.IdNumber);
         foreach (var id in stillAsked)
         {
-            var message = await db.Outbox.SingleAsync(m => m.Id == id, cancellationToken);
+            // A message sent long ago may have been purged; then there is nothing to send again.
+            if (await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } message)
+            {
+                continue;
+            }
+
             var query = JsonSerializer.Deserialize<QueryAgency>(message.Body, HubJson.Options)!;
             var gone = removed[id].ToHashSet(StringComparer.Ordinal);
             var body = JsonSerializer.Serialize(query with { Persons = [.. query.Persons.Where(p => !gone.Contains(p.IdNumber))] }, HubJson.Options);

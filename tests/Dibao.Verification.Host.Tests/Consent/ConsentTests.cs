@@ -114,6 +114,15 @@ public sealed class ConsentTests
         // The adapter may still be retrying the first question; the hub asked nothing new and started no round.
         (await hub.Client.GetFromJsonAsync<CaseViewState>($"/api/v1/cases/{caseId}"))!.ShouldBe(new CaseViewState("awaiting-review", 1));
         (await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync())).ShouldBe(queries);
+
+        // The household signs again: the return brings the renewed authorization, and the missing answers are asked for.
+        var renewed = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "return", reason = "重新签署授权书后重新核对", consentRef = "SQ-RENEWED-2" });
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var household = await hub.QueryDatabaseAsync(db => db.Households.AsNoTracking().SingleAsync(h => h.Ref == incomplete.Ref));
+        (household.ConsentRef, household.ConsentSignedOn, household.CurrentRound).ShouldBe(("SQ-RENEWED-2", Today, 2));
+        (await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync())).ShouldBeGreaterThan(queries);
+        var confirm = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm", consentRef = "SQ-RENEWED-3" });
+        confirm.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an authorization comes with a return for re-verification only");
     }
 
     [Fact]
