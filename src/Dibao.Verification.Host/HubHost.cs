@@ -14,6 +14,7 @@ using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Sandbox;
+using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Sandbox;
@@ -122,9 +123,11 @@ public static class HubHost
         services.AddSingleton<AgencyDeadlines>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
+        services.AddSingleton<Consent.ConsentWithholding>();
         services.AddSingleton<QueryRelease>();
         services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
+        services.AddStaffRelatives();
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -186,6 +189,7 @@ public static class HubHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
+        app.MapStaffRelativeEndpoints();
         return app;
     }
 }

@@ -30,6 +30,8 @@ public static class HouseholdEvaluator
             reasons.AddRange(AvailabilityRule.Assess(member));
         }
 
+        reasons.AddRange(StaffRelativeRule.Assess(household));
+
         var anyAwaited = household.Members.Any(m => m.Answers.Any(a => a.State == AnswerState.Awaited));
         var ordered = reasons.OrderBy(r => r.Severity).ToList();
         return new HouseholdEvaluation(

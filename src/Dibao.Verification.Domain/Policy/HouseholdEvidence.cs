@@ -1,3 +1,4 @@
 namespace Dibao.Verification.Domain.Policy;
 
-public sealed record HouseholdEvidence(DateOnly AsOf, IReadOnlyList<MemberEvidence> Members);
+/// <param name="StaffTies">Members registered as close relatives of staff (近亲属备案); none when null.</param>
+public sealed record HouseholdEvidence(DateOnly AsOf, IReadOnlyList<MemberEvidence> Members, IReadOnlyList<StaffTie>? StaffTies = null);

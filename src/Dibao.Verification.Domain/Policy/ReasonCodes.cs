@@ -12,4 +12,6 @@ public static class ReasonCodes
     public const string AgencyRefused = "AGENCY_REFUSED";
     public const string AgencyUnavailable = "AGENCY_UNAVAILABLE";
     public const string AgencyQueryRefused = "AGENCY_QUERY_REFUSED";
+    public const string StaffRelativeReview = "STAFF_RELATIVE_REVIEW";
+    public const string ConsentExpired = "CONSENT_EXPIRED";
 }

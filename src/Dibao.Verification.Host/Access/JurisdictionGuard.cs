@@ -18,6 +18,12 @@ public sealed partial class JurisdictionGuard(HubDbContext db, ILogger<Jurisdict
     public async Task<bool> CaseAsync(Caller caller, Guid caseId, CancellationToken cancellationToken) =>
         Admits(caller, "case", caseId.ToString(), await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Township).SingleOrDefaultAsync(cancellationToken));
 
+    public async Task<bool> StaffRelativeAsync(Caller caller, Guid entryId, CancellationToken cancellationToken) =>
+        Admits(caller, "staff relative", entryId.ToString(), await db.StaffRelatives.AsNoTracking().Where(r => r.Id == entryId).Select(r => r.Jurisdiction).SingleOrDefaultAsync(cancellationToken));
+
+    /// <summary>Whether the caller keeps what lies in <paramref name="jurisdiction"/> (a register entry); logged when not.</summary>
+    public bool Keeps(Caller caller, string jurisdiction, string resource) => Admits(caller, resource, jurisdiction, jurisdiction);
+
     /// <summary>The jurisdiction a list is read in (see <see cref="Caller.Narrow"/>); null, and logged, when the filter lies outside.</summary>
     public string? Scope(Caller caller, string? filter, string resource)
     {

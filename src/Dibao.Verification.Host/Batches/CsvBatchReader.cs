@@ -103,7 +103,7 @@ public static class CsvBatchReader
         return new CsvReadResult(request, problems);
     }
 
-    private static string Decode(ReadOnlySpan<byte> content)
+    internal static string Decode(ReadOnlySpan<byte> content)
     {
         if (content.StartsWith("\uFEFF"u8))
         {

@@ -5,6 +5,7 @@ using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
+using Dibao.Verification.Host.StaffRelatives;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
@@ -22,6 +23,7 @@ public sealed partial class CaseCommands(
     HubMessages messages,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
+    StaffRelativeRegister staffRelatives,
     ILogger<CaseCommands> logger)
 {
     /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
@@ -60,6 +62,11 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Invalid($"理由不超过{MaxReasonLength}个字符");
         }
 
+        if (!string.IsNullOrWhiteSpace(request.ConsentRef) && (action != ReviewAction.Return || tier != Tier.Township))
+        {
+            return CaseCommandResult.Invalid("consentRef 只用于乡镇退回重新核对时提交家庭重新签署的授权书");
+        }
+
         var result = await db.RunAsync(token => DecideOnceAsync(caseId, request, tier, action, outcome, by, token), cancellationToken);
         if (result == CaseCommandResult.Done)
         {
@@ -84,6 +91,13 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
         }
 
+        // Whatever the tier and action: a relative's case is signed by others only.
+        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
+        {
+            return new CaseCommandResult(CaseCommandStatus.Forbidden,
+                $"{by} 已登记为本户成员的近亲属（近亲属备案），不能签署本案件的任何一级；请由其他工作人员审核", Code: ProblemCodes.StaffRelative);
+        }
+
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
             a => a.HouseholdId == @case.HouseholdId && a.LateAtUtc != null && db.Households.Any(h => h.Id == a.HouseholdId && h.CurrentRoundId == a.RoundId),
             cancellationToken);
@@ -98,7 +112,14 @@ public sealed partial class CaseCommands(
             if (transition.Reverify)
             {
                 var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
-                if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
+                if (!string.IsNullOrWhiteSpace(request.ConsentRef))
+                {
+                    if (Renew(household, request.ConsentRef, request.ConsentSignedOn) is { } invalid)
+                    {
+                        return invalid;
+                    }
+                }
+                else if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
                 {
                     return ConsentExpired(household);
                 }
@@ -164,16 +185,12 @@ public sealed partial class CaseCommands(
 
         // Members who were not on the household's authorization are not covered by it: the household signs a new one.
         var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
-        var consentRef = request.ConsentRef?.Trim();
-        if (!string.IsNullOrEmpty(consentRef))
+        if (!string.IsNullOrWhiteSpace(request.ConsentRef))
         {
-            var signedOn = request.ConsentSignedOn ?? validator.Today;
-            if (consentRef == household.ConsentRef || consentRef.Length > 64 || validator.ConsentProblem(signedOn) is not null)
+            if (Renew(household, request.ConsentRef, request.ConsentSignedOn) is { } invalid)
             {
-                return (CaseCommandResult.Invalid(validator.ConsentProblem(signedOn) ?? "新的授权书编号 consentRef 须与原授权书不同，且不超过64个字符"), []);
+                return (invalid, []);
             }
-
-            household.Consented(consentRef, signedOn);
         }
         else if (await reverification.AddsMembersAsync(household, members, cancellationToken))
         {
@@ -207,10 +224,24 @@ public sealed partial class CaseCommands(
         return (CaseCommandResult.Done, members);
     }
 
+    /// <summary>Records the household's new authorization; null when done, else why it is refused.</summary>
+    private CaseCommandResult? Renew(Household household, string consentRef, DateOnly? consentSignedOn)
+    {
+        consentRef = consentRef.Trim();
+        var signedOn = consentSignedOn ?? validator.Today;
+        if (consentRef == household.ConsentRef || consentRef.Length > 64 || validator.ConsentProblem(signedOn) is not null)
+        {
+            return CaseCommandResult.Invalid(validator.ConsentProblem(signedOn) ?? "新的授权书编号 consentRef 须与原授权书不同，且不超过64个字符");
+        }
+
+        household.Consented(consentRef, signedOn);
+        return null;
+    }
+
     private CaseCommandResult ConsentExpired(Household household) =>
         CaseCommandResult.Conflict(
             ProblemCodes.ConsentExpired,
-            $"授权书 {household.ConsentRef}（{household.ConsentSignedOn:yyyy-MM-dd} 签署）已超过有效期（{consent.Value.ValidFor}个月），不能再向任何部门查询；请家庭重新签署授权书，以更正提交新的 consentRef");
+            $"授权书 {household.ConsentRef}（{household.ConsentSignedOn:yyyy-MM-dd} 签署）已超过有效期（{consent.Value.ValidFor}个月），不能再向任何部门查询；请家庭重新签署授权书，在退回重新核对或更正时提交新的 consentRef");
 
     private Task<Case?> LoadAsync(Guid caseId, CancellationToken cancellationToken) =>
         db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);

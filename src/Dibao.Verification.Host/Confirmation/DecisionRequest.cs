@@ -15,6 +15,15 @@ public sealed record DecisionRequest
     /// <summary>Required for <c>return</c> and <c>amend</c>.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>
+    /// A renewed authorization, for a township's return for re-verification only: needed once the household's has run out,
+    /// since no agency may be asked about it without one.
+    /// </summary>
+    public string? ConsentRef { get; init; }
+
+    /// <summary>When the renewed authorization was signed; today when not given.</summary>
+    public DateOnly? ConsentSignedOn { get; init; }
+
     /// <summary>When given, the case's version must still be this one.</summary>
     public int? Version { get; init; }
 }

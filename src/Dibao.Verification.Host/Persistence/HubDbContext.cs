@@ -1,6 +1,7 @@
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,7 @@ public class HubDbContext : DbContext
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
+    public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -164,6 +166,21 @@ public class HubDbContext : DbContext
             s.Property(x => x.Reason).HasMaxLength(1000);
             s.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
             s.HasIndex(x => new { x.CaseId, x.Sequence });
+        });
+
+        modelBuilder.Entity<StaffRelative>(r =>
+        {
+            r.Property(x => x.StaffUser).HasMaxLength(128);
+            r.Property(x => x.IdKey).HasMaxLength(IdentityLookup.MaxKeyLength);
+            r.Property(x => x.IdNumberMasked).HasMaxLength(18);
+            r.Property(x => x.Relation).HasMaxLength(16);
+            r.Property(x => x.Jurisdiction).HasMaxLength(9);
+            r.Property(x => x.RegisteredBy).HasMaxLength(128);
+            r.Property(x => x.RemovedBy).HasMaxLength(128);
+
+            // Evaluations look members up by number; a decision looks the signer up by name. Removed entries are kept.
+            r.HasIndex(x => x.IdKey).HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_IdKey");
+            r.HasIndex(x => new { x.StaffUser, x.IdKey }).IsUnique().HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey");
         });
     }
 }

@@ -38,4 +38,7 @@ public static class ProblemCodes
 
     /// <summary>The household's authorization is no longer valid: no agency may be asked about it until a new one is given.</summary>
     public const string ConsentExpired = "consent-expired";
+
+    /// <summary>The caller is registered as a close relative of a member of the household (近亲属备案): someone else signs.</summary>
+    public const string StaffRelative = "staff-relative";
 }

@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -11,13 +12,16 @@ namespace Dibao.Verification.Host.Verification;
 /// so a question that waited behind a large batch is not counted late. Released in the order planned: the first
 /// members of a batch first. Woken when questions are stored or answered, and every few seconds for the ones whose
 /// deadline passed. With several hub instances each releases; the release is conditional, so a question goes out once,
-/// and a source may briefly have a few more questions out than its limit.
+/// and a source may briefly have a few more questions out than its limit. Released is asked: the household's authorization
+/// is checked here (<see cref="ConsentWithholding"/>), so a question held past its expiry is not sent.
 /// </summary>
 public sealed partial class QueryRelease(
     IServiceScopeFactory scopes,
     HeldMessagesSignal signal,
     OutboxSignal outbox,
     AgencyDeadlines deadlines,
+    ConsentWithholding consent,
+    EvaluationQueue evaluations,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<QueryRelease> logger) : BackgroundService
@@ -58,16 +62,24 @@ public sealed partial class QueryRelease(
             return 0;
         }
 
-        var released = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
+        var (released, withheldFrom) = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
         if (released > 0)
         {
             outbox.Notify();
         }
 
+        if (withheldFrom.Count > 0)
+        {
+            // Their answers settled here; the room their questions would have taken goes to the next ones at once.
+            evaluations.Enqueue(withheldFrom);
+            signal.Notify();
+        }
+
         return released;
     }
 
-    private async Task<int> ReleaseOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    /// <returns>How many questions were released, and the households left out of them for want of a valid authorization.</returns>
+    private async Task<(int Released, List<Guid> WithheldFrom)> ReleaseOnceAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var held = await db.AgencyQueries
             .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
@@ -76,7 +88,7 @@ public sealed partial class QueryRelease(
             .ToListAsync(cancellationToken);
         if (held.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -87,6 +99,7 @@ public sealed partial class QueryRelease(
             .ToDictionaryAsync(g => g.Source, g => g.Count, cancellationToken);
 
         var released = 0;
+        var withheldFrom = new List<Guid>();
         foreach (var source in held)
         {
             var room = options.Value.MaxQueriesInFlight - inFlight.GetValueOrDefault(source);
@@ -102,6 +115,9 @@ public sealed partial class QueryRelease(
                 .Take(room)
                 .Select(q => q.Id)
                 .ToListAsync(cancellationToken);
+            var (withheld, households) = await consent.WithholdAsync(db, ids, cancellationToken);
+            withheldFrom.AddRange(households);
+            ids.RemoveAll(withheld.Contains);
             var deadline = now + deadlines.For(source);
             released += await db.AgencyQueries
                 .Where(q => ids.Contains(q.Id) && q.SentAtUtc == null)
@@ -114,7 +130,7 @@ public sealed partial class QueryRelease(
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.Held, false), cancellationToken);
         }
 
-        return released;
+        return (released, withheldFrom);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Releasing held agency questions failed; trying again shortly")]

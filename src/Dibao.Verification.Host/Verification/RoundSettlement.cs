@@ -6,6 +6,7 @@ using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.StaffRelatives;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Verification;
@@ -15,7 +16,8 @@ namespace Dibao.Verification.Host.Verification;
 /// evaluation, opens the case (or hands it the new round) and announces the result, all in the caller's unit of work.
 /// A household whose evaluation throws is left out and named, so the others still settle.
 /// </summary>
-public sealed class RoundSettlement(HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, TimeProvider clock)
+public sealed class RoundSettlement(
+    HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, TimeProvider clock)
 {
     /// <returns>The households that could not be evaluated, with what went wrong; nothing was added for them.</returns>
     public async Task<IReadOnlyList<(Guid HouseholdId, Exception Error)>> SettleAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
@@ -41,6 +43,8 @@ public sealed class RoundSettlement(HubDbContext db, PolicyProvider policy, HubM
             .ToLookup(m => m.RoundId);
         var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => readyRounds.Contains(a.RoundId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
+        // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
+        var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
         var batchIds = ready.Select(h => h.BatchId).Distinct().ToList();
         var batches = await db.Batches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
         var openCases = await db.Cases.Include(c => c.History)
@@ -56,9 +60,11 @@ public sealed class RoundSettlement(HubDbContext db, PolicyProvider policy, HubM
             string reasonsJson;
             try
             {
+                var roundMembers = members[household.CurrentRoundId].OrderBy(m => m.Ordinal).ToList();
                 var evidence = new HouseholdEvidence(
                     batch.AsOf,
-                    [.. members[household.CurrentRoundId].OrderBy(m => m.Ordinal).Select(m => ToEvidence(m, answers[m.Id]))]);
+                    [.. roundMembers.Select(m => ToEvidence(m, answers[m.Id]))],
+                    [.. roundMembers.SelectMany(m => ties[m.IdNumber])]);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
             }

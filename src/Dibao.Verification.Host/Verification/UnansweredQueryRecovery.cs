@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -14,10 +15,13 @@ namespace Dibao.Verification.Host.Verification;
 /// On RabbitMQ nothing is sent again: an outbox row is marked sent only once the broker confirmed the message, which then
 /// waits in a durable queue (or, for a bank, in a delay queue) across any restart, and rows never confirmed are still unsent,
 /// so the dispatcher sends them anyway. Sending the confirmed ones again would ask the agencies twice.
+/// Sent again is asked again: a household whose authorization has expired since is left out (<see cref="ConsentWithholding"/>).
 /// </summary>
 public sealed partial class UnansweredQueryRecovery(
     IServiceScopeFactory scopes,
     IOptions<BusOptions> bus,
+    ConsentWithholding consent,
+    EvaluationQueue evaluations,
     TimeProvider clock,
     ILogger<UnansweredQueryRecovery> logger) : IHostedService
 {
@@ -25,14 +29,15 @@ public sealed partial class UnansweredQueryRecovery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var resent = await db.RunAsync(token => RecoverAsync(db, token), cancellationToken);
+        var (resent, withheldFrom) = await db.InTransactionAsync(token => RecoverAsync(db, token), cancellationToken);
+        evaluations.Enqueue(withheldFrom);
         if (resent > 0)
         {
             LogRecovered(logger, resent);
         }
     }
 
-    private async Task<int> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task<(int Resent, IReadOnlyList<Guid> WithheldFrom)> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
 
@@ -42,19 +47,23 @@ public sealed partial class UnansweredQueryRecovery(
             .ToListAsync(cancellationToken);
         if (open.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         if (bus.Value.Transport == BusTransport.RabbitMq)
         {
             LogHeldByBroker(logger, open.Count);
-            return 0;
+            return (0, []);
         }
 
         // A question's outbox message carries the question's id.
         var resent = 0;
-        foreach (var page in open.Chunk(500))
+        var households = new List<Guid>();
+        foreach (var questions in open.Chunk(500))
         {
+            var (withheld, withheldFrom) = await consent.WithholdAsync(db, questions, cancellationToken);
+            households.AddRange(withheldFrom);
+            var page = questions.Where(id => !withheld.Contains(id)).ToList();
             resent += await db.Outbox
                 .Where(m => page.Contains(m.Id) && m.SentAtUtc != null)
                 .ExecuteUpdateAsync(
@@ -64,8 +73,9 @@ public sealed partial class UnansweredQueryRecovery(
                     cancellationToken);
         }
 
-        return resent;
+        return (resent, households);
     }
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} agency questions are still unanswered; the broker holds them, so none is sent again")]

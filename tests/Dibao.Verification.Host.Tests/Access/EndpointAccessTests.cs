@@ -33,6 +33,10 @@ public sealed partial class EndpointAccessTests
         ["GET /api/v1/cases/{caseId:guid}/rounds/{number:int}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["POST /api/v1/cases/{caseId:guid}/decisions"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer]),
         ["POST /api/v1/cases/{caseId:guid}/corrections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["GET /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
+        ["POST /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
+        ["POST /api/v1/staff-relatives/imports"] = new(Roles: [HubRoles.Admin]),
+        ["DELETE /api/v1/staff-relatives/{entryId:guid}"] = new(Roles: [HubRoles.Admin]),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
@@ -53,6 +57,10 @@ public sealed partial class EndpointAccessTests
         var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
         var batch = await hub.WaitForCompletionAsync(location);
         var caseId = batch.Households.Single().CaseId!.Value;
+        var entry = await hub.ClientAs(HubRoles.Admin, "2201", "admin-setup").PostAsJsonAsync("/api/v1/staff-relatives",
+            new { staffUser = "someone-else", idNumber = Domain.Identity.IdentityNumber.Compose("220105", new DateOnly(1961, 4, 2), 1), relation = "spouse", jurisdiction = RunningHub.Township });
+        entry.StatusCode.ShouldBe(HttpStatusCode.Created, await entry.Content.ReadAsStringAsync());
+        var entryId = (await entry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         var endpoints = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
@@ -63,7 +71,7 @@ public sealed partial class EndpointAccessTests
         {
             var key = $"{method} {pattern}";
             Rules.TryGetValue(key, out var rule).ShouldBeTrue($"{key} is mapped but has no rule in this test: say who may call it");
-            var url = Url(pattern, batch.BatchId, caseId);
+            var url = Url(pattern, batch.BatchId, caseId, entryId);
 
             using (var anonymous = hub.Anonymous())
             {
@@ -102,10 +110,11 @@ public sealed partial class EndpointAccessTests
                     continue;
                 }
 
-                // Outside, the data does not exist for the caller; only a submission, which names its township, is refused as such.
+                // Outside, the data does not exist for the caller; only a submission or a register entry, which names its
+                // jurisdiction, is refused as such.
                 var body = await foreignResponse.Content.ReadAsStringAsync();
                 (foreignResponse.StatusCode, await CodeAsync(foreignResponse)).ShouldBe(
-                    method == "POST" && pattern == "/api/v1/batches/"
+                    method == "POST" && pattern is "/api/v1/batches/" or "/api/v1/staff-relatives/" or "/api/v1/staff-relatives/imports"
                         ? (HttpStatusCode.Forbidden, ProblemCodes.OutsideJurisdiction)
                         : (HttpStatusCode.NotFound, ProblemCodes.NotFound),
                     $"{role} over {foreign} on {key}: {body}");
@@ -119,12 +128,13 @@ public sealed partial class EndpointAccessTests
     }
 
     /// <summary>The route with the test's batch and case; a parameter this test does not know fails it, so a new one is thought about.</summary>
-    private static string Url(string pattern, Guid batchId, Guid caseId)
+    private static string Url(string pattern, Guid batchId, Guid caseId, Guid entryId)
     {
         var path = RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
         {
             "batchId" => batchId.ToString(),
             "caseId" => caseId.ToString(),
+            "entryId" => entryId.ToString(),
             "number" => "1",
             "documentName" => "v1",
             var other => throw new ShouldAssertException($"{pattern}: the test does not know what to put for {{{other}}}"),
@@ -136,7 +146,9 @@ public sealed partial class EndpointAccessTests
 
     /// <summary>
     /// One body for every POST: well-formed but refused on its content (an empty batch, a return without a reason, a
-    /// correction without members or reason), so a permitted caller gets 400 and nothing changes between callers.
+    /// correction without members or reason, a register entry without staff member or number, an import that is not CSV),
+    /// so a permitted caller gets 400 or 415 and nothing changes between callers. A DELETE removes the test's register entry:
+    /// the one permitted caller over its own jurisdiction gets 204, the others its refusal.
     /// </summary>
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string url) =>
         method switch
@@ -151,7 +163,9 @@ public sealed partial class EndpointAccessTests
                 action = "return",
                 reason = "",
                 members = Array.Empty<object>(),
+                jurisdiction = RunningHub.Township,
             }),
+            "DELETE" => client.DeleteAsync(url),
             _ => throw new ShouldAssertException($"The test does not know how to call {method} {url}"),
         };
 

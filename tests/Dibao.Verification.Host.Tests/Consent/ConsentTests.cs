@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Problems;
 using Dibao.Verification.Host.Tests.EndToEnd;
@@ -113,6 +114,42 @@ public sealed class ConsentTests
         // The adapter may still be retrying the first question; the hub asked nothing new and started no round.
         (await hub.Client.GetFromJsonAsync<CaseViewState>($"/api/v1/cases/{caseId}"))!.ShouldBe(new CaseViewState("awaiting-review", 1));
         (await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync())).ShouldBe(queries);
+
+        // The household signs again: the return brings the renewed authorization, and the missing answers are asked for.
+        var renewed = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "return", reason = "重新签署授权书后重新核对", consentRef = "SQ-RENEWED-2" });
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var household = await hub.QueryDatabaseAsync(db => db.Households.AsNoTracking().SingleAsync(h => h.Ref == incomplete.Ref));
+        (household.ConsentRef, household.ConsentSignedOn, household.CurrentRound).ShouldBe(("SQ-RENEWED-2", Today, 2));
+        (await hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync())).ShouldBeGreaterThan(queries);
+        var confirm = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm", consentRef = "SQ-RENEWED-3" });
+        confirm.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an authorization comes with a return for re-verification only");
+    }
+
+    [Fact]
+    public async Task A_household_whose_authorization_runs_out_while_its_questions_wait_settles_incomplete_naming_it_in_the_batch_and_case_views()
+    {
+        // One tax question out at a time, each held by the outage until its deadline: the last household's waits seconds.
+        await using var hub = await RunningHub.StartAsync(
+            "Sandbox:Faults:tax:Outage=true", "Verification:Deadlines:tax=00:00:04", "Verification:MaxQueriesInFlight=1", "Verification:PersonsPerQuery=2");
+        var households = hub.Sandbox.Population.Households(start: 2900).Where(h => h.Members.Count >= 2).Take(3).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        var last = households[^1].HouseholdRef;
+        await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == last)
+            .ExecuteUpdateAsync(s => s.SetProperty(h => h.ConsentSignedOn, Today.AddMonths(-13))));
+
+        var batch = await hub.WaitForCompletionAsync(location);
+
+        var expired = batch.Households.Single(h => h.Ref == households[^1].HouseholdRef);
+        expired.Verification.Outcome.ShouldBe("incomplete");
+        expired.Verification.Reasons.Where(r => r.Code == ReasonCodes.ConsentExpired).Select(r => r.IdNumber).Order()
+            .ShouldBe(households[^1].Members.Select(m => m.IdNumber).Order(), "each member is named: asked of no agency once the authorization ran out");
+        batch.Households.Where(h => h != expired).SelectMany(h => h.Verification.Reasons).ShouldNotContain(r => r.Code == ReasonCodes.ConsentExpired);
+
+        var view = await hub.Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{expired.CaseId}");
+        view.GetProperty("evidence").EnumerateArray()
+            .Where(e => e.GetProperty("agency").GetString() == "tax")
+            .ShouldAllBe(e => e.GetProperty("state").GetString() == "refused" && e.GetProperty("refusalCode").GetString() == ReasonCodes.ConsentExpired);
+        hub.Log.Events(Host.Consent.ConsentWithholding.WithheldEvent).ShouldNotBeEmpty("the refusal is logged");
     }
 
     private static object Batch(IEnumerable<SyntheticHousehold> households, DateOnly?[] signedOn) => new

@@ -36,6 +36,9 @@ public sealed class QueryReleaseTests : IAsyncDisposable
             services.AddSingleton<OutboxSignal>();
             services.AddSingleton<HeldMessagesSignal>();
             services.AddSingleton<AgencyDeadlines>();
+            services.AddSingleton(Options.Create(new Host.Consent.ConsentOptions()));
+            services.AddSingleton<Host.Consent.ConsentWithholding>();
+            services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
             services.AddScoped<AgencyQueryPlanner>();
             services.AddSingleton<QueryRelease>();

@@ -8,7 +8,20 @@ public static class AvailabilityRule
 {
     public static IEnumerable<Reason> Assess(MemberEvidence member)
     {
-        foreach (var answer in member.Answers)
+        // The hub itself withheld these questions: one reason for the member, not one per agency never asked.
+        var withheld = member.Answers.Where(IsWithheldForConsent).Select(a => AgencyCodes.DisplayName(a.Source)).ToList();
+        if (withheld.Count > 0)
+        {
+            yield return new Reason(
+                ReasonCodes.ConsentExpired,
+                ReasonSeverity.Incomplete,
+                member.IdNumber,
+                null,
+                $"授权书已过有效期，未向{string.Join("、", withheld)}查询",
+                $"家庭的授权书在查询时已超过有效期，未向任何部门查询{member.Name}；请家庭重新签署授权书，以更正提交新的授权书后重新核对。");
+        }
+
+        foreach (var answer in member.Answers.Where(a => !IsWithheldForConsent(a)))
         {
             var agency = AgencyCodes.DisplayName(answer.Source);
             if (answer.State == AnswerState.Unavailable)
@@ -33,4 +46,7 @@ public static class AvailabilityRule
             }
         }
     }
+
+    private static bool IsWithheldForConsent(AgencyAnswer answer) =>
+        answer.State == AnswerState.Refused && answer.QueryRefusalCode == ReasonCodes.ConsentExpired;
 }

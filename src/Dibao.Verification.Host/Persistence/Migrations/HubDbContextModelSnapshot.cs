@@ -333,6 +333,66 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.StaffRelatives.StaffRelative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemovedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffUser")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdKey")
+                        .HasDatabaseName("IX_StaffRelatives_Active_IdKey")
+                        .HasFilter("\"RemovedAtUtc\" IS NULL");
+
+                    b.HasIndex("StaffUser", "IdKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey")
+                        .HasFilter("\"RemovedAtUtc\" IS NULL");
+
+                    b.ToTable("StaffRelatives");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Verification.AgencyAnswerRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -338,6 +338,66 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.StaffRelatives.StaffRelative", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("IdNumberMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
+                    b.Property<string>("Jurisdiction")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("nvarchar(9)");
+
+                    b.Property<DateTime>("RegisteredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime?>("RemovedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RemovedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("StaffUser")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdKey")
+                        .HasDatabaseName("IX_StaffRelatives_Active_IdKey")
+                        .HasFilter("\"RemovedAtUtc\" IS NULL");
+
+                    b.HasIndex("StaffUser", "IdKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey")
+                        .HasFilter("\"RemovedAtUtc\" IS NULL");
+
+                    b.ToTable("StaffRelatives");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Verification.AgencyAnswerRecord", b =>
                 {
                     b.Property<Guid>("Id")

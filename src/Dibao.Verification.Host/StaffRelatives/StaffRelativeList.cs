@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Host.StaffRelatives;
+
+public sealed record StaffRelativeList(IReadOnlyList<StaffRelativeView> Items);
