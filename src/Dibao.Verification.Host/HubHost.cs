@@ -6,6 +6,7 @@ using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -107,6 +108,7 @@ public static class HubHost
 
         AddDatabase(services, builder.Configuration);
         services.AddHubAccess(builder.Configuration, builder.Environment);
+        services.AddAudit(builder.Configuration, builder.Environment);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();
@@ -186,6 +188,7 @@ public static class HubHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

@@ -14,6 +14,7 @@ public static class AccessPolicies
     public const string ReadCases = "read-cases";
     public const string DecideCases = "decide-cases";
     public const string CorrectCases = "correct-cases";
+    public const string ReadAudit = "read-audit";
 
     /// <summary>The roles each policy admits; the fallback admits every role.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -23,6 +24,7 @@ public static class AccessPolicies
         [ReadCases] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
         [DecideCases] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer],
         [CorrectCases] = [HubRoles.TownshipCaseworker],
+        [ReadAudit] = [HubRoles.Auditor],
     };
 
     internal static void Add(AuthorizationOptions options, AuthOptions auth)

@@ -33,6 +33,8 @@ public sealed partial class EndpointAccessTests
         ["GET /api/v1/cases/{caseId:guid}/rounds/{number:int}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["POST /api/v1/cases/{caseId:guid}/decisions"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer]),
         ["POST /api/v1/cases/{caseId:guid}/corrections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["GET /api/v1/audit/"] = new(Roles: [HubRoles.Auditor]),
+        ["GET /api/v1/audit/verification"] = new(Roles: [HubRoles.Auditor], Jurisdictional: false),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
