@@ -45,6 +45,14 @@ public sealed partial class DeadlineSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
 
+        // Every second, mostly with nothing overdue: a read, not a write transaction, which on SQLite would take the one
+        // write lock from the answers and settlements for nothing.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await db.AgencyAnswers.AnyAsync(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now, cancellationToken))
+        {
+            return 0;
+        }
+
         // Repeated whole after a transient failure: the update is conditional, so a repeat changes nothing twice.
         var overdue = await db.InTransactionAsync(token => SweepOnceAsync(db, scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>(), token), cancellationToken);
         foreach (var agency in overdue.GroupBy(a => a.Source))
