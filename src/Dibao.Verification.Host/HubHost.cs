@@ -6,6 +6,7 @@ using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -108,6 +109,7 @@ public static class HubHost
 
         AddDatabase(services, builder.Configuration);
         services.AddHubAccess(builder.Configuration, builder.Environment);
+        services.AddAudit(builder.Configuration, builder.Environment);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();
@@ -190,6 +192,7 @@ public static class HubHost
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
         app.MapStaffRelativeEndpoints();
+        app.MapAuditEndpoints();
         return app;
     }
 }

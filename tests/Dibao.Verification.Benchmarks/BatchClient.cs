@@ -19,6 +19,7 @@ internal sealed class BatchClient(HttpClient client) : IDisposable
     public static string[] HubSettings(string folder) =>
     [
         $"--Auth:LocalSigningKeyPath={SigningKeyPath(folder)}",
+        $"--Audit:LocalPersonKeyPath={Path.Combine(folder, "audit-person-key")}",
         "--RateLimiting:PermitLimit=1000000",
     ];
 

@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -5,8 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Access;
 
-/// <summary>A signed-in caller whose role may not call the endpoint gets a coded 403, and the refusal is logged.</summary>
-internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options, ILogger<AccessDeniedHandler> logger) : IAuthorizationMiddlewareResultHandler
+/// <summary>A signed-in caller whose role may not call the endpoint gets a coded 403, and the refusal is logged and audited.</summary>
+internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options, TimeProvider clock, ILogger<AccessDeniedHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
     public const int RoleRefusedEventId = 4030;
 
@@ -21,7 +22,11 @@ internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options,
         }
 
         var caller = Caller.From(context.User, options.Value);
-        LogRefused(logger, caller?.User ?? context.User.FindFirst(options.Value.UserClaim)?.Value ?? "", caller?.Role ?? "", caller?.Jurisdiction ?? "", context.Request.Method, context.Request.Path);
+        var user = caller?.User ?? context.User.FindFirst(options.Value.UserClaim)?.Value ?? "";
+        LogRefused(logger, user, caller?.Role ?? "", caller?.Jurisdiction ?? "", context.Request.Method, context.Request.Path);
+        await context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(
+            [RequestAudit.RoleRefused(clock.GetUtcNow().UtcDateTime, user, caller?.Role ?? "", caller?.Jurisdiction ?? "", $"{context.Request.Method} {context.Request.Path}")],
+            CancellationToken.None);
         await HubProblems.WriteAsync(
             context,
             StatusCodes.Status403Forbidden,

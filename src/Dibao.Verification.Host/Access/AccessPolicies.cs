@@ -15,6 +15,7 @@ public static class AccessPolicies
     public const string DecideCases = "decide-cases";
     public const string CorrectCases = "correct-cases";
     public const string KeepStaffRelatives = "keep-staff-relatives";
+    public const string ReadAudit = "read-audit";
 
     /// <summary>The roles each policy admits; the fallback admits every role.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -25,6 +26,7 @@ public static class AccessPolicies
         [DecideCases] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer],
         [CorrectCases] = [HubRoles.TownshipCaseworker],
         [KeepStaffRelatives] = [HubRoles.Admin],
+        [ReadAudit] = [HubRoles.Auditor],
     };
 
     internal static void Add(AuthorizationOptions options, AuthOptions auth)

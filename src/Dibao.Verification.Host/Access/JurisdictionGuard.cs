@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,9 +6,10 @@ namespace Dibao.Verification.Host.Access;
 
 /// <summary>
 /// Checks that what a caller asks for lies in their jurisdiction. Outside, the endpoint answers as if it did not exist,
-/// and the attempt is logged as <see cref="OutsideJurisdictionEvent"/>, for the audit trail to take up.
+/// and the attempt is logged as <see cref="OutsideJurisdictionEvent"/> and audited. What it admits is told to the
+/// request's audit too, which records it as a read when the endpoint is an audited read (<see cref="AuditFilter"/>).
 /// </summary>
-public sealed partial class JurisdictionGuard(HubDbContext db, ILogger<JurisdictionGuard> logger)
+public sealed partial class JurisdictionGuard(HubDbContext db, RequestAudit audit, ILogger<JurisdictionGuard> logger)
 {
     public const int OutsideJurisdictionEventId = 4040;
     public const string OutsideJurisdictionEvent = "AccessOutsideJurisdiction";
@@ -30,7 +32,11 @@ public sealed partial class JurisdictionGuard(HubDbContext db, ILogger<Jurisdict
         var scope = caller.Narrow(filter);
         if (scope is null)
         {
-            LogOutside(logger, caller.User, caller.Role, caller.Jurisdiction, resource, filter!, filter!);
+            Refuse(caller, resource, filter!, filter!);
+        }
+        else
+        {
+            audit.Admitted($"{resource}:{scope}", scope);
         }
 
         return scope;
@@ -44,7 +50,7 @@ public sealed partial class JurisdictionGuard(HubDbContext db, ILogger<Jurisdict
             return true;
         }
 
-        LogOutside(logger, caller.User, caller.Role, caller.Jurisdiction, "batch submission", township, township);
+        Refuse(caller, "batch submission", township, township);
         return false;
     }
 
@@ -57,11 +63,18 @@ public sealed partial class JurisdictionGuard(HubDbContext db, ILogger<Jurisdict
 
         if (!caller.Covers(township))
         {
-            LogOutside(logger, caller.User, caller.Role, caller.Jurisdiction, resource, resourceId, township);
+            Refuse(caller, resource, resourceId, township);
             return false;
         }
 
+        audit.Admitted($"{resource}:{resourceId}", township);
         return true;
+    }
+
+    private void Refuse(Caller caller, string resource, string resourceId, string township)
+    {
+        LogOutside(logger, caller.User, caller.Role, caller.Jurisdiction, resource, resourceId, township);
+        audit.Denied(caller, $"{resource}:{resourceId}", township, Problems.ProblemCodes.OutsideJurisdiction);
     }
 
     [LoggerMessage(EventId = OutsideJurisdictionEventId, EventName = OutsideJurisdictionEvent, Level = LogLevel.Warning,

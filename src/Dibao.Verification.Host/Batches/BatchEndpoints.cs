@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class BatchEndpoints
 {
     public static IEndpointRouteBuilder MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/batches").WithTags("Batches");
+        var group = app.MapGroup("/api/v1/batches").WithTags("Batches").AddEndpointFilter<AuditFilter>();
 
         group.MapPost("/", SubmitAsync)
             .RequireAuthorization(AccessPolicies.SubmitBatches)
@@ -28,6 +29,7 @@ public static class BatchEndpoints
 
         group.MapGet("/{batchId:guid}", GetAsync)
             .RequireAuthorization(AccessPolicies.ReadBatches)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("GetBatch")
             .WithSummary("The batch with every household's verification outcome and reasons; page and pageSize (at most 5,000) for one page of them.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -144,7 +146,7 @@ public static class BatchEndpoints
                     "请以 application/json 或 text/csv 提交批次。");
         }
 
-        var result = await submissions.SubmitAsync(request, cancellationToken);
+        var result = await submissions.SubmitAsync(request, caller.User, cancellationToken);
         if (result.BatchId is not { } batchId)
         {
             return Refused(result.Problems);

@@ -22,7 +22,8 @@ public sealed partial class BatchSubmissionService(
     /// <summary>Households planned and written together; the questions are cut to <c>Verification:PersonsPerQuery</c> within it.</summary>
     private const int HouseholdsPerWrite = 2000;
 
-    public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, CancellationToken cancellationToken)
+    /// <param name="submittedBy">The signed-in caseworker, recorded with every agency query the batch causes.</param>
+    public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, string submittedBy, CancellationToken cancellationToken)
     {
         var validation = validator.Validate(request, policy.Resolve);
         if (validation.Accepted is not { } accepted || validation.Parameters is not { } parameters)
@@ -43,6 +44,7 @@ public sealed partial class BatchSubmissionService(
         // One transaction, written a slice of households at a time: a batch of 100,000 households asks some 2.7 million
         // questions of the agencies, which must neither sit in memory at once nor be half stored. Retried whole, every
         // row made afresh.
+        var cause = new QueryCause(submittedBy, batch.Purpose);
         var memberCount = await db.InTransactionAsync(
             async token =>
             {
@@ -51,7 +53,7 @@ public sealed partial class BatchSubmissionService(
                 var stored = 0;
                 foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
                 {
-                    stored += await StoreAsync(batch, slice, parameters, token);
+                    stored += await StoreAsync(batch, slice, parameters, cause, token);
                 }
 
                 return stored;
@@ -69,7 +71,8 @@ public sealed partial class BatchSubmissionService(
     /// their messages through the change tracker, the many rows in bulk, parents first.
     /// </summary>
     /// <returns>The members stored.</returns>
-    private async Task<int> StoreAsync(Batch batch, IReadOnlyList<(HouseholdRequest Request, int Ordinal)> slice, PolicyParameters parameters, CancellationToken cancellationToken)
+    private async Task<int> StoreAsync(
+        Batch batch, IReadOnlyList<(HouseholdRequest Request, int Ordinal)> slice, PolicyParameters parameters, QueryCause cause, CancellationToken cancellationToken)
     {
         var households = new List<Household>(slice.Count);
         var rounds = new List<VerificationRound>(slice.Count);
@@ -99,7 +102,7 @@ public sealed partial class BatchSubmissionService(
             members.AddRange(request.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i)));
         }
 
-        var awaited = planner.Plan(batch, members, parameters);
+        var awaited = planner.Plan(batch, members, parameters, cause);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await db.InsertAsync(households, cancellationToken);

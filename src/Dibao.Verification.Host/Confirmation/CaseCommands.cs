@@ -1,11 +1,14 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
 using Dibao.Verification.Host.StaffRelatives;
+using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
@@ -13,7 +16,8 @@ namespace Dibao.Verification.Host.Confirmation;
 /// <summary>
 /// Reviewers' decisions and corrections. Each is one unit of work checked against the case's version on saving:
 /// of two reviewers deciding at once, the second finds the case changed and is refused with nothing changed. A unit
-/// retried after a transient database failure loads the case again and decides afresh.
+/// retried after a transient database failure loads the case again and decides afresh. A decision or correction made
+/// is audited in its own transaction, signed by the caller.
 /// </summary>
 public sealed partial class CaseCommands(
     HubDbContext db,
@@ -21,6 +25,8 @@ public sealed partial class CaseCommands(
     CaseReverification reverification,
     BatchValidator validator,
     HubMessages messages,
+    AuditTrail audit,
+    EvaluationQueue evaluations,
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
     StaffRelativeRegister staffRelatives,
@@ -32,9 +38,10 @@ public sealed partial class CaseCommands(
     private const string StaleVersion = "案件已被他人更新（版本已变化），本次操作未生效；请刷新后重试";
 
     /// <param name="tier">The tier of the caller's role.</param>
-    /// <param name="by">The signed-in user, recorded in the case's history.</param>
-    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, Tier tier, string by, CancellationToken cancellationToken)
+    /// <param name="caller">The signed-in user, recorded in the case's history and the audit trail.</param>
+    public async Task<CaseCommandResult> DecideAsync(Guid caseId, DecisionRequest request, Tier tier, Caller caller, CancellationToken cancellationToken)
     {
+        var by = caller.User;
         if (!CaseNames.TryParseAction(request.Action, out var action))
         {
             return CaseCommandResult.Invalid("action 必须是 confirm、return 或 amend");
@@ -67,44 +74,48 @@ public sealed partial class CaseCommands(
             return CaseCommandResult.Invalid("consentRef 只用于乡镇退回重新核对时提交家庭重新签署的授权书");
         }
 
-        var result = await db.RunAsync(token => DecideOnceAsync(caseId, request, tier, action, outcome, by, token), cancellationToken);
+        var (result, reverified) = await db.InTransactionAsync(token => DecideOnceAsync(caseId, request, tier, action, outcome, caller, token), cancellationToken);
         if (result == CaseCommandResult.Done)
         {
             messages.Flush();
+            evaluations.Enqueue(reverified);
             LogDecided(logger, caseId, CaseNames.Of(tier), request.Action!.Trim().ToLowerInvariant(), by);
         }
 
         return result;
     }
 
-    private async Task<CaseCommandResult> DecideOnceAsync(
-        Guid caseId, DecisionRequest request, Tier tier, ReviewAction action, Outcome? outcome, string by, CancellationToken cancellationToken)
+    /// <returns>The outcome, and the household to evaluate when the decision started a new round.</returns>
+    private async Task<(CaseCommandResult, IReadOnlyList<Guid>)> DecideOnceAsync(
+        Guid caseId, DecisionRequest request, Tier tier, ReviewAction action, Outcome? outcome, Caller caller, CancellationToken cancellationToken)
     {
+        var by = caller.User;
         var @case = await LoadAsync(caseId, cancellationToken);
         if (@case is null)
         {
-            return CaseCommandResult.NotFound;
+            return (CaseCommandResult.NotFound, []);
         }
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
         // Whatever the tier and action: a relative's case is signed by others only.
         if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
         {
-            return new CaseCommandResult(CaseCommandStatus.Forbidden,
-                $"{by} 已登记为本户成员的近亲属（近亲属备案），不能签署本案件的任何一级；请由其他工作人员审核", Code: ProblemCodes.StaffRelative);
+            return (new CaseCommandResult(CaseCommandStatus.Forbidden,
+                $"{by} 已登记为本户成员的近亲属（近亲属备案），不能签署本案件的任何一级；请由其他工作人员审核", Code: ProblemCodes.StaffRelative), []);
         }
 
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
             a => a.HouseholdId == @case.HouseholdId && a.LateAtUtc != null && db.Households.Any(h => h.Id == a.HouseholdId && h.CurrentRoundId == a.RoundId),
             cancellationToken);
+        var before = @case.Version;
         var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence);
         if (!transition.Accepted)
         {
-            return CaseCommandResult.Refused(transition);
+            return (CaseCommandResult.Refused(transition), []);
         }
 
         try
@@ -116,15 +127,15 @@ public sealed partial class CaseCommands(
                 {
                     if (Renew(household, request.ConsentRef, request.ConsentSignedOn) is { } invalid)
                     {
-                        return invalid;
+                        return (invalid, []);
                     }
                 }
                 else if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
                 {
-                    return ConsentExpired(household);
+                    return (ConsentExpired(household), []);
                 }
 
-                await reverification.MissingAnswersAsync(household, cancellationToken);
+                await reverification.MissingAnswersAsync(household, by, cancellationToken);
             }
             else
             {
@@ -134,37 +145,56 @@ public sealed partial class CaseCommands(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
         }
 
-        return CaseCommandResult.Done;
+        var decided = action == ReviewAction.Amend ? $"{CaseNames.Of(action)}:{outcome.ToString()!.ToLowerInvariant()}" : CaseNames.Of(action);
+        await audit.AppendAsync([Audited(caller, @case, AuditKinds.Decision, decided, $"tier {CaseNames.Of(tier)}; version {before}")], cancellationToken);
+        return (CaseCommandResult.Done, transition.Reverify ? [@case.HouseholdId] : []);
     }
 
-    /// <param name="by">The signed-in caseworker, recorded in the case's history.</param>
-    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, string by, CancellationToken cancellationToken)
+    private AuditEntry Audited(Caller caller, Case @case, string kind, string outcome, string detail) => new()
     {
+        AtUtc = clock.GetUtcNow().UtcDateTime,
+        Kind = kind,
+        User = caller.User,
+        Role = caller.Role,
+        Jurisdiction = caller.Jurisdiction,
+        Township = @case.Township,
+        Subject = "case:" + @case.Id,
+        Outcome = outcome,
+        Detail = $"{detail}; household {@case.HouseholdId}",
+    };
+
+    /// <param name="caller">The signed-in caseworker, recorded in the case's history and the audit trail.</param>
+    public async Task<CaseCommandResult> CorrectAsync(Guid caseId, CorrectionRequest request, Caller caller, CancellationToken cancellationToken)
+    {
+        var by = caller.User;
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Trim().Length > MaxReasonLength)
         {
             return CaseCommandResult.Invalid($"更正必须写明理由 reason，且不超过{MaxReasonLength}个字符");
         }
 
-        var (result, members) = await db.RunAsync(token => CorrectOnceAsync(caseId, request, by, token), cancellationToken);
+        var (result, members, householdId) = await db.InTransactionAsync(token => CorrectOnceAsync(caseId, request, caller, token), cancellationToken);
         if (result == CaseCommandResult.Done)
         {
             messages.Flush();
+            evaluations.Enqueue([householdId]);
             LogCorrected(logger, caseId, string.Join(",", members.Select(m => IdentityNumber.Mask(m.IdNumber))), by);
         }
 
         return result;
     }
 
-    /// <returns>The outcome, and the members as corrected when it was done.</returns>
-    private async Task<(CaseCommandResult, IReadOnlyList<MemberRequest>)> CorrectOnceAsync(Guid caseId, CorrectionRequest request, string by, CancellationToken cancellationToken)
+    /// <returns>The outcome, and the members as corrected and their household when it was done.</returns>
+    private async Task<(CaseCommandResult, IReadOnlyList<MemberRequest>, Guid)> CorrectOnceAsync(
+        Guid caseId, CorrectionRequest request, Caller caller, CancellationToken cancellationToken)
     {
+        var by = caller.User;
         var @case = await LoadAsync(caseId, cancellationToken);
         if (@case is null)
         {
-            return (CaseCommandResult.NotFound, []);
+            return (CaseCommandResult.NotFound, [], Guid.Empty);
         }
 
         var elsewhere = await db.Members.AsNoTracking()
@@ -175,12 +205,12 @@ public sealed partial class CaseCommands(
             elsewhere.DistinctBy(m => m.IdNumber).Select(m => KeyValuePair.Create(m.IdNumber, $"本批次户 {m.Ref}")));
         if (problems.Count > 0)
         {
-            return (CaseCommandResult.Invalid($"更正未被接受：发现{problems.Count}处问题，案件未改变", problems), []);
+            return (CaseCommandResult.Invalid($"更正未被接受：发现{problems.Count}处问题，案件未改变", problems), [], Guid.Empty);
         }
 
         if (!await reverification.ChangesAnythingAsync(@case.HouseholdId, members, cancellationToken))
         {
-            return (CaseCommandResult.Invalid("更正没有改变任何成员信息"), []);
+            return (CaseCommandResult.Invalid("更正没有改变任何成员信息"), [], Guid.Empty);
         }
 
         // Members who were not on the household's authorization are not covered by it: the household signs a new one.
@@ -189,39 +219,41 @@ public sealed partial class CaseCommands(
         {
             if (Renew(household, request.ConsentRef, request.ConsentSignedOn) is { } invalid)
             {
-                return (invalid, []);
+                return (invalid, [], Guid.Empty);
             }
         }
         else if (await reverification.AddsMembersAsync(household, members, cancellationToken))
         {
-            return (CaseCommandResult.Invalid("增加或更换成员须提交家庭重新签署的授权书编号 consentRef（及签署日期 consentSignedOn）"), []);
+            return (CaseCommandResult.Invalid("增加或更换成员须提交家庭重新签署的授权书编号 consentRef（及签署日期 consentSignedOn）"), [], Guid.Empty);
         }
         else if (!consent.Value.IsValid(household.ConsentSignedOn, validator.Today))
         {
-            return (ConsentExpired(household), []);
+            return (ConsentExpired(household), [], Guid.Empty);
         }
 
         if (request.Version is { } version && version != @case.Version)
         {
-            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), [], Guid.Empty);
         }
 
         var transition = @case.Correct(request.Reason, by, clock.GetUtcNow().UtcDateTime);
         if (!transition.Accepted)
         {
-            return (CaseCommandResult.Refused(transition), []);
+            return (CaseCommandResult.Refused(transition), [], Guid.Empty);
         }
 
+        var before = @case.Version;
         try
         {
-            await reverification.CorrectedAsync(household, members, cancellationToken);
+            await reverification.CorrectedAsync(household, members, by, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), []);
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, StaleVersion), [], Guid.Empty);
         }
 
-        return (CaseCommandResult.Done, members);
+        await audit.AppendAsync([Audited(caller, @case, AuditKinds.Correction, CaseActions.Correct, $"tier township; version {before}; {members.Count} members")], cancellationToken);
+        return (CaseCommandResult.Done, members, household.Id);
     }
 
     /// <summary>Records the household's new authorization; null when done, else why it is refused.</summary>

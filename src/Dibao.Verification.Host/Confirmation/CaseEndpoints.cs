@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,25 +9,29 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/cases").WithTags("Cases");
+        var group = app.MapGroup("/api/v1/cases").WithTags("Cases").AddEndpointFilter<AuditFilter>();
 
         group.MapGet("/", ListAsync)
             .RequireAuthorization(AccessPolicies.ReadCases)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("ListCases")
             .WithSummary("A tier's work queue: cases filtered by tier, state and jurisdiction (a city or county code lists its townships' cases; never beyond the caller's own), with due day and overdue flag.");
 
         group.MapGet("/overdue", OverdueAsync)
             .RequireAuthorization(AccessPolicies.ReadCases)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("ListOverdueCases")
             .WithSummary("Cases whose tier has not decided by the deadline in working days.");
 
         group.MapGet("/{caseId:guid}", GetAsync)
             .RequireAuthorization(AccessPolicies.ReadCases)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("GetCase")
             .WithSummary("The case with its automated verification, the agencies' evidence and every step of its history.");
 
         group.MapGet("/{caseId:guid}/rounds/{number:int}", GetRoundAsync)
             .RequireAuthorization(AccessPolicies.ReadCases)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("GetCaseRound")
             .WithSummary("One round of the household's verification exactly as it was: its members, every agency answer (late ones beside) and its stored result.");
 
@@ -106,13 +111,13 @@ public static class CaseEndpoints
             }
         }
 
-        return await Answer(caseId, await commands.DecideAsync(caseId, request, tier, caller.User, cancellationToken), queries, cancellationToken);
+        return await Answer(caseId, await commands.DecideAsync(caseId, request, tier, caller, cancellationToken), queries, cancellationToken);
     }
 
     private static async Task<IResult> CorrectAsync(
         Guid caseId, CorrectionRequest request, Caller caller, JurisdictionGuard guard, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken)
-            ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller.User, cancellationToken), queries, cancellationToken)
+            ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller, cancellationToken), queries, cancellationToken)
             : HubProblems.NotFound();
 
     private static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, CaseQueries queries, CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ public static class CaseNames
         _ => "confirmed",
     };
 
+    public static string Of(ReviewAction action) => action switch
+    {
+        ReviewAction.Confirm => CaseActions.Confirm,
+        ReviewAction.Return => CaseActions.Return,
+        _ => CaseActions.Amend,
+    };
+
     public static string Chinese(Tier tier) => tier switch
     {
         Tier.Township => "乡镇",

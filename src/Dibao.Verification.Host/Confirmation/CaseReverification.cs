@@ -10,24 +10,27 @@ namespace Dibao.Verification.Host.Confirmation;
 /// Starts a new round of a household's verification, in the caller's unit of work, and never all of it afresh: every
 /// answer already known, in time or late, is carried over, and only what is missing, or the members a correction
 /// changed, is asked again. The earlier rounds stay as they were. The case waits in <see cref="CaseState.Verifying"/>
-/// until the new round settles.
+/// until the new round settles. When everything was already known the new round can settle at once: the caller queues
+/// the household for the evaluation worker once its unit of work is committed, either way.
 /// </summary>
-public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, PolicyProvider policy, EvaluationQueue evaluations, TimeProvider clock)
+public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, PolicyProvider policy, TimeProvider clock)
 {
     /// <summary>The same members again; agencies that did not answer in time, or refused, are asked again about them.</summary>
-    public async Task MissingAnswersAsync(Household household, CancellationToken cancellationToken)
+    /// <param name="by">The user whose decision asks again, recorded with the queries.</param>
+    public async Task MissingAnswersAsync(Household household, string by, CancellationToken cancellationToken)
     {
         var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
         var round = Start(household, RoundCauses.Reverification);
-        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, []);
-        await SaveAsync(household, cancellationToken);
+        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Reverification));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>
     /// The corrected member list. A member whose identity number, name and relation are unchanged keeps what the
     /// agencies said; every other one is asked about afresh.
     /// </summary>
-    public async Task CorrectedAsync(Household household, IReadOnlyList<MemberRequest> corrected, CancellationToken cancellationToken)
+    /// <param name="by">The caseworker who corrected, recorded with the queries.</param>
+    public async Task CorrectedAsync(Household household, IReadOnlyList<MemberRequest> corrected, string by, CancellationToken cancellationToken)
     {
         var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
         var round = Start(household, RoundCauses.Correction);
@@ -47,8 +50,8 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
             kept.Add((same, same.CopyInto(round.Id, ordinal)));
         }
 
-        Carry(batch, round, kept, answers, added);
-        await SaveAsync(household, cancellationToken);
+        Carry(batch, round, kept, answers, added, new QueryCause(by, RoundCauses.Correction));
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Whether the corrected list differs from the household's current members at all.</summary>
@@ -95,7 +98,8 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     }
 
     /// <summary>Copies the kept members with what is known about them, and asks about the rest: every source for new members.</summary>
-    private void Carry(Batch batch, VerificationRound round, IReadOnlyList<(Member Previous, Member Next)> kept, ILookup<Guid, AgencyAnswerRecord> answers, IReadOnlyList<Member> added)
+    private void Carry(
+        Batch batch, VerificationRound round, IReadOnlyList<(Member Previous, Member Next)> kept, ILookup<Guid, AgencyAnswerRecord> answers, IReadOnlyList<Member> added, QueryCause cause)
     {
         var missing = new Dictionary<string, List<Member>>(StringComparer.Ordinal);
         foreach (var (previous, next) in kept)
@@ -117,17 +121,10 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         var parameters = policy.Require(batch.Township);
         foreach (var (source, members) in missing)
         {
-            db.AgencyAnswers.AddRange(planner.Plan(batch, members, parameters, [source]));
+            db.AgencyAnswers.AddRange(planner.Plan(batch, members, parameters, cause, [source]));
         }
 
         db.Members.AddRange(added);
-        db.AgencyAnswers.AddRange(planner.Plan(batch, added, parameters));
-    }
-
-    /// <summary>When everything was already known the new round can settle at once: the worker looks at it either way.</summary>
-    private async Task SaveAsync(Household household, CancellationToken cancellationToken)
-    {
-        await db.SaveChangesAsync(cancellationToken);
-        evaluations.Enqueue([household.Id]);
+        db.AgencyAnswers.AddRange(planner.Plan(batch, added, parameters, cause));
     }
 }

@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -38,6 +39,8 @@ public class HubDbContext : DbContext
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseStep> CaseSteps => Set<CaseStep>();
     public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -97,6 +100,8 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<AgencyQuery>(q =>
         {
             q.Property(x => x.Agency).HasMaxLength(64);
+            q.Property(x => x.RequestedBy).HasMaxLength(128);
+            q.Property(x => x.Purpose).HasMaxLength(64);
             q.HasIndex(x => x.BatchId);
 
             // The questions held or out, which the release counts and picks from; answered ones, almost all, stay out of it.
@@ -181,6 +186,36 @@ public class HubDbContext : DbContext
             // Evaluations look members up by number; a decision looks the signer up by name. Removed entries are kept.
             r.HasIndex(x => x.IdKey).HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_IdKey");
             r.HasIndex(x => new { x.StaffUser, x.IdKey }).IsUnique().HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey");
+        });
+
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.User).HasMaxLength(128);
+            e.Property(x => x.Role).HasMaxLength(32);
+            e.Property(x => x.Jurisdiction).HasMaxLength(9);
+            e.Property(x => x.Township).HasMaxLength(9);
+            e.Property(x => x.Subject).HasMaxLength(AuditEntry.MaxSubjectLength);
+            e.Property(x => x.Purpose).HasMaxLength(64);
+            e.Property(x => x.PersonHash).HasMaxLength(64);
+            e.Property(x => x.Agency).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(AuditEntry.MaxOutcomeLength);
+            e.Property(x => x.Detail).HasMaxLength(AuditEntry.MaxDetailLength);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            // The auditors' questions: by person, by user over a period, by period.
+            e.HasIndex(x => x.PersonHash);
+            e.HasIndex(x => new { x.User, x.AtUtc });
+            e.HasIndex(x => x.AtUtc);
+        });
+
+        modelBuilder.Entity<AuditChainHead>(h =>
+        {
+            h.Property(x => x.Id).ValueGeneratedNever();
+            h.Property(x => x.Hash).HasMaxLength(64);
+            h.HasData(new AuditChainHead { Id = AuditChainHead.TheOne, Sequence = 0, Hash = AuditChain.Genesis });
         });
     }
 }

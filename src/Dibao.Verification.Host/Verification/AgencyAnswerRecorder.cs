@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
@@ -24,6 +25,7 @@ public sealed partial class AgencyAnswerRecorder(
     HubDbContext db,
     EvaluationQueue evaluations,
     HeldMessagesSignal releases,
+    AgencyQueryAudit audit,
     ILogger<AgencyAnswerRecorder> logger)
 {
     public Task FindingsAsync(AgencyFindingsReported report, CancellationToken cancellationToken) =>
@@ -117,13 +119,14 @@ public sealed partial class AgencyAnswerRecorder(
         late.Set("query", queryId).Set("at", at).Set("settled", AnswerState.Unavailable)
             .Set("refused", refusal ? AnswerState.Unavailable : AnswerState.Refused);
 
+        var kept = 0;
         foreach (var write in writes)
         {
             var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
                 .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
             if (changed == 0)
             {
-                await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
+                kept += await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
                     .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
             }
 
@@ -135,6 +138,13 @@ public sealed partial class AgencyAnswerRecorder(
             cancellationToken);
 
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
+
+        // Last, as the chain head stays locked until the commit. A report that changed nothing was recorded before.
+        if (settled + kept > 0)
+        {
+            await audit.AnsweredAsync(queryId, at, cancellationToken);
+        }
+
         return (settled, stillAwaited);
     }
 

@@ -21,6 +21,12 @@ public sealed class AgencyQuery
     /// <summary>Counted from <see cref="SentAtUtc"/>; null while it is held.</summary>
     public DateTime? DeadlineUtc { get; init; }
 
+    /// <summary>The user whose action caused it: the batch's submitter, or the reviewer who corrected or returned the case.</summary>
+    public string RequestedBy { get; init; } = Confirmation.CaseActions.System;
+
+    /// <summary>Why it is asked: the batch's purpose, or <see cref="RoundCauses.Correction"/>, <see cref="RoundCauses.Reverification"/>.</summary>
+    public string Purpose { get; init; } = "";
+
     public DateTime? AnsweredAtUtc { get; set; }
     public int? Attempts { get; set; }
 }

@@ -19,12 +19,13 @@ public sealed class AgencyQueryPlanner(
     TimeProvider clock)
 {
     /// <returns>The awaited answers, for the caller to store in the same unit of work (a large batch stores them in bulk).</returns>
-    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters) =>
-        Plan(batch, members, parameters, options.Value.Agencies);
+    /// <param name="cause">Who asks and why, kept with each query for the audit trail.</param>
+    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, QueryCause cause) =>
+        Plan(batch, members, parameters, cause, options.Value.Agencies);
 
     /// <summary>Asks only the given agencies or sources: a re-verification asks again only those whose answers are missing.</summary>
-    /// <inheritdoc cref="Plan(Batch, IReadOnlyList{Member}, PolicyParameters)"/>
-    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, IEnumerable<string> agencies)
+    /// <inheritdoc cref="Plan(Batch, IReadOnlyList{Member}, PolicyParameters, QueryCause)"/>
+    public IReadOnlyList<AgencyAnswerRecord> Plan(Batch batch, IReadOnlyList<Member> members, PolicyParameters parameters, QueryCause cause, IEnumerable<string> agencies)
     {
         var awaited = new List<AgencyAnswerRecord>();
         if (members.Count == 0)
@@ -50,6 +51,8 @@ public sealed class AgencyQueryPlanner(
                     Agency = source,
                     PlannedAtUtc = now,
                     Ordinal = ordinal,
+                    RequestedBy = cause.RequestedBy,
+                    Purpose = cause.Purpose,
                 };
                 db.AgencyQueries.Add(query);
                 foreach (var member in chunk)

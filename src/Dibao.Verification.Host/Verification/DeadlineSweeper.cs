@@ -1,4 +1,5 @@
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,9 @@ namespace Dibao.Verification.Host.Verification;
 /// <summary>
 /// Marks answers still awaited past their agency's deadline as unavailable, so the household becomes incomplete with
 /// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The change is conditional on the answer still being awaited,
-/// so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence.
+/// so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence. Each
+/// answer is marked by a statement of its own, so exactly those this sweep marked are audited, whichever other hub
+/// instance sweeps at the same time.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     IServiceScopeFactory scopes,
@@ -42,8 +45,16 @@ public sealed partial class DeadlineSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
 
+        // Every second, mostly with nothing overdue: a read, not a write transaction, which on SQLite would take the one
+        // write lock from the answers and settlements for nothing.
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await db.AgencyAnswers.AnyAsync(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now, cancellationToken))
+        {
+            return 0;
+        }
+
         // Repeated whole after a transient failure: the update is conditional, so a repeat changes nothing twice.
-        var overdue = await db.RunAsync(token => SweepOnceAsync(db, token), cancellationToken);
+        var overdue = await db.InTransactionAsync(token => SweepOnceAsync(db, scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>(), token), cancellationToken);
         foreach (var agency in overdue.GroupBy(a => a.Source))
         {
             LogOverdue(logger, agency.Key, agency.Count());
@@ -53,7 +64,7 @@ public sealed partial class DeadlineSweeper(
         return overdue.Count;
     }
 
-    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var overdue = await db.AgencyAnswers.AsNoTracking()
@@ -67,11 +78,21 @@ public sealed partial class DeadlineSweeper(
             return overdue;
         }
 
-        var ids = overdue.Select(a => a.Id).ToList();
-        await db.AgencyAnswers
-            .Where(a => ids.Contains(a.Id) && a.State == AnswerState.Awaited)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable), cancellationToken);
-        return overdue;
+        await using var mark = PreparedStatement.For<AgencyAnswerRecord>(db,
+            "UPDATE {Table} SET {State} = @unavailable WHERE {Id} = @id AND {State} = @awaited",
+            ("unavailable", nameof(AgencyAnswerRecord.State)), ("id", nameof(AgencyAnswerRecord.Id)), ("awaited", nameof(AgencyAnswerRecord.State)));
+        mark.Set("unavailable", AnswerState.Unavailable).Set("awaited", AnswerState.Awaited);
+        var marked = new List<Overdue>(overdue.Count);
+        foreach (var answer in overdue)
+        {
+            if (await mark.Set("id", answer.Id).ExecuteAsync(cancellationToken) > 0)
+            {
+                marked.Add(answer);
+            }
+        }
+
+        await audit.UnavailableAsync([.. marked.Select(a => a.Id)], cancellationToken);
+        return marked;
     }
 
     private sealed record Overdue(Guid Id, Guid HouseholdId, string Source);

@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -62,7 +63,8 @@ public sealed partial class QueryRelease(
             return 0;
         }
 
-        var (released, withheldFrom) = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
+        var audit = scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>();
+        var (released, withheldFrom) = await db.InTransactionAsync(token => ReleaseOnceAsync(db, audit, token), cancellationToken);
         if (released > 0)
         {
             outbox.Notify();
@@ -79,7 +81,7 @@ public sealed partial class QueryRelease(
     }
 
     /// <returns>How many questions were released, and the households left out of them for want of a valid authorization.</returns>
-    private async Task<(int Released, List<Guid> WithheldFrom)> ReleaseOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task<(int Released, List<Guid> WithheldFrom)> ReleaseOnceAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
     {
         var held = await db.AgencyQueries
             .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
@@ -115,7 +117,7 @@ public sealed partial class QueryRelease(
                 .Take(room)
                 .Select(q => q.Id)
                 .ToListAsync(cancellationToken);
-            var (withheld, households) = await consent.WithholdAsync(db, ids, cancellationToken);
+            var (withheld, households) = await consent.WithholdAsync(db, audit, ids, cancellationToken);
             withheldFrom.AddRange(households);
             ids.RemoveAll(withheld.Contains);
             var deadline = now + deadlines.For(source);

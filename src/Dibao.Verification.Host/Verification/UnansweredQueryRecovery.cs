@@ -1,7 +1,8 @@
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
-using Dibao.Verification.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public sealed partial class UnansweredQueryRecovery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var (resent, withheldFrom) = await db.InTransactionAsync(token => RecoverAsync(db, token), cancellationToken);
+        var (resent, withheldFrom) = await db.InTransactionAsync(token => RecoverAsync(db, scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>(), token), cancellationToken);
         evaluations.Enqueue(withheldFrom);
         if (resent > 0)
         {
@@ -37,7 +38,7 @@ public sealed partial class UnansweredQueryRecovery(
         }
     }
 
-    private async Task<(int Resent, IReadOnlyList<Guid> WithheldFrom)> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task<(int Resent, IReadOnlyList<Guid> WithheldFrom)> RecoverAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
 
@@ -61,7 +62,7 @@ public sealed partial class UnansweredQueryRecovery(
         var households = new List<Guid>();
         foreach (var questions in open.Chunk(500))
         {
-            var (withheld, withheldFrom) = await consent.WithholdAsync(db, questions, cancellationToken);
+            var (withheld, withheldFrom) = await consent.WithholdAsync(db, audit, questions, cancellationToken);
             households.AddRange(withheldFrom);
             var page = questions.Where(id => !withheld.Contains(id)).ToList();
             resent += await db.Outbox

@@ -37,6 +37,8 @@ public sealed partial class EndpointAccessTests
         ["POST /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
         ["POST /api/v1/staff-relatives/imports"] = new(Roles: [HubRoles.Admin]),
         ["DELETE /api/v1/staff-relatives/{entryId:guid}"] = new(Roles: [HubRoles.Admin]),
+        ["GET /api/v1/audit/"] = new(Roles: [HubRoles.Auditor]),
+        ["GET /api/v1/audit/verification"] = new(Roles: [HubRoles.Auditor], Jurisdictional: false),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>

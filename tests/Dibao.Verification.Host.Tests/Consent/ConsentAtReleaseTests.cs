@@ -5,6 +5,7 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
@@ -48,6 +49,7 @@ public sealed class ConsentAtReleaseTests : IAsyncDisposable
             services.AddSingleton<OutboxSignal>();
             services.AddSingleton<HeldMessagesSignal>();
             services.AddSingleton<AgencyDeadlines>();
+            services.AddTestAudit();
             services.AddSingleton<ConsentWithholding>();
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
@@ -74,6 +76,9 @@ public sealed class ConsentAtReleaseTests : IAsyncDisposable
         sent.ShouldAllBe(persons => persons.SetEquals(valid.Members), "no agency is asked about the expired household's members");
         _services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBe([expiring.Id], "its answers are all settled: it is evaluated now");
         (await InScopeAsync(db => db.AgencyQueries.CountAsync(q => q.BatchId == batch && q.SentAtUtc != null))).ShouldBe(2);
+        var audited = await InScopeAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Outcome == "refused:" + ReasonCodes.ConsentExpired).ToListAsync());
+        audited.Count.ShouldBe(answers.Count(a => a.HouseholdId == expiring.Id), "each answer refused for consent is audited as fully as an agency's refusal");
+        audited.ShouldAllBe(e => e.Subject == "household:" + expiring.Id && e.PersonHash != null);
     }
 
     [Fact]
@@ -145,7 +150,7 @@ public sealed class ConsentAtReleaseTests : IAsyncDisposable
         }
 
         db.Members.AddRange(members);
-        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, members, Parameters));
+        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, members, Parameters, new QueryCause("township-01", "new-application")));
         await db.SaveChangesAsync();
         return (batch.Id, households[0], households.Count > 1 ? households[1] : default);
     }

@@ -16,6 +16,7 @@ public sealed class DockerComposeTests
         ["MSSQL_SA_PASSWORD"] = "Sa-Secret-2026!",
         ["SANDBOX_API_KEY"] = "sandbox-key-9",
         ["AUTH_AUTHORITY"] = "https://idp.example.gov.cn/realms/dibao",
+        ["AUDIT_PERSON_KEY"] = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
     };
 
     private static readonly string[] AgencyHosts =

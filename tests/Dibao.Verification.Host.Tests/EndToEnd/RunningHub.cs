@@ -137,6 +137,7 @@ public sealed class RunningHub : IAsyncDisposable
             "--Urls=http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
             $"--Auth:LocalSigningKeyPath={Path.Combine(folder, "signing-key.pem")}",
+            $"--Audit:LocalPersonKeyPath={Path.Combine(folder, "audit-person-key")}",
             // Tests poll as fast as they like; the limit's own test sets its own.
             "--RateLimiting:PermitLimit=1000000",
             .. sharedSandbox is null

@@ -157,6 +157,7 @@ public sealed class ProcessTopology : IAsyncDisposable
             "Database:MigrateAtStartup=true",
             "Verification:AdaptersInProcess=false",
             $"Auth:LocalSigningKeyPath={SigningKeyPath}",
+            $"Audit:LocalPersonKeyPath={Path.Combine(_keyFolder, "audit-person-key")}",
             "RateLimiting:PermitLimit=1000000",
             .. banks,
             .. _vhost.HubSettings,

@@ -57,6 +57,22 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("Database:MigrateAtStartup", "-- migrate");
     }
 
+    /// <summary>The embedded default makes a person key of its own; a production hub must be given one, or its trail's hashes would change with the machine.</summary>
+    [Fact]
+    public async Task Production_refuses_to_start_without_the_audit_trails_person_key()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var result = await HubProcess.RunAsync(
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["Auth__Issuer"] = "https://idp.example.gov.cn/realms/dibao",
+                ["Auth__SigningKeys__0"] = key.ExportSubjectPublicKeyInfoPem(),
+            });
+
+        result.ShouldBeOneLineConfigurationError("Audit:PersonKey", "Production");
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
@@ -65,6 +81,8 @@ public sealed class StartupRefusalTests
     [InlineData("--Telemetry:Otlp:Endpoint=collector:4317", "Telemetry:Otlp:Endpoint")]
     [InlineData("--Consent:ValidFor=0", "Consent:ValidFor")]
     [InlineData("--RateLimiting:PermitLimit=0", "RateLimiting:PermitLimit")]
+    [InlineData("--Audit:Retention=3", "Audit:Retention")]
+    [InlineData("--Audit:PersonKey=short", "Audit:PersonKey")]
     public async Task A_configuration_error_stops_the_hub_in_one_line_naming_the_key(string setting, string key)
     {
         var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, setting);

@@ -2,6 +2,7 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<AgencyAnswerRecorder>();
             services.AddSingleton<HeldMessagesSignal>();
+            services.AddTestAudit();
         });
     }
 

@@ -39,7 +39,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
             ["Verification:Banks:1"] = "CCB",
             ["Verification:Deadlines:bank"] = "01:00:00",
             ["Verification:Deadlines:housing-fund"] = "00:02:00",
-        }, "housing-fund", "bank").Plan(batch, members, Parameters);
+        }, "housing-fund", "bank").Plan(batch, members, Parameters, new QueryCause("township-01", "new-application"));
 
         awaited.Select(a => a.Source).Order().ShouldBe(["bank:CCB", "bank:CCB", "bank:ICBC", "bank:ICBC", "housing-fund", "housing-fund"]);
         Added<AgencyQuery>().Select(q => q.Agency).Order().ShouldBe(["bank:CCB", "bank:ICBC", "housing-fund"]);
@@ -52,7 +52,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     {
         var (batch, members) = Members(3);
 
-        var awaited = Planner([], "tax").Plan(batch, members, Parameters);
+        var awaited = Planner([], "tax").Plan(batch, members, Parameters, new QueryCause("township-01", "new-application"));
 
         var query = Added<AgencyQuery>().ShouldHaveSingleItem();
         (query.SentAtUtc, query.DeadlineUtc).ShouldBe((null, null));
@@ -67,7 +67,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     {
         var (batch, members) = Members(1);
 
-        var awaited = Planner([], "social-security").Plan(batch, members, Parameters);
+        var awaited = Planner([], "social-security").Plan(batch, members, Parameters, new QueryCause("township-01", "new-application"));
 
         awaited.ShouldHaveSingleItem().Source.ShouldBe("social-security");
         Added<OutboxMessage>().ShouldHaveSingleItem().Destination.ShouldBe("queue:agency-social-security");

@@ -2,6 +2,7 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncDisposable
         services.AddSingleton<EvaluationQueue>();
         services.AddScoped<AgencyAnswerRecorder>();
         services.AddSingleton<HeldMessagesSignal>();
+        services.AddTestAudit();
         services.AddSingleton(Options.Create(new VerificationOptions()));
         services.AddSingleton(sp => new DeadlineSweeper(
             sp.GetRequiredService<IServiceScopeFactory>(),

@@ -2,6 +2,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class QueryReleaseTests : IAsyncDisposable
             }));
             services.AddSingleton<OutboxSignal>();
             services.AddSingleton<HeldMessagesSignal>();
+            services.AddTestAudit();
             services.AddSingleton<AgencyDeadlines>();
             services.AddSingleton(Options.Create(new Host.Consent.ConsentOptions()));
             services.AddSingleton<Host.Consent.ConsentWithholding>();
@@ -110,7 +112,7 @@ public sealed class QueryReleaseTests : IAsyncDisposable
         db.Households.Add(household);
         db.Rounds.Add(round);
         db.Members.AddRange(people);
-        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, people, Parameters));
+        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, people, Parameters, new QueryCause("township-01", "new-application")));
         await db.SaveChangesAsync();
         return batch.Id;
     }

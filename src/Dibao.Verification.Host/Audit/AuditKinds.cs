@@ -1,0 +1,22 @@
+namespace Dibao.Verification.Host.Audit;
+
+/// <summary>What an audit entry records.</summary>
+public static class AuditKinds
+{
+    /// <summary>One person asked of one agency, with what came back.</summary>
+    public const string AgencyQuery = "agency-query";
+
+    /// <summary>An answer that came after the question was settled, kept as late evidence.</summary>
+    public const string LateAnswer = "late-answer";
+
+    /// <summary>A reviewer's confirm, return or amend.</summary>
+    public const string Decision = "decision";
+
+    public const string Correction = "correction";
+
+    /// <summary>A batch, a case or a list of them (or the trail itself) was read.</summary>
+    public const string Read = "read";
+
+    /// <summary>A role refused an endpoint, or a caller refused something outside their jurisdiction.</summary>
+    public const string AccessDenied = "access-denied";
+}
