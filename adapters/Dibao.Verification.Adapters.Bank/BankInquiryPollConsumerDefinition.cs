@@ -14,5 +14,8 @@ internal sealed class BankInquiryPollConsumerDefinition : ConsumerDefinition<Ban
     {
         EndpointName = AgencyQueue.Name(BankAdapter.Code);
         ConcurrentMessageLimit = options.Get(BankAdapter.Code).ConcurrentMessageLimit;
+
+        // As for the questions: polls are sent to the queue, and its broker user may bind no message-type exchange.
+        Endpoint(endpoint => endpoint.ConfigureConsumeTopology = false);
     }
 }

@@ -65,7 +65,7 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
 
     private async Task SendAndKeepAsync(ConsumeContext context, AnswerRoute route, object answer)
     {
-        var endpoint = await endpoints.GetSendEndpoint(context, route.Destination);
+        var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, route.Destination, route.Agency);
         await endpoint.Send(answer, context.CancellationToken);
         if (route.QuestionMessageId is not { } messageId)
         {

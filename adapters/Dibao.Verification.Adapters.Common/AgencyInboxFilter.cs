@@ -27,7 +27,7 @@ internal sealed class AgencyInboxFilter(AgencyAnswerInbox inbox, IQueueSendEndpo
         {
             case InboxVerdict.Answered:
                 logger.LogInformation("Query {QueryId} to {Agency} was delivered again; sending the answer it already had", question.QueryId, question.Agency);
-                var endpoint = await endpoints.GetSendEndpoint(context, AgencyAnswers.DestinationFor(context));
+                var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, AgencyAnswers.DestinationFor(context), question.Agency);
                 await endpoint.Send(answer!, context.CancellationToken);
                 return;
 

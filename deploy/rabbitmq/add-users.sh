@@ -18,15 +18,21 @@ until admin list vhosts >/dev/null 2>&1; do
   sleep 2
 done
 
+# $1 user, $2 password, $3 the pattern of the names it may configure, write and read on the virtual host.
 add() {
   admin declare user name="$1" password="$2" tags=
-  admin declare permission vhost=/ user="$1" configure='.*' write='.*' read='.*'
+  admin declare permission vhost=/ user="$1" configure="$3" write="$3" read="$3"
 }
 
-add hub "$RABBITMQ_HUB_PASSWORD"
-add agency-social-security "$RABBITMQ_SOCIAL_SECURITY_PASSWORD"
-add agency-housing-fund "$RABBITMQ_HOUSING_FUND_PASSWORD"
-add agency-tax "$RABBITMQ_TAX_PASSWORD"
-add agency-business-registry "$RABBITMQ_BUSINESS_REGISTRY_PASSWORD"
-add agency-vehicle "$RABBITMQ_VEHICLE_PASSWORD"
-add agency-bank "$RABBITMQ_BANK_PASSWORD"
+# The hub declares every agency's queue and publishes its events: everything on its virtual host.
+add hub "$RABBITMQ_HUB_PASSWORD" '.*'
+
+# Each agency host only its agency's names (README, "Broker users"; the hub's broker-permissions command prints the same):
+# its queue agency-<code>, that queue's _error, _skipped and _wait_<ms> queues, and agency-<code>_answers, the exchange
+# its answers go through to the hub's queue. Not the default exchange, through which it could publish into any queue.
+add agency-social-security "$RABBITMQ_SOCIAL_SECURITY_PASSWORD" '^agency-social-security(_.*)?$'
+add agency-housing-fund "$RABBITMQ_HOUSING_FUND_PASSWORD" '^agency-housing-fund(_.*)?$'
+add agency-tax "$RABBITMQ_TAX_PASSWORD" '^agency-tax(_.*)?$'
+add agency-business-registry "$RABBITMQ_BUSINESS_REGISTRY_PASSWORD" '^agency-business-registry(_.*)?$'
+add agency-vehicle "$RABBITMQ_VEHICLE_PASSWORD" '^agency-vehicle(_.*)?$'
+add agency-bank "$RABBITMQ_BANK_PASSWORD" '^agency-bank(_.*)?$'

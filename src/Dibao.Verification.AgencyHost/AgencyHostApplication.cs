@@ -1,3 +1,4 @@
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Messaging.Telemetry;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,10 @@ public static class AgencyHostApplication
         // Settings ship beside the binaries, so the host reads the same appsettings.json wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
+        if (builder.Environment.IsProduction() && WellKnownSecrets.Find(builder.Configuration) is { } wellKnown)
+        {
+            throw new AgencyHostConfigurationException(wellKnown.Key, WellKnownSecrets.Refusal(wellKnown));
+        }
 
         var agencies = AgencyAdapters.Selected(builder.Configuration);
 

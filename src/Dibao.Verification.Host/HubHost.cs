@@ -1,5 +1,6 @@
 using MassTransit;
 using Dibao.Verification.Adapters.Bank;
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Adapters.BusinessRegistry;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
@@ -34,6 +35,10 @@ public static class HubHost
         // Settings ship beside the binaries, so the hub reads the same appsettings.json wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
+        if (builder.Environment.IsProduction() && WellKnownSecrets.Find(builder.Configuration) is { } wellKnown)
+        {
+            throw new HubConfigurationException(wellKnown.Key, WellKnownSecrets.Refusal(wellKnown));
+        }
 
         var sandbox = await SandboxBootstrap.StartIfEnabledAsync(builder.Configuration, builder.Environment, cancellationToken);
         try

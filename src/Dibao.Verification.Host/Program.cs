@@ -28,6 +28,11 @@ try
         return await VerifyAuditCommand.RunAsync(args[1..], Console.Out, Console.Error);
     }
 
+    if (args.Length > 0 && args[0] == "broker-permissions")
+    {
+        return BrokerPermissionsCommand.Run(args[1..], Console.Out, Console.Error);
+    }
+
     if (args.Length > 0 && args[0] == "migrate")
     {
         return await MigrateCommand.RunAsync(args[1..]);

@@ -11,4 +11,12 @@ namespace Dibao.Verification.Messaging;
 public interface IQueueSendEndpoints
 {
     Task<ISendEndpoint> GetSendEndpoint(ISendEndpointProvider provider, Uri address);
+
+    /// <summary>
+    /// Another owner's queue, by its short address, reached through <paramref name="exchange"/>: an exchange of the sender's
+    /// own that the queue's owner binds to the queue. On RabbitMQ an agency host's broker user is permitted only its own
+    /// names, so it may neither declare the hub's queue nor publish through the hub's exchange; in memory there is nothing
+    /// to permit, and the address is taken as it is.
+    /// </summary>
+    Task<ISendEndpoint> GetSendEndpoint(ISendEndpointProvider provider, Uri address, string exchange);
 }

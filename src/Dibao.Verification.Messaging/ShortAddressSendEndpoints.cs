@@ -6,4 +6,6 @@ namespace Dibao.Verification.Messaging;
 public sealed class ShortAddressSendEndpoints : IQueueSendEndpoints
 {
     public Task<ISendEndpoint> GetSendEndpoint(ISendEndpointProvider provider, Uri address) => provider.GetSendEndpoint(address);
+
+    public Task<ISendEndpoint> GetSendEndpoint(ISendEndpointProvider provider, Uri address, string exchange) => provider.GetSendEndpoint(address);
 }

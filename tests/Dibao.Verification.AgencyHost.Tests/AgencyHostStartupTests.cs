@@ -27,10 +27,27 @@ public sealed class AgencyHostStartupTests
         ShouldBeOneLineConfigurationError(exitCode, stdout, stderr).ShouldContain("Agencies:Vehicle:BaseUrl", Case.Sensitive);
     }
 
+    /// <summary>A host started with neither ASPNETCORE_ENVIRONMENT nor DOTNET_ENVIRONMENT is in Production.</summary>
+    [Theory]
+    [InlineData(AgencyCodes.Tax, "Agencies:Tax:ClientSecret")]
+    [InlineData(AgencyCodes.Bank, "Agencies:Bank:Banks:0:ApiKey")]
+    public async Task The_sandboxs_well_known_keys_stop_it_in_Production_in_one_line_naming_the_key(string agency, string key)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+
+        var (exitCode, stdout, stderr) = await AgencyHostProcess.RunToExitAsync(
+            new Dictionary<string, string>(), [$"--AgencyHost:Agencies:0={agency}", .. sandbox.HubSettings(agency).Select(s => $"--{s.Key}={s.Value}")]);
+
+        var line = ShouldBeOneLineConfigurationError(exitCode, stdout, stderr);
+        line.ShouldContain(key, Case.Sensitive);
+        line.ShouldContain("Production", Case.Sensitive);
+    }
+
     [Fact]
     public async Task It_starts_as_a_process_from_its_command_line_and_reports_healthy()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        // Any key but the sandbox's well-known one, which Production (the environment of a host nobody named) refuses.
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ApiKey = Guid.NewGuid().ToString("N") });
 
         await using var host = await AgencyHostProcess.StartAsync(
             ["--AgencyHost:Agencies:0=social-security", .. sandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}")]);

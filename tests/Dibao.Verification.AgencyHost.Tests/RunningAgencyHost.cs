@@ -46,6 +46,8 @@ public sealed class RunningAgencyHost : IAsyncDisposable
         {
             string[] args =
             [
+                // Production, the environment of a host nobody named, refuses the sandbox's well-known keys.
+                "--environment=Testing",
                 "--Urls=http://127.0.0.1:0",
                 .. agencies.Select((agency, index) => $"--AgencyHost:Agencies:{index}={agency}"),
                 .. sandbox.HubSettings().Select(setting => $"--{setting.Key}={setting.Value}"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Exports;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,6 +35,13 @@ public static class BatchEndpoints
             .WithSummary("The batch with every household's verification outcome and reasons; page and pageSize (at most 5,000) for one page of them.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
+        group.MapGet("/{batchId:guid}/results.csv", ExportAsync)
+            .RequireAuthorization(AccessPolicies.ReadBatches)
+            .WithMetadata(AuditedRead.Instance)
+            .WithName("ExportBatchResults")
+            .WithSummary("Every household's outcome, per-capita figures and reason codes as CSV (UTF-8 with BOM) for Excel or WPS, safe against formula injection.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
         group.MapGet("/{batchId:guid}/progress", GetProgressAsync)
             .RequireAuthorization(AccessPolicies.ReadBatches)
             .WithName("GetBatchProgress")
@@ -60,6 +68,24 @@ public static class BatchEndpoints
         return await guard.BatchAsync(caller, batchId, cancellationToken) && await queries.GetAsync(batchId, shown, cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : HubProblems.NotFound();
+    }
+
+    private static async Task<IResult> ExportAsync(
+        Guid batchId, Caller caller, JurisdictionGuard guard, BatchQueries queries, CancellationToken cancellationToken)
+    {
+        if (!await guard.BatchAsync(caller, batchId, cancellationToken) || await queries.GetAsync(batchId, null, cancellationToken) is not { } view)
+        {
+            return HubProblems.NotFound();
+        }
+
+        return Results.Stream(
+            async stream =>
+            {
+                await using var writer = new StreamWriter(stream, CsvWriter.Encoding);
+                await BatchResultsCsv.WriteAsync(view, writer);
+            },
+            CsvWriter.ContentType,
+            $"batch-{batchId}.csv");
     }
 
     private static async Task<Results<Ok<BatchProgress>, ProblemHttpResult>> GetProgressAsync(

@@ -1,5 +1,9 @@
+using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Messaging;
 
@@ -25,6 +29,28 @@ public static class HubBusRegistration
         services.AddScoped<HubMessages>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<OutboxPurge>();
-        return services.AddVerificationBus(configuration, "dibao-hub", addConsumers);
+        return services.AddVerificationBus(configuration, "dibao-hub", bus =>
+        {
+            addConsumers(bus);
+            bus.AddConfigureEndpointsCallback((context, queue, endpoint) =>
+            {
+                if (queue == HubQueues.AgencyAnswers && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    BindAgencyAnswerExchanges(rabbit, context.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies);
+                }
+            });
+        });
+    }
+
+    /// <summary>
+    /// Each agency answers through an exchange of its own (<see cref="AgencyQueue.AnswerExchange"/>), since its broker user may
+    /// touch nothing of the hub's; the hub binds them to its answer queue when it declares it, before it asks anything.
+    /// </summary>
+    private static void BindAgencyAnswerExchanges(IRabbitMqReceiveEndpointConfigurator endpoint, IEnumerable<string> agencies)
+    {
+        foreach (var agency in agencies.Distinct(StringComparer.Ordinal))
+        {
+            endpoint.Bind(AgencyQueue.AnswerExchange(agency));
+        }
     }
 }

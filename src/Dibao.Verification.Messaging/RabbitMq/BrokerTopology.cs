@@ -9,13 +9,18 @@ namespace Dibao.Verification.Messaging.RabbitMq;
 /// </summary>
 /// <remarks>
 /// A delay queue holds messages for one fixed time (<c>x-message-ttl</c>), so the oldest always expires first, then
-/// dead-letters them into its target queue through the default exchange. Its name says both: <c>agency-bank_delay_2000</c>
-/// waits two seconds before <c>agency-bank</c>. Delays are rounded up (to 100 ms below ten seconds, to a second above) so a
+/// dead-letters them into its target queue through the target's own exchange. Its name says both: <c>agency-bank_wait_2000</c>
+/// waits two seconds before <c>agency-bank</c>, and starts with the target's name, so a broker user permitted only the names
+/// of its own queues (an agency host's) may declare it. Not through the default exchange: writing to that would let any
+/// user publish into any queue. (The name changed with the dead-letter exchange, as a queue keeps its first arguments.) Delays are rounded up (to 100 ms below ten seconds, to a second above) so a
 /// few queues serve every wait, and a queue nobody has declared for an hour past its delay is removed by the broker
 /// (<c>x-expires</c>). Quorum delay queues dead-letter at least once, so a message is not lost between the two queues.
 /// </remarks>
 public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions options, TimeProvider clock)
 {
+    /// <summary>Between a delay queue's target and its delay in milliseconds.</summary>
+    public const string DelaySuffix = "_wait_";
+
     private static readonly TimeSpan Redeclare = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan KeptUnused = TimeSpan.FromHours(1);
 
@@ -41,7 +46,7 @@ public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions opti
     public async Task<string> EnsureDelayQueueAsync(string target, TimeSpan delay, CancellationToken cancellationToken)
     {
         var milliseconds = (long)Round(delay).TotalMilliseconds;
-        var name = $"{target}_delay_{milliseconds}";
+        var name = $"{target}{DelaySuffix}{milliseconds}";
         var now = clock.GetUtcNow();
         if (_declared.TryGetValue(name, out var declared) && now - declared < Redeclare)
         {
@@ -52,8 +57,7 @@ public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions opti
         await EnsureQueueAsync(target, cancellationToken);
         var arguments = QueueArguments();
         arguments[Headers.XMessageTTL] = milliseconds;
-        arguments[Headers.XDeadLetterExchange] = string.Empty;
-        arguments[Headers.XDeadLetterRoutingKey] = target;
+        arguments[Headers.XDeadLetterExchange] = target;
 
         // Counted from the last declaration, which is at most Redeclare before the last message went in.
         arguments[Headers.XExpires] = milliseconds + (long)(Redeclare + KeptUnused).TotalMilliseconds;

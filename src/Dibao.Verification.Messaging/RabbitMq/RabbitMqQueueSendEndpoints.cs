@@ -20,4 +20,11 @@ public sealed class RabbitMqQueueSendEndpoints(BrokerTopology topology) : IQueue
         await topology.EnsureQueueAsync(queue, CancellationToken.None);
         return await provider.GetSendEndpoint(new Uri("exchange:" + queue));
     }
+
+    /// <summary>
+    /// A short queue address becomes <paramref name="exchange"/>, which MassTransit declares (the sender's own name) and the
+    /// queue's owner has bound to the queue; nothing of the queue's owner is declared.
+    /// </summary>
+    public Task<ISendEndpoint> GetSendEndpoint(ISendEndpointProvider provider, Uri address, string exchange) =>
+        provider.GetSendEndpoint(address.Scheme == "queue" ? new Uri("exchange:" + exchange) : address);
 }

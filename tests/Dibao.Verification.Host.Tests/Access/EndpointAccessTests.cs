@@ -26,6 +26,7 @@ public sealed partial class EndpointAccessTests
         ["GET /openapi/{documentName}.json"] = new(Roles: HubRoles.All, Jurisdictional: false),
         ["POST /api/v1/batches/"] = new(Roles: [HubRoles.TownshipCaseworker]),
         ["GET /api/v1/batches/{batchId:guid}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor]),
+        ["GET /api/v1/batches/{batchId:guid}/results.csv"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor]),
         ["GET /api/v1/batches/{batchId:guid}/progress"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor]),
         ["GET /api/v1/cases/"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["GET /api/v1/cases/overdue"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),

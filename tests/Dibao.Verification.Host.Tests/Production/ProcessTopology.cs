@@ -218,7 +218,7 @@ public sealed class ProcessTopology : IAsyncDisposable
     /// A service's build output, in the configuration these tests were built in: the test project references the agency
     /// host only to have it built first, and copies nothing of it here, where its appsettings.json would replace the hub's.
     /// </summary>
-    private static string Built(string project)
+    internal static string Built(string project)
     {
         var tests = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = tests.Name;

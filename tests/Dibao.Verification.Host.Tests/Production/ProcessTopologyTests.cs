@@ -3,6 +3,7 @@ using AnswerState = Dibao.Verification.Domain.Policy.AnswerState;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Postgres;
 using Dibao.Verification.Host.Tests.RabbitMq;
+using Dibao.Verification.Messaging.RabbitMq;
 using Dibao.Verification.Sandbox;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.EntityFrameworkCore;
@@ -164,6 +165,6 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
         var counts = queues.Select(row => row.Split('=')).ToDictionary(row => row[0], row => long.Parse(row[1], CultureInfo.InvariantCulture));
         return (
             counts.GetValueOrDefault("agency-bank", -1),
-            counts.Where(q => q.Key.StartsWith("agency-bank_delay", StringComparison.Ordinal)).Sum(q => q.Value));
+            counts.Where(q => q.Key.StartsWith("agency-bank" + BrokerTopology.DelaySuffix, StringComparison.Ordinal)).Sum(q => q.Value));
     }
 }

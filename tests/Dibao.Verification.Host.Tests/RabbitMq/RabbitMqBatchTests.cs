@@ -50,7 +50,7 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
         // waits in the broker: a question still being handled would rightly be delivered again, and asked again, after the restart.
         await WaitForAsync(
             async () => (await node.ListAsync(vhost.Name, "list_queues", "name", "messages")).ToDictionary(row => row[0], row => long.Parse(row[1], CultureInfo.InvariantCulture)),
-            queues => queues.GetValueOrDefault("agency-bank", -1) == 0 && queues.GetValueOrDefault("agency-bank_delay_5000") == bankQueries);
+            queues => queues.GetValueOrDefault("agency-bank", -1) == 0 && queues.GetValueOrDefault("agency-bank_wait_5000") == bankQueries);
         sandbox.BankSubmissions.ShouldBe(bankQueries);
 
         await using var second = await first.RestartAsync(settings);

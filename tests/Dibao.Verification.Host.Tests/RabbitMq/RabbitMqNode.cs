@@ -99,6 +99,15 @@ public sealed class RabbitMqNode : IAsyncLifetime
         return new BrokerVirtualHost(Port, vhost);
     }
 
+    /// <summary>A broker user with <paramref name="password"/> and its permissions on <paramref name="vhost"/>, as an operator creates it.</summary>
+    public async Task AddUserAsync(string vhost, Dibao.Verification.Host.Messaging.BrokerUser user, string password)
+    {
+        // Users belong to the node, not to a test's virtual host: one left by an earlier test is replaced.
+        await CtlAsync(["delete_user", user.Name], throwOnFailure: false);
+        await CtlAsync(["add_user", user.Name, password]);
+        await CtlAsync(["set_permissions", "-p", vhost, user.Name, user.Configure, user.Write, user.Read]);
+    }
+
     /// <summary>rabbitmqctl's table for <paramref name="command"/> (<c>list_queues</c>, <c>list_consumers</c>) in a virtual host, one row per line.</summary>
     public async Task<IReadOnlyList<string[]>> ListAsync(string vhost, string command, params string[] columns)
     {

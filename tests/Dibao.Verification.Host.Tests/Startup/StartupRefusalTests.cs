@@ -48,6 +48,24 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("Sandbox:Enabled", key);
     }
 
+    /// <summary>Keys anyone can read in the repository: the sandbox's default key as any agency's secret, RabbitMQ's guest password.</summary>
+    [Theory]
+    [InlineData("Agencies__Tax__ClientSecret", "sandbox-api-key", "Agencies:Tax:ClientSecret")]
+    [InlineData("Agencies__Vehicle__ApiKey", "sandbox-api-key", "Agencies:Vehicle:ApiKey")]
+    [InlineData("Agencies__Bank__Banks__0__ApiKey", "sandbox-api-key-icbc", "Agencies:Bank:Banks:0:ApiKey")]
+    [InlineData("Bus__Transport", "RabbitMq", "Bus:RabbitMq:Password")]
+    public async Task Well_known_keys_are_refused_in_Production(string variable, string value, string key)
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Auth__Authority"] = "https://idp.example.gov.cn/realms/dibao",
+            [variable] = value,
+        });
+
+        result.ShouldBeOneLineConfigurationError(key, "Production");
+    }
+
     [Fact]
     public async Task A_hub_told_not_to_migrate_refuses_a_database_lacking_migrations_naming_the_migrate_command()
     {
