@@ -70,7 +70,11 @@ public static class IdentityNumber
         return first17 + CheckCharacter(first17);
     }
 
-    /// <summary>Keeps the area code and the last two characters: enough to tell records apart in a log, not to identify anyone.</summary>
+    /// <summary>
+    /// Keeps the first six and the last four characters (the area code, and the end of the sequence with the check
+    /// character), as offices mask a number they show: the birth date, which with the area code narrows a person down,
+    /// is hidden.
+    /// </summary>
     public static string Mask(string? value) =>
-        value is { Length: >= 10 } ? string.Concat(value.AsSpan(0, 6), new string('*', value.Length - 8), value.AsSpan(value.Length - 2)) : "***";
+        value is { Length: >= 14 } ? string.Concat(value.AsSpan(0, 6), new string('*', value.Length - 10), value.AsSpan(value.Length - 4)) : "***";
 }

