@@ -104,8 +104,7 @@ public sealed partial class CaseCommands(
         // Whatever the tier and action: a relative's case is signed by others only.
         if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
         {
-            return (new CaseCommandResult(CaseCommandStatus.Forbidden,
-                $"{by} 已登记为本户成员的近亲属（近亲属备案），不能签署本案件的任何一级；请由其他工作人员审核", Code: ProblemCodes.StaffRelative), []);
+            return (StaffRelativeRefused(by), []);
         }
 
         var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
@@ -197,6 +196,12 @@ public sealed partial class CaseCommands(
             return (CaseCommandResult.NotFound, [], Guid.Empty);
         }
 
+        // Correcting who is in a relative's household is as much a conflict of interest as signing it.
+        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
+        {
+            return (StaffRelativeRefused(by), [], Guid.Empty);
+        }
+
         var elsewhere = await db.Members.AsNoTracking()
             .Join(db.Households.Where(h => h.BatchId == @case.BatchId && h.Id != @case.HouseholdId), m => m.RoundId, h => h.CurrentRoundId, (m, h) => new { m.IdNumber, h.Ref })
             .ToListAsync(cancellationToken);
@@ -255,6 +260,9 @@ public sealed partial class CaseCommands(
         await audit.AppendAsync([Audited(caller, @case, AuditKinds.Correction, CaseActions.Correct, $"tier township; version {before}; {members.Count} members")], cancellationToken);
         return (CaseCommandResult.Done, members, household.Id);
     }
+
+    private static CaseCommandResult StaffRelativeRefused(string by) =>
+        new(CaseCommandStatus.Forbidden, $"{by} 已登记为本户成员的近亲属（近亲属备案），不能审核或更正本案件；请由其他工作人员办理", Code: ProblemCodes.StaffRelative);
 
     /// <summary>Records the household's new authorization; null when done, else why it is refused.</summary>
     private CaseCommandResult? Renew(Household household, string consentRef, DateOnly? consentSignedOn)

@@ -124,6 +124,30 @@ public sealed class StaffRelativeTests
         history.ShouldContain("county-01");
     }
 
+    [Fact]
+    public async Task A_caseworker_on_the_register_cannot_correct_the_relative_s_household_while_a_colleague_may()
+    {
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var household = hub.Sandbox.Population.Households(start: 3200).First(h => h.Members.Count > 1);
+        var admin = hub.ClientAs(HubRoles.Admin, "220105", "admin-01");
+        (await admin.PostAsJsonAsync(Register, new { staffUser = "township-07", idNumber = household.Members[^1].IdNumber, relation = "child" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var caseId = batch.Households.Single().CaseId!.Value;
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01")
+            .PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "return", reason = "姓名有误" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var corrected = household.Members.Select((m, i) => new { idNumber = m.IdNumber, name = i == 0 ? m.Name + "某" : m.Name, relation = m.Relation.ToString().ToLowerInvariant() }).ToList();
+
+        var refused = await hub.ClientAs(HubRoles.TownshipCaseworker, RunningHub.Township, "township-07")
+            .PostAsJsonAsync($"/api/v1/cases/{caseId}/corrections", new { members = corrected, reason = "姓名有误" });
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await CodeAsync(refused)).ShouldBe(ProblemCodes.StaffRelative);
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/corrections", new { members = corrected, reason = "姓名有误" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK, "a colleague not on the register corrects it");
+    }
+
     private static Task<HttpResponseMessage> ImportAsync(HttpClient client, string csv, string query = "") =>
         client.PostAsync($"{Register}/imports{query}", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
