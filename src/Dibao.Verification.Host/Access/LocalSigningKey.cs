@@ -33,28 +33,7 @@ public static class LocalSigningKey
 
     private static void Create(string full)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var written = full + $".{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(new FileStream(written, options)))
-        {
-            writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
-        }
-
-        try
-        {
-            // Moved into place whole, so a hub and a token command starting together never read half a key.
-            File.Move(written, full, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-            File.Delete(written);
-        }
+        LocalSecretFile.CreateOnce(full, ecdsa.ExportPkcs8PrivateKeyPem());
     }
 }

@@ -63,29 +63,6 @@ public static class PersonKey
         throw new HubConfigurationException(key, $"{key} must be base64 of at least {MinimumBytes} bytes (openssl rand -base64 32)");
     }
 
-    private static void Create(string full)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var written = full + $".{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(new FileStream(written, options)))
-        {
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes)));
-        }
-
-        try
-        {
-            // Moved into place whole, so two processes starting together never read half a key.
-            File.Move(written, full, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-            File.Delete(written);
-        }
-    }
+    private static void Create(string full) =>
+        LocalSecretFile.CreateOnce(full, Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinimumBytes)));
 }

@@ -73,19 +73,15 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
         await db.Outbox.Where(m => withheld.Contains(m.Id) && m.SentAtUtc == null).ExecuteDeleteAsync(cancellationToken);
 
         // Some left: the question goes without the persons no longer covered.
+        // A message sent long ago may have been purged; then there is nothing to send again.
         var removed = left.ToLookup(l => l.QueryId, l => l.IdNumber);
-        foreach (var id in stillAsked)
+        var messages = await db.Outbox.AsNoTracking().Where(m => stillAsked.Contains(m.Id)).Select(m => new { m.Id, m.Body }).ToListAsync(cancellationToken);
+        foreach (var message in messages)
         {
-            // A message sent long ago may have been purged; then there is nothing to send again.
-            if (await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken) is not { } message)
-            {
-                continue;
-            }
-
             var query = JsonSerializer.Deserialize<QueryAgency>(message.Body, HubJson.Options)!;
-            var gone = removed[id].ToHashSet(StringComparer.Ordinal);
+            var gone = removed[message.Id].ToHashSet(StringComparer.Ordinal);
             var body = JsonSerializer.Serialize(query with { Persons = [.. query.Persons.Where(p => !gone.Contains(p.IdNumber))] }, HubJson.Options);
-            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(set => set.SetProperty(m => m.Body, body), cancellationToken);
+            await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.Body, body), cancellationToken);
         }
 
         LogWithheld(logger, expired.Count, left.Count, withheld.Count);
