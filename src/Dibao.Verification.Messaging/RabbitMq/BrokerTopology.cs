@@ -14,9 +14,11 @@ namespace Dibao.Verification.Messaging.RabbitMq;
 /// of its own queues (an agency host's) may declare it. Not through the default exchange: writing to that would let any
 /// user publish into any queue. (The name changed with the dead-letter exchange, as a queue keeps its first arguments.) Delays are rounded up (to 100 ms below ten seconds, to a second above) so a
 /// few queues serve every wait, and a queue nobody has declared for an hour past its delay is removed by the broker
-/// (<c>x-expires</c>). Quorum delay queues dead-letter at least once, so a message is not lost between the two queues.
+/// (<c>x-expires</c>). Quorum delay queues dead-letter at least once, so a message is not lost between the two queues,
+/// not even across a broker restart (classic ones lost bank polls there); <c>deploy/rabbitmq/advanced.config</c> shortens
+/// how long the broker waits before it moves a message again that its target did not confirm.
 /// </remarks>
-public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions options, TimeProvider clock)
+public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions options, TimeProvider clock) : IDisposable
 {
     /// <summary>Between a delay queue's target and its delay in milliseconds.</summary>
     public const string DelaySuffix = "_wait_";
@@ -25,6 +27,12 @@ public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions opti
     private static readonly TimeSpan KeptUnused = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _declared = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One declaration at a time: the consumers of a busy endpoint all want the same delay queue at first, and RabbitMQ 3.10
+    /// refused messages sent to a new quorum queue that several channels were still declaring.
+    /// </summary>
+    private readonly SemaphoreSlim _declaring = new(1, 1);
 
     /// <summary>The queue's arguments exactly as the receive endpoints declare them, so either side may declare first.</summary>
     public Dictionary<string, object?> QueueArguments() =>
@@ -53,24 +61,39 @@ public sealed class BrokerTopology(BrokerConnection broker, RabbitMqOptions opti
             return name;
         }
 
-        // The target first: a message dead-lettered to a queue that does not exist is dropped.
-        await EnsureQueueAsync(target, cancellationToken);
-        var arguments = QueueArguments();
-        arguments[Headers.XMessageTTL] = milliseconds;
-        arguments[Headers.XDeadLetterExchange] = target;
-
-        // Counted from the last declaration, which is at most Redeclare before the last message went in.
-        arguments[Headers.XExpires] = milliseconds + (long)(Redeclare + KeptUnused).TotalMilliseconds;
-        if (options.QueueType == RabbitMqQueueType.Quorum)
+        await _declaring.WaitAsync(cancellationToken);
+        try
         {
-            arguments["x-dead-letter-strategy"] = "at-least-once";
-            arguments[Headers.XOverflow] = "reject-publish";
-        }
+            if (_declared.TryGetValue(name, out declared) && now - declared < Redeclare)
+            {
+                return name;
+            }
 
-        await DeclareAsync(name, arguments, cancellationToken);
-        _declared[name] = now;
-        return name;
+            // The target first: a message dead-lettered to a queue that does not exist is dropped.
+            await EnsureQueueAsync(target, cancellationToken);
+            var arguments = QueueArguments();
+            arguments[Headers.XMessageTTL] = milliseconds;
+            arguments[Headers.XDeadLetterExchange] = target;
+
+            // Counted from the last declaration, which is at most Redeclare before the last message went in.
+            arguments[Headers.XExpires] = milliseconds + (long)(Redeclare + KeptUnused).TotalMilliseconds;
+            if (options.QueueType == RabbitMqQueueType.Quorum)
+            {
+                arguments["x-dead-letter-strategy"] = "at-least-once";
+                arguments[Headers.XOverflow] = "reject-publish";
+            }
+
+            await DeclareAsync(name, arguments, cancellationToken);
+            _declared[name] = now;
+            return name;
+        }
+        finally
+        {
+            _declaring.Release();
+        }
     }
+
+    public void Dispose() => _declaring.Dispose();
 
     /// <summary>Up to 10 s in steps of 100 ms, beyond in whole seconds.</summary>
     public static TimeSpan Round(TimeSpan delay)

@@ -60,7 +60,8 @@ public sealed class AgencyBrokerUserTests(RabbitMqNode node)
         var admin = vhost.Options;
         await using (var broker = new BrokerConnection(admin, "dibao-tests"))
         {
-            await new BrokerTopology(broker, admin, TimeProvider.System).EnsureQueueAsync(VehicleQueue, CancellationToken.None);
+            using var hubTopology = new BrokerTopology(broker, admin, TimeProvider.System);
+            await hubTopology.EnsureQueueAsync(VehicleQueue, CancellationToken.None);
             await using var channel = await broker.OpenChannelAsync(confirms: true, CancellationToken.None);
             await channel.BasicPublishAsync(VehicleQueue, string.Empty, Encoding.UTF8.GetBytes("{}"));
         }
@@ -80,7 +81,7 @@ public sealed class AgencyBrokerUserTests(RabbitMqNode node)
 
         // The same user may declare its own delay queues, as the bank's polls and every redelivery need.
         await using var asTax = new BrokerConnection(tax, "dibao-tests-tax");
-        var topology = new BrokerTopology(asTax, tax, TimeProvider.System);
+        using var topology = new BrokerTopology(asTax, tax, TimeProvider.System);
         (await topology.EnsureDelayQueueAsync("agency-tax", TimeSpan.FromSeconds(2), CancellationToken.None)).ShouldBe("agency-tax_wait_2000");
         await Should.ThrowAsync<OperationInterruptedException>(() => topology.EnsureDelayQueueAsync(VehicleQueue, TimeSpan.FromSeconds(2), CancellationToken.None));
     }

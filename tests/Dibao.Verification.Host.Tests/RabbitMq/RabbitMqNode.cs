@@ -60,6 +60,9 @@ public sealed class RabbitMqNode : IAsyncLifetime
             ["RABBITMQ_MNESIA_BASE"] = Directory.CreateDirectory(Path.Combine(_folder, "mnesia")).FullName,
             ["RABBITMQ_LOG_BASE"] = Directory.CreateDirectory(Path.Combine(_folder, "log")).FullName,
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = plugins,
+
+            // The settings a deployment takes from deploy/rabbitmq, so the tests run the broker the hub is shipped for.
+            ["RABBITMQ_ADVANCED_CONFIG_FILE"] = Path.Combine(AppContext.BaseDirectory, "RabbitMq", "advanced.config"),
             ["HOME"] = home,
         };
 
