@@ -11,7 +11,7 @@ namespace Dibao.Verification.Host.Tests.Audit;
 /// The audit trail's chain on a real SQLite database, tampered with directly in SQL as someone with access to the
 /// database would: the check, through the service and the <c>verify-audit</c> command, names the first broken entry.
 /// </summary>
-public sealed class AuditChainTests : IAsyncDisposable
+public sealed class AuditChainTests : IAsyncLifetime
 {
     private const int Entries = 10;
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-audit-").FullName;
@@ -145,7 +145,9 @@ public sealed class AuditChainTests : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

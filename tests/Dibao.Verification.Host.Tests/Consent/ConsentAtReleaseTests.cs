@@ -21,7 +21,7 @@ namespace Dibao.Verification.Host.Tests.Consent;
 /// The authorization is checked at the moment of asking: when a held question is released, and when a question lost with a
 /// process is sent again. The clock moves past its validity between planning and asking; on a real SQLite file.
 /// </summary>
-public sealed class ConsentAtReleaseTests : IAsyncDisposable
+public sealed class ConsentAtReleaseTests : IAsyncLifetime
 {
     private static readonly PolicyParameters Parameters = new(800m, 12, 24, 10m, 3, false);
 
@@ -163,7 +163,9 @@ public sealed class ConsentAtReleaseTests : IAsyncDisposable
 
     private Task<T> InScopeAsync<T>(Func<HubDbContext, Task<T>> work) => HubDatabase.InScopeAsync(_services, work);
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -9,7 +9,7 @@ using Shouldly;
 namespace Dibao.Verification.Host.Tests.Persistence;
 
 /// <summary>Rows inserted in bulk read back exactly as <c>SaveChanges</c> would have stored them, on a real SQLite file.</summary>
-public sealed class BulkInsertTests : IAsyncDisposable
+public sealed class BulkInsertTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-bulk-").FullName;
     private readonly ServiceProvider _services;
@@ -71,7 +71,9 @@ public sealed class BulkInsertTests : IAsyncDisposable
         LateFactsJson = i % 14 == 0 ? "{}" : null,
     };
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

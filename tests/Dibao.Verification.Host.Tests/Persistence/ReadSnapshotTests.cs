@@ -7,7 +7,7 @@ using Shouldly;
 namespace Dibao.Verification.Host.Tests.Persistence;
 
 /// <summary>A view's several queries see one committed state, and a reader does not hold up a writer, on a real SQLite file.</summary>
-public sealed class ReadSnapshotTests : IAsyncDisposable
+public sealed class ReadSnapshotTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-snapshot-").FullName;
     private readonly ServiceProvider _services;
@@ -48,7 +48,9 @@ public sealed class ReadSnapshotTests : IAsyncDisposable
         await db.SaveChangesAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

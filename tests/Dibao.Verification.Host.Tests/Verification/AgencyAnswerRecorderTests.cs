@@ -12,7 +12,7 @@ using Shouldly;
 namespace Dibao.Verification.Host.Tests.Verification;
 
 /// <summary>How answers are stored and when their households are handed to the evaluation, on a real SQLite file.</summary>
-public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
+public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-recorder-").FullName;
     private readonly ServiceProvider _services;
@@ -120,7 +120,9 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
             .Where(a => a.QueryId == query).ToDictionaryAsync(a => a.IdNumber);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

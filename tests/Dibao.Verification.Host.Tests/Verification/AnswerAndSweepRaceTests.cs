@@ -16,7 +16,7 @@ namespace Dibao.Verification.Host.Tests.Verification;
 /// The deadline sweep and an agency's answer for the same member at the same moment, on a real SQLite file with
 /// separate connections: whichever wins, the answer is never lost (stored, or kept as late evidence).
 /// </summary>
-public sealed class AnswerAndSweepRaceTests : IAsyncDisposable
+public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
 {
     private const int Rounds = 60;
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-race-").FullName;
@@ -131,7 +131,9 @@ public sealed class AnswerAndSweepRaceTests : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers.AsNoTracking().SingleAsync(a => a.Id == answerId);
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

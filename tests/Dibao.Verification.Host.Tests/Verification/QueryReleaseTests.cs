@@ -13,7 +13,7 @@ using Shouldly;
 namespace Dibao.Verification.Host.Tests.Verification;
 
 /// <summary>Questions go out as their sources have room, in the order planned, with deadlines from their release; on a real SQLite file.</summary>
-public sealed class QueryReleaseTests : IAsyncDisposable
+public sealed class QueryReleaseTests : IAsyncLifetime
 {
     private static readonly PolicyParameters Parameters = new(800m, 12, 24, 10m, 3, false);
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
@@ -124,7 +124,9 @@ public sealed class QueryReleaseTests : IAsyncDisposable
 
     private Task<T> InScopeAsync<T>(Func<HubDbContext, Task<T>> work) => HubDatabase.InScopeAsync(_services, work);
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
