@@ -1,3 +1,4 @@
+using Dibao.Verification.Adapters.Common;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
@@ -12,7 +13,8 @@ namespace Dibao.Verification.Host.Verification;
 /// <summary>
 /// Stores what an agency answered to a query and queues the households concerned for settling.
 /// <list type="bullet">
-/// <item>Only the agency the query went to may answer it: a report naming another is refused and logged.</item>
+/// <item>Only the agency the query went to may answer it: a report naming another, or delivered through another agency's
+/// answer exchange (<see cref="AnswerOrigin"/>), is refused and logged.</item>
 /// <item>An answer still awaited takes the report; one already settled (its deadline passed, the question was refused)
 /// keeps the report beside it as late evidence, which changes nothing decided.</item>
 /// <item>Each change is conditional on the state it expects, so the deadline sweep and an answer at the same moment
@@ -28,17 +30,20 @@ public sealed partial class AgencyAnswerRecorder(
     AgencyQueryAudit audit,
     ILogger<AgencyAnswerRecorder> logger)
 {
-    public Task FindingsAsync(AgencyFindingsReported report, CancellationToken cancellationToken) =>
+    /// <param name="deliveredBy">The agency whose answer exchange delivered the report, when the transport says.</param>
+    public Task FindingsAsync(AgencyFindingsReported report, string? deliveredBy, CancellationToken cancellationToken) =>
         RecordAsync(
             report.QueryId,
             report.Agency,
+            deliveredBy,
             report.Attempts,
             report.AnsweredAt.UtcDateTime,
             [.. report.Findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal).Select(f =>
                 new Write(f.IdNumber, AnswerState.Answered, f.Kind, f.RefusalCode, f.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(f.Facts, HubJson.Options) : null))],
             cancellationToken);
 
-    public async Task RefusedAsync(AgencyQueryRefused refusal, CancellationToken cancellationToken)
+    /// <param name="deliveredBy">The agency whose answer exchange delivered the refusal, when the transport says.</param>
+    public async Task RefusedAsync(AgencyQueryRefused refusal, string? deliveredBy, CancellationToken cancellationToken)
     {
         var code = RefusalCode.Sanitize(refusal.Code);
         var persons = await db.AgencyAnswers.AsNoTracking()
@@ -47,11 +52,11 @@ public sealed partial class AgencyAnswerRecorder(
             .Distinct()
             .ToListAsync(cancellationToken);
         LogRefused(logger, refusal.Agency, refusal.QueryId, code);
-        await RecordAsync(refusal.QueryId, refusal.Agency, attempts: null, refusal.RefusedAt.UtcDateTime,
+        await RecordAsync(refusal.QueryId, refusal.Agency, deliveredBy, attempts: null, refusal.RefusedAt.UtcDateTime,
             [.. persons.Select(id => new Write(id, AnswerState.Refused, null, code, null))], cancellationToken);
     }
 
-    private async Task RecordAsync(Guid queryId, string agency, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
+    private async Task RecordAsync(Guid queryId, string agency, string? deliveredBy, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
         using var activity = HubTelemetry.StartAnswerRecording(queryId, agency);
         var query = await db.AgencyQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queryId, cancellationToken);
@@ -64,6 +69,12 @@ public sealed partial class AgencyAnswerRecorder(
         if (!string.Equals(query.Agency, agency, StringComparison.Ordinal))
         {
             LogForeignReport(logger, agency, queryId, query.Agency);
+            return;
+        }
+
+        if (deliveredBy is not null && !string.Equals(deliveredBy, AgencyQueue.AgencyOf(query.Agency), StringComparison.Ordinal))
+        {
+            LogImpersonation(logger, deliveredBy, queryId, query.Agency);
             return;
         }
 
@@ -197,6 +208,9 @@ public sealed partial class AgencyAnswerRecorder(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Report naming {Agency} refused: query {QueryId} was asked of {AskedOf}, and only it may answer")]
     private static partial void LogForeignReport(ILogger logger, string agency, Guid queryId, string askedOf);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Report delivered by {DeliveredBy}'s broker user refused: query {QueryId} was asked of {AskedOf}, and only it may answer")]
+    private static partial void LogImpersonation(ILogger logger, string deliveredBy, Guid queryId, string askedOf);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} answered query {QueryId} without a finding for {Count} members; they stay awaited until the deadline")]
     private static partial void LogMissingFindings(ILogger logger, string agency, Guid queryId, int count);

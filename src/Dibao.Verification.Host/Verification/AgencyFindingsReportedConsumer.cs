@@ -5,5 +5,5 @@ namespace Dibao.Verification.Host.Verification;
 
 public sealed class AgencyFindingsReportedConsumer(AgencyAnswerRecorder recorder) : IConsumer<AgencyFindingsReported>
 {
-    public Task Consume(ConsumeContext<AgencyFindingsReported> context) => recorder.FindingsAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<AgencyFindingsReported> context) => recorder.FindingsAsync(context.Message, AnswerOrigin.AgencyOf(context), context.CancellationToken);
 }

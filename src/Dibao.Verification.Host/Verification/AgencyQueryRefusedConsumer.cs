@@ -5,5 +5,5 @@ namespace Dibao.Verification.Host.Verification;
 
 public sealed class AgencyQueryRefusedConsumer(AgencyAnswerRecorder recorder) : IConsumer<AgencyQueryRefused>
 {
-    public Task Consume(ConsumeContext<AgencyQueryRefused> context) => recorder.RefusedAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<AgencyQueryRefused> context) => recorder.RefusedAsync(context.Message, AnswerOrigin.AgencyOf(context), context.CancellationToken);
 }

@@ -80,13 +80,36 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         _services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_report_delivered_through_another_agencys_answer_exchange_is_refused_whatever_agency_it_names()
+    {
+        var bank = await SeedAsync("bank:ICBC", Guid.NewGuid(), Guid.NewGuid(), "220105198003150011");
+
+        // The tax agency's broker user may publish only to its own exchange, so a report that came through it is the tax agency's.
+        await RecordAsync(NoRecords(bank, "bank:ICBC", "220105198003150011"), deliveredBy: "tax");
+        (await ReadAsync(bank))["220105198003150011"].State.ShouldBe(AnswerState.Awaited);
+
+        await RecordAsync(NoRecords(bank, "bank:ICBC", "220105198003150011"), deliveredBy: "bank");
+        (await ReadAsync(bank))["220105198003150011"].State.ShouldBe(AnswerState.Answered);
+    }
+
+    [Theory]
+    [InlineData("agency-tax_answers", "tax")]
+    [InlineData("agency-business-registry_answers", "business-registry")]
+    [InlineData("hub-agency-findings", null)]
+    [InlineData("agency-tax", null)]
+    [InlineData("agency-_answers", null)]
+    [InlineData("", null)]
+    public void The_answer_exchange_names_the_agency_that_answered(string exchange, string? agency) =>
+        AnswerOrigin.AgencyOfExchange(exchange).ShouldBe(agency);
+
     private static AgencyFindingsReported NoRecords(Guid query, string agency, params string[] idNumbers) =>
         new(query, agency, DateTimeOffset.UtcNow, 1, [.. idNumbers.Select(id => new PersonFinding(id, FindingKind.NoRecords, null, new PersonFacts()))]);
 
-    private async Task RecordAsync(AgencyFindingsReported report)
+    private async Task RecordAsync(AgencyFindingsReported report, string? deliveredBy = null)
     {
         await using var scope = _services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, deliveredBy, CancellationToken.None);
     }
 
     private async Task<Guid> SeedAsync(string agency, Guid household, Guid round, params string[] idNumbers)

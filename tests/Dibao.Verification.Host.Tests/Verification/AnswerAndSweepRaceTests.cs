@@ -72,7 +72,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
             {
                 start.Wait();
                 await using var scope = _services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, deliveredBy: null, CancellationToken.None);
             });
             start.Set();
             await Task.WhenAll(sweep, answer);
