@@ -38,8 +38,10 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
         var vhost = await node.NewVirtualHostAsync();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
-        // The banks work for a while, so their tickets are still processing when the hub goes down.
-        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(15);
+        // The banks work for a while, so their tickets are still processing when the hub goes down. Long enough for the
+        // polls to pass through the five-second delay queue many times: on a busy machine they fall out of step, and the
+        // moment all of them wait there at once comes late.
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(60);
         string[] settings = [.. vhost.HubSettings, "Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:05"];
         var first = await RunningHub.StartOnAsync(sandbox, settings);
         var households = sandbox.Population.Households(start: 2_300).Take(12).ToList();
