@@ -76,6 +76,8 @@ public class HubDbContext : DbContext
             m.Property(x => x.IdNumber).HasMaxLength(18);
             m.Property(x => x.Name).HasMaxLength(64);
             m.Property(x => x.Relation).HasMaxLength(16);
+            m.Property(x => x.DeclaredMonthlyIncome).HasPrecision(18, 2);
+            m.Property(x => x.DeclaredFinancialAssets).HasPrecision(18, 2);
             m.HasIndex(x => x.IdNumber);
             m.HasIndex(x => x.RoundId);
             m.HasIndex(x => x.HouseholdId);
@@ -89,6 +91,7 @@ public class HubDbContext : DbContext
             e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
+            e.Property(x => x.DeclarationsJson);
 
             // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
             e.HasIndex(x => x.RoundId).IsUnique();

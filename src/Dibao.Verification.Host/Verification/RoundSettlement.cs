@@ -58,6 +58,7 @@ public sealed class RoundSettlement(
             var batch = batches[household.BatchId];
             HouseholdEvaluation evaluation;
             string reasonsJson;
+            string? declarationsJson;
             try
             {
                 var roundMembers = members[household.CurrentRoundId].OrderBy(m => m.Ordinal).ToList();
@@ -67,6 +68,7 @@ public sealed class RoundSettlement(
                     [.. roundMembers.SelectMany(m => ties[m.IdNumber])]);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
+                declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -85,6 +87,7 @@ public sealed class RoundSettlement(
                 PerCapitaMonthlyIncome = evaluation.PerCapitaMonthlyIncome,
                 PerCapitaFinancialAssets = evaluation.PerCapitaFinancialAssets,
                 ReasonsJson = reasonsJson,
+                DeclarationsJson = declarationsJson,
                 PolicyName = policy.Document.Name,
                 PolicyHash = policy.Hash,
                 EvaluatedAtUtc = now,
@@ -104,7 +107,8 @@ public sealed class RoundSettlement(
     }
 
     private static MemberEvidence ToEvidence(Member member, IEnumerable<AgencyAnswerRecord> records) =>
-        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)]);
+        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)],
+            member.DeclaredMonthlyIncome is null && member.DeclaredFinancialAssets is null ? null : new Declaration(member.DeclaredMonthlyIncome, member.DeclaredFinancialAssets));
 
     private static AgencyAnswer ToAnswer(AgencyAnswerRecord record) => record.State switch
     {

@@ -214,6 +214,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("DeclaredFinancialAssets")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DeclaredMonthlyIncome")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -641,6 +649,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclarationsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("EvaluatedAtUtc")

@@ -219,6 +219,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("DeclaredFinancialAssets")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("DeclaredMonthlyIncome")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
@@ -647,6 +655,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("DeclarationsJson")
+                        .HasColumnType("text");
 
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("timestamp with time zone");

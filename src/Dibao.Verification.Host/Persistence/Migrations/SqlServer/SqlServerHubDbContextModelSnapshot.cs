@@ -219,6 +219,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<decimal?>("DeclaredFinancialAssets")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("DeclaredMonthlyIncome")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
 
@@ -647,6 +655,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
 
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DeclarationsJson")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("datetime2");
