@@ -15,6 +15,7 @@ using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -196,6 +197,7 @@ public static class HubHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
+        app.MapNoticeEndpoints();
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
         return app;

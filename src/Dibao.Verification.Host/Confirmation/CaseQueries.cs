@@ -70,7 +70,9 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             [.. @case.History.OrderBy(s => s.Sequence).Select(CaseViews.Step)],
             household.CurrentRound,
             evidence.Any(e => e.Late is not null),
-            [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))]);
+            [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))],
+            @case.NoticeFrom,
+            @case.NoticeTo);
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>

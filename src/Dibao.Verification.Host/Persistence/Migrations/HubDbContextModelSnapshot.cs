@@ -286,6 +286,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 

@@ -291,6 +291,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
 

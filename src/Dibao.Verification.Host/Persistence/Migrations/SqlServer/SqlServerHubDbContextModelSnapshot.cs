@@ -291,6 +291,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
 
