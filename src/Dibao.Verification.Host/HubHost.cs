@@ -10,6 +10,7 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
@@ -136,6 +137,7 @@ public static class HubHost
         services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
         services.AddStaffRelatives();
+        services.AddDisputes();
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -198,6 +200,7 @@ public static class HubHost
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
         app.MapNoticeEndpoints();
+        app.MapDisputeEndpoints();
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
         return app;

@@ -127,6 +127,24 @@ public sealed class Case
         return new CaseTransition(null, Reverify: true);
     }
 
+    /// <summary>An applicant disputes a finding (复查): the agency is asked again and the case waits for the new result.</summary>
+    public CaseTransition Disputed(string reason, string by, DateTime now)
+    {
+        if (!IsOpen)
+        {
+            return CaseTransition.Refused(
+                State == CaseState.Confirmed || State == CaseState.Verifying ? ProblemCodes.CaseNotOpen : ProblemCodes.ActionNotAllowed,
+                $"只有待审核或退回的案件可以登记复查申请；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        State = CaseState.Verifying;
+        Record(Tier.Township, CaseActions.Dispute, by, reason, now);
+        return new CaseTransition(null, Reverify: true);
+    }
+
+    /// <summary>The dispute's re-check settled; kept in the history with what it changed.</summary>
+    public void DisputeAnswered(string summary, DateTime now) => Record(Tier.Township, CaseActions.DisputeAnswered, CaseActions.System, summary, now);
+
     /// <summary>The re-verification settled: the new automated result starts again at the township.</summary>
     public bool Reverified(CaseEvaluation evaluation, DateTime now)
     {

@@ -3,6 +3,7 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -50,6 +51,8 @@ public sealed class RoundSettlement(
         var openCases = await db.Cases.Include(c => c.History)
             .Where(c => readyIds.Contains(c.HouseholdId))
             .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
+        var disputes = (await db.Disputes.Where(d => readyIds.Contains(d.HouseholdId) && d.AnsweredAtUtc == null).ToListAsync(cancellationToken))
+            .ToLookup(d => d.HouseholdId);
 
         var failures = new List<(Guid, Exception)>();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -101,6 +104,11 @@ public sealed class RoundSettlement(
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
             cases.Settled(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes);
+            foreach (var dispute in disputes[household.Id].Where(d => d.Round == household.CurrentRound))
+            {
+                dispute.Answered(evaluation.Outcome, now);
+                openCases[household.Id].DisputeAnswered(DisputeSummary.Of(dispute), now);
+            }
         }
 
         return failures;

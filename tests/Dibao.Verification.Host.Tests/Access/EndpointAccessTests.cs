@@ -35,6 +35,7 @@ public sealed partial class EndpointAccessTests
         ["POST /api/v1/cases/{caseId:guid}/decisions"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer]),
         ["POST /api/v1/cases/{caseId:guid}/corrections"] = new(Roles: [HubRoles.TownshipCaseworker]),
         ["POST /api/v1/cases/{caseId:guid}/objections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["POST /api/v1/cases/{caseId:guid}/disputes"] = new(Roles: [HubRoles.TownshipCaseworker]),
         ["GET /api/v1/notices"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["GET /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
         ["POST /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
