@@ -10,11 +10,13 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -135,6 +137,7 @@ public static class HubHost
         services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
         services.AddStaffRelatives();
+        services.AddDisputes();
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -196,6 +199,8 @@ public static class HubHost
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapBatchEndpoints();
         app.MapCaseEndpoints();
+        app.MapNoticeEndpoints();
+        app.MapDisputeEndpoints();
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
         return app;

@@ -32,6 +32,9 @@ public static class HouseholdEvaluator
 
         reasons.AddRange(StaffRelativeRule.Assess(household));
 
+        var declarations = DeclarationRule.Compare(household, income.Parts);
+        reasons.AddRange(DeclarationRule.Assess(declarations, parameters));
+
         var anyAwaited = household.Members.Any(m => m.Answers.Any(a => a.State == AnswerState.Awaited));
         var ordered = reasons.OrderBy(r => r.Severity).ToList();
         return new HouseholdEvaluation(
@@ -39,6 +42,7 @@ public static class HouseholdEvaluator
             income.PerCapitaMonthlyIncome,
             perCapitaAssets,
             ordered,
-            Settled: !anyAwaited);
+            Settled: !anyAwaited,
+            declarations);
     }
 }

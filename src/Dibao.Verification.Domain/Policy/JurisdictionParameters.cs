@@ -11,6 +11,9 @@ public sealed record JurisdictionParameters
     public int? HousingFundRecentMonths { get; init; }
     public bool? CountResidentPension { get; init; }
 
+    /// <summary>A fraction: 0.10 lets the found figures exceed the declared ones by 10 % before a mismatch.</summary>
+    public decimal? DeclarationTolerance { get; init; }
+
     /// <summary>This level's values where set, else those of <paramref name="parent"/>.</summary>
     public JurisdictionParameters Over(JurisdictionParameters parent) => new()
     {
@@ -21,5 +24,6 @@ public sealed record JurisdictionParameters
         BusinessCapitalLimitWan = BusinessCapitalLimitWan ?? parent.BusinessCapitalLimitWan,
         HousingFundRecentMonths = HousingFundRecentMonths ?? parent.HousingFundRecentMonths,
         CountResidentPension = CountResidentPension ?? parent.CountResidentPension,
+        DeclarationTolerance = DeclarationTolerance ?? parent.DeclarationTolerance,
     };
 }

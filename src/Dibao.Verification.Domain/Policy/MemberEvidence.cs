@@ -1,7 +1,8 @@
 namespace Dibao.Verification.Domain.Policy;
 
 /// <summary>A household member and every answer the hub has for them, one per agency consulted.</summary>
-public sealed record MemberEvidence(string IdNumber, string Name, IReadOnlyList<AgencyAnswer> Answers)
+/// <param name="Declared">What the household declared for this member; null when it declared nothing for them.</param>
+public sealed record MemberEvidence(string IdNumber, string Name, IReadOnlyList<AgencyAnswer> Answers, Declaration? Declared = null)
 {
     /// <summary>The answers from one agency (several for banks); empty when the agency was not consulted.</summary>
     public IEnumerable<AgencyAnswer> From(string agency) => Answers.Where(a => a.Agency == agency);

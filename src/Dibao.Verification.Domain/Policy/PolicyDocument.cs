@@ -50,7 +50,10 @@ public sealed record PolicyDocument
             merged.DepositMonthsOfStandard ?? 24,
             merged.BusinessCapitalLimitWan ?? 10m,
             merged.HousingFundRecentMonths ?? 3,
-            merged.CountResidentPension ?? false);
+            merged.CountResidentPension ?? false)
+        {
+            DeclarationTolerance = merged.DeclarationTolerance ?? PolicyParameters.DefaultDeclarationTolerance,
+        };
     }
 
     private void Validate()
@@ -87,6 +90,11 @@ public sealed record PolicyDocument
             if (p.DepositMonthsOfStandard is < 0 || p.HousingFundRecentMonths is < 0 || p.BusinessCapitalLimitWan is < 0)
             {
                 problems.Add($"{where}: limits cannot be negative");
+            }
+
+            if (p.DeclarationTolerance is < 0 or > 10)
+            {
+                problems.Add($"{where}: declarationTolerance is a fraction (0.10 for 10 %) between 0 and 10");
             }
         }
     }

@@ -14,6 +14,9 @@ public static class AccessPolicies
     public const string ReadCases = "read-cases";
     public const string DecideCases = "decide-cases";
     public const string CorrectCases = "correct-cases";
+
+    /// <summary>What the township records on an applicant's or a neighbour's behalf: objections and disputes.</summary>
+    public const string RecordForApplicants = "record-for-applicants";
     public const string KeepStaffRelatives = "keep-staff-relatives";
     public const string ReadAudit = "read-audit";
 
@@ -25,6 +28,7 @@ public static class AccessPolicies
         [ReadCases] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
         [DecideCases] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer],
         [CorrectCases] = [HubRoles.TownshipCaseworker],
+        [RecordForApplicants] = [HubRoles.TownshipCaseworker],
         [KeepStaffRelatives] = [HubRoles.Admin],
         [ReadAudit] = [HubRoles.Auditor],
     };

@@ -14,6 +14,12 @@ public static class AuditKinds
 
     public const string Correction = "correction";
 
+    /// <summary>The township recorded an objection raised during a case's public notice (公示).</summary>
+    public const string Objection = "objection";
+
+    /// <summary>The township recorded an applicant's dispute of a finding (复查).</summary>
+    public const string Dispute = "dispute";
+
     /// <summary>A batch, a case or a list of them (or the trail itself) was read.</summary>
     public const string Read = "read";
 

@@ -11,6 +11,9 @@ namespace Dibao.Verification.Host.Batches;
 /// </summary>
 public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<ConsentOptions> consentOptions, TimeProvider clock)
 {
+    /// <summary>Beyond what the stored amounts (18 digits, 2 decimals) hold; no household declares that much.</summary>
+    private const decimal MaxDeclaredAmount = 1_000_000_000_000m;
+
     /// <summary>The offices' today, for dates given by people.</summary>
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -183,7 +186,19 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
                 problems.Add(AtMember("relation", "relation", "与申请人关系必须是 self、spouse、child、parent 或 other"));
             }
 
-            normalizedMembers.Add(new MemberRequest { IdNumber = id, Name = name, Relation = relation });
+            foreach (var (field, csvField, value) in new[]
+            {
+                ("declaredMonthlyIncome", CsvBatchReader.DeclaredIncomeColumn, member.DeclaredMonthlyIncome),
+                ("declaredFinancialAssets", CsvBatchReader.DeclaredAssetsColumn, member.DeclaredFinancialAssets),
+            })
+            {
+                if (value is < 0 or >= MaxDeclaredAmount || (value is { } v && decimal.Round(v, 2) != v))
+                {
+                    problems.Add(AtMember(field, csvField, "申报金额必须是不小于0的元数，最多两位小数"));
+                }
+            }
+
+            normalizedMembers.Add(member with { IdNumber = id, Name = name, Relation = relation });
         }
 
         return normalizedMembers;

@@ -14,6 +14,11 @@ public static class CsvBatchReader
 
     public const string ConsentSignedOnColumn = "consent_signed_on";
 
+    /// <summary>Optional: the member's declared monthly income and financial assets, yuan; empty when not declared.</summary>
+    public const string DeclaredIncomeColumn = "declared_income";
+
+    public const string DeclaredAssetsColumn = "declared_assets";
+
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     static CsvBatchReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -42,6 +47,8 @@ public static class CsvBatchReader
         }
 
         var signedOnColumn = header.IndexOf(ConsentSignedOnColumn);
+        var incomeColumn = header.IndexOf(DeclaredIncomeColumn);
+        var assetsColumn = header.IndexOf(DeclaredAssetsColumn);
         var households = new List<(HouseholdRequest Household, List<MemberRequest> Members, List<int> Lines)>();
         var byRef = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
@@ -89,7 +96,31 @@ public static class CsvBatchReader
                 }
             }
 
-            households[position].Members.Add(new MemberRequest { IdNumber = Field("id_number"), Name = Field("name"), Relation = Field("relation") });
+            decimal? Amount(int column, string name)
+            {
+                var text = column >= 0 && column < line.Fields.Count ? line.Fields[column].Trim() : "";
+                if (text.Length == 0)
+                {
+                    return null;
+                }
+
+                if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount))
+                {
+                    return amount;
+                }
+
+                problems.Add(new SubmissionProblem(line.Number, null, name, reference, "申报金额必须是数字（元），如 1200.50"));
+                return null;
+            }
+
+            households[position].Members.Add(new MemberRequest
+            {
+                IdNumber = Field("id_number"),
+                Name = Field("name"),
+                Relation = Field("relation"),
+                DeclaredMonthlyIncome = Amount(incomeColumn, DeclaredIncomeColumn),
+                DeclaredFinancialAssets = Amount(assetsColumn, DeclaredAssetsColumn),
+            });
             households[position].Lines.Add(line.Number);
         }
 

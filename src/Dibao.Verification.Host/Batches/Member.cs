@@ -11,6 +11,11 @@ public sealed class Member
     public required string Name { get; init; }
     public required string Relation { get; init; }
 
+    /// <summary>What the household declared for the member, set against what the agencies find; null when not declared.</summary>
+    public decimal? DeclaredMonthlyIncome { get; init; }
+
+    public decimal? DeclaredFinancialAssets { get; init; }
+
     /// <summary>A member as accepted at submission or in a correction; the request has passed the submission checks.</summary>
     public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal) => new()
     {
@@ -21,6 +26,8 @@ public sealed class Member
         IdNumber = request.IdNumber!,
         Name = request.Name!,
         Relation = request.Relation!,
+        DeclaredMonthlyIncome = request.DeclaredMonthlyIncome,
+        DeclaredFinancialAssets = request.DeclaredFinancialAssets,
     };
 
     /// <summary>The same person carried into a later round.</summary>
@@ -33,5 +40,7 @@ public sealed class Member
         IdNumber = IdNumber,
         Name = Name,
         Relation = Relation,
+        DeclaredMonthlyIncome = DeclaredMonthlyIncome,
+        DeclaredFinancialAssets = DeclaredFinancialAssets,
     };
 }

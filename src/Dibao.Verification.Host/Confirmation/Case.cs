@@ -47,6 +47,11 @@ public sealed class Case
 
     public DateTime? ConfirmedAtUtc { get; private set; }
 
+    /// <summary>The first and last day of the case's latest public notice (公示), office dates; null when never posted.</summary>
+    public DateOnly? NoticeFrom { get; private set; }
+
+    public DateOnly? NoticeTo { get; private set; }
+
     /// <summary>Bumped on every change and checked on saving, so two reviewers deciding at once cannot both win.</summary>
     public int Version { get; private set; }
 
@@ -80,7 +85,9 @@ public sealed class Case
     }
 
     /// <param name="lateEvidence">An agency answered after the round settled: the township may have it evaluated, whatever the outcome.</param>
-    public CaseTransition Decide(Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now, bool lateEvidence = false)
+    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    public CaseTransition Decide(
+        Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now, bool lateEvidence = false, NoticePeriod? notice = null)
     {
         if (Refusal(tier) is { } refusal)
         {
@@ -96,9 +103,9 @@ public sealed class Case
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         return action switch
         {
-            ReviewAction.Confirm => Confirm(by, reason, now),
+            ReviewAction.Confirm => Confirm(by, reason, now, notice),
             ReviewAction.Return => Return(by, reason, now, lateEvidence),
-            _ => Amend(amendedOutcome, by, reason, now),
+            _ => Amend(amendedOutcome, by, reason, now, notice),
         };
     }
 
@@ -120,6 +127,24 @@ public sealed class Case
         return new CaseTransition(null, Reverify: true);
     }
 
+    /// <summary>An applicant disputes a finding (复查): the agency is asked again and the case waits for the new result.</summary>
+    public CaseTransition Disputed(string reason, string by, DateTime now)
+    {
+        if (!IsOpen)
+        {
+            return CaseTransition.Refused(
+                State == CaseState.Confirmed || State == CaseState.Verifying ? ProblemCodes.CaseNotOpen : ProblemCodes.ActionNotAllowed,
+                $"只有待审核或退回的案件可以登记复查申请；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        State = CaseState.Verifying;
+        Record(Tier.Township, CaseActions.Dispute, by, reason, now);
+        return new CaseTransition(null, Reverify: true);
+    }
+
+    /// <summary>The dispute's re-check settled; kept in the history with what it changed.</summary>
+    public void DisputeAnswered(string summary, DateTime now) => Record(Tier.Township, CaseActions.DisputeAnswered, CaseActions.System, summary, now);
+
     /// <summary>The re-verification settled: the new automated result starts again at the township.</summary>
     public bool Reverified(CaseEvaluation evaluation, DateTime now)
     {
@@ -140,15 +165,49 @@ public sealed class Case
 
     /// <summary>Lets a clean case through every tier, in turn, that is set to confirm clean cases by itself.</summary>
     /// <returns>Whether the case ended confirmed.</returns>
-    public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now)
+    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now, NoticePeriod? notice = null)
     {
         var confirmed = false;
         while (State == CaseState.AwaitingReview && IsClean && modes(Tier) == AutoConfirmMode.Clean)
         {
-            confirmed = Advance(CaseActions.Confirm, CaseActions.System, AutoConfirmReason, now);
+            confirmed = Advance(CaseActions.Confirm, CaseActions.System, AutoConfirmReason, now, notice);
         }
 
         return confirmed;
+    }
+
+    /// <summary>The notice ran its days without objection: the city decides now.</summary>
+    public bool NoticeEnded(DateTime now)
+    {
+        if (State != CaseState.OnNotice)
+        {
+            return false;
+        }
+
+        Enter(Tier.City, CaseState.AwaitingReview, now);
+        Record(Tier.County, CaseActions.NoticeEnded, CaseActions.System, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）届满，无异议", now);
+        return true;
+    }
+
+    /// <summary>Someone objected during the notice (the township records it): the county looks at the case again.</summary>
+    public CaseTransition Objected(string? reason, string by, DateTime now)
+    {
+        if (State != CaseState.OnNotice)
+        {
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, $"只有公示中的案件可以登记异议；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "异议必须写明理由");
+        }
+
+        Enter(Tier.County, CaseState.Returned, now);
+
+        // Kept at the township's tier: recording a neighbour's objection is the township's act, not a county signature.
+        Record(Tier.Township, CaseActions.Objection, by, reason.Trim(), now);
+        return new CaseTransition(null);
     }
 
     /// <summary>The overdue reminder for this stay at the tier went out.</summary>
@@ -162,11 +221,12 @@ public sealed class Case
     {
         CaseState.Verifying => CaseTransition.Refused(ProblemCodes.CaseNotOpen, "案件正在重新核对，核对完成前不能审核"),
         CaseState.Confirmed => CaseTransition.Refused(ProblemCodes.CaseNotOpen, "案件已经市级终核确认，不能再审核"),
+        CaseState.OnNotice => CaseTransition.Refused(ProblemCodes.CaseNotOpen, $"案件正在公示（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}），公示期满无异议后由市级审核"),
         _ when tier != Tier => CaseTransition.Refused(ProblemCodes.CaseNotAtTier, $"案件当前在{CaseNames.Chinese(Tier)}（{CaseNames.Of(Tier)}），不在{CaseNames.Chinese(tier)}（{CaseNames.Of(tier)}）"),
         _ => null,
     };
 
-    private CaseTransition Confirm(string by, string? reason, DateTime now)
+    private CaseTransition Confirm(string by, string? reason, DateTime now, NoticePeriod? notice)
     {
         switch (Outcome)
         {
@@ -176,7 +236,7 @@ public sealed class Case
                 return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, "需人工判断（review）的案件只能由县级改判为通过或不通过（amend），或退回");
         }
 
-        var confirmed = Advance(CaseActions.Confirm, by, reason, now);
+        var confirmed = Advance(CaseActions.Confirm, by, reason, now, notice);
         return new CaseTransition(null, Confirmed: confirmed);
     }
 
@@ -207,7 +267,7 @@ public sealed class Case
         return new CaseTransition(null);
     }
 
-    private CaseTransition Amend(Outcome? amendedOutcome, string by, string? reason, DateTime now)
+    private CaseTransition Amend(Outcome? amendedOutcome, string by, string? reason, DateTime now, NoticePeriod? notice)
     {
         if (Tier == Tier.Township)
         {
@@ -226,18 +286,28 @@ public sealed class Case
 
         Outcome = amendedOutcome.Value;
         AmendmentReason = reason;
-        var confirmed = Advance(CaseActions.Amend, by, reason, now);
+        var confirmed = Advance(CaseActions.Amend, by, reason, now, notice);
         return new CaseTransition(null, Confirmed: confirmed);
     }
 
     /// <returns>Whether the city signed, making the case final.</returns>
-    private bool Advance(string action, string by, string? reason, DateTime now)
+    /// <param name="notice">The public notice a county's pass starts; null when notices are off.</param>
+    private bool Advance(string action, string by, string? reason, DateTime now, NoticePeriod? notice)
     {
         var from = Tier;
         if (Tier == Tier.City)
         {
             State = CaseState.Confirmed;
             ConfirmedAtUtc = now;
+        }
+        else if (Tier == Tier.County && Outcome == Outcome.Pass && notice is not null)
+        {
+            // 公示: a household to be granted the guarantee is posted before the city signs, so that neighbours can object.
+            Enter(Tier.County, CaseState.OnNotice, now);
+            (NoticeFrom, NoticeTo) = (notice.From, notice.To);
+            Record(from, action, by, reason, now);
+            Record(Tier.County, CaseActions.Notice, CaseActions.System, $"公示期{notice.From:yyyy-MM-dd}至{notice.To:yyyy-MM-dd}", now);
+            return false;
         }
         else
         {

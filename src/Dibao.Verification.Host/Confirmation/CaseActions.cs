@@ -13,6 +13,21 @@ public static class CaseActions
     /// <summary>The township corrected members; the changed ones are verified again.</summary>
     public const string Correct = "correct";
 
+    /// <summary>The county's pass went on public notice (公示); the reason gives the period.</summary>
+    public const string Notice = "notice";
+
+    /// <summary>The notice ended without objection and the case went to the city.</summary>
+    public const string NoticeEnded = "notice-ended";
+
+    /// <summary>The township recorded an objection raised during the notice; the case went back to the county.</summary>
+    public const string Objection = "objection";
+
+    /// <summary>The township recorded an applicant's dispute of an agency's finding (复查); that agency is asked again.</summary>
+    public const string Dispute = "dispute";
+
+    /// <summary>The re-asked round settled: the reason says whether the outcome changed.</summary>
+    public const string DisputeAnswered = "dispute-answered";
+
     /// <summary>Who signs the hub's own steps: opening, re-verification and auto-confirmation.</summary>
     public const string System = "system";
 }

@@ -30,6 +30,7 @@ public sealed partial class CaseCommands(
     TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<ConsentOptions> consent,
     StaffRelativeRegister staffRelatives,
+    CaseDeadlines deadlines,
     ILogger<CaseCommands> logger)
 {
     /// <summary>What the history keeps of a reason; longer texts belong in the case file, not the hub.</summary>
@@ -111,7 +112,7 @@ public sealed partial class CaseCommands(
             a => a.HouseholdId == @case.HouseholdId && a.LateAtUtc != null && db.Households.Any(h => h.Id == a.HouseholdId && h.CurrentRoundId == a.RoundId),
             cancellationToken);
         var before = @case.Version;
-        var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence);
+        var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence, deadlines.NoticeFromToday());
         if (!transition.Accepted)
         {
             return (CaseCommandResult.Refused(transition), []);

@@ -23,6 +23,13 @@ public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<Confirma
         return calendar.AddWorkingDays(entered, options.Value.Tiers.For(@case.Tier).WorkingDays);
     }
 
+    /// <summary>
+    /// The public notice a county's pass starts today: posted from the next day for <c>PublicNoticeDays</c> calendar days;
+    /// null when the stage is off.
+    /// </summary>
+    public NoticePeriod? NoticeFromToday() =>
+        options.Value.PublicNoticeDays is > 0 and var days ? new NoticePeriod(Today.AddDays(1), Today.AddDays(days)) : null;
+
     /// <summary>Overdue once the due day has ended without a decision.</summary>
     public bool IsOverdue(Case @case) => DueOf(@case) is { } due && due.Date < Today;
 }

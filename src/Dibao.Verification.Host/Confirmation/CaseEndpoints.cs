@@ -120,7 +120,8 @@ public static class CaseEndpoints
             ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller, cancellationToken), queries, cancellationToken)
             : HubProblems.NotFound();
 
-    private static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, CaseQueries queries, CancellationToken cancellationToken)
+    /// <summary>A command's result as the API answers it: the case on success, else the refusal's problem.</summary>
+    internal static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, CaseQueries queries, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {

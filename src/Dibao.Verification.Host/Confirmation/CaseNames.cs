@@ -15,6 +15,7 @@ public static class CaseNames
         CaseState.Verifying => "verifying",
         CaseState.AwaitingReview => "awaiting-review",
         CaseState.Returned => "returned",
+        CaseState.OnNotice => "on-notice",
         _ => "confirmed",
     };
 
@@ -52,6 +53,7 @@ public static class CaseNames
             "awaiting-review" => CaseState.AwaitingReview,
             "returned" => CaseState.Returned,
             "confirmed" => CaseState.Confirmed,
+            "on-notice" => CaseState.OnNotice,
             _ => 0,
         };
         return state != 0;

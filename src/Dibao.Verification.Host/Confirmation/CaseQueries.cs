@@ -1,12 +1,14 @@
 using System.Text.Json;
+using Dibao.Verification.Domain.Calendar;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
 
-public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
+public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, DisputeDeadlines disputeDeadlines)
 {
     /// <param name="jurisdiction">A city (4 digits), county (6) or township (9) code: the cases of the townships under it.</param>
     public async Task<CaseList> ListAsync(Tier? tier, CaseState? state, string? jurisdiction, bool overdueOnly, CancellationToken cancellationToken)
@@ -23,7 +25,8 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
         }
         else if (overdueOnly)
         {
-            query = query.Where(c => c.State == CaseState.AwaitingReview || c.State == CaseState.Returned);
+            // A case being re-checked for a dispute is late when the dispute is.
+            query = query.Where(c => c.State == CaseState.AwaitingReview || c.State == CaseState.Returned || c.State == CaseState.Verifying);
         }
 
         if (!string.IsNullOrEmpty(jurisdiction))
@@ -32,7 +35,11 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
         }
 
         var cases = await query.OrderBy(c => c.TierEnteredAtUtc).ThenBy(c => c.Id).ToListAsync(cancellationToken);
-        var items = cases.Select(Item).Where(i => !overdueOnly || i.Overdue).ToList();
+        var ids = cases.Select(c => c.Id).ToList();
+        var disputes = (await db.Disputes.AsNoTracking().Where(d => d.AnsweredAtUtc == null && ids.Contains(d.CaseId)).ToListAsync(cancellationToken))
+            .GroupBy(d => d.CaseId)
+            .ToDictionary(g => g.Key, g => g.MinBy(d => d.DueOn)!);
+        var items = cases.Select(c => Item(c, disputes.GetValueOrDefault(c.Id))).Where(i => !overdueOnly || i.Overdue).ToList();
         return new CaseList(items);
     }
 
@@ -51,6 +58,14 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Number).ToListAsync(cancellationToken);
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.HouseholdId == household.Id).ToDictionaryAsync(e => e.RoundId, cancellationToken);
         var evidence = await EvidenceAsync(household.CurrentRoundId, cancellationToken);
+        var disputes = new List<DisputeView>();
+        foreach (var dispute in await db.Disputes.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.RecordedAtUtc).ToListAsync(cancellationToken))
+        {
+            var round = rounds.Find(r => r.Number == dispute.Round);
+            var answers = round is null ? [] : await EvidenceAsync(round.Id, cancellationToken);
+            disputes.Add(DisputeView(dispute, [.. answers.Where(a => AgencySources.AgencyOf(a.Agency) == dispute.Agency && (dispute.IdNumber is null || a.IdNumber == dispute.IdNumber))]));
+        }
+
         var due = deadlines.DueOf(@case);
         return new CaseView(
             @case.Id,
@@ -70,7 +85,10 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             [.. @case.History.OrderBy(s => s.Sequence).Select(CaseViews.Step)],
             household.CurrentRound,
             evidence.Any(e => e.Late is not null),
-            [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))]);
+            [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))],
+            @case.NoticeFrom,
+            @case.NoticeTo,
+            disputes);
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
@@ -128,6 +146,26 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             .ToList();
     }
 
+    private DisputeView DisputeView(Dispute dispute, IReadOnlyList<AgencyEvidenceView> answers) =>
+        new(
+            dispute.Id,
+            dispute.Agency,
+            dispute.IdNumber,
+            dispute.Reason,
+            dispute.RecordedBy,
+            new DateTimeOffset(dispute.RecordedAtUtc, TimeSpan.Zero),
+            dispute.DueOn,
+            dispute.DueProvisional,
+            disputeDeadlines.IsOverdue(dispute),
+            dispute.IsAnswered ? "answered" : "open",
+            dispute.RoundBefore,
+            OutcomeNames.Of(dispute.OutcomeBefore),
+            dispute.Round,
+            dispute.OutcomeAfter is { } after ? OutcomeNames.Of(after) : null,
+            dispute.Changed,
+            At(dispute.AnsweredAtUtc),
+            answers);
+
     private static RoundSummaryView Summary(VerificationRound round, RoundEvaluation? evaluation) =>
         new(
             round.Number,
@@ -142,9 +180,10 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
 
     private static DateTimeOffset? At(DateTime? utc) => utc is { } at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
 
-    private CaseListItem Item(Case @case)
+    /// <param name="dispute">The case's open dispute, if any: while it is re-checked, its deadline is the case's.</param>
+    private CaseListItem Item(Case @case, Dispute? dispute)
     {
-        var due = deadlines.DueOf(@case);
+        var due = dispute is not null ? new WorkingDayDeadline(dispute.DueOn, dispute.DueProvisional) : deadlines.DueOf(@case);
         return new CaseListItem(
             @case.Id,
             @case.BatchId,
@@ -155,7 +194,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines)
             OutcomeNames.Of(@case.Outcome),
             due?.Date,
             due?.Provisional ?? false,
-            deadlines.IsOverdue(@case),
+            dispute is not null ? disputeDeadlines.IsOverdue(dispute) : deadlines.IsOverdue(@case),
             @case.Version);
     }
 }

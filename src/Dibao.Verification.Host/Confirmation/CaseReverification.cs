@@ -26,6 +26,22 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     }
 
     /// <summary>
+    /// An applicant disputes what <paramref name="agency"/> said (复查): the same members again, every answer carried
+    /// over but that agency's about the disputed member (every member when <paramref name="idNumber"/> is null), which
+    /// is asked again.
+    /// </summary>
+    /// <param name="by">The caseworker who recorded the dispute, recorded with the queries.</param>
+    public async Task DisputedAsync(Household household, string agency, string? idNumber, string by, CancellationToken cancellationToken)
+    {
+        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var round = Start(household, RoundCauses.Dispute);
+        var disputed = previous.Where(m => idNumber is null || m.IdNumber == idNumber).Select(m => m.Id).ToHashSet();
+        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Dispute),
+            (member, answer) => disputed.Contains(member.Id) && AgencySources.AgencyOf(answer.Source) == agency);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// The corrected member list. A member whose identity number, name and relation are unchanged keeps what the
     /// agencies said; every other one is asked about afresh.
     /// </summary>
@@ -98,8 +114,15 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     }
 
     /// <summary>Copies the kept members with what is known about them, and asks about the rest: every source for new members.</summary>
+    /// <param name="askAgain">Known answers (by the earlier member) to ask again all the same.</param>
     private void Carry(
-        Batch batch, VerificationRound round, IReadOnlyList<(Member Previous, Member Next)> kept, ILookup<Guid, AgencyAnswerRecord> answers, IReadOnlyList<Member> added, QueryCause cause)
+        Batch batch,
+        VerificationRound round,
+        IReadOnlyList<(Member Previous, Member Next)> kept,
+        ILookup<Guid, AgencyAnswerRecord> answers,
+        IReadOnlyList<Member> added,
+        QueryCause cause,
+        Func<Member, AgencyAnswerRecord, bool>? askAgain = null)
     {
         var missing = new Dictionary<string, List<Member>>(StringComparer.Ordinal);
         foreach (var (previous, next) in kept)
@@ -107,7 +130,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
             db.Members.Add(next);
             foreach (var answer in answers[previous.Id])
             {
-                if (answer.IsKnown)
+                if (answer.IsKnown && askAgain?.Invoke(previous, answer) != true)
                 {
                     db.AgencyAnswers.Add(answer.CarryInto(round.Id, next.Id));
                 }

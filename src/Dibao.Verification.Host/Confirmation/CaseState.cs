@@ -13,4 +13,7 @@ public enum CaseState
 
     /// <summary>Signed by the city: final.</summary>
     Confirmed = 4,
+
+    /// <summary>Confirmed by the county as <c>pass</c> and posted publicly (公示) before it reaches the city.</summary>
+    OnNotice = 5,
 }

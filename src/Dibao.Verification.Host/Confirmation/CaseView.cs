@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Disputes;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -9,6 +10,8 @@ namespace Dibao.Verification.Host.Confirmation;
 /// <param name="Round">The household's current round; the history's steps say which round each tier signed.</param>
 /// <param name="LateEvidence">An agency answered after the current round had settled: see each evidence item's <c>late</c>.</param>
 /// <param name="Rounds">Every round of the household's verification, oldest first; each can be read whole.</param>
+/// <param name="Disputes">Every dispute of the case (复查), oldest first, with the re-asked answers and whether the result changed.</param>
+/// <param name="NoticeFrom">The first day of the case's latest public notice (公示), with <paramref name="NoticeTo"/> its last; null when never posted.</param>
 public sealed record CaseView(
     Guid CaseId,
     Guid BatchId,
@@ -27,4 +30,7 @@ public sealed record CaseView(
     IReadOnlyList<CaseStepView> History,
     int Round,
     bool LateEvidence,
-    IReadOnlyList<RoundSummaryView> Rounds);
+    IReadOnlyList<RoundSummaryView> Rounds,
+    DateOnly? NoticeFrom = null,
+    DateOnly? NoticeTo = null,
+    IReadOnlyList<DisputeView>? Disputes = null);

@@ -18,6 +18,7 @@ public sealed partial class CaseWorkflow(
     HubDbContext db,
     HubMessages messages,
     IOptions<ConfirmationOptions> options,
+    CaseDeadlines deadlines,
     TimeProvider clock,
     ILogger<CaseWorkflow> logger)
 {
@@ -47,7 +48,7 @@ public sealed partial class CaseWorkflow(
     public void Arrived(Case @case, IReadOnlyList<string> reasonCodes, bool confirmed = false)
     {
         var tiers = options.Value.Tiers;
-        confirmed |= @case.AutoConfirm(t => tiers.For(t).AutoConfirm, clock.GetUtcNow().UtcDateTime);
+        confirmed |= @case.AutoConfirm(t => tiers.For(t).AutoConfirm, clock.GetUtcNow().UtcDateTime, deadlines.NoticeFromToday());
         if (!confirmed)
         {
             return;

@@ -17,4 +17,10 @@ public sealed class ConfirmationOptions
 
     /// <summary>How often the overdue reminders run; each overdue case is reminded once per stay at a tier.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Calendar days a county's pass stays on public notice (公示) before it reaches the city; 0 turns the stage off.</summary>
+    public int PublicNoticeDays { get; set; } = 7;
+
+    /// <summary>Working days within which an applicant's dispute (复查) is answered.</summary>
+    public int DisputeWorkingDays { get; set; } = 10;
 }

@@ -1,4 +1,5 @@
 using Dibao.Verification.Domain.Calendar;
+using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Scheduling;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -14,6 +15,8 @@ public static class ConfirmationRegistration
             .Validate(o => new[] { o.Tiers.Township, o.Tiers.County, o.Tiers.City }.All(t => t.WorkingDays is >= 0 and <= 250),
                 "Confirmation:Tiers:<Tier>:WorkingDays must be between 0 and 250.")
             .Validate(o => o.ReminderInterval > TimeSpan.Zero, "Confirmation:ReminderInterval must be positive.")
+            .Validate(o => o.PublicNoticeDays is >= 0 and <= 90, "Confirmation:PublicNoticeDays must be between 0 (no notice) and 90.")
+            .Validate(o => o.DisputeWorkingDays is >= 1 and <= 250, "Confirmation:DisputeWorkingDays must be between 1 and 250.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => CalendarFolder.Load(CalendarFolder.Resolve(sp.GetRequiredService<IOptions<ConfirmationOptions>>().Value)));
@@ -24,10 +27,18 @@ public static class ConfirmationRegistration
         services.AddScoped<CaseCommands>();
         services.AddScoped<CaseQueries>();
         services.AddScoped<OverdueReminders>();
+        services.AddScoped<PublicNotices>();
 
         var interval = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.ReminderInterval ?? new ConfirmationOptions().ReminderInterval;
         services.AddHubScheduler(configuration, quartz =>
         {
+            quartz.AddJob<PublicNoticeJob>(job => job.WithIdentity(PublicNoticeJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(PublicNoticeJob.Key)
+                .WithIdentity(PublicNoticeJob.TriggerKey)
+                .StartAt(DateTimeOffset.UtcNow + interval)
+                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
             quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key));
             quartz.AddTrigger(trigger => trigger
                 .ForJob(OverdueReminderJob.Key)

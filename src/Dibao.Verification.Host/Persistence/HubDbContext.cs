@@ -1,6 +1,7 @@
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -33,6 +34,7 @@ public class HubDbContext : DbContext
     public DbSet<VerificationRound> Rounds => Set<VerificationRound>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<RoundEvaluation> Evaluations => Set<RoundEvaluation>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<AgencyQuery> AgencyQueries => Set<AgencyQuery>();
     public DbSet<AgencyAnswerRecord> AgencyAnswers => Set<AgencyAnswerRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
@@ -76,6 +78,8 @@ public class HubDbContext : DbContext
             m.Property(x => x.IdNumber).HasMaxLength(18);
             m.Property(x => x.Name).HasMaxLength(64);
             m.Property(x => x.Relation).HasMaxLength(16);
+            m.Property(x => x.DeclaredMonthlyIncome).HasPrecision(18, 2);
+            m.Property(x => x.DeclaredFinancialAssets).HasPrecision(18, 2);
             m.HasIndex(x => x.IdNumber);
             m.HasIndex(x => x.RoundId);
             m.HasIndex(x => x.HouseholdId);
@@ -89,6 +93,7 @@ public class HubDbContext : DbContext
             e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
+            e.Property(x => x.DeclarationsJson);
 
             // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
             e.HasIndex(x => x.RoundId).IsUnique();
@@ -160,6 +165,25 @@ public class HubDbContext : DbContext
             c.HasMany(x => x.History).WithOne().HasForeignKey(s => s.CaseId).OnDelete(DeleteBehavior.Cascade);
             c.Ignore(x => x.IsClean);
             c.Ignore(x => x.IsOpen);
+        });
+
+        modelBuilder.Entity<Dispute>(d =>
+        {
+            d.Property(x => x.Id).ValueGeneratedNever();
+            d.Property(x => x.Township).HasMaxLength(9);
+            d.Property(x => x.HouseholdRef).HasMaxLength(64);
+            d.Property(x => x.Agency).HasMaxLength(32);
+            d.Property(x => x.IdNumber).HasMaxLength(18);
+            d.Property(x => x.Reason).HasMaxLength(1000);
+            d.Property(x => x.RecordedBy).HasMaxLength(128);
+            d.Property(x => x.OutcomeBefore).HasConversion<string>().HasMaxLength(16);
+            d.Property(x => x.OutcomeAfter).HasConversion<string>().HasMaxLength(16);
+            d.HasIndex(x => x.CaseId);
+            d.HasIndex(x => new { x.HouseholdId, x.Round }).IsUnique();
+            d.HasIndex(x => new { x.AnsweredAtUtc, x.DueOn });
+            d.HasOne<Case>().WithMany().HasForeignKey(x => x.CaseId).OnDelete(DeleteBehavior.Restrict);
+            d.Ignore(x => x.IsAnswered);
+            d.Ignore(x => x.Changed);
         });
 
         modelBuilder.Entity<CaseStep>(s =>

@@ -20,6 +20,9 @@ public sealed class RoundEvaluation
     /// <summary>The reasons as evaluated, as JSON, so a result is explained later exactly as it was given.</summary>
     public required string ReasonsJson { get; init; }
 
+    /// <summary>What was declared against what was found, as JSON, as evaluated; null when the household declared nothing.</summary>
+    public string? DeclarationsJson { get; init; }
+
     public required string PolicyName { get; init; }
 
     /// <summary>SHA-256 of the policy file's content, in hex: which version of the named policy decided.</summary>

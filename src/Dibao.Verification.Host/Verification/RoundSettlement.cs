@@ -3,6 +3,7 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -50,6 +51,8 @@ public sealed class RoundSettlement(
         var openCases = await db.Cases.Include(c => c.History)
             .Where(c => readyIds.Contains(c.HouseholdId))
             .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
+        var disputes = (await db.Disputes.Where(d => readyIds.Contains(d.HouseholdId) && d.AnsweredAtUtc == null).ToListAsync(cancellationToken))
+            .ToLookup(d => d.HouseholdId);
 
         var failures = new List<(Guid, Exception)>();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -58,6 +61,7 @@ public sealed class RoundSettlement(
             var batch = batches[household.BatchId];
             HouseholdEvaluation evaluation;
             string reasonsJson;
+            string? declarationsJson;
             try
             {
                 var roundMembers = members[household.CurrentRoundId].OrderBy(m => m.Ordinal).ToList();
@@ -67,6 +71,7 @@ public sealed class RoundSettlement(
                     [.. roundMembers.SelectMany(m => ties[m.IdNumber])]);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
+                declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -85,6 +90,7 @@ public sealed class RoundSettlement(
                 PerCapitaMonthlyIncome = evaluation.PerCapitaMonthlyIncome,
                 PerCapitaFinancialAssets = evaluation.PerCapitaFinancialAssets,
                 ReasonsJson = reasonsJson,
+                DeclarationsJson = declarationsJson,
                 PolicyName = policy.Document.Name,
                 PolicyHash = policy.Hash,
                 EvaluatedAtUtc = now,
@@ -98,13 +104,19 @@ public sealed class RoundSettlement(
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
             cases.Settled(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes);
+            foreach (var dispute in disputes[household.Id].Where(d => d.Round == household.CurrentRound))
+            {
+                dispute.Answered(evaluation.Outcome, now);
+                openCases[household.Id].DisputeAnswered(DisputeSummary.Of(dispute), now);
+            }
         }
 
         return failures;
     }
 
     private static MemberEvidence ToEvidence(Member member, IEnumerable<AgencyAnswerRecord> records) =>
-        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)]);
+        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)],
+            member.DeclaredMonthlyIncome is null && member.DeclaredFinancialAssets is null ? null : new Declaration(member.DeclaredMonthlyIncome, member.DeclaredFinancialAssets));
 
     private static AgencyAnswer ToAnswer(AgencyAnswerRecord record) => record.State switch
     {

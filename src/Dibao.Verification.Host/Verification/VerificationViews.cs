@@ -44,7 +44,8 @@ public static class VerificationViews
             new DateTimeOffset(evaluation.EvaluatedAtUtc, TimeSpan.Zero),
             evaluation.RoundNumber,
             evaluation.PolicyName,
-            evaluation.PolicyHash);
+            evaluation.PolicyHash,
+            evaluation.DeclarationsJson is { } declarations ? JsonSerializer.Deserialize<DeclarationComparison>(declarations, HubJson.Options) : null);
 
     public static IReadOnlyList<ReasonView> Reasons(RoundEvaluation evaluation) =>
         [.. (JsonSerializer.Deserialize<List<Reason>>(evaluation.ReasonsJson, HubJson.Options) ?? [])

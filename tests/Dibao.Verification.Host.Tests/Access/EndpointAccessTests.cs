@@ -34,6 +34,9 @@ public sealed partial class EndpointAccessTests
         ["GET /api/v1/cases/{caseId:guid}/rounds/{number:int}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["POST /api/v1/cases/{caseId:guid}/decisions"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer]),
         ["POST /api/v1/cases/{caseId:guid}/corrections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["POST /api/v1/cases/{caseId:guid}/objections"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["POST /api/v1/cases/{caseId:guid}/disputes"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["GET /api/v1/notices"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["GET /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
         ["POST /api/v1/staff-relatives/"] = new(Roles: [HubRoles.Admin]),
         ["POST /api/v1/staff-relatives/imports"] = new(Roles: [HubRoles.Admin]),
@@ -143,8 +146,9 @@ public sealed partial class EndpointAccessTests
             var other => throw new ShouldAssertException($"{pattern}: the test does not know what to put for {{{other}}}"),
         });
 
-        // Read against the test township: lists take it as their filter, the other endpoints ignore it.
-        return $"{path}?jurisdiction={RunningHub.Township}";
+        // Read against the test township: lists take it as their filter (the notice list as its township), the other
+        // endpoints ignore it.
+        return $"{path}?jurisdiction={RunningHub.Township}&township={RunningHub.Township}";
     }
 
     /// <summary>

@@ -75,6 +75,20 @@ public class BatchValidatorTests
     }
 
     [Fact]
+    public void Declared_amounts_are_kept_and_negative_or_sub_fen_ones_are_named_by_path_and_column()
+    {
+        var accepted = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018") with { DeclaredMonthlyIncome = 1200.5m, DeclaredFinancialAssets = 0m })));
+        var refused = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018") with { DeclaredMonthlyIncome = -1m, DeclaredFinancialAssets = 0.001m })));
+        var refusedCsv = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018") with { DeclaredMonthlyIncome = -1m }) with { SourceLines = [2] }));
+
+        var member = accepted.Accepted!.Households![0].Members![0];
+        (member.DeclaredMonthlyIncome, member.DeclaredFinancialAssets).ShouldBe((1200.5m, 0m));
+        refused.Problems.Select(p => p.Path).ShouldBe(["households[0].members[0].declaredMonthlyIncome", "households[0].members[0].declaredFinancialAssets"]);
+        var csv = refusedCsv.Problems.ShouldHaveSingleItem();
+        (csv.Row, csv.Field).ShouldBe((2, "declared_income"));
+    }
+
+    [Fact]
     public void An_expired_authorization_in_a_csv_batch_names_its_line_and_the_signing_date_column()
     {
         var expired = DateOnly.FromDateTime(DateTime.Now).AddYears(-2);

@@ -57,6 +57,25 @@ public class CsvBatchReaderTests
     }
 
     [Fact]
+    public void Declared_income_and_assets_are_read_per_member_empty_as_not_declared_and_a_non_number_refused_on_its_line()
+    {
+        var result = CsvBatchReader.Read("""
+            household_ref,consent_ref,id_number,name,relation,declared_income,declared_assets
+            H-1,SQ-1,220105198003150018,王建国,self,1200.50,
+            H-1,SQ-1,220183199107070024,李秀兰,spouse,,30000
+            H-2,SQ-2,11010519491231002x,张三,self,一千,
+            """u8, "220105001", "x", null);
+
+        var members = result.Request!.Households![0].Members!;
+        (members[0].DeclaredMonthlyIncome, members[0].DeclaredFinancialAssets).ShouldBe((1200.50m, null));
+        (members[1].DeclaredMonthlyIncome, members[1].DeclaredFinancialAssets).ShouldBe((null, 30000m));
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.Field, problem.HouseholdRef).ShouldBe((4, "declared_income", "H-2"));
+        CsvBatchReader.Read(Encoding.UTF8.GetBytes(Csv), "220105001", "x", null).Request!.Households!.SelectMany(h => h.Members!)
+            .ShouldAllBe(m => m.DeclaredMonthlyIncome == null && m.DeclaredFinancialAssets == null, "the columns are optional");
+    }
+
+    [Fact]
     public void Blank_lines_are_skipped_and_line_numbers_stay_true()
     {
         var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\r\n\r\nH-1,SQ-1,1,a,self\r\n"u8, "220105001", "x", null);

@@ -140,6 +140,8 @@ public sealed class RunningHub : IAsyncDisposable
             $"--Audit:LocalPersonKeyPath={Path.Combine(folder, "audit-person-key")}",
             // Tests poll as fast as they like; the limit's own test sets its own.
             "--RateLimiting:PermitLimit=1000000",
+            // Cases go from the county straight to the city, as before the public notice; its own tests turn it on.
+            "--Confirmation:PublicNoticeDays=0",
             .. sharedSandbox is null
                 ? ["--Sandbox:Enabled=true"]
                 : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),

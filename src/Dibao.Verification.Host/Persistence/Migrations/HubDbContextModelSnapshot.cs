@@ -214,6 +214,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("DeclaredFinancialAssets")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("DeclaredMonthlyIncome")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
@@ -276,6 +284,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<string>("HouseholdRef")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeTo")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAtUtc")
@@ -372,6 +386,88 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("CaseId", "Sequence");
 
                     b.ToTable("CaseSteps");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DueProvisional")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeAfter")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeBefore")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("AnsweredAtUtc", "DueOn");
+
+                    b.HasIndex("HouseholdId", "Round")
+                        .IsUnique();
+
+                    b.ToTable("Disputes");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Messaging.OutboxMessage", b =>
@@ -643,6 +739,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeclarationsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EvaluatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -758,6 +857,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .WithMany("History")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Disputes.Dispute", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Confirmation.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Domain.Policy;
+
+public sealed record MemberDeclaration(string IdNumber, DeclaredAgainstFound Figures);

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Disputes;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.Disputes;
+
+/// <summary>An applicant's dispute (复查) on the running hub: that agency asked again, the household evaluated again.</summary>
+public sealed class DisputeTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    private static readonly string[] TownshipReviews = ["Confirmation:Tiers:Township:AutoConfirm=Never"];
+
+    [Fact]
+    public async Task A_dispute_of_a_refused_finding_asks_that_agency_again_and_changes_the_result()
+    {
+        await using var hub = await RunningHub.StartAsync(TownshipReviews);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2600).First(h => h.Members.Count >= 2 && oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        hub.Sandbox.Faults.For("vehicle").KeyRevoked = true;
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var caseId = batch.Households.Single().CaseId!.Value;
+        batch.Households.Single().Verification.Outcome.ShouldBe("incomplete");
+        hub.Sandbox.Faults.For("vehicle").KeyRevoked = false;
+        var socialSecurity = hub.Sandbox.RequestCount("social-security");
+
+        var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "vehicle", reason = "申请人称名下无车辆，车管部门此前未答复" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var view = await WaitForAnsweredAsync(hub, caseId);
+        view.Verification.Outcome.ShouldBe("pass");
+        (view.Tier, view.State).ShouldBe(("township", "awaiting-review"));
+        var dispute = view.Disputes.ShouldNotBeNull().ShouldHaveSingleItem();
+        (dispute.Agency, dispute.IdNumber, dispute.By, dispute.OutcomeBefore, dispute.OutcomeAfter, dispute.Changed).ShouldBe(
+            ("vehicle", null, RunningHub.Caseworker, "incomplete", "pass", true));
+        (dispute.RoundBefore, dispute.Round, view.Round).ShouldBe((1, 2, 2));
+        dispute.Answers.Select(a => (a.IdNumber, a.Agency, a.State)).ShouldBe(household.Members.Select(m => (m.IdNumber, "vehicle", "answered")));
+        view.History.Select(s => s.Action).ShouldBe(["verified", "dispute", "verified", "dispute-answered"]);
+        view.History[^1].Reason!.ShouldContain("由 incomplete 变为 pass");
+        view.Rounds[^1].Cause.ShouldBe("dispute");
+        hub.Sandbox.RequestCount("social-security").ShouldBe(socialSecurity, "only the disputed agency is asked again");
+        (await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking().CountAsync(e => e.Kind == AuditKinds.Dispute && e.Subject == "case:" + caseId))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_dispute_about_one_member_re_asks_only_them_and_a_result_that_stands_says_so()
+    {
+        await using var hub = await RunningHub.StartAsync(TownshipReviews);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2600).First(h => h.Members.Count >= 2 && oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var caseId = batch.Households.Single().CaseId!.Value;
+        var disputed = household.Members[0].IdNumber;
+        var tax = hub.Sandbox.RequestCount("tax");
+
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "weather", reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", idNumber = "110105194912310021", reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        (await county.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", idNumber = disputed, reason = "申请人对个税收入记录有异议" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var view = await WaitForAnsweredAsync(hub, caseId);
+        var dispute = view.Disputes!.ShouldHaveSingleItem();
+        (dispute.IdNumber, dispute.OutcomeBefore, dispute.OutcomeAfter, dispute.Changed).ShouldBe((disputed, "pass", "pass", false));
+        dispute.Answers.ShouldHaveSingleItem().IdNumber.ShouldBe(disputed);
+        view.History[^1].Reason!.ShouldContain("未变");
+        (hub.Sandbox.RequestCount("tax") - tax).ShouldBe(1, "one question, about the disputed member");
+        var due = hub.Services.GetRequiredService<DisputeDeadlines>().DueFromToday();
+        (dispute.Due, dispute.Overdue).ShouldBe((due.Date, false));
+    }
+
+    [Fact]
+    public async Task A_dispute_not_answered_by_its_working_day_is_listed_overdue_and_reminded_of_once()
+    {
+        // Tax is down and waited for an hour: the re-check cannot settle.
+        await using var hub = await RunningHub.StartAsync([.. TownshipReviews, "Verification:Deadlines:tax=01:00:00"]);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2600).First(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var caseId = batch.Households.Single().CaseId!.Value;
+        hub.Sandbox.Faults.For("tax").Outage = true;
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", reason = "不服" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        (await city.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue"))!.Items.ShouldBeEmpty("not late yet");
+
+        // Recorded before the Spring Festival: ten working days ran out on 2026-03-02.
+        await hub.QueryDatabaseAsync(db => db.Disputes.Where(d => d.CaseId == caseId).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueOn, new DateOnly(2026, 3, 2))));
+
+        var item = (await city.GetFromJsonAsync<CaseList>("/api/v1/cases/overdue"))!.Items.ShouldHaveSingleItem();
+        (item.CaseId, item.State, item.Due, item.Overdue).ShouldBe((caseId, "verifying", new DateOnly(2026, 3, 2), true));
+        var first = await hub.InScopeAsync(sp => sp.GetRequiredService<DisputeReminders>().SendAsync(CancellationToken.None));
+        var second = await hub.InScopeAsync(sp => sp.GetRequiredService<DisputeReminders>().SendAsync(CancellationToken.None));
+        (first, second).ShouldBe((1, 0));
+        var view = await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}");
+        (view!.Disputes!.Single().State, view.Disputes!.Single().Overdue).ShouldBe(("open", true));
+        hub.Sandbox.Faults.For("tax").Outage = false;
+    }
+
+    private static async Task<CaseView> WaitForAnsweredAsync(RunningHub hub, Guid caseId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var view = await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}") ?? throw new InvalidOperationException("No case.");
+            if (view.Disputes is { Count: > 0 } disputes && disputes.All(d => d.State == "answered"))
+            {
+                return view;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Dispute still open; case {view.State} at the {view.Tier}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

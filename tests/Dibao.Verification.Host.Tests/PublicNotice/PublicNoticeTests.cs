@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.PublicNotice;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.PublicNotice;
+
+/// <summary>The public notice (公示) on the running hub: posted, listed, objected to, ended by its job.</summary>
+public sealed class PublicNoticeTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    [Fact]
+    public async Task Clean_passes_go_on_notice_are_listed_masked_an_objection_returns_one_to_the_county_and_the_job_ends_the_others_when_due()
+    {
+        await using var hub = await RunningHub.StartAsync("Confirmation:PublicNoticeDays=7");
+        var oracle = hub.Oracle;
+        var households = hub.Sandbox.Population.Households(start: 2400)
+            .Where(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 })
+            .Take(3).ToList();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+        var ids = batch.Households.Select(h => h.CaseId!.Value).ToList();
+        var today = hub.Services.GetRequiredService<CaseDeadlines>().Today;
+
+        // Through the township and county by themselves, then posted rather than sent to the city.
+        foreach (var id in ids)
+        {
+            var posted = await GetCaseAsync(hub, id);
+            (posted.Tier, posted.State, posted.NoticeFrom, posted.NoticeTo).ShouldBe(("county", "on-notice", today.AddDays(1), today.AddDays(7)));
+            posted.History.Select(s => s.Action).ShouldBe(["verified", "confirm", "confirm", "notice"]);
+        }
+
+        var response = await hub.Client.GetAsync($"/api/v1/notices?township={RunningHub.Township}");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync();
+        var list = (await response.Content.ReadFromJsonAsync<NoticeList>())!;
+        list.Items.Select(i => i.CaseId).Order().ShouldBe(ids.Order());
+        var first = list.Items.Single(i => i.CaseId == ids[0]);
+        (first.From, first.To).ShouldBe((today.AddDays(1), today.AddDays(7)));
+        first.Members.Select(m => m.Name).ShouldBe(households[0].Members.Select(m => PersonName.Mask(m.Name)));
+        first.Members.Select(m => m.IdNumber).ShouldBe(households[0].Members.Select(m => IdentityNumber.Mask(m.IdNumber)));
+        foreach (var member in households.SelectMany(h => h.Members))
+        {
+            body.ShouldNotContain(member.IdNumber);
+            body.ShouldNotContain(member.Name);
+        }
+
+        var otherCounty = hub.ClientAs(HubRoles.CountyReviewer, "220106", "county-elsewhere");
+        (await otherCounty.GetAsync($"/api/v1/notices?township={RunningHub.Township}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        (await county.GetFromJsonAsync<NoticeList>("/api/v1/notices"))!.Items.Count.ShouldBe(3, "a county's list covers its townships");
+
+        // An objection: back to the county, off the list, in the history and the audit trail.
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[1]}/objections", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await county.PostAsJsonAsync($"/api/v1/cases/{ids[1]}/objections", new { reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var objected = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[1]}/objections", new { reason = "村民反映该户有未申报的经营收入" });
+        objected.StatusCode.ShouldBe(HttpStatusCode.OK, await objected.Content.ReadAsStringAsync());
+        var returned = (await objected.Content.ReadFromJsonAsync<CaseView>())!;
+        (returned.Tier, returned.State).ShouldBe(("county", "returned"));
+        var objection = returned.History[^1];
+        (objection.Action, objection.By, objection.Reason).ShouldBe(("objection", RunningHub.Caseworker, "村民反映该户有未申报的经营收入"));
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[1]}/objections", new { reason = "again" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await hub.Client.GetFromJsonAsync<NoticeList>($"/api/v1/notices?township={RunningHub.Township}"))!.Items.Select(i => i.CaseId).ShouldNotContain(ids[1]);
+        (await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking().CountAsync(e => e.Kind == AuditKinds.Objection && e.Subject == "case:" + ids[1]))).ShouldBe(1);
+
+        // The first case's notice ended yesterday, the third's ends today: only the first goes on, to the city, where
+        // a clean pass confirms itself.
+        await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, today.AddDays(-1))));
+        await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == ids[2]).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, today)));
+
+        var ended = await hub.InScopeAsync(sp => sp.GetRequiredService<PublicNotices>().EndDueAsync(CancellationToken.None));
+        var again = await hub.InScopeAsync(sp => sp.GetRequiredService<PublicNotices>().EndDueAsync(CancellationToken.None));
+
+        (ended, again).ShouldBe((1, 0));
+        var confirmed = await GetCaseAsync(hub, ids[0]);
+        confirmed.State.ShouldBe("confirmed");
+        confirmed.History.Select(s => s.Action).ShouldBe(["verified", "confirm", "confirm", "notice", "notice-ended", "confirm"]);
+        (await GetCaseAsync(hub, ids[2])).State.ShouldBe("on-notice");
+        (await GetCaseAsync(hub, ids[1])).State.ShouldBe("returned", "an objected case waits for the county, whatever its notice said");
+    }
+
+    [Fact]
+    public async Task With_the_notice_off_a_county_pass_reaches_the_city_at_once()
+    {
+        await using var hub = await RunningHub.StartAsync("Confirmation:PublicNoticeDays=0", "Confirmation:Tiers:City:AutoConfirm=Never");
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2400).First(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+
+        var view = await GetCaseAsync(hub, batch.Households.Single().CaseId!.Value);
+
+        (view.Tier, view.State, view.NoticeFrom).ShouldBe(("city", "awaiting-review", null));
+        (await hub.Client.GetFromJsonAsync<NoticeList>("/api/v1/notices"))!.Items.ShouldBeEmpty();
+    }
+
+    private static async Task<CaseView> GetCaseAsync(RunningHub hub, Guid caseId) =>
+        await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}") ?? throw new InvalidOperationException("No case.");
+}
