@@ -15,6 +15,7 @@ using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -135,6 +136,7 @@ public static class HubHost
         services.AddHostedService(sp => sp.GetRequiredService<QueryRelease>());
         services.AddConfirmation(builder.Configuration);
         services.AddStaffRelatives();
+        services.AddRoll();
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -198,6 +200,7 @@ public static class HubHost
         app.MapCaseEndpoints();
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
+        app.MapRollEndpoints();
         return app;
     }
 }

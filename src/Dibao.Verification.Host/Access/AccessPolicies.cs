@@ -16,6 +16,8 @@ public static class AccessPolicies
     public const string CorrectCases = "correct-cases";
     public const string KeepStaffRelatives = "keep-staff-relatives";
     public const string ReadAudit = "read-audit";
+    public const string ImportRoll = "import-roll";
+    public const string ReadRoll = "read-roll";
 
     /// <summary>The roles each policy admits; the fallback admits every role.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -27,6 +29,8 @@ public static class AccessPolicies
         [CorrectCases] = [HubRoles.TownshipCaseworker],
         [KeepStaffRelatives] = [HubRoles.Admin],
         [ReadAudit] = [HubRoles.Auditor],
+        [ImportRoll] = [HubRoles.TownshipCaseworker],
+        [ReadRoll] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
     };
 
     internal static void Add(AuthorizationOptions options, AuthOptions auth)

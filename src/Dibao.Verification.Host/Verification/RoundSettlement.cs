@@ -97,7 +97,7 @@ public sealed class RoundSettlement(
 
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
-            cases.Settled(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes);
+            await cases.SettledAsync(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes, cancellationToken);
         }
 
         return failures;

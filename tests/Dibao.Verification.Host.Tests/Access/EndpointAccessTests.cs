@@ -40,6 +40,8 @@ public sealed partial class EndpointAccessTests
         ["DELETE /api/v1/staff-relatives/{entryId:guid}"] = new(Roles: [HubRoles.Admin]),
         ["GET /api/v1/audit/"] = new(Roles: [HubRoles.Auditor]),
         ["GET /api/v1/audit/verification"] = new(Roles: [HubRoles.Auditor], Jurisdictional: false),
+        ["GET /api/v1/roll/"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["POST /api/v1/roll/imports"] = new(Roles: [HubRoles.TownshipCaseworker]),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
@@ -117,7 +119,7 @@ public sealed partial class EndpointAccessTests
                 // jurisdiction, is refused as such.
                 var body = await foreignResponse.Content.ReadAsStringAsync();
                 (foreignResponse.StatusCode, await CodeAsync(foreignResponse)).ShouldBe(
-                    method == "POST" && pattern is "/api/v1/batches/" or "/api/v1/staff-relatives/" or "/api/v1/staff-relatives/imports"
+                    method == "POST" && pattern is "/api/v1/batches/" or "/api/v1/staff-relatives/" or "/api/v1/staff-relatives/imports" or "/api/v1/roll/imports"
                         ? (HttpStatusCode.Forbidden, ProblemCodes.OutsideJurisdiction)
                         : (HttpStatusCode.NotFound, ProblemCodes.NotFound),
                     $"{role} over {foreign} on {key}: {body}");

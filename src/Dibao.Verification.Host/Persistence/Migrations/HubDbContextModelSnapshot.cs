@@ -278,6 +278,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("application");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -433,6 +440,104 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("SentAtUtc", "CreatedAtUtc");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("JoinedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JoinedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeftAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LeftByCaseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Township", "Ref")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasFilter("\"LeftAtUtc\" IS NULL");
+
+                    b.ToTable("RollHouseholds");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RollHouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdNumber");
+
+                    b.HasIndex("RollHouseholdId");
+
+                    b.ToTable("RollMembers");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.StaffRelatives.StaffRelative", b =>
@@ -758,6 +863,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .WithMany("History")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Roll.RollHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("RollHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

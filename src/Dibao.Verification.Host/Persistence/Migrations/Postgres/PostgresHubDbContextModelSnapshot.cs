@@ -283,6 +283,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("application");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -438,6 +445,104 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("SentAtUtc", "CreatedAtUtc");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("EvaluationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("JoinedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("JoinedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("LeftAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LeftByCaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Township", "Ref")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasFilter("\"LeftAtUtc\" IS NULL");
+
+                    b.ToTable("RollHouseholds");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("RollHouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdNumber");
+
+                    b.HasIndex("RollHouseholdId");
+
+                    b.ToTable("RollMembers");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.StaffRelatives.StaffRelative", b =>
@@ -763,6 +868,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .WithMany("History")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Roll.RollHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("RollHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -283,6 +283,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasDefaultValue("application");
+
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -438,6 +445,104 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.HasIndex("SentAtUtc", "CreatedAtUtc");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConsentRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("ConsentSignedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("EvaluationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("JoinedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("JoinedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<DateTime?>("LeftAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("LeftByCaseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Ref")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("nvarchar(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.HasIndex("Township", "Ref")
+                        .IsUnique()
+                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasFilter("\"LeftAtUtc\" IS NULL");
+
+                    b.ToTable("RollHouseholds");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("nvarchar(18)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid>("RollHouseholdId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IdNumber");
+
+                    b.HasIndex("RollHouseholdId");
+
+                    b.ToTable("RollMembers");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.StaffRelatives.StaffRelative", b =>
@@ -763,6 +868,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .WithMany("History")
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Roll.RollMember", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Roll.RollHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("RollHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
