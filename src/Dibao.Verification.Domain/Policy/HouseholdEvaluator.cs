@@ -31,6 +31,7 @@ public static class HouseholdEvaluator
         }
 
         reasons.AddRange(StaffRelativeRule.Assess(household));
+        reasons.AddRange(DuplicateEnrolmentRule.Assess(household));
 
         var anyAwaited = household.Members.Any(m => m.Answers.Any(a => a.State == AnswerState.Awaited));
         var ordered = reasons.OrderBy(r => r.Severity).ToList();

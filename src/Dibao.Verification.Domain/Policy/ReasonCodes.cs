@@ -14,4 +14,5 @@ public static class ReasonCodes
     public const string AgencyQueryRefused = "AGENCY_QUERY_REFUSED";
     public const string StaffRelativeReview = "STAFF_RELATIVE_REVIEW";
     public const string ConsentExpired = "CONSENT_EXPIRED";
+    public const string DuplicateEnrolment = "DUPLICATE_ENROLMENT";
 }

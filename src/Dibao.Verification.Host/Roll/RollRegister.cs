@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Persistence;
@@ -18,13 +19,16 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
     /// <summary>Households written together in an import: bounded memory, one transaction for the whole file.</summary>
     private const int HouseholdsPerWrite = 2000;
 
+    /// <summary>Identity numbers per lookup: well within every provider's parameter limit.</summary>
+    private const int PersonsPerQuery = 500;
+
     /// <summary>
     /// A case became final at the city, in the caller's unit of work: a pass joins the household to the roll with the
     /// members and the evaluation it was confirmed on. A household of that township and ref already on the roll is kept.
     /// </summary>
     public async Task ConfirmedAsync(Case @case, CancellationToken cancellationToken)
     {
-        if (@case.Outcome != Domain.Policy.Outcome.Pass)
+        if (@case.Outcome != Outcome.Pass)
         {
             return;
         }
@@ -60,6 +64,24 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
             Relation = m.Relation,
         }));
         LogJoined(logger, joined.Township, joined.Ref, @case.Id);
+    }
+
+    /// <summary>
+    /// Where each of these persons is on the roll today. The one place the roll is searched by identity number: an
+    /// equality, so a keyed hash can stand in for the number.
+    /// </summary>
+    public async Task<ILookup<string, Enrolment>> EnrolmentsAsync(IEnumerable<string> idNumbers, CancellationToken cancellationToken)
+    {
+        var found = new List<Enrolment>();
+        foreach (var chunk in idNumbers.Distinct(StringComparer.Ordinal).Chunk(PersonsPerQuery))
+        {
+            found.AddRange(await db.RollMembers.AsNoTracking()
+                .Where(m => chunk.Contains(m.IdNumber))
+                .Join(db.RollHouseholds.Where(r => r.LeftAtUtc == null), m => m.RollHouseholdId, r => r.Id, (m, r) => new Enrolment(m.IdNumber, r.Township, r.Ref))
+                .ToListAsync(cancellationToken));
+        }
+
+        return found.OrderBy(e => e.Township, StringComparer.Ordinal).ThenBy(e => e.HouseholdRef, StringComparer.Ordinal).ToLookup(e => e.IdNumber, StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -79,6 +79,30 @@ public sealed class RollTests
         (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync())).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_person_already_on_the_roll_in_another_household_gets_a_duplicate_enrolment_reason_naming_its_township_and_ref_at_submission()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 700).Where(h => h.Members.Count >= 2).Take(2).ToList();
+        var enrolled = households[0];
+        (await ImportAsync(hub, Csv([enrolled], _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The same person applies again in a new household, beside a household nobody of which is on the roll.
+        var moved = enrolled.Members[^1];
+        var applying = households[1] with { HouseholdRef = "NEW-0001", Members = [.. households[1].Members, moved] };
+        var clean = hub.Sandbox.Population.Households(start: 900).First();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([applying, clean], AsOf))).Headers.Location!);
+
+        var duplicate = batch.Households.Single(h => h.Ref == applying.HouseholdRef).Verification;
+        var reason = duplicate.Reasons.Single(r => r.Code == "DUPLICATE_ENROLMENT");
+        reason.Severity.ShouldBe("review");
+        reason.Evidence.ShouldContain(RunningHub.Township);
+        reason.Evidence.ShouldContain(enrolled.HouseholdRef);
+        duplicate.Outcome.ShouldBeOneOf("review", "fail");
+        duplicate.Reasons.Count(r => r.Code == "DUPLICATE_ENROLMENT").ShouldBe(1);
+        batch.Households.Single(h => h.Ref == clean.HouseholdRef).Verification.Reasons.ShouldNotContain(r => r.Code == "DUPLICATE_ENROLMENT");
+    }
+
     private static Task<HttpResponseMessage> ImportAsync(RunningHub hub, string csv) =>
         hub.Client.PostAsync("/api/v1/roll/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
