@@ -15,6 +15,7 @@ using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
@@ -137,6 +138,7 @@ public static class HubHost
         services.AddConfirmation(builder.Configuration);
         services.AddStaffRelatives();
         services.AddRoll();
+        services.AddRecomparison(builder.Configuration);
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -201,6 +203,7 @@ public static class HubHost
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
         app.MapRollEndpoints();
+        app.MapRecomparisonEndpoints();
         return app;
     }
 }

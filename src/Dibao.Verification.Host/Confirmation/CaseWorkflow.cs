@@ -28,12 +28,14 @@ public sealed partial class CaseWorkflow(
     /// round at the township. Exactly one case per household: the unique household index refuses a second.
     /// </summary>
     /// <param name="existing">The household's case, if it has one, loaded with its history.</param>
-    public async Task SettledAsync(Batch batch, Household household, Case? existing, CaseEvaluation evaluation, IReadOnlyList<string> reasonCodes, CancellationToken cancellationToken)
+    /// <param name="kind">What a new case is about: an application, or a change found on the roll (<see cref="CaseKinds"/>).</param>
+    public async Task SettledAsync(
+        Batch batch, Household household, Case? existing, CaseEvaluation evaluation, IReadOnlyList<string> reasonCodes, CancellationToken cancellationToken, string kind = CaseKinds.Application)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (existing is null)
         {
-            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation, now);
+            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation, now, kind);
             db.Cases.Add(opened);
             await ArrivedAsync(opened, reasonCodes, cancellationToken);
         }

@@ -2,6 +2,7 @@ using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -44,6 +45,8 @@ public class HubDbContext : DbContext
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
     public DbSet<RollHousehold> RollHouseholds => Set<RollHousehold>();
     public DbSet<RollMember> RollMembers => Set<RollMember>();
+    public DbSet<RecomparisonRun> RecomparisonRuns => Set<RecomparisonRun>();
+    public DbSet<RecomparisonItem> RecomparisonItems => Set<RecomparisonItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -237,6 +240,34 @@ public class HubDbContext : DbContext
             m.HasIndex(x => x.IdNumber);
             m.HasIndex(x => x.RollHouseholdId);
             m.HasOne<RollHousehold>().WithMany().HasForeignKey(x => x.RollHouseholdId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RecomparisonRun>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Jurisdiction).HasMaxLength(9);
+            r.Property(x => x.RequestedBy).HasMaxLength(128);
+            r.Property(x => x.Status).HasMaxLength(16);
+            r.Property(x => x.CursorTownship).HasMaxLength(9);
+            r.Property(x => x.CursorRef).HasMaxLength(64);
+            r.Property(x => x.Failure).HasMaxLength(1000);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => x.Status);
+        });
+
+        modelBuilder.Entity<RecomparisonItem>(i =>
+        {
+            i.Property(x => x.Id).ValueGeneratedNever();
+            i.Property(x => x.Township).HasMaxLength(9);
+            i.Property(x => x.Ref).HasMaxLength(64);
+            i.Property(x => x.Change).HasMaxLength(16);
+            i.Property(x => x.ConfirmedIncome).HasPrecision(18, 2);
+            i.Property(x => x.NewIncome).HasPrecision(18, 2);
+            // A household is compared once in a run, whichever instance took it: a second take is refused by the database.
+            i.HasIndex(x => new { x.RunId, x.RollHouseholdId }).IsUnique();
+            i.HasIndex(x => x.HouseholdId).IsUnique();
+            i.HasIndex(x => new { x.RunId, x.Change, x.Township, x.Ref });
+            i.HasOne<RecomparisonRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AuditChainHead>(h =>

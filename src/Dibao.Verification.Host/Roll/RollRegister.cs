@@ -28,6 +28,12 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
     /// </summary>
     public async Task ConfirmedAsync(Case @case, CancellationToken cancellationToken)
     {
+        if (@case.Kind == CaseKinds.Recomparison)
+        {
+            await ReconfirmedAsync(@case, cancellationToken);
+            return;
+        }
+
         if (@case.Outcome != Outcome.Pass)
         {
             return;
@@ -64,6 +70,30 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
             Relation = m.Relation,
         }));
         LogJoined(logger, joined.Township, joined.Ref, @case.Id);
+    }
+
+    /// <summary>
+    /// A re-comparison's case became final: a confirmed fail is the household's exit from the roll (清退); otherwise the
+    /// evidence just confirmed is what the next run compares with.
+    /// </summary>
+    private async Task ReconfirmedAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var rollHouseholdId = await db.RecomparisonItems.AsNoTracking().Where(i => i.HouseholdId == @case.HouseholdId).Select(i => i.RollHouseholdId).SingleAsync(cancellationToken);
+        var onRoll = await db.RollHouseholds.SingleAsync(r => r.Id == rollHouseholdId, cancellationToken);
+        if (onRoll.LeftAtUtc is not null)
+        {
+            return;
+        }
+
+        if (@case.Outcome == Outcome.Fail)
+        {
+            onRoll.Leave(@case.Id, clock.GetUtcNow().UtcDateTime);
+            LogLeft(logger, onRoll.Township, onRoll.Ref, @case.Id);
+        }
+        else
+        {
+            onRoll.EvaluationId = @case.EvaluationId;
+        }
     }
 
     /// <summary>
@@ -188,6 +218,9 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Household {HouseholdRef} of {Township} joined the roll by case {CaseId}")]
     private static partial void LogJoined(ILogger logger, string township, string householdRef, Guid caseId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Household {HouseholdRef} of {Township} left the roll by the confirmed exit of case {CaseId}")]
+    private static partial void LogLeft(ILogger logger, string township, string householdRef, Guid caseId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Roll import for {Township}: {Households} households, {Members} members, by {By}")]
     private static partial void LogImported(ILogger logger, string township, int households, int members, string by);

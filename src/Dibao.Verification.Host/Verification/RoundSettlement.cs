@@ -6,6 +6,7 @@ using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Dibao.Verification.Host.Verification;
 /// A household whose evaluation throws is left out and named, so the others still settle.
 /// </summary>
 public sealed class RoundSettlement(
-    HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, TimeProvider clock)
+    HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, RecomparisonSettlement recomparison, TimeProvider clock)
 {
     /// <returns>The households that could not be evaluated, with what went wrong; nothing was added for them.</returns>
     public async Task<IReadOnlyList<(Guid HouseholdId, Exception Error)>> SettleAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
@@ -101,7 +102,16 @@ public sealed class RoundSettlement(
 
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
-            await cases.SettledAsync(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes, cancellationToken);
+            var existing = openCases.GetValueOrDefault(household.Id);
+            if (batch.Purpose == RecomparisonChunks.Purpose && existing is null)
+            {
+                // A recipient's round opens a case only when it changed since confirmed.
+                await recomparison.SettledAsync(batch, household, record, evaluation, signed, reasonCodes, cancellationToken);
+            }
+            else
+            {
+                await cases.SettledAsync(batch, household, existing, signed, reasonCodes, cancellationToken);
+            }
         }
 
         return failures;
