@@ -27,4 +27,6 @@ public sealed record CaseView(
     IReadOnlyList<CaseStepView> History,
     int Round,
     bool LateEvidence,
-    IReadOnlyList<RoundSummaryView> Rounds);
+    IReadOnlyList<RoundSummaryView> Rounds,
+    string Kind = CaseKinds.Application,
+    ConfirmedEvidenceView? Confirmed = null);

@@ -18,15 +18,19 @@ public sealed class RecomparisonItem
     /// <summary>The name of a <see cref="ChangeKind"/>, lower case; null until compared.</summary>
     public string? Change { get; private set; }
 
+    /// <summary>The evaluation the household had last been confirmed on when compared; null for one imported without any.</summary>
+    public Guid? ConfirmedEvaluationId { get; private set; }
+
     public decimal? ConfirmedIncome { get; private set; }
 
     public decimal? NewIncome { get; private set; }
 
     public DateTime? ComparedAtUtc { get; private set; }
 
-    public void Compared(ChangeKind change, decimal? confirmedIncome, decimal? newIncome, DateTime now)
+    public void Compared(ChangeKind change, Guid? confirmedEvaluationId, decimal? confirmedIncome, decimal? newIncome, DateTime now)
     {
         Change = ChangeNames.Of(change);
+        ConfirmedEvaluationId = confirmedEvaluationId;
         ConfirmedIncome = confirmedIncome;
         NewIncome = newIncome;
         ComparedAtUtc = now;

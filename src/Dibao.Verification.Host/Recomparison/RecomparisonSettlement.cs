@@ -35,7 +35,7 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
         }
 
         var change = ChangeDetection.Detect(confirmed, evaluation, options.Value.IncomeChangeThreshold);
-        item.Compared(change, confirmed.PerCapitaMonthlyIncome, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
+        item.Compared(change, confirmedOn, confirmed.PerCapitaMonthlyIncome, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
         if (ChangeNames.RaisesCase(change))
         {
             await cases.SettledAsync(batch, household, null, carried, reasonCodes, cancellationToken, CaseKinds.Recomparison);

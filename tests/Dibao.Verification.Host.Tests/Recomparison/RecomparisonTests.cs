@@ -57,6 +57,14 @@ public sealed class RecomparisonTests
         var cases = await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Kind == CaseKinds.Recomparison).ToListAsync());
         cases.Select(c => c.HouseholdRef).Order().ShouldBe(changes.Items.Select(c => c.Ref).Order());
 
+        // The tiers see the evidence it was confirmed on beside the new: the planted income before, the agencies' now.
+        var reduced = await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes.Items.Single(c => c.Proposal == "reduce").CaseId}");
+        reduced!.Kind.ShouldBe(CaseKinds.Recomparison);
+        reduced.Confirmed.ShouldNotBeNull();
+        reduced.Confirmed.Verification.PerCapitaMonthlyIncome.ShouldBe(reduced.Verification.PerCapitaMonthlyIncome / 2);
+        reduced.Confirmed.Evidence.Count.ShouldBe(reduced.Evidence.Count);
+        (await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes.Items.Single(c => c.Proposal == "exit").CaseId}"))!.Confirmed.ShouldBeNull("imported without evidence");
+
         // The exit is a clean fail, confirmed by every tier on its own here: the household has left the roll.
         var left = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().Where(r => r.LeftAtUtc != null).Select(r => r.Ref).ToListAsync());
         left.ShouldBe([failing.HouseholdRef]);

@@ -454,6 +454,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<DateTime?>("ComparedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ConfirmedEvaluationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("ConfirmedIncome")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");

@@ -459,6 +459,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("ComparedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("ConfirmedEvaluationId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal?>("ConfirmedIncome")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");

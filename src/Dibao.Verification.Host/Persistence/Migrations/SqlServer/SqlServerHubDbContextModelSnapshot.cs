@@ -459,6 +459,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("ComparedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("ConfirmedEvaluationId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<decimal?>("ConfirmedIncome")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
