@@ -17,6 +17,8 @@ using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.PublicNotice;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -138,6 +140,8 @@ public static class HubHost
         services.AddConfirmation(builder.Configuration);
         services.AddStaffRelatives();
         services.AddDisputes();
+        services.AddRoll();
+        services.AddRecomparison(builder.Configuration);
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -203,6 +207,8 @@ public static class HubHost
         app.MapDisputeEndpoints();
         app.MapStaffRelativeEndpoints();
         app.MapAuditEndpoints();
+        app.MapRollEndpoints();
+        app.MapRecomparisonEndpoints();
         return app;
     }
 }

@@ -33,6 +33,16 @@ try
         return BrokerPermissionsCommand.Run(args[1..], Console.Out, Console.Error);
     }
 
+    if (args.Length > 0 && args[0] == "recompare")
+    {
+        return await RecompareCommand.RunAsync(args[1..]);
+    }
+
+    if (args.Length > 0 && args[0] == "seed-roll")
+    {
+        return await SeedRollCommand.RunAsync(args[1..]);
+    }
+
     if (args.Length > 0 && args[0] == "migrate")
     {
         return await MigrateCommand.RunAsync(args[1..]);

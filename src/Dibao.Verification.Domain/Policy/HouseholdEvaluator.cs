@@ -31,6 +31,7 @@ public static class HouseholdEvaluator
         }
 
         reasons.AddRange(StaffRelativeRule.Assess(household));
+        reasons.AddRange(DuplicateEnrolmentRule.Assess(household));
 
         var declarations = DeclarationRule.Compare(household, income.Parts);
         reasons.AddRange(DeclarationRule.Assess(declarations, parameters));

@@ -15,4 +15,5 @@ public static class ReasonCodes
     public const string StaffRelativeReview = "STAFF_RELATIVE_REVIEW";
     public const string ConsentExpired = "CONSENT_EXPIRED";
     public const string DeclarationMismatch = "DECLARATION_MISMATCH";
+    public const string DuplicateEnrolment = "DUPLICATE_ENROLMENT";
 }

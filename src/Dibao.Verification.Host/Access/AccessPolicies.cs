@@ -19,6 +19,10 @@ public static class AccessPolicies
     public const string RecordForApplicants = "record-for-applicants";
     public const string KeepStaffRelatives = "keep-staff-relatives";
     public const string ReadAudit = "read-audit";
+    public const string ImportRoll = "import-roll";
+    public const string ReadRoll = "read-roll";
+    public const string RunRecomparisons = "run-recomparisons";
+    public const string ReadRecomparisonChanges = "read-recomparison-changes";
 
     /// <summary>The roles each policy admits; the fallback admits every role.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -31,6 +35,10 @@ public static class AccessPolicies
         [RecordForApplicants] = [HubRoles.TownshipCaseworker],
         [KeepStaffRelatives] = [HubRoles.Admin],
         [ReadAudit] = [HubRoles.Auditor],
+        [ImportRoll] = [HubRoles.TownshipCaseworker],
+        [ReadRoll] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
+        [RunRecomparisons] = [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin],
+        [ReadRecomparisonChanges] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
     };
 
     internal static void Add(AuthorizationOptions options, AuthOptions auth)

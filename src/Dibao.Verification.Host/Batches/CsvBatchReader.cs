@@ -19,6 +19,9 @@ public static class CsvBatchReader
 
     public const string DeclaredAssetsColumn = "declared_assets";
 
+    /// <summary>The date since which a household receives the benefit: read for imports of the recipient roll, ignored in batches.</summary>
+    public const string SinceColumn = "since";
+
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     static CsvBatchReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -49,6 +52,7 @@ public static class CsvBatchReader
         var signedOnColumn = header.IndexOf(ConsentSignedOnColumn);
         var incomeColumn = header.IndexOf(DeclaredIncomeColumn);
         var assetsColumn = header.IndexOf(DeclaredAssetsColumn);
+        var sinceColumn = header.IndexOf(SinceColumn);
         var households = new List<(HouseholdRequest Household, List<MemberRequest> Members, List<int> Lines)>();
         var byRef = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
@@ -77,14 +81,20 @@ public static class CsvBatchReader
                 }
             }
 
+            var since = sinceColumn >= 0 && sinceColumn < line.Fields.Count ? line.Fields[sinceColumn].Trim() : null;
             if (!byRef.TryGetValue(reference, out var position))
             {
                 position = households.Count;
                 byRef[reference] = position;
-                households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent, ConsentSignedOn = signedOn }, [], []));
+                households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent, ConsentSignedOn = signedOn, Since = since }, [], []));
             }
             else
             {
+                if (!string.Equals(households[position].Household.Since, since, StringComparison.Ordinal))
+                {
+                    problems.Add(new SubmissionProblem(line.Number, null, SinceColumn, reference, "同一户的享受起始日期 since 必须一致"));
+                }
+
                 if (!string.Equals(households[position].Household.ConsentRef, consent, StringComparison.Ordinal))
                 {
                     problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", reference, "同一户的授权书编号必须一致"));

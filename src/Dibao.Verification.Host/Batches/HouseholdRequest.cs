@@ -9,6 +9,9 @@ public sealed record HouseholdRequest
     public DateOnly? ConsentSignedOn { get; init; }
     public List<MemberRequest>? Members { get; init; }
 
+    /// <summary>The CSV <c>since</c> column as written, for imports of the recipient roll; null when the file has none.</summary>
+    internal string? Since { get; init; }
+
     /// <summary>The CSV line of each member, when the batch came as CSV; errors then name lines, not JSON paths.</summary>
     internal List<int>? SourceLines { get; init; }
 }

@@ -9,7 +9,9 @@ internal static class ConsoleReport
 {
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 
-    public static void WriteProgress(BatchProgress progress, TimeSpan elapsed)
+    public static void WriteProgress(BatchProgress progress, TimeSpan elapsed) => WriteProgress("核对中", progress.Settled, progress.Households, elapsed);
+
+    public static void WriteProgress(string label, int done, int total, TimeSpan elapsed)
     {
         if (Console.IsErrorRedirected)
         {
@@ -17,9 +19,9 @@ internal static class ConsoleReport
         }
 
         var width = 30;
-        var done = progress.Households == 0 ? width : progress.Settled * width / progress.Households;
+        var bar = total == 0 ? width : (int)((long)done * width / total);
         Console.Error.Write(string.Create(Zh,
-            $"\r核对中 [{new string('#', done)}{new string('.', width - done)}] {progress.Settled}/{progress.Households} 户  {elapsed.TotalSeconds:0.0}s "));
+            $"\r{label} [{new string('#', bar)}{new string('.', width - bar)}] {done}/{total} 户  {elapsed.TotalSeconds:0.0}s "));
     }
 
     public static void EndProgress()

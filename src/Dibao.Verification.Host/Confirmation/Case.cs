@@ -19,6 +19,9 @@ public sealed class Case
     /// <summary>The township code: its first 6 digits are the county, its first 4 the city.</summary>
     public required string Township { get; init; }
 
+    /// <summary><see cref="CaseKinds.Application"/> or <see cref="CaseKinds.Recomparison"/>.</summary>
+    public string Kind { get; init; } = CaseKinds.Application;
+
     public Tier Tier { get; private set; }
     public CaseState State { get; private set; }
 
@@ -62,10 +65,11 @@ public sealed class Case
 
     public bool IsOpen => State is CaseState.AwaitingReview or CaseState.Returned;
 
-    public static Case Open(Guid batchId, Guid householdId, string householdRef, string township, CaseEvaluation evaluation, DateTime now)
+    public static Case Open(Guid batchId, Guid householdId, string householdRef, string township, CaseEvaluation evaluation, DateTime now, string kind = CaseKinds.Application)
     {
         var opened = new Case
         {
+            Kind = kind,
             Id = Guid.CreateVersion7(),
             BatchId = batchId,
             HouseholdId = householdId,

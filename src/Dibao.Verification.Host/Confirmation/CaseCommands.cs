@@ -139,7 +139,7 @@ public sealed partial class CaseCommands(
             }
             else
             {
-                workflow.Arrived(@case, await workflow.ReasonCodesAsync(@case, cancellationToken), transition.Confirmed);
+                await workflow.ArrivedAsync(@case, await workflow.ReasonCodesAsync(@case, cancellationToken), cancellationToken, transition.Confirmed);
                 await db.SaveChangesAsync(cancellationToken);
             }
         }

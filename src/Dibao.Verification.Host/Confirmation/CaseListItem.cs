@@ -13,4 +13,5 @@ public sealed record CaseListItem(
     DateOnly? Due,
     bool DueProvisional,
     bool Overdue,
-    int Version);
+    int Version,
+    string Kind = CaseKinds.Application);

@@ -88,7 +88,18 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             [.. rounds.Select(r => Summary(r, evaluations.GetValueOrDefault(r.Id)))],
             @case.NoticeFrom,
             @case.NoticeTo,
-            disputes);
+            disputes,
+            @case.Kind,
+            @case.Kind == CaseKinds.Recomparison ? await ConfirmedAsync(@case.HouseholdId, cancellationToken) : null);
+    }
+
+    /// <summary>The evaluation and answers a recipient was last confirmed on; null for one imported without any.</summary>
+    private async Task<ConfirmedEvidenceView?> ConfirmedAsync(Guid householdId, CancellationToken cancellationToken)
+    {
+        var confirmed = await db.Evaluations.AsNoTracking()
+            .Where(e => db.RecomparisonItems.Any(i => i.HouseholdId == householdId && i.ConfirmedEvaluationId == e.Id))
+            .SingleOrDefaultAsync(cancellationToken);
+        return confirmed is null ? null : new ConfirmedEvidenceView(VerificationViews.Of(confirmed), await EvidenceAsync(confirmed.RoundId, cancellationToken));
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>
@@ -195,6 +206,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             due?.Date,
             due?.Provisional ?? false,
             dispute is not null ? disputeDeadlines.IsOverdue(dispute) : deadlines.IsOverdue(@case),
-            @case.Version);
+            @case.Version,
+            @case.Kind);
     }
 }

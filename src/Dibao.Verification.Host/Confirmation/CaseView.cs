@@ -33,4 +33,6 @@ public sealed record CaseView(
     IReadOnlyList<RoundSummaryView> Rounds,
     DateOnly? NoticeFrom = null,
     DateOnly? NoticeTo = null,
-    IReadOnlyList<DisputeView>? Disputes = null);
+    IReadOnlyList<DisputeView>? Disputes = null,
+    string Kind = CaseKinds.Application,
+    ConfirmedEvidenceView? Confirmed = null);

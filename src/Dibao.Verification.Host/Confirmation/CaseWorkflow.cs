@@ -4,6 +4,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace Dibao.Verification.Host.Confirmation;
 public sealed partial class CaseWorkflow(
     HubDbContext db,
     HubMessages messages,
+    RollRegister roll,
     IOptions<ConfirmationOptions> options,
     CaseDeadlines deadlines,
     TimeProvider clock,
@@ -27,25 +29,27 @@ public sealed partial class CaseWorkflow(
     /// round at the township. Exactly one case per household: the unique household index refuses a second.
     /// </summary>
     /// <param name="existing">The household's case, if it has one, loaded with its history.</param>
-    public void Settled(Batch batch, Household household, Case? existing, CaseEvaluation evaluation, IReadOnlyList<string> reasonCodes)
+    /// <param name="kind">What a new case is about: an application, or a change found on the roll (<see cref="CaseKinds"/>).</param>
+    public async Task SettledAsync(
+        Batch batch, Household household, Case? existing, CaseEvaluation evaluation, IReadOnlyList<string> reasonCodes, CancellationToken cancellationToken, string kind = CaseKinds.Application)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (existing is null)
         {
-            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation, now);
+            var opened = Case.Open(batch.Id, household.Id, household.Ref, batch.Township, evaluation, now, kind);
             db.Cases.Add(opened);
-            Arrived(opened, reasonCodes);
+            await ArrivedAsync(opened, reasonCodes, cancellationToken);
         }
         else if (existing.Reverified(evaluation, now))
         {
-            Arrived(existing, reasonCodes);
+            await ArrivedAsync(existing, reasonCodes, cancellationToken);
         }
     }
 
     /// <summary>A case reached a tier (or was decided on): auto-confirm it where configured and announce it if it became final.</summary>
     /// <param name="reasonCodes">The codes of the evaluation the case carries, announced with a confirmation.</param>
     /// <param name="confirmed">The decision just taken already confirmed it at the city.</param>
-    public void Arrived(Case @case, IReadOnlyList<string> reasonCodes, bool confirmed = false)
+    public async Task ArrivedAsync(Case @case, IReadOnlyList<string> reasonCodes, CancellationToken cancellationToken, bool confirmed = false)
     {
         var tiers = options.Value.Tiers;
         confirmed |= @case.AutoConfirm(t => tiers.For(t).AutoConfirm, clock.GetUtcNow().UtcDateTime, deadlines.NoticeFromToday());
@@ -60,6 +64,7 @@ public sealed partial class CaseWorkflow(
             reasonCodes, @case.AmendmentReason, signed.By,
             new DateTimeOffset(@case.ConfirmedAtUtc ?? signed.AtUtc, TimeSpan.Zero)));
         LogConfirmed(logger, @case.Id, @case.HouseholdRef, OutcomeNames.Of(@case.Outcome), signed.By);
+        await roll.ConfirmedAsync(@case, cancellationToken);
     }
 
     /// <summary>The reason codes of the evaluation a case carries, for announcing it.</summary>

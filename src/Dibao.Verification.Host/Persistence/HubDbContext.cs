@@ -3,6 +3,8 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +45,10 @@ public class HubDbContext : DbContext
     public DbSet<StaffRelative> StaffRelatives => Set<StaffRelative>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+    public DbSet<RollHousehold> RollHouseholds => Set<RollHousehold>();
+    public DbSet<RollMember> RollMembers => Set<RollMember>();
+    public DbSet<RecomparisonRun> RecomparisonRuns => Set<RecomparisonRun>();
+    public DbSet<RecomparisonItem> RecomparisonItems => Set<RecomparisonItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -153,6 +159,7 @@ public class HubDbContext : DbContext
             c.Property(x => x.Id).ValueGeneratedNever();
             c.Property(x => x.HouseholdRef).HasMaxLength(64);
             c.Property(x => x.Township).HasMaxLength(9);
+            c.Property(x => x.Kind).HasMaxLength(16).HasDefaultValue(CaseKinds.Application);
             c.Property(x => x.Tier).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
@@ -233,6 +240,58 @@ public class HubDbContext : DbContext
             e.HasIndex(x => x.PersonHash);
             e.HasIndex(x => new { x.User, x.AtUtc });
             e.HasIndex(x => x.AtUtc);
+        });
+
+        modelBuilder.Entity<RollHousehold>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Township).HasMaxLength(9);
+            r.Property(x => x.Ref).HasMaxLength(64);
+            r.Property(x => x.ConsentRef).HasMaxLength(64);
+            r.Property(x => x.Source).HasMaxLength(16);
+            r.Property(x => x.JoinedBy).HasMaxLength(128);
+            // A household is on a township's roll once; those who left stay beside it, so a household may come back.
+            r.HasIndex(x => new { x.Township, x.Ref }).IsUnique().HasFilter("\"LeftAtUtc\" IS NULL").HasDatabaseName("IX_RollHouseholds_Active_Township_Ref");
+            r.HasIndex(x => x.CaseId);
+        });
+
+        modelBuilder.Entity<RollMember>(m =>
+        {
+            m.Property(x => x.Id).ValueGeneratedNever();
+            m.Property(x => x.IdNumber).HasMaxLength(18);
+            m.Property(x => x.Name).HasMaxLength(64);
+            m.Property(x => x.Relation).HasMaxLength(16);
+            m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.RollHouseholdId);
+            m.HasOne<RollHousehold>().WithMany().HasForeignKey(x => x.RollHouseholdId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RecomparisonRun>(r =>
+        {
+            r.Property(x => x.Id).ValueGeneratedNever();
+            r.Property(x => x.Jurisdiction).HasMaxLength(9);
+            r.Property(x => x.RequestedBy).HasMaxLength(128);
+            r.Property(x => x.Status).HasMaxLength(16);
+            r.Property(x => x.CursorTownship).HasMaxLength(9);
+            r.Property(x => x.CursorRef).HasMaxLength(64);
+            r.Property(x => x.Failure).HasMaxLength(1000);
+            r.Property(x => x.Version).IsConcurrencyToken();
+            r.HasIndex(x => x.Status);
+        });
+
+        modelBuilder.Entity<RecomparisonItem>(i =>
+        {
+            i.Property(x => x.Id).ValueGeneratedNever();
+            i.Property(x => x.Township).HasMaxLength(9);
+            i.Property(x => x.Ref).HasMaxLength(64);
+            i.Property(x => x.Change).HasMaxLength(16);
+            i.Property(x => x.ConfirmedIncome).HasPrecision(18, 2);
+            i.Property(x => x.NewIncome).HasPrecision(18, 2);
+            // A household is compared once in a run, whichever instance took it: a second take is refused by the database.
+            i.HasIndex(x => new { x.RunId, x.RollHouseholdId }).IsUnique();
+            i.HasIndex(x => x.HouseholdId).IsUnique();
+            i.HasIndex(x => new { x.RunId, x.Change, x.Township, x.Ref });
+            i.HasOne<RecomparisonRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AuditChainHead>(h =>

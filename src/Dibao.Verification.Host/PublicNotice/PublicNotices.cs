@@ -121,7 +121,7 @@ public sealed partial class PublicNotices(
             foreach (var @case in due)
             {
                 @case.NoticeEnded(clock.GetUtcNow().UtcDateTime);
-                workflow.Arrived(@case, await workflow.ReasonCodesAsync(@case, token));
+                await workflow.ArrivedAsync(@case, await workflow.ReasonCodesAsync(@case, token), token);
             }
 
             try

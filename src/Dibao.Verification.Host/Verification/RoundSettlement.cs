@@ -7,6 +7,8 @@ using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +20,7 @@ namespace Dibao.Verification.Host.Verification;
 /// A household whose evaluation throws is left out and named, so the others still settle.
 /// </summary>
 public sealed class RoundSettlement(
-    HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, TimeProvider clock)
+    HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, RecomparisonSettlement recomparison, TimeProvider clock)
 {
     /// <returns>The households that could not be evaluated, with what went wrong; nothing was added for them.</returns>
     public async Task<IReadOnlyList<(Guid HouseholdId, Exception Error)>> SettleAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
@@ -46,6 +48,7 @@ public sealed class RoundSettlement(
             .ToLookup(a => a.MemberId);
         // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
         var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
+        var enrolments = await roll.EnrolmentsAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
         var batchIds = ready.Select(h => h.BatchId).Distinct().ToList();
         var batches = await db.Batches.AsNoTracking().Where(b => batchIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
         var openCases = await db.Cases.Include(c => c.History)
@@ -68,7 +71,9 @@ public sealed class RoundSettlement(
                 var evidence = new HouseholdEvidence(
                     batch.AsOf,
                     [.. roundMembers.Select(m => ToEvidence(m, answers[m.Id]))],
-                    [.. roundMembers.SelectMany(m => ties[m.IdNumber])]);
+                    [.. roundMembers.SelectMany(m => ties[m.IdNumber])],
+                    // The household itself, once on the roll, is no duplicate of itself.
+                    [.. roundMembers.SelectMany(m => enrolments[m.IdNumber]).Where(e => e.Township != batch.Township || e.HouseholdRef != household.Ref)]);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
                 declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
@@ -103,7 +108,17 @@ public sealed class RoundSettlement(
 
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));
-            cases.Settled(batch, household, openCases.GetValueOrDefault(household.Id), signed, reasonCodes);
+            var existing = openCases.GetValueOrDefault(household.Id);
+            if (batch.Purpose == RecomparisonChunks.Purpose && existing is null)
+            {
+                // A recipient's round opens a case only when it changed since confirmed.
+                await recomparison.SettledAsync(batch, household, record, evaluation, signed, reasonCodes, cancellationToken);
+            }
+            else
+            {
+                await cases.SettledAsync(batch, household, existing, signed, reasonCodes, cancellationToken);
+            }
+
             foreach (var dispute in disputes[household.Id].Where(d => d.Round == household.CurrentRound))
             {
                 dispute.Answered(evaluation.Outcome, now);

@@ -43,6 +43,12 @@ public sealed partial class EndpointAccessTests
         ["DELETE /api/v1/staff-relatives/{entryId:guid}"] = new(Roles: [HubRoles.Admin]),
         ["GET /api/v1/audit/"] = new(Roles: [HubRoles.Auditor]),
         ["GET /api/v1/audit/verification"] = new(Roles: [HubRoles.Auditor], Jurisdictional: false),
+        ["GET /api/v1/roll/"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+        ["POST /api/v1/roll/imports"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["POST /api/v1/recomparisons/"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
+        ["GET /api/v1/recomparisons/{runId:guid}"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
+        ["POST /api/v1/recomparisons/{runId:guid}/cancel"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
+        ["GET /api/v1/recomparisons/{runId:guid}/changes"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
@@ -67,6 +73,9 @@ public sealed partial class EndpointAccessTests
             new { staffUser = "someone-else", idNumber = Domain.Identity.IdentityNumber.Compose("220105", new DateOnly(1961, 4, 2), 1), relation = "spouse", jurisdiction = RunningHub.Township });
         entry.StatusCode.ShouldBe(HttpStatusCode.Created, await entry.Content.ReadAsStringAsync());
         var entryId = (await entry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var run = await hub.ClientAs(HubRoles.CityReviewer, "2201", "city-setup").PostAsJsonAsync("/api/v1/recomparisons", new { jurisdiction = RunningHub.Township });
+        run.StatusCode.ShouldBe(HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync());
+        var runId = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
 
         var endpoints = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
@@ -77,7 +86,7 @@ public sealed partial class EndpointAccessTests
         {
             var key = $"{method} {pattern}";
             Rules.TryGetValue(key, out var rule).ShouldBeTrue($"{key} is mapped but has no rule in this test: say who may call it");
-            var url = Url(pattern, batch.BatchId, caseId, entryId);
+            var url = Url(pattern, batch.BatchId, caseId, entryId, runId);
 
             using (var anonymous = hub.Anonymous())
             {
@@ -120,7 +129,7 @@ public sealed partial class EndpointAccessTests
                 // jurisdiction, is refused as such.
                 var body = await foreignResponse.Content.ReadAsStringAsync();
                 (foreignResponse.StatusCode, await CodeAsync(foreignResponse)).ShouldBe(
-                    method == "POST" && pattern is "/api/v1/batches/" or "/api/v1/staff-relatives/" or "/api/v1/staff-relatives/imports"
+                    method == "POST" && pattern is "/api/v1/batches/" or "/api/v1/staff-relatives/" or "/api/v1/staff-relatives/imports" or "/api/v1/roll/imports" or "/api/v1/recomparisons/"
                         ? (HttpStatusCode.Forbidden, ProblemCodes.OutsideJurisdiction)
                         : (HttpStatusCode.NotFound, ProblemCodes.NotFound),
                     $"{role} over {foreign} on {key}: {body}");
@@ -134,13 +143,14 @@ public sealed partial class EndpointAccessTests
     }
 
     /// <summary>The route with the test's batch and case; a parameter this test does not know fails it, so a new one is thought about.</summary>
-    private static string Url(string pattern, Guid batchId, Guid caseId, Guid entryId)
+    private static string Url(string pattern, Guid batchId, Guid caseId, Guid entryId, Guid runId)
     {
         var path = RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
         {
             "batchId" => batchId.ToString(),
             "caseId" => caseId.ToString(),
             "entryId" => entryId.ToString(),
+            "runId" => runId.ToString(),
             "number" => "1",
             "documentName" => "v1",
             var other => throw new ShouldAssertException($"{pattern}: the test does not know what to put for {{{other}}}"),

@@ -1,0 +1,3 @@
+namespace Dibao.Verification.Host.Recomparison;
+
+public sealed record RecomparisonAccepted(Guid RunId);

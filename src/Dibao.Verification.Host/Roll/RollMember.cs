@@ -1,0 +1,12 @@
+namespace Dibao.Verification.Host.Roll;
+
+/// <summary>A member of a household on the roll, as last confirmed or imported.</summary>
+public sealed class RollMember
+{
+    public Guid Id { get; init; }
+    public Guid RollHouseholdId { get; init; }
+    public int Ordinal { get; init; }
+    public required string IdNumber { get; init; }
+    public required string Name { get; init; }
+    public required string Relation { get; init; }
+}

@@ -1,0 +1,50 @@
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Recomparison;
+
+namespace Dibao.Verification.Host.Tests.Recomparison;
+
+public sealed class ChangeDetectionTests
+{
+    private const decimal Threshold = 0.10m;
+
+    private static readonly Reason Business = new(ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review, "220105196104020011", "business-registry", "92220105MA0000001X", "个体工商户，需人工核实经营收入");
+    private static readonly Reason Vehicle = new(ReasonCodes.VehicleOwned, ReasonSeverity.Fail, "220105196104020011", "vehicle", "吉A12345", "名下有机动车");
+    private static readonly Reason Missing = new(ReasonCodes.AgencyUnavailable, ReasonSeverity.Incomplete, null, "tax", "", "税务部门未答复");
+
+    [Fact]
+    public void A_fail_now_proposes_exit_even_when_another_agency_did_not_answer() =>
+        ChangeDetection.Detect(new ConfirmedFindings(300m, []), Now(Outcome.Fail, 300m, Vehicle, Missing), Threshold).ShouldBe(ChangeKind.Exit);
+
+    [Theory]
+    [InlineData(300, 331, ChangeKind.Reduce)]
+    [InlineData(300, 269, ChangeKind.Increase)]
+    [InlineData(300, 330, ChangeKind.Unchanged)]
+    [InlineData(300, 270, ChangeKind.Unchanged)]
+    [InlineData(300, 300, ChangeKind.Unchanged)]
+    [InlineData(0, 1, ChangeKind.Reduce)]
+    [InlineData(0, 0, ChangeKind.Unchanged)]
+    public void Income_per_head_counts_only_beyond_the_threshold_either_way(int before, int after, ChangeKind expected) =>
+        ChangeDetection.Detect(new ConfirmedFindings(before, []), Now(Outcome.Pass, after), Threshold).ShouldBe(expected);
+
+    [Fact]
+    public void A_reason_for_a_human_look_is_a_change_only_when_the_confirmed_evidence_did_not_have_it()
+    {
+        ChangeDetection.Detect(new ConfirmedFindings(300m, []), Now(Outcome.Review, 300m, Business), Threshold).ShouldBe(ChangeKind.Review);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [Business]), Now(Outcome.Review, 300m, Business with { Message = "另一种说法" }), Threshold).ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [Business]), Now(Outcome.Review, 300m, Business with { Evidence = "92220105MA0000002X" }), Threshold).ShouldBe(ChangeKind.Review);
+    }
+
+    [Fact]
+    public void An_unanswered_agency_leaves_the_household_unavailable_rather_than_changed() =>
+        ChangeDetection.Detect(new ConfirmedFindings(300m, []), Now(Outcome.Incomplete, 900m, Missing), Threshold).ShouldBe(ChangeKind.Unavailable);
+
+    [Fact]
+    public void An_imported_household_without_evidence_changes_only_by_failing_or_needing_a_look()
+    {
+        ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Pass, 500m), Threshold).ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Review, 500m, Business), Threshold).ShouldBe(ChangeKind.Review);
+        ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Fail, 500m, Vehicle), Threshold).ShouldBe(ChangeKind.Exit);
+    }
+
+    private static HouseholdEvaluation Now(Outcome outcome, decimal income, params Reason[] reasons) => new(outcome, income, 0m, reasons, Settled: true);
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Sandbox.Population;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.Recomparison;
+
+/// <summary>Runs of the re-comparison through the API, on the real hub with the sandbox's agencies.</summary>
+public sealed class RecomparisonTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    /// <summary>Reasons that fail a household without asking for a human look: such a case is confirmed by the hub alone.</summary>
+    private static readonly string[] CleanFailures = ["INCOME_ABOVE_STANDARD", "FINANCIAL_ASSETS_ABOVE_LIMIT", "VEHICLE_OWNED", "BUSINESS_OWNED"];
+
+    [Fact]
+    public async Task A_run_raises_recomparison_cases_only_for_changed_households_with_the_right_proposals_and_a_confirmed_exit_leaves_the_roll()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var oracle = hub.Oracle;
+        var passing = hub.Sandbox.Population.Households(start: 300)
+            .Where(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0, PerCapitaMonthlyIncome: > 0 }).Take(4).ToList();
+        var failing = hub.Sandbox.Population.Households(start: 2000)
+            .First(h => oracle.Expect(h, AsOf) is { Outcome: "fail" } e && e.ReasonCodes.All(CleanFailures.Contains));
+        await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(passing, AsOf))).Headers.Location!);
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import([failing]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync(r => r.LeftAtUtc == null))).ShouldBe(5);
+
+        // Planted in the evidence the households were confirmed on: one has since earned more, one less.
+        await PlantConfirmedIncomeAsync(hub, passing[0], 0.5m);
+        await PlantConfirmedIncomeAsync(hub, passing[1], 2m);
+
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var start = await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
+        start.StatusCode.ShouldBe(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+        var runId = (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        var run = await WaitForAsync(city, runId, RecomparisonStatus.Completed);
+
+        run.Households.ShouldBe(5);
+        run.Compared.ShouldBe(5);
+        run.Changed.ShouldBe(3);
+        run.Unchanged.ShouldBe(2);
+        run.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 1, Increase: 1, Review: 0));
+        run.Agencies["tax"].Asked.ShouldBe(passing.Sum(h => h.Members.Count) + failing.Members.Count);
+        run.FinishedAt.ShouldNotBeNull();
+
+        var changes = await city.GetFromJsonAsync<RecomparisonChangePage>($"/api/v1/recomparisons/{runId}/changes");
+        changes!.Items.Select(c => (c.Ref, c.Proposal)).Order().ShouldBe(
+            new[] { (passing[0].HouseholdRef, "reduce"), (passing[1].HouseholdRef, "increase"), (failing.HouseholdRef, "exit") }.Order());
+        changes.Items.ShouldAllBe(c => c.CaseId != null);
+
+        var cases = await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Kind == CaseKinds.Recomparison).ToListAsync());
+        cases.Select(c => c.HouseholdRef).Order().ShouldBe(changes.Items.Select(c => c.Ref).Order());
+
+        // The tiers see the evidence it was confirmed on beside the new: the planted income before, the agencies' now.
+        var reduced = await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes.Items.Single(c => c.Proposal == "reduce").CaseId}");
+        reduced!.Kind.ShouldBe(CaseKinds.Recomparison);
+        reduced.Confirmed.ShouldNotBeNull();
+        reduced.Confirmed.Verification.PerCapitaMonthlyIncome.ShouldBe(reduced.Verification.PerCapitaMonthlyIncome / 2);
+        reduced.Confirmed.Evidence.Count.ShouldBe(reduced.Evidence.Count);
+        (await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes.Items.Single(c => c.Proposal == "exit").CaseId}"))!.Confirmed.ShouldBeNull("imported without evidence");
+
+        // The exit is a clean fail, confirmed by every tier on its own here: the household has left the roll.
+        var left = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().Where(r => r.LeftAtUtc != null).Select(r => r.Ref).ToListAsync());
+        left.ShouldBe([failing.HouseholdRef]);
+
+        var csv = await city.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/recomparisons/{runId}/changes") { Headers = { { "Accept", "text/csv" } } });
+        var text = await csv.Content.ReadAsStringAsync();
+        (await csv.Content.ReadAsByteArrayAsync()).Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "with a BOM, for Excel");
+        text.TrimStart('\uFEFF').ShouldStartWith("township,household_ref,proposal");
+        text.ShouldContain($"{RunningHub.Township},{failing.HouseholdRef},exit");
+    }
+
+    [Fact]
+    public async Task A_person_on_the_roll_twice_gets_a_duplicate_enrolment_review_in_a_run_naming_the_other_household()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var oracle = hub.Oracle;
+        var households = hub.Sandbox.Population.Households(start: 500)
+            .Where(h => h.Members.Count >= 2 && oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 }).Take(3).ToList();
+        var shared = households[0].Members[^1];
+        var second = households[1] with { Members = [.. households[1].Members, shared] };
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import([households[0], households[2]]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import([second]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        var runId = (await (await county.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        await WaitForAsync(county, runId, RecomparisonStatus.Completed);
+
+        var reasons = await hub.QueryDatabaseAsync(db => db.RecomparisonItems.AsNoTracking().Where(i => i.RunId == runId)
+            .Join(db.Evaluations, i => i.HouseholdId, e => e.HouseholdId, (i, e) => new { i.Ref, i.Change, e.ReasonsJson }).ToListAsync());
+        foreach (var (mine, other) in new[] { (households[0], second), (second, households[0]) })
+        {
+            var found = reasons.Single(r => r.Ref == mine.HouseholdRef);
+            found.Change.ShouldBe("review");
+            found.ReasonsJson.ShouldContain("DUPLICATE_ENROLMENT");
+            found.ReasonsJson.ShouldContain($"{RunningHub.Township} {other.HouseholdRef}");
+        }
+
+        reasons.Single(r => r.Ref == households[2].HouseholdRef).ReasonsJson.ShouldNotContain("DUPLICATE_ENROLMENT");
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_takes_no_further_households()
+    {
+        await using var hub = await RunningHub.StartAsync("Recomparison:HouseholdsPerChunk=1", "Recomparison:ChunksInFlight=1", "Sandbox:Faults:tax:Latency=00:00:02");
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import(hub.Sandbox.Population.Households(start: 100).Take(6)))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var runId = (await (await city.PostAsJsonAsync("/api/v1/recomparisons", new { })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        var cancel = await city.PostAsync($"/api/v1/recomparisons/{runId}/cancel", null);
+        cancel.StatusCode.ShouldBe(HttpStatusCode.OK, await cancel.Content.ReadAsStringAsync());
+        (await cancel.Content.ReadFromJsonAsync<RecomparisonRunView>())!.Status.ShouldBe(RecomparisonStatus.Cancelled);
+
+        var taken = await hub.QueryDatabaseAsync(db => db.RecomparisonItems.CountAsync(i => i.RunId == runId));
+        taken.ShouldBeLessThan(6);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        (await hub.QueryDatabaseAsync(db => db.RecomparisonItems.CountAsync(i => i.RunId == runId))).ShouldBe(taken);
+        (await city.PostAsync($"/api/v1/recomparisons/{runId}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_run_stopped_by_a_restart_continues_where_it_stopped_and_compares_every_household_once()
+    {
+        string[] settings = ["Recomparison:HouseholdsPerChunk=2", "Recomparison:ChunksInFlight=1", "Sandbox:Faults:tax:Latency=00:00:01"];
+        var first = await RunningHub.StartAsync(settings);
+        var households = first.Sandbox.Population.Households(start: 150).Take(8).ToList();
+        (await first.Client.PostAsync("/api/v1/roll/imports", Import(households))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var runId = (await (await first.ClientAs(HubRoles.CityReviewer, "2201", "city-01").PostAsJsonAsync("/api/v1/recomparisons", new { })).Content
+            .ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (await first.QueryDatabaseAsync(db => db.RecomparisonItems.CountAsync(i => i.RunId == runId)) == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the run never took its first chunk");
+            await Task.Delay(100);
+        }
+
+        await using var second = await first.RestartAsync(settings);
+        var run = await WaitForAsync(second.ClientAs(HubRoles.CityReviewer, "2201", "city-01"), runId, RecomparisonStatus.Completed);
+        run.Households.ShouldBe(8);
+        run.Compared.ShouldBe(8);
+        var items = await second.QueryDatabaseAsync(db => db.RecomparisonItems.AsNoTracking().Where(i => i.RunId == runId).Select(i => i.Ref).ToListAsync());
+        items.Order().ShouldBe(households.Select(h => h.HouseholdRef).Order());
+    }
+
+    private static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
+    {
+        var evaluationId = await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).Select(r => r.EvaluationId!.Value).SingleAsync());
+        var changed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PerCapitaMonthlyIncome, e => e.PerCapitaMonthlyIncome * factor)));
+        changed.ShouldBe(1);
+    }
+
+    private static async Task<RecomparisonRunView> WaitForAsync(HttpClient client, Guid runId, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
+        while (true)
+        {
+            var run = (await client.GetFromJsonAsync<RecomparisonRunView>($"/api/v1/recomparisons/{runId}"))!;
+            if (run.Status == status)
+            {
+                return run;
+            }
+
+            run.Status.ShouldBe(RecomparisonStatus.Running);
+            DateTime.UtcNow.ShouldBeLessThan(deadline, $"run still {run.Status}: {run.Compared}/{run.Households} compared");
+            await Task.Delay(250);
+        }
+    }
+
+    private static StringContent Import(IEnumerable<SyntheticHousehold> households) =>
+        new("household_ref,consent_ref,id_number,name,relation,since\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
+            $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{m.Relation.ToString().ToLowerInvariant()},2024-01-01\r\n"))), Encoding.UTF8, "text/csv");
+}

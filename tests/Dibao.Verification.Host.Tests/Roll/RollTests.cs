@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Roll;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Sandbox.Population;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.Roll;
+
+/// <summary>The recipient roll through the API: joined by the city's confirmation of a pass, or by an import.</summary>
+public sealed class RollTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+
+    [Fact]
+    public async Task A_household_the_city_confirms_as_pass_joins_the_roll_with_its_members_and_evidence_and_no_other_does()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 300).Take(12).ToList();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+        var passed = batch.Households.Where(h => h.Final?.Outcome == "pass").Select(h => h.Ref).Order().ToList();
+        passed.ShouldNotBeEmpty("the test needs households the hub confirms as pass by itself");
+        batch.Households.ShouldContain(h => h.Final == null || h.Final.Outcome != "pass", "the test needs households that do not pass");
+
+        var page = await hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01").GetFromJsonAsync<RollPage>("/api/v1/roll?pageSize=1000");
+        page!.Items.Select(i => i.Ref).Order().ShouldBe(passed);
+        page.HasMore.ShouldBeFalse();
+        foreach (var item in page.Items)
+        {
+            var household = households.Single(h => h.HouseholdRef == item.Ref);
+            item.Source.ShouldBe(RollSources.Confirmation);
+            item.CaseId.ShouldBe(batch.Households.Single(h => h.Ref == item.Ref).CaseId);
+            item.Members.Select(m => m.IdNumber).ShouldBe(household.Members.Select(m => IdentityNumber.Mask(m.IdNumber)));
+            item.Members.Select(m => m.Name).ShouldBe(household.Members.Select(m => m.Name));
+        }
+
+        // The evidence it joined on is the evaluation the city confirmed.
+        var joined = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToListAsync());
+        var confirmed = await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.ConfirmedAtUtc != null).ToDictionaryAsync(c => c.Id, c => c.EvaluationId));
+        joined.ShouldAllBe(r => r.EvaluationId == confirmed[r.CaseId!.Value]);
+
+        (await hub.ClientAs(HubRoles.CountyReviewer, "220106", "county-02").GetFromJsonAsync<RollPage>("/api/v1/roll"))!.Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Existing_recipients_are_imported_from_csv_with_since_all_or_none_naming_every_bad_line()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 40).Take(3).ToList();
+
+        var good = await ImportAsync(hub, Csv(households[..2], _ => "2024-03-01"));
+        good.StatusCode.ShouldBe(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
+        var imported = await good.Content.ReadFromJsonAsync<RollImported>();
+        imported.ShouldBe(new RollImported(2, households[..2].Sum(h => h.Members.Count)));
+
+        var page = await hub.Client.GetFromJsonAsync<RollPage>("/api/v1/roll");
+        page!.Items.Select(i => (i.Ref, i.Since, i.Source)).Order().ShouldBe(
+            households[..2].Select(h => (h.HouseholdRef, new DateOnly(2024, 3, 1), RollSources.Import)).Order());
+
+        // Again, with a third household whose since is not a date: nothing is stored, and both problems are named.
+        var again = await ImportAsync(hub, Csv(households, h => h == households[2] ? "2024/03/01" : "2024-03-01"));
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
+            .Select(e => (Row: e.GetProperty("row").GetInt32(), Field: e.GetProperty("field").GetString())).ToList();
+        errors.ShouldContain((2, "household_ref"));
+        errors.ShouldContain((2 + households[0].Members.Count + households[1].Members.Count, "since"));
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync())).ShouldBe(2);
+
+        var missing = await ImportAsync(hub, HouseholdBatches.Csv([households[2]]));
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("since");
+
+        var elsewhere = await hub.Client.PostAsync("/api/v1/roll/imports?jurisdiction=220105002", new StringContent(Csv([households[2]], _ => "2024-03-01"), Encoding.UTF8, "text/csv"));
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync())).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_person_already_on_the_roll_in_another_household_gets_a_duplicate_enrolment_reason_naming_its_township_and_ref_at_submission()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var households = hub.Sandbox.Population.Households(start: 700).Where(h => h.Members.Count >= 2).Take(2).ToList();
+        var enrolled = households[0];
+        (await ImportAsync(hub, Csv([enrolled], _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The same person applies again in a new household, beside a household nobody of which is on the roll.
+        var moved = enrolled.Members[^1];
+        var applying = households[1] with { HouseholdRef = "NEW-0001", Members = [.. households[1].Members, moved] };
+        var clean = hub.Sandbox.Population.Households(start: 900).First();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([applying, clean], AsOf))).Headers.Location!);
+
+        var duplicate = batch.Households.Single(h => h.Ref == applying.HouseholdRef).Verification;
+        var reason = duplicate.Reasons.Single(r => r.Code == "DUPLICATE_ENROLMENT");
+        reason.Severity.ShouldBe("review");
+        reason.Evidence.ShouldContain(RunningHub.Township);
+        reason.Evidence.ShouldContain(enrolled.HouseholdRef);
+        duplicate.Outcome.ShouldBeOneOf("review", "fail");
+        duplicate.Reasons.Count(r => r.Code == "DUPLICATE_ENROLMENT").ShouldBe(1);
+        batch.Households.Single(h => h.Ref == clean.HouseholdRef).Verification.Reasons.ShouldNotContain(r => r.Code == "DUPLICATE_ENROLMENT");
+    }
+
+    private static Task<HttpResponseMessage> ImportAsync(RunningHub hub, string csv) =>
+        hub.Client.PostAsync("/api/v1/roll/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
+
+    private static string Csv(IEnumerable<SyntheticHousehold> households, Func<SyntheticHousehold, string> since) =>
+        "household_ref,consent_ref,id_number,name,relation,since\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
+            $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{m.Relation.ToString().ToLowerInvariant()},{since(h)}\r\n")));
+}
