@@ -1,3 +1,5 @@
+using Dibao.Verification.Host.PersonalData;
+
 namespace Dibao.Verification.Host.Batches;
 
 /// <summary>A member as one round of verification knew them; a later round copies or corrects, never edits.</summary>
@@ -8,17 +10,22 @@ public sealed class Member
     public Guid RoundId { get; init; }
     public int Ordinal { get; init; }
     public required string IdNumber { get; init; }
+
+    /// <summary>The keyed hash of <see cref="IdNumber"/>, which is stored encrypted: what every lookup by number compares.</summary>
+    public required string IdHash { get; init; }
+
     public required string Name { get; init; }
     public required string Relation { get; init; }
 
     /// <summary>A member as accepted at submission or in a correction; the request has passed the submission checks.</summary>
-    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal) => new()
+    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal, PersonalDataProtector personalData) => new()
     {
         Id = Guid.CreateVersion7(),
         HouseholdId = householdId,
         RoundId = roundId,
         Ordinal = ordinal,
         IdNumber = request.IdNumber!,
+        IdHash = personalData.HashIdNumber(request.IdNumber!),
         Name = request.Name!,
         Relation = request.Relation!,
     };
@@ -31,6 +38,7 @@ public sealed class Member
         RoundId = roundId,
         Ordinal = ordinal,
         IdNumber = IdNumber,
+        IdHash = IdHash,
         Name = Name,
         Relation = Relation,
     };

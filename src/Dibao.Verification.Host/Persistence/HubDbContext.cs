@@ -2,6 +2,7 @@ using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace Dibao.Verification.Host.Persistence;
 public class HubDbContext : DbContext
 {
     public HubDbContext(DbContextOptions<HubDbContext> options)
-        : base(options)
+        : this((DbContextOptions)options)
     {
     }
 
@@ -26,7 +27,14 @@ public class HubDbContext : DbContext
     protected HubDbContext(DbContextOptions options)
         : base(options)
     {
+        PersonalData = options.FindExtension<PersonalDataOptionsExtension>()?.Protector;
     }
+
+    /// <summary>
+    /// Encrypts the personal columns (<see cref="PersonalDataPropertyExtensions.IsPersonalData"/>). Null when <c>dotnet ef</c>
+    /// builds the model, which converts no value; a context used without <c>UsePersonalDataProtection</c> fails at its first personal value.
+    /// </summary>
+    protected PersonalDataProtector? PersonalData { get; }
 
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Household> Households => Set<Household>();
@@ -73,10 +81,11 @@ public class HubDbContext : DbContext
 
         modelBuilder.Entity<Member>(m =>
         {
-            m.Property(x => x.IdNumber).HasMaxLength(18);
-            m.Property(x => x.Name).HasMaxLength(64);
+            m.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
+            m.Property(x => x.IdHash).HasMaxLength(64);
+            m.Property(x => x.Name).IsPersonalData(PersonalData, 64);
             m.Property(x => x.Relation).HasMaxLength(16);
-            m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.IdHash);
             m.HasIndex(x => x.RoundId);
             m.HasIndex(x => x.HouseholdId);
             m.HasOne<VerificationRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
@@ -89,6 +98,8 @@ public class HubDbContext : DbContext
             e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
+            // The reasons quote members' identity numbers and the agencies' figures.
+            e.Property(x => x.ReasonsJson).IsPersonalData(PersonalData);
 
             // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
             e.HasIndex(x => x.RoundId).IsUnique();
@@ -111,7 +122,10 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<AgencyAnswerRecord>(a =>
         {
             a.Property(x => x.Source).HasMaxLength(64);
-            a.Property(x => x.IdNumber).HasMaxLength(18);
+            a.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
+            a.Property(x => x.IdHash).HasMaxLength(64);
+            a.Property(x => x.FactsJson).IsPersonalData(PersonalData);
+            a.Property(x => x.LateFactsJson).IsPersonalData(PersonalData);
             // The one change of an answer's state is also checked should anything save it through the change tracker.
             a.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
@@ -122,7 +136,7 @@ public class HubDbContext : DbContext
             a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
             // An answer is written by query and person: with both in one index no planner prefers the state index,
             // under which every awaited answer of a large batch would be scanned for each person.
-            a.HasIndex(x => new { x.QueryId, x.IdNumber });
+            a.HasIndex(x => new { x.QueryId, x.IdHash });
             a.HasIndex(x => x.HouseholdId);
             a.HasIndex(x => new { x.RoundId, x.State });
 
@@ -134,6 +148,8 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<OutboxMessage>(o =>
         {
             o.Property(x => x.MessageType).HasMaxLength(256);
+            // A question to an agency names its persons, by number and name.
+            o.Property(x => x.Body).IsPersonalData(PersonalData);
             o.Property(x => x.Destination).HasMaxLength(256);
             o.Property(x => x.LastError).HasMaxLength(1000);
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });

@@ -4,6 +4,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
         await using (var scope = _services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers
-                .Where(a => a.QueryId == query && a.IdNumber == "220105198003150022")
+                .Where(a => a.QueryId == query && a.IdHash == TestPersonalData.Hash("220105198003150022"))
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable));
         }
 
@@ -107,6 +108,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncDisposable
             MemberId = Guid.NewGuid(),
             Source = agency,
             IdNumber = id,
+            IdHash = TestPersonalData.Hash(id),
             DeadlineUtc = deadline,
         }));
         await db.SaveChangesAsync();

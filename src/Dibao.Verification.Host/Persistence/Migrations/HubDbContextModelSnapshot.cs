@@ -217,14 +217,19 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(317)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
@@ -242,7 +247,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RoundId");
 
@@ -516,9 +521,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -574,7 +584,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("QueryId", "IdNumber");
+                    b.HasIndex("QueryId", "IdHash");
 
                     b.HasIndex("RoundId", "State");
 

@@ -222,15 +222,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("IdHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(317)
+                        .HasColumnType("character varying(317)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
@@ -247,7 +252,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RoundId");
 
@@ -521,10 +526,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
@@ -579,7 +589,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("QueryId", "IdNumber");
+                    b.HasIndex("QueryId", "IdHash");
 
                     b.HasIndex("RoundId", "State");
 
