@@ -40,25 +40,35 @@ public sealed class PersonalDataAtRestTests
     public async Task After_a_batch_the_database_file_holds_no_identity_number_name_or_balance_and_lookups_by_number_still_work()
     {
         await using var hub = await RunningHub.StartAsync();
-        var households = Households(hub, start: 5_200, count: 6);
+        await ShouldHoldNoPlaintextAsync(hub, start: 5_200);
+    }
+
+    [Fact]
+    public async Task Plaintext_rows_are_encrypted_once_at_start_up_and_a_new_key_re_encrypts_everything_without_losing_a_lookup() =>
+        await ShouldConvertAndRotateAsync(await RunningHub.StartAsync(), start: 5_400);
+
+    /// <summary>A batch verified, then the database read as anyone with a copy of it would: nothing personal shows.</summary>
+    internal static async Task ShouldHoldNoPlaintextAsync(RunningHub hub, int start)
+    {
+        var households = Households(hub, start, count: 6);
         await RegisterAsync(hub, households[0].Members[^1].IdNumber);
         var view = await VerifyAsync(hub, households);
 
         var secrets = await SecretsAsync(hub, households);
-        var file = await DatabaseBytesAsync(hub);
+        var stored = await DatabaseBytesAsync(hub);
         foreach (var (what, secret) in secrets)
         {
-            file.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)).ShouldBe(-1, $"{what} in plaintext in the database file");
+            stored.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)).ShouldBe(-1, $"{what} in plaintext in the database");
         }
 
         await ShouldFindByNumberAsync(hub, households, view);
     }
 
-    [Fact]
-    public async Task Plaintext_rows_are_encrypted_once_at_start_up_and_a_new_key_re_encrypts_everything_without_losing_a_lookup()
+    /// <summary>Rows as a hub before encryption left them, restarted into encryption, again, under a new key, then without the old one.</summary>
+    /// <param name="first">A hub the method restarts and finally disposes.</param>
+    internal static async Task ShouldConvertAndRotateAsync(RunningHub first, int start)
     {
-        var first = await RunningHub.StartAsync();
-        var households = Households(first, start: 5_400, count: 3);
+        var households = Households(first, start, count: 3);
         await RegisterAsync(first, households[0].Members[^1].IdNumber);
         var view = await VerifyAsync(first, households);
         var before = await LookupsAsync(first, households, view);
@@ -120,15 +130,37 @@ public sealed class PersonalDataAtRestTests
         ];
     }
 
-    /// <summary>The database file and its write-ahead log, as anyone with a copy of them would read them.</summary>
+    /// <summary>
+    /// SQLite: the database file and its write-ahead log, as anyone with a copy of them would read them. A server: every
+    /// row of every table as text, as a dump would show them.
+    /// </summary>
     private static async Task<byte[]> DatabaseBytesAsync(RunningHub hub)
     {
-        var path = await hub.QueryDatabaseAsync(db => Task.FromResult(db.Database.GetDbConnection().DataSource));
+        var (sqlite, path) = await hub.QueryDatabaseAsync(db => Task.FromResult((db.Database.IsSqlite(), db.Database.GetDbConnection().DataSource)));
         using var all = new MemoryStream();
-        foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
+        if (sqlite)
         {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            await stream.CopyToAsync(all);
+            foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                await stream.CopyToAsync(all);
+            }
+        }
+        else
+        {
+            var rows = await hub.QueryDatabaseAsync(async db =>
+            {
+                var tables = await ReadAsync(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+                tables.ShouldContain(t => t[0] == "Members");
+                var text = new List<string?>();
+                foreach (var table in tables)
+                {
+                    text.AddRange((await ReadAsync(db, $"SELECT t::text FROM \"{table[0]}\" t")).Select(r => r[0]));
+                }
+
+                return text;
+            });
+            all.Write(Encoding.UTF8.GetBytes(string.Join("\n", rows)));
         }
 
         all.Length.ShouldBeGreaterThan(0);
@@ -176,7 +208,7 @@ public sealed class PersonalDataAtRestTests
                     // Null columns stay null: only values are rewritten.
                     var present = columns.Select((c, i) => (Column: c, Value: row[i + 1])).Where(c => c.Value is not null).ToList();
                     var set = string.Join(", ", present.Select((c, i) => $"\"{c.Column}\" = {{{i + 1}}}")) + (hashed ? ", \"IdHash\" = ''" : "");
-                    var update = $"UPDATE \"{table}\" SET {set} WHERE \"Id\" = {{0}}";
+                    var update = $"UPDATE \"{table}\" SET {set} WHERE CAST(\"Id\" AS TEXT) = {{0}}";
                     await db.Database.ExecuteSqlRawAsync(update, [row[0]!, .. present.Select(c => protector.Unprotect(c.Value!))]);
                 }
             }
