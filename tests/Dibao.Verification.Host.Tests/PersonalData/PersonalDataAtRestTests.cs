@@ -171,10 +171,30 @@ public sealed class PersonalDataAtRestTests
     {
         var lookups = await LookupsAsync(hub, households, view);
         lookups.ShouldContain($"audit {households[1].Members[0].IdNumber[..6]}: {hub.Agencies.Count}+");
-        var caseView = lookups.Single(l => l.StartsWith("case ", StringComparison.Ordinal));
-        foreach (var member in households[0].Members)
+
+        // The case awaits the township's review: its caseworker reads the full numbers, the other readers masked ones.
+        var caseId = view.Households.Single(h => h.Ref == households[0].HouseholdRef).CaseId!.Value;
+        var ids = households[0].Members.Select(m => m.IdNumber).Order().ToList();
+        var readers = new Dictionary<string, HttpClient>
         {
-            caseView.ShouldContain(IdentityNumber.Mask(member.IdNumber)[..6], customMessage: "the evidence names each member");
+            ["township"] = hub.Client,
+            ["county"] = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01"),
+            ["auditor"] = hub.ClientAs(HubRoles.Auditor, "2201", "auditor-01"),
+        };
+        foreach (var (reader, client) in readers)
+        {
+            var expected = reader == "township" ? ids : [.. ids.Select(IdentityNumber.Mask).Order()];
+            var caseView = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}");
+            caseView.GetProperty("tier").GetString().ShouldBe("township");
+            string.Join(",", caseView.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("idNumber").GetString()).Distinct().Order())
+                .ShouldBe(string.Join(",", expected), reader);
+            caseView.GetProperty("verification").GetProperty("reasons").EnumerateArray()
+                .Select(r => r.GetProperty("idNumber").GetString()).OfType<string>().ShouldAllBe(id => expected.Contains(id), reader);
+            var round = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/rounds/1");
+            string.Join(",", round.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("idNumber").GetString()).Order())
+                .ShouldBe(string.Join(",", expected), reader);
+            round.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).Order()
+                .ShouldBe(households[0].Members.Select(m => m.Name).Order(), $"{reader}: names are decrypted for every reader");
         }
     }
 
