@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Dibao.Verification.Host.Persistence;
-using Dibao.Verification.Host.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -20,7 +19,6 @@ public static class MigrateCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabase(builder.Services, builder.Configuration);
-        builder.Services.AddPersonalData(builder.Configuration, builder.Environment);
         await using var app = builder.Build();
         var provider = app.Services.GetRequiredService<DatabaseOptions>().ParsedProvider;
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Persistence;
-using Dibao.Verification.Host.PersonalData;
 
 namespace Dibao.Verification.Host.Cli;
 
@@ -22,7 +21,6 @@ public static class VerifyAuditCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabase(builder.Services, builder.Configuration);
-        builder.Services.AddPersonalData(builder.Configuration, builder.Environment);
         builder.Services.AddScoped<AuditVerifier>();
         await using var app = builder.Build();
 
