@@ -15,6 +15,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Recomparison;
@@ -119,6 +120,7 @@ public static class HubHost
         AddDatabase(services, builder.Configuration);
         services.AddHubAccess(builder.Configuration, builder.Environment);
         services.AddAudit(builder.Configuration, builder.Environment);
+        services.AddPersonalData(builder.Configuration, builder.Environment);
 
         services.AddScoped<BatchValidator>();
         services.AddScoped<BatchSubmissionService>();

@@ -20,6 +20,7 @@ internal sealed class BatchClient(HttpClient client) : IDisposable
     [
         $"--Auth:LocalSigningKeyPath={SigningKeyPath(folder)}",
         $"--Audit:LocalPersonKeyPath={Path.Combine(folder, "audit-person-key")}",
+        $"--Encryption:LocalKeyPath={Path.Combine(folder, "encryption-key")}",
         "--RateLimiting:PermitLimit=1000000",
     ];
 

@@ -1,6 +1,7 @@
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Verification;
 
@@ -16,6 +17,7 @@ public sealed partial class BatchSubmissionService(
     PolicyProvider policy,
     AgencyQueryPlanner planner,
     HubMessages messages,
+    PersonalDataProtector personalData,
     TimeProvider clock,
     ILogger<BatchSubmissionService> logger)
 {
@@ -99,7 +101,7 @@ public sealed partial class BatchSubmissionService(
             household.StartRound(round.Id, round.Number);
             households.Add(household);
             rounds.Add(round);
-            members.AddRange(request.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i)));
+            members.AddRange(request.Members!.Select((m, i) => Member.From(m, household.Id, round.Id, i, personalData)));
         }
 
         var awaited = planner.Plan(batch, members, parameters, cause);

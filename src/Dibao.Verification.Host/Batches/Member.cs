@@ -1,3 +1,5 @@
+using Dibao.Verification.Host.PersonalData;
+
 namespace Dibao.Verification.Host.Batches;
 
 /// <summary>A member as one round of verification knew them; a later round copies or corrects, never edits.</summary>
@@ -8,6 +10,10 @@ public sealed class Member
     public Guid RoundId { get; init; }
     public int Ordinal { get; init; }
     public required string IdNumber { get; init; }
+
+    /// <summary>The keyed hash of <see cref="IdNumber"/>, which is stored encrypted: what every lookup by number compares.</summary>
+    public required string IdHash { get; init; }
+
     public required string Name { get; init; }
     public required string Relation { get; init; }
 
@@ -17,13 +23,14 @@ public sealed class Member
     public decimal? DeclaredFinancialAssets { get; init; }
 
     /// <summary>A member as accepted at submission or in a correction; the request has passed the submission checks.</summary>
-    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal) => new()
+    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal, PersonalDataProtector personalData) => new()
     {
         Id = Guid.CreateVersion7(),
         HouseholdId = householdId,
         RoundId = roundId,
         Ordinal = ordinal,
         IdNumber = request.IdNumber!,
+        IdHash = personalData.HashIdNumber(request.IdNumber!),
         Name = request.Name!,
         Relation = request.Relation!,
         DeclaredMonthlyIncome = request.DeclaredMonthlyIncome,
@@ -38,6 +45,7 @@ public sealed class Member
         RoundId = roundId,
         Ordinal = ordinal,
         IdNumber = IdNumber,
+        IdHash = IdHash,
         Name = Name,
         Relation = Relation,
         DeclaredMonthlyIncome = DeclaredMonthlyIncome,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Sandbox;
@@ -55,6 +56,7 @@ public static class SeedRollCommand
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. host], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabase(builder.Services, builder.Configuration);
+        builder.Services.AddPersonalData(builder.Configuration, builder.Environment);
         await using var app = builder.Build();
         var seed = builder.Configuration.GetValue($"{SandboxOptions.SectionName}:{nameof(SandboxOptions.Seed)}", SandboxOptions.DefaultSeed);
 
@@ -65,7 +67,7 @@ public static class SeedRollCommand
         var estimate = wanted * 10 / 25;
         var progress = new Progress<int>(done => ConsoleReport.WriteProgress("写入名册", done, Math.Max(done, estimate), TimeProvider.System.GetElapsedTime(started)));
         var (households, seeded) = await RollSeeding.SeedAsync(
-            db, new SyntheticPopulation(seed), township, wanted, start, DateOnly.FromDateTime(DateTime.Today), progress, CancellationToken.None);
+            db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), new SyntheticPopulation(seed), township, wanted, start, DateOnly.FromDateTime(DateTime.Today), progress, CancellationToken.None);
         ConsoleReport.EndProgress();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {households} households, {seeded} persons, in township {township}, in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0}s"));

@@ -1,7 +1,9 @@
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -78,13 +80,13 @@ public static class CaseEndpoints
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetAsync(
         Guid caseId, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken) && await queries.GetAsync(caseId, cancellationToken) is { } view
-            ? TypedResults.Ok(view)
+            ? TypedResults.Ok(CaseViewMasking.For(caller, view))
             : HubProblems.NotFound();
 
     private static async Task<Results<Ok<RoundView>, ProblemHttpResult>> GetRoundAsync(
-        Guid caseId, int number, Caller caller, JurisdictionGuard guard, CaseQueries queries, CancellationToken cancellationToken) =>
+        Guid caseId, int number, Caller caller, JurisdictionGuard guard, CaseQueries queries, HubDbContext db, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken) && await queries.GetRoundAsync(caseId, number, cancellationToken) is { } view
-            ? TypedResults.Ok(view)
+            ? TypedResults.Ok(CaseViewMasking.For(caller, await db.Cases.AsNoTracking().Where(c => c.Id == caseId).Select(c => c.Tier).SingleAsync(cancellationToken), view))
             : HubProblems.NotFound();
 
     /// <summary>The tier is the caller's role's; a <c>tier</c> in the body may only repeat it.</summary>
@@ -111,22 +113,22 @@ public static class CaseEndpoints
             }
         }
 
-        return await Answer(caseId, await commands.DecideAsync(caseId, request, tier, caller, cancellationToken), queries, cancellationToken);
+        return await Answer(caseId, await commands.DecideAsync(caseId, request, tier, caller, cancellationToken), caller, queries, cancellationToken);
     }
 
     private static async Task<IResult> CorrectAsync(
         Guid caseId, CorrectionRequest request, Caller caller, JurisdictionGuard guard, CaseCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken)
-            ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller, cancellationToken), queries, cancellationToken)
+            ? await Answer(caseId, await commands.CorrectAsync(caseId, request, caller, cancellationToken), caller, queries, cancellationToken)
             : HubProblems.NotFound();
 
     /// <summary>A command's result as the API answers it: the case on success, else the refusal's problem.</summary>
-    internal static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, CaseQueries queries, CancellationToken cancellationToken)
+    internal static async Task<IResult> Answer(Guid caseId, CaseCommandResult result, Caller caller, CaseQueries queries, CancellationToken cancellationToken)
     {
         switch (result.Status)
         {
             case CaseCommandStatus.Done:
-                return TypedResults.Ok(await queries.GetAsync(caseId, cancellationToken));
+                return await queries.GetAsync(caseId, cancellationToken) is { } view ? TypedResults.Ok(CaseViewMasking.For(caller, view)) : HubProblems.NotFound();
             case CaseCommandStatus.NotFound:
                 return HubProblems.NotFound();
             case CaseCommandStatus.Conflict:

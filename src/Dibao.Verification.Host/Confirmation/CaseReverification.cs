@@ -1,5 +1,6 @@
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Dibao.Verification.Host.Confirmation;
 /// until the new round settles. When everything was already known the new round can settle at once: the caller queues
 /// the household for the evaluation worker once its unit of work is committed, either way.
 /// </summary>
-public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, PolicyProvider policy, TimeProvider clock)
+public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner planner, PolicyProvider policy, PersonalDataProtector personalData, TimeProvider clock)
 {
     /// <summary>The same members again; agencies that did not answer in time, or refused, are asked again about them.</summary>
     /// <param name="by">The user whose decision asks again, recorded with the queries.</param>
@@ -58,7 +59,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
             var same = previous.FirstOrDefault(m => !used.Contains(m.Id) && Same(m, request));
             if (same is null)
             {
-                added.Add(Member.From(request, household.Id, round.Id, ordinal));
+                added.Add(Member.From(request, household.Id, round.Id, ordinal, personalData));
                 continue;
             }
 

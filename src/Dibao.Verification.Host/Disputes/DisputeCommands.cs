@@ -5,6 +5,7 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Problems;
 using Dibao.Verification.Host.Verification;
@@ -27,6 +28,7 @@ public sealed partial class DisputeCommands(
     BatchValidator validator,
     IOptions<VerificationOptions> verification,
     IOptions<ConsentOptions> consent,
+    PersonalDataProtector personalData,
     TimeProvider clock,
     ILogger<DisputeCommands> logger)
 {
@@ -66,7 +68,7 @@ public sealed partial class DisputeCommands(
         }
 
         var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
-        if (idNumber is not null && !await db.Members.AnyAsync(m => m.RoundId == household.CurrentRoundId && m.IdNumber == idNumber, cancellationToken))
+        if (idNumber is not null && !await db.Members.AnyAsync(m => m.RoundId == household.CurrentRoundId && m.IdHash == personalData.HashIdNumber(idNumber), cancellationToken))
         {
             return (CaseCommandResult.Invalid("idNumber 不是本户当前成员"), Guid.Empty);
         }

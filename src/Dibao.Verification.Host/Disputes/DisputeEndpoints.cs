@@ -26,6 +26,6 @@ public static class DisputeEndpoints
     private static async Task<IResult> RecordAsync(
         Guid caseId, DisputeRequest request, Caller caller, JurisdictionGuard guard, DisputeCommands commands, CaseQueries queries, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken)
-            ? await CaseEndpoints.Answer(caseId, await commands.RecordAsync(caseId, request, caller, cancellationToken), queries, cancellationToken)
+            ? await CaseEndpoints.Answer(caseId, await commands.RecordAsync(caseId, request, caller, cancellationToken), caller, queries, cancellationToken)
             : HubProblems.NotFound();
 }

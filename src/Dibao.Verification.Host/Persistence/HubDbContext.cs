@@ -3,6 +3,7 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
@@ -21,7 +22,7 @@ namespace Dibao.Verification.Host.Persistence;
 public class HubDbContext : DbContext
 {
     public HubDbContext(DbContextOptions<HubDbContext> options)
-        : base(options)
+        : this((DbContextOptions)options)
     {
     }
 
@@ -29,7 +30,14 @@ public class HubDbContext : DbContext
     protected HubDbContext(DbContextOptions options)
         : base(options)
     {
+        PersonalData = options.FindExtension<PersonalDataOptionsExtension>()?.Protector;
     }
+
+    /// <summary>
+    /// Encrypts the personal columns (<see cref="PersonalDataPropertyExtensions.IsPersonalData"/>). Null when <c>dotnet ef</c>
+    /// builds the model, which converts no value; a context used without <c>UsePersonalDataProtection</c> fails at its first personal value.
+    /// </summary>
+    protected PersonalDataProtector? PersonalData { get; }
 
     public DbSet<Batch> Batches => Set<Batch>();
     public DbSet<Household> Households => Set<Household>();
@@ -81,12 +89,13 @@ public class HubDbContext : DbContext
 
         modelBuilder.Entity<Member>(m =>
         {
-            m.Property(x => x.IdNumber).HasMaxLength(18);
-            m.Property(x => x.Name).HasMaxLength(64);
+            m.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
+            m.Property(x => x.IdHash).HasMaxLength(64);
+            m.Property(x => x.Name).IsPersonalData(PersonalData, 64);
             m.Property(x => x.Relation).HasMaxLength(16);
             m.Property(x => x.DeclaredMonthlyIncome).HasPrecision(18, 2);
             m.Property(x => x.DeclaredFinancialAssets).HasPrecision(18, 2);
-            m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.IdHash);
             m.HasIndex(x => x.RoundId);
             m.HasIndex(x => x.HouseholdId);
             m.HasOne<VerificationRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Restrict);
@@ -100,6 +109,8 @@ public class HubDbContext : DbContext
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
             e.Property(x => x.DeclarationsJson);
+            // The reasons quote members' identity numbers and the agencies' figures.
+            e.Property(x => x.ReasonsJson).IsPersonalData(PersonalData);
 
             // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
             e.HasIndex(x => x.RoundId).IsUnique();
@@ -122,7 +133,10 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<AgencyAnswerRecord>(a =>
         {
             a.Property(x => x.Source).HasMaxLength(64);
-            a.Property(x => x.IdNumber).HasMaxLength(18);
+            a.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
+            a.Property(x => x.IdHash).HasMaxLength(64);
+            a.Property(x => x.FactsJson).IsPersonalData(PersonalData);
+            a.Property(x => x.LateFactsJson).IsPersonalData(PersonalData);
             // The one change of an answer's state is also checked should anything save it through the change tracker.
             a.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
             a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
@@ -133,7 +147,7 @@ public class HubDbContext : DbContext
             a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
             // An answer is written by query and person: with both in one index no planner prefers the state index,
             // under which every awaited answer of a large batch would be scanned for each person.
-            a.HasIndex(x => new { x.QueryId, x.IdNumber });
+            a.HasIndex(x => new { x.QueryId, x.IdHash });
             a.HasIndex(x => x.HouseholdId);
             a.HasIndex(x => new { x.RoundId, x.State });
 
@@ -145,6 +159,8 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<OutboxMessage>(o =>
         {
             o.Property(x => x.MessageType).HasMaxLength(256);
+            // A question to an agency names its persons, by number and name.
+            o.Property(x => x.Body).IsPersonalData(PersonalData);
             o.Property(x => x.Destination).HasMaxLength(256);
             o.Property(x => x.LastError).HasMaxLength(1000);
             o.HasIndex(x => new { x.SentAtUtc, x.CreatedAtUtc });
@@ -180,7 +196,7 @@ public class HubDbContext : DbContext
             d.Property(x => x.Township).HasMaxLength(9);
             d.Property(x => x.HouseholdRef).HasMaxLength(64);
             d.Property(x => x.Agency).HasMaxLength(32);
-            d.Property(x => x.IdNumber).HasMaxLength(18);
+            d.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
             d.Property(x => x.Reason).HasMaxLength(1000);
             d.Property(x => x.RecordedBy).HasMaxLength(128);
             d.Property(x => x.OutcomeBefore).HasConversion<string>().HasMaxLength(16);
@@ -258,10 +274,11 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<RollMember>(m =>
         {
             m.Property(x => x.Id).ValueGeneratedNever();
-            m.Property(x => x.IdNumber).HasMaxLength(18);
-            m.Property(x => x.Name).HasMaxLength(64);
+            m.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
+            m.Property(x => x.IdHash).HasMaxLength(64);
+            m.Property(x => x.Name).IsPersonalData(PersonalData, 64);
             m.Property(x => x.Relation).HasMaxLength(16);
-            m.HasIndex(x => x.IdNumber);
+            m.HasIndex(x => x.IdHash);
             m.HasIndex(x => x.RollHouseholdId);
             m.HasOne<RollHousehold>().WithMany().HasForeignKey(x => x.RollHouseholdId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.PersonalData;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,7 @@ namespace Dibao.Verification.Host.Persistence;
 
 public static class PersistenceRegistration
 {
+    /// <summary>The hub's database; its personal data is protected by the <see cref="PersonalDataProtector"/> registered beside it (<c>AddPersonalData</c>), if any.</summary>
     public static IServiceCollection AddHubPersistence(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -15,27 +17,36 @@ public static class PersistenceRegistration
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(options.ConnectionString);
-                services.AddDbContext<HubDbContext>(db => db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()));
+                services.AddDbContext<HubDbContext>((sp, db) => Protected(db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()), sp));
                 break;
             case DatabaseProvider.Postgres:
                 // Parsed here so that a malformed string stops the start-up naming the key, not the first query.
                 var postgres = new NpgsqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
-                services.AddDbContext<HubDbContext, PostgresHubDbContext>(db => db.UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure()));
+                services.AddDbContext<HubDbContext, PostgresHubDbContext>((sp, db) => Protected(db.UseNpgsql(postgres, npgsql => npgsql.EnableRetryOnFailure()), sp));
                 break;
             case DatabaseProvider.SqlServer:
                 var sqlServer = new SqlConnectionStringBuilder(options.ConnectionString).ConnectionString;
                 // A list of ids travels as one JSON parameter: as one parameter per id, the deadline sweep's pages of 2,000
                 // would come near SQL Server's limit of 2,100 parameters a statement.
-                services.AddDbContext<HubDbContext, SqlServerHubDbContext>(db => db.UseSqlServer(sqlServer, sql => sql
+                services.AddDbContext<HubDbContext, SqlServerHubDbContext>((sp, db) => Protected(db.UseSqlServer(sqlServer, sql => sql
                     .EnableRetryOnFailure()
-                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)), sp));
                 break;
         }
 
+        services.AddScoped<PersonalDataReencryption>();
         services.AddHostedService<DatabaseMigrator>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;
     }
+
+    /// <summary>
+    /// The hub's personal columns encrypted with the registered protector. The <c>migrate</c> and <c>verify-audit</c> commands
+    /// register none, so that they need no key: they never read or write a personal value, and a context without a protector
+    /// refuses any it is asked to.
+    /// </summary>
+    private static DbContextOptionsBuilder Protected(DbContextOptionsBuilder options, IServiceProvider services) =>
+        services.GetService<PersonalDataProtector>() is { } protector ? options.UsePersonalDataProtection(protector) : options;
 
     /// <summary>SQLite will not create the data folder itself; a busy timeout lets concurrent writers queue instead of failing.</summary>
     internal static string PrepareSqlite(string connectionString)

@@ -48,6 +48,6 @@ public static class NoticeEndpoints
     private static async Task<IResult> ObjectAsync(
         Guid caseId, ObjectionRequest request, Caller caller, JurisdictionGuard guard, PublicNotices notices, CaseQueries queries, CancellationToken cancellationToken) =>
         await guard.CaseAsync(caller, caseId, cancellationToken)
-            ? await CaseEndpoints.Answer(caseId, await notices.ObjectAsync(caseId, request, caller, cancellationToken), queries, cancellationToken)
+            ? await CaseEndpoints.Answer(caseId, await notices.ObjectAsync(caseId, request, caller, cancellationToken), caller, queries, cancellationToken)
             : HubProblems.NotFound();
 }

@@ -110,7 +110,7 @@ public sealed partial class RecomparisonChunks(
             rounds.Add(round);
             members.AddRange(rollMembers[roll.Id].OrderBy(m => m.Ordinal).Select(m => new Member
             {
-                Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = m.Ordinal, IdNumber = m.IdNumber, Name = m.Name, Relation = m.Relation,
+                Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = m.Ordinal, IdNumber = m.IdNumber, IdHash = m.IdHash, Name = m.Name, Relation = m.Relation,
             }));
             items.Add(new RecomparisonItem { Id = Guid.CreateVersion7(), RunId = run.Id, RollHouseholdId = roll.Id, Township = roll.Township, Ref = roll.Ref, HouseholdId = household.Id });
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace Dibao.Verification.Host.Roll;
 /// Who is on the recipient roll: households join it when the city confirms their case as pass, or by an office's import of
 /// its existing recipients, and leave it when an exit is confirmed.
 /// </summary>
-public sealed partial class RollRegister(HubDbContext db, BatchValidator validator, PolicyProvider policy, TimeProvider clock, ILogger<RollRegister> logger)
+public sealed partial class RollRegister(
+    HubDbContext db, BatchValidator validator, PolicyProvider policy, PersonalDataProtector personalData, TimeProvider clock, ILogger<RollRegister> logger)
 {
     public const string ImportPurpose = "roll-import";
 
@@ -66,6 +68,7 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
             RollHouseholdId = joined.Id,
             Ordinal = m.Ordinal,
             IdNumber = m.IdNumber,
+            IdHash = m.IdHash,
             Name = m.Name,
             Relation = m.Relation,
         }));
@@ -97,18 +100,20 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
     }
 
     /// <summary>
-    /// Where each of these persons is on the roll today. The one place the roll is searched by identity number: an
-    /// equality, so a keyed hash can stand in for the number.
+    /// Where each of these persons is on the roll today. The one place the roll is searched by identity number, through
+    /// its keyed hash: the number is stored encrypted.
     /// </summary>
     public async Task<ILookup<string, Enrolment>> EnrolmentsAsync(IEnumerable<string> idNumbers, CancellationToken cancellationToken)
     {
         var found = new List<Enrolment>();
-        foreach (var chunk in idNumbers.Distinct(StringComparer.Ordinal).Chunk(PersonsPerQuery))
+        var byHash = idNumbers.Distinct(StringComparer.Ordinal).ToDictionary(personalData.HashIdNumber, StringComparer.Ordinal);
+        foreach (var chunk in byHash.Keys.Chunk(PersonsPerQuery))
         {
-            found.AddRange(await db.RollMembers.AsNoTracking()
-                .Where(m => chunk.Contains(m.IdNumber))
-                .Join(db.RollHouseholds.Where(r => r.LeftAtUtc == null), m => m.RollHouseholdId, r => r.Id, (m, r) => new Enrolment(m.IdNumber, r.Township, r.Ref))
-                .ToListAsync(cancellationToken));
+            var rows = await db.RollMembers.AsNoTracking()
+                .Where(m => chunk.Contains(m.IdHash))
+                .Join(db.RollHouseholds.Where(r => r.LeftAtUtc == null), m => m.RollHouseholdId, r => r.Id, (m, r) => new { m.IdHash, r.Township, r.Ref })
+                .ToListAsync(cancellationToken);
+            found.AddRange(rows.Select(row => new Enrolment(byHash[row.IdHash], row.Township, row.Ref)));
         }
 
         return found.OrderBy(e => e.Township, StringComparer.Ordinal).ThenBy(e => e.HouseholdRef, StringComparer.Ordinal).ToLookup(e => e.IdNumber, StringComparer.Ordinal);
@@ -198,6 +203,7 @@ public sealed partial class RollRegister(HubDbContext db, BatchValidator validat
                             RollHouseholdId = row.Id,
                             Ordinal = i,
                             IdNumber = m.IdNumber!,
+                            IdHash = personalData.HashIdNumber(m.IdNumber!),
                             Name = m.Name!,
                             Relation = m.Relation!,
                         }));

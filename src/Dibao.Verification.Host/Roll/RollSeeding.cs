@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Sandbox.Population;
 
@@ -13,7 +14,7 @@ public static class RollSeeding
 
     /// <returns>The households and persons seeded.</returns>
     public static async Task<(int Households, int Persons)> SeedAsync(
-        HubDbContext db, SyntheticPopulation population, string township, int persons, int start, DateOnly today, IProgress<int>? progress, CancellationToken cancellationToken)
+        HubDbContext db, PersonalDataProtector personalData, SyntheticPopulation population, string township, int persons, int start, DateOnly today, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var households = 0;
         var seeded = 0;
@@ -47,6 +48,7 @@ public static class RollSeeding
                     RollHouseholdId = row.Id,
                     Ordinal = i,
                     IdNumber = m.IdNumber,
+                    IdHash = personalData.HashIdNumber(m.IdNumber),
                     Name = m.Name,
                     Relation = m.Relation.ToString().ToLowerInvariant(),
                 }));

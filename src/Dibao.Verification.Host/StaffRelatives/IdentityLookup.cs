@@ -1,15 +1,15 @@
-using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Host.PersonalData;
 
 namespace Dibao.Verification.Host.StaffRelatives;
 
 /// <summary>
-/// The value an identity number is stored and found under in the staff-relatives register. Every lookup goes through here,
-/// so storing a keyed hash instead of the number (with a key from configuration) changes this type and a migration only.
+/// The value an identity number is stored and found under in the staff-relatives register: its keyed hash, the same as
+/// members' and the audit trail's, so the register holds no number anyone without the key could read or try numbers against.
 /// </summary>
-public sealed class IdentityLookup
+public sealed class IdentityLookup(PersonalDataProtector personalData)
 {
-    /// <summary>Long enough for the hex of a 256-bit keyed hash.</summary>
+    /// <summary>The hex of a 256-bit keyed hash.</summary>
     public const int MaxKeyLength = 64;
 
-    public string KeyOf(string idNumber) => IdentityNumber.Normalize(idNumber);
+    public string KeyOf(string idNumber) => personalData.HashIdNumber(idNumber);
 }

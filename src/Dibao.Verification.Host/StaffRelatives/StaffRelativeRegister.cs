@@ -196,8 +196,8 @@ public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLooku
             return false;
         }
 
-        var members = await db.Members.AsNoTracking().Where(m => m.HouseholdId == householdId).Select(m => m.IdNumber).Distinct().ToListAsync(cancellationToken);
-        return members.Select(lookup.KeyOf).Intersect(keys, StringComparer.Ordinal).Any();
+        // Members' hashes are the register's keys: nothing needs decrypting.
+        return await db.Members.AsNoTracking().AnyAsync(m => m.HouseholdId == householdId && keys.Contains(m.IdHash), cancellationToken);
     }
 
     private static string Join(string? path, string field) => string.IsNullOrEmpty(path) ? field : $"{path}.{field}";

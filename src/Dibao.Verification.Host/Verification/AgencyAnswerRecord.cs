@@ -19,6 +19,10 @@ public sealed class AgencyAnswerRecord
     public Guid MemberId { get; init; }
     public required string Source { get; init; }
     public required string IdNumber { get; init; }
+
+    /// <summary>The keyed hash of <see cref="IdNumber"/>, which is stored encrypted: answers are found by it.</summary>
+    public required string IdHash { get; init; }
+
     /// <summary>Its query's deadline; null while the query is held (<see cref="AgencyQuery.DeadlineUtc"/>).</summary>
     public DateTime? DeadlineUtc { get; init; }
 
@@ -59,6 +63,7 @@ public sealed class AgencyAnswerRecord
         MemberId = memberId,
         Source = Source,
         IdNumber = IdNumber,
+        IdHash = IdHash,
         DeadlineUtc = DeadlineUtc,
         State = AnswerState.Answered,
         Kind = State == AnswerState.Answered ? Kind : LateKind,

@@ -6,6 +6,7 @@ using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Verification;
@@ -25,6 +26,7 @@ namespace Dibao.Verification.Host.Verification;
 /// </summary>
 public sealed partial class AgencyAnswerRecorder(
     HubDbContext db,
+    PersonalDataProtector personalData,
     EvaluationQueue evaluations,
     HeldMessagesSignal releases,
     AgencyQueryAudit audit,
@@ -39,7 +41,7 @@ public sealed partial class AgencyAnswerRecorder(
             report.Attempts,
             report.AnsweredAt.UtcDateTime,
             [.. report.Findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal).Select(f =>
-                new Write(f.IdNumber, AnswerState.Answered, f.Kind, f.RefusalCode, f.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(f.Facts, HubJson.Options) : null))],
+                new Write(personalData.HashIdNumber(f.IdNumber), AnswerState.Answered, f.Kind, f.RefusalCode, f.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(f.Facts, HubJson.Options) : null))],
             cancellationToken);
 
     /// <param name="deliveredBy">The agency whose answer exchange delivered the refusal, when the transport says.</param>
@@ -48,12 +50,12 @@ public sealed partial class AgencyAnswerRecorder(
         var code = RefusalCode.Sanitize(refusal.Code);
         var persons = await db.AgencyAnswers.AsNoTracking()
             .Where(a => a.QueryId == refusal.QueryId)
-            .Select(a => a.IdNumber)
+            .Select(a => a.IdHash)
             .Distinct()
             .ToListAsync(cancellationToken);
         LogRefused(logger, refusal.Agency, refusal.QueryId, code);
         await RecordAsync(refusal.QueryId, refusal.Agency, deliveredBy, attempts: null, refusal.RefusedAt.UtcDateTime,
-            [.. persons.Select(id => new Write(id, AnswerState.Refused, null, code, null))], cancellationToken);
+            [.. persons.Select(hash => new Write(hash, AnswerState.Refused, null, code, null))], cancellationToken);
     }
 
     private async Task RecordAsync(Guid queryId, string agency, string? deliveredBy, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
@@ -113,15 +115,15 @@ public sealed partial class AgencyAnswerRecorder(
 
         await using var answer = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {State} = @state, {Kind} = @kind, {RefusalCode} = @code, {FactsJson} = @facts, {AnsweredAtUtc} = @at " +
-            "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} = @awaited",
+            "WHERE {QueryId} = @query AND {IdHash} = @id AND {State} = @awaited",
             ("state", nameof(AgencyAnswerRecord.State)), ("kind", nameof(AgencyAnswerRecord.Kind)), ("code", nameof(AgencyAnswerRecord.RefusalCode)),
             ("facts", nameof(AgencyAnswerRecord.FactsJson)), ("at", nameof(AgencyAnswerRecord.AnsweredAtUtc)), ("query", nameof(AgencyAnswerRecord.QueryId)),
-            ("id", nameof(AgencyAnswerRecord.IdNumber)), ("awaited", nameof(AgencyAnswerRecord.State)));
+            ("id", nameof(AgencyAnswerRecord.IdHash)), ("awaited", nameof(AgencyAnswerRecord.State)));
         await using var late = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {LateAtUtc} = @at, {LateKind} = @kind, {LateRefusalCode} = @code, {LateFactsJson} = @facts " +
-            "WHERE {QueryId} = @query AND {IdNumber} = @id AND {State} IN (@settled, @refused) AND {LateAtUtc} IS NULL",
+            "WHERE {QueryId} = @query AND {IdHash} = @id AND {State} IN (@settled, @refused) AND {LateAtUtc} IS NULL",
             ("at", nameof(AgencyAnswerRecord.LateAtUtc)), ("kind", nameof(AgencyAnswerRecord.LateKind)), ("code", nameof(AgencyAnswerRecord.LateRefusalCode)),
-            ("facts", nameof(AgencyAnswerRecord.LateFactsJson)), ("query", nameof(AgencyAnswerRecord.QueryId)), ("id", nameof(AgencyAnswerRecord.IdNumber)),
+            ("facts", nameof(AgencyAnswerRecord.LateFactsJson)), ("query", nameof(AgencyAnswerRecord.QueryId)), ("id", nameof(AgencyAnswerRecord.IdHash)),
             ("settled", nameof(AgencyAnswerRecord.State)), ("refused", nameof(AgencyAnswerRecord.State)));
         answer.Set("query", queryId).Set("at", at).Set("awaited", AnswerState.Awaited);
 
@@ -133,11 +135,11 @@ public sealed partial class AgencyAnswerRecorder(
         var kept = 0;
         foreach (var write in writes)
         {
-            var changed = await answer.Set("id", write.IdNumber).Set("state", write.State).Set("kind", write.Kind)
+            var changed = await answer.Set("id", write.IdHash).Set("state", write.State).Set("kind", write.Kind)
                 .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
             if (changed == 0)
             {
-                kept += await late.Set("id", write.IdNumber).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
+                kept += await late.Set("id", write.IdHash).Set("kind", write.State == AnswerState.Answered ? write.Kind : null)
                     .Set("code", write.RefusalCode).Set("facts", write.FactsJson).ExecuteAsync(cancellationToken);
             }
 
@@ -166,14 +168,14 @@ public sealed partial class AgencyAnswerRecorder(
     /// before, a person was never asked), every answer is then written one by one, late ones included.</returns>
     private async Task<(int Settled, bool Complete)> AnswerNoRecordsAtOnceAsync(Guid queryId, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
-        var ids = writes.Where(w => w.IsNoRecords).Select(w => w.IdNumber).ToList();
+        var ids = writes.Where(w => w.IsNoRecords).Select(w => w.IdHash).ToList();
         if (ids.Count == 0)
         {
             return (0, true);
         }
 
         var changed = await db.AgencyAnswers
-            .Where(a => a.QueryId == queryId && a.State == AnswerState.Awaited && ids.Contains(a.IdNumber))
+            .Where(a => a.QueryId == queryId && a.State == AnswerState.Awaited && ids.Contains(a.IdHash))
             .ExecuteUpdateAsync(
                 set => set.SetProperty(a => a.State, AnswerState.Answered)
                     .SetProperty(a => a.Kind, FindingKind.NoRecords)
@@ -198,7 +200,7 @@ public sealed partial class AgencyAnswerRecorder(
             .ToListAsync(cancellationToken);
 
     /// <summary>What one person's answer becomes: answered with a finding, or refused with the agency's code.</summary>
-    private sealed record Write(string IdNumber, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson)
+    private sealed record Write(string IdHash, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson)
     {
         public bool IsNoRecords => State == AnswerState.Answered && Kind == FindingKind.NoRecords && RefusalCode is null && FactsJson is null;
     }

@@ -67,6 +67,7 @@ public sealed class AgencyQueryPlanner(
                         MemberId = member.Id,
                         Source = source,
                         IdNumber = member.IdNumber,
+                        IdHash = member.IdHash,
                     });
                 }
 

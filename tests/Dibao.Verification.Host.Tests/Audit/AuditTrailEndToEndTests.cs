@@ -78,7 +78,7 @@ public sealed class AuditTrailEndToEndTests
         var hash = hub.Services.GetRequiredService<PersonHasher>().Hash(person);
 
         var byPerson = await PageAsync(auditor, $"/api/v1/audit?idNumber={person}&pageSize=1000");
-        byPerson.Entries.Count.ShouldBe(await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdNumber == person).CountAsync()));
+        byPerson.Entries.Count.ShouldBe(await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdHash == hash).CountAsync()));
         byPerson.Entries.Count.ShouldBeGreaterThanOrEqualTo(hub.Agencies.Count);
         byPerson.Entries.ShouldAllBe(e => e.PersonHash == hash && e.Kind == AuditKinds.AgencyQuery);
 

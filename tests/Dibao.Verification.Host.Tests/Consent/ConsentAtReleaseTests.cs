@@ -7,13 +7,14 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
+using ManualTimeProvider = Dibao.Verification.Host.Tests.Verification.ManualTimeProvider;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ManualTimeProvider = Dibao.Verification.Host.Tests.Verification.ManualTimeProvider;
 
 namespace Dibao.Verification.Host.Tests.Consent;
 
@@ -143,7 +144,7 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
             db.Households.Add(household);
             db.Rounds.Add(round);
             var ofHousehold = Enumerable.Range(0, 2)
-                .Select(i => new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = i, IdNumber = $"2201051980031{h}{i:000}", Name = "测试", Relation = "self" })
+                .Select(i => new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = i, IdNumber = $"2201051980031{h}{i:000}", IdHash = TestPersonalData.Hash($"2201051980031{h}{i:000}"), Name = "测试", Relation = "self" })
                 .ToList();
             members.AddRange(ofHousehold);
             households.Add((household.Id, ofHousehold.Select(m => m.IdNumber).ToHashSet()));

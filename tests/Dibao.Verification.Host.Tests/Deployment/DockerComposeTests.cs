@@ -17,6 +17,7 @@ public sealed class DockerComposeTests
         ["SANDBOX_API_KEY"] = "sandbox-key-9",
         ["AUTH_AUTHORITY"] = "https://idp.example.gov.cn/realms/dibao",
         ["AUDIT_PERSON_KEY"] = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+        ["ENCRYPTION_KEY"] = "ISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0+P0A=",
     };
 
     private static readonly string[] AgencyHosts =

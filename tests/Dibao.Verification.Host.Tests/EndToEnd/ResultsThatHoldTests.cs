@@ -5,6 +5,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox.Population;
 using MassTransit;
@@ -207,7 +208,8 @@ public sealed class ResultsThatHoldTests
 
         // A stored answer that no longer reads, in the first household only; then the housing fund's deadline passes.
         var poisoned = households[0].Members[0].IdNumber;
-        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdNumber == poisoned && a.Source == "social-security")
+        var poisonedHash = hub.Services.GetRequiredService<PersonalDataProtector>().HashIdNumber(poisoned);
+        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdHash == poisonedHash && a.Source == "social-security")
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.FactsJson, "{broken")));
         await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.Source == HousingFund)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, DateTime.UtcNow.AddMinutes(-1))));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox;
@@ -138,6 +139,8 @@ public sealed class RunningHub : IAsyncDisposable
             $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
             $"--Auth:LocalSigningKeyPath={Path.Combine(folder, "signing-key.pem")}",
             $"--Audit:LocalPersonKeyPath={Path.Combine(folder, "audit-person-key")}",
+            // One key for every hub of the run: EF builds a model per key, and the tests start many hubs.
+            $"--Encryption:Key={PersonalDataKeys.WellKnownTestKey}",
             // Tests poll as fast as they like; the limit's own test sets its own.
             "--RateLimiting:PermitLimit=1000000",
             // Cases go from the county straight to the city, as before the public notice; its own tests turn it on.

@@ -1,6 +1,7 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,7 @@ public sealed class BulkInsertTests : IAsyncLifetime
         MemberId = Guid.NewGuid(),
         Source = i % 2 == 0 ? "tax" : "bank:ICBC",
         IdNumber = $"22010519800315{i:0000}",
+        IdHash = TestPersonalData.Hash($"22010519800315{i:0000}"),
         DeadlineUtc = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc).AddSeconds(i),
         State = (AnswerState)(i % Enum.GetValues<AnswerState>().Length),
         Kind = i % 3 == 0 ? null : FindingKind.RecordsFound,

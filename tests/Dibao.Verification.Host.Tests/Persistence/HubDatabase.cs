@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class HubDatabase
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TestPersonalData.Protector);
         services.AddHubPersistence(configuration);
         extra?.Invoke(services, configuration);
         return services.BuildServiceProvider();

@@ -158,6 +158,7 @@ public sealed class ProcessTopology : IAsyncDisposable
             "Verification:AdaptersInProcess=false",
             $"Auth:LocalSigningKeyPath={SigningKeyPath}",
             $"Audit:LocalPersonKeyPath={Path.Combine(_keyFolder, "audit-person-key")}",
+            $"Encryption:LocalKeyPath={Path.Combine(_keyFolder, "encryption-key")}",
             "RateLimiting:PermitLimit=1000000",
             .. banks,
             .. _vhost.HubSettings,

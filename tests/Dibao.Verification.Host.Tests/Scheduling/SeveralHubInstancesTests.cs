@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Postgres;
 using Dibao.Verification.Host.Tests.RabbitMq;
@@ -156,7 +157,9 @@ public sealed class SeveralHubInstancesTests(RabbitMqNode node, PostgresCluster 
     {
         var vhost = await node.NewVirtualHostAsync();
         var database = await cluster.CreateDatabaseAsync();
-        return [.. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}", "Database:MigrateAtStartup=true", .. more];
+        // Instances sharing a database share its keys, as in production: an answer one records is found by the hash the other planned.
+        return [.. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}", "Database:MigrateAtStartup=true",
+            $"Audit:PersonKey={Convert.ToBase64String(TestAudit.PersonKey)}", .. more];
     }
 
     private static Task WaitUntilAsync(Func<bool> condition, Func<string> state) => WaitUntilAsync(() => Task.FromResult(condition()), state);

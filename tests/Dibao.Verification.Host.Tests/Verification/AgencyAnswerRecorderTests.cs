@@ -4,6 +4,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         await using (var scope = _services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers
-                .Where(a => a.QueryId == query && a.IdNumber == "220105198003150022")
+                .Where(a => a.QueryId == query && a.IdHash == TestPersonalData.Hash("220105198003150022"))
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable));
         }
 
@@ -130,6 +131,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
             MemberId = Guid.NewGuid(),
             Source = agency,
             IdNumber = id,
+            IdHash = TestPersonalData.Hash(id),
             DeadlineUtc = deadline,
         }));
         await db.SaveChangesAsync();

@@ -4,6 +4,8 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +27,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
     public AgencyQueryPlannerTests()
     {
         _connection.Open();
-        _db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite(_connection).Options);
+        _db = new HubDbContext(new DbContextOptionsBuilder<HubDbContext>().UseSqlite(_connection).UsePersonalDataProtection(TestPersonalData.Protector).Options);
     }
 
     [Fact]
@@ -104,7 +106,7 @@ public sealed class AgencyQueryPlannerTests : IDisposable
         var household = new Household { Id = Guid.NewGuid(), BatchId = batch.Id, Ref = "H-1" };
         var roundId = Guid.NewGuid();
         var members = Enumerable.Range(0, count)
-            .Select(i => new Member { Id = Guid.NewGuid(), HouseholdId = household.Id, RoundId = roundId, Ordinal = i, IdNumber = $"22010519800315{i:0000}", Name = "测试", Relation = "self" })
+            .Select(i => new Member { Id = Guid.NewGuid(), HouseholdId = household.Id, RoundId = roundId, Ordinal = i, IdNumber = $"22010519800315{i:0000}", IdHash = TestPersonalData.Hash($"22010519800315{i:0000}"), Name = "测试", Relation = "self" })
             .ToList();
         return (batch, members);
     }

@@ -3,6 +3,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Audit;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(TestPersonalData.Protector);
         services.AddHubPersistence(configuration);
         services.AddSingleton<EvaluationQueue>();
         services.AddScoped<AgencyAnswerRecorder>();
@@ -117,6 +119,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
             MemberId = Guid.NewGuid(),
             Source = "housing-fund",
             IdNumber = idNumber,
+            IdHash = TestPersonalData.Hash(idNumber),
             DeadlineUtc = past,
         };
         db.AgencyQueries.Add(query);

@@ -4,6 +4,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,7 +105,7 @@ public sealed class QueryReleaseTests : IAsyncLifetime
         var round = new VerificationRound { Id = Guid.CreateVersion7(), HouseholdId = household.Id, BatchId = batch.Id, Number = 1, Cause = RoundCauses.Submission };
         household.StartRound(round.Id, round.Number);
         var people = Enumerable.Range(0, members)
-            .Select(i => new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = i, IdNumber = $"22010519800315{i:0000}", Name = "测试", Relation = "self" })
+            .Select(i => new Member { Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = i, IdNumber = $"22010519800315{i:0000}", IdHash = TestPersonalData.Hash($"22010519800315{i:0000}"), Name = "测试", Relation = "self" })
             .ToList();
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();

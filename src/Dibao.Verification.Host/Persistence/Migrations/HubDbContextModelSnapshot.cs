@@ -225,14 +225,19 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(317)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
@@ -250,7 +255,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RoundId");
 
@@ -286,18 +291,18 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateOnly?>("NoticeFrom")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("NoticeTo")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("application");
+
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("TEXT");
@@ -426,7 +431,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OutcomeAfter")
@@ -719,14 +724,19 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(317)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Ordinal")
@@ -742,7 +752,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RollHouseholdId");
 
@@ -830,9 +840,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
+                        .HasMaxLength(133)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -888,7 +903,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("QueryId", "IdNumber");
+                    b.HasIndex("QueryId", "IdHash");
 
                     b.HasIndex("RoundId", "State");
 

@@ -230,15 +230,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("IdHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(317)
+                        .HasColumnType("character varying(317)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
@@ -255,7 +260,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RoundId");
 
@@ -291,18 +296,18 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<DateOnly?>("NoticeFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("NoticeTo")
-                        .HasColumnType("date");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasDefaultValue("application");
+
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -431,8 +436,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
 
                     b.Property<string>("OutcomeAfter")
                         .HasMaxLength(16)
@@ -724,15 +729,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("IdHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(317)
+                        .HasColumnType("character varying(317)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
@@ -747,7 +757,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RollHouseholdId");
 
@@ -835,10 +845,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character varying(18)");
+                        .HasMaxLength(133)
+                        .HasColumnType("character varying(133)");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
@@ -893,7 +908,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("QueryId", "IdNumber");
+                    b.HasIndex("QueryId", "IdHash");
 
                     b.HasIndex("RoundId", "State");
 

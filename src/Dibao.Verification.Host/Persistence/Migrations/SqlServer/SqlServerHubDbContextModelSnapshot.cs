@@ -230,15 +230,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("IdHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(133)
+                        .HasColumnType("nvarchar(133)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(317)
+                        .HasColumnType("nvarchar(317)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("int");
@@ -255,7 +260,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
 
                     b.HasIndex("HouseholdId");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RoundId");
 
@@ -291,18 +296,18 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<DateOnly?>("NoticeFrom")
-                        .HasColumnType("date");
-
-                    b.Property<DateOnly?>("NoticeTo")
-                        .HasColumnType("date");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasDefaultValue("application");
+
+                    b.Property<DateOnly?>("NoticeFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("NoticeTo")
+                        .HasColumnType("date");
 
                     b.Property<DateTime>("OpenedAtUtc")
                         .HasColumnType("datetime2");
@@ -431,8 +436,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
+                        .HasMaxLength(133)
+                        .HasColumnType("nvarchar(133)");
 
                     b.Property<string>("OutcomeAfter")
                         .HasMaxLength(16)
@@ -724,15 +729,20 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("IdHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(133)
+                        .HasColumnType("nvarchar(133)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(317)
+                        .HasColumnType("nvarchar(317)");
 
                     b.Property<int>("Ordinal")
                         .HasColumnType("int");
@@ -747,7 +757,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IdNumber");
+                    b.HasIndex("IdHash");
 
                     b.HasIndex("RollHouseholdId");
 
@@ -835,10 +845,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("IdHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("nvarchar(18)");
+                        .HasMaxLength(133)
+                        .HasColumnType("nvarchar(133)");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
@@ -893,7 +908,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
-                    b.HasIndex("QueryId", "IdNumber");
+                    b.HasIndex("QueryId", "IdHash");
 
                     b.HasIndex("RoundId", "State");
 

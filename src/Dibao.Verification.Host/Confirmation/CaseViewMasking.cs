@@ -1,0 +1,35 @@
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Batches;
+
+namespace Dibao.Verification.Host.Confirmation;
+
+/// <summary>
+/// Full identity numbers are for the tier deciding a case: a caller whose role's tier is the case's current one. Everyone
+/// else who may read it (the other tiers, auditors) sees them masked as the logs show them; names and facts stay, as a
+/// reviewer of another tier or an auditor needs them to follow the decision.
+/// </summary>
+public static class CaseViewMasking
+{
+    public static bool SeesFullNumbers(Caller caller, Tier caseTier) => caller.Tier == caseTier;
+
+    public static CaseView For(Caller caller, CaseView view) =>
+        CaseNames.TryParseTier(view.Tier, out var tier) && SeesFullNumbers(caller, tier)
+            ? view
+            : view with { Verification = Mask(view.Verification), Evidence = [.. view.Evidence.Select(Mask)] };
+
+    public static RoundView For(Caller caller, Tier caseTier, RoundView view) =>
+        SeesFullNumbers(caller, caseTier)
+            ? view
+            : view with
+            {
+                Members = [.. view.Members.Select(m => m with { IdNumber = IdentityNumber.Mask(m.IdNumber) })],
+                Verification = Mask(view.Verification),
+                Evidence = [.. view.Evidence.Select(Mask)],
+            };
+
+    private static VerificationView Mask(VerificationView view) =>
+        view with { Reasons = [.. view.Reasons.Select(r => r.IdNumber is null ? r : r with { IdNumber = IdentityNumber.Mask(r.IdNumber) })] };
+
+    private static AgencyEvidenceView Mask(AgencyEvidenceView evidence) => evidence with { IdNumber = IdentityNumber.Mask(evidence.IdNumber) };
+}

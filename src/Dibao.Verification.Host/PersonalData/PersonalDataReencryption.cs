@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Disputes;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Roll;
+using Dibao.Verification.Host.StaffRelatives;
+using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Dibao.Verification.Host.PersonalData;
+
+/// <summary>
+/// Brings every stored personal value under the current key when the hub starts, after the migrations: values written
+/// before encryption existed (the <c>EncryptPersonalData</c> migrations only widen the columns and add the hash columns,
+/// as SQL cannot know the key), and values under a key since rotated out. Each value is read as stored, opened with
+/// whichever key it names (or taken as it is when it predates encryption) and written back through the model, which
+/// encrypts it under the current key; a missing keyed hash is computed from the number. A value already under the current
+/// key is never selected, so a second start changes nothing, and an interrupted start is finished by the next one. Each
+/// chunk is one transaction, so a value is never half converted.
+/// </summary>
+public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDataProtector personalData, ILogger<PersonalDataReencryption> logger)
+{
+    private const int RowsPerChunk = 500;
+
+    /// <summary>The personal columns of each table, and the hash column computed from the identity number, if any.</summary>
+    private static readonly (Type Entity, string[] Encrypted, bool Hashed)[] Tables =
+    [
+        (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name)], true),
+        (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.IdNumber), nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], true),
+        (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson)], false),
+        (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
+        (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
+        (typeof(Dispute), [nameof(Dispute.IdNumber)], false),
+    ];
+
+    /// <returns>The rows changed.</returns>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        try
+        {
+            foreach (var (entity, encrypted, hashed) in Tables)
+            {
+                var rows = 0;
+                int changed;
+                do
+                {
+                    changed = await db.InTransactionAsync(token => ChunkAsync(entity, encrypted, hashed, token), cancellationToken);
+                    rows += changed;
+                }
+                while (changed == RowsPerChunk);
+
+                if (rows > 0)
+                {
+                    LogReencrypted(logger, rows, db.Model.FindEntityType(entity)!.GetTableName()!, personalData.KeyId);
+                }
+
+                total += rows;
+            }
+
+            var keys = await HashStaffRelativesAsync(cancellationToken);
+            if (keys > 0)
+            {
+                LogReencrypted(logger, keys, db.Model.FindEntityType(typeof(StaffRelative))!.GetTableName()!, personalData.KeyId);
+            }
+
+            return total + keys;
+        }
+        catch (CryptographicException ex)
+        {
+            throw new HubConfigurationException(PersonalDataOptions.Section + ":" + nameof(PersonalDataOptions.PreviousKeys), ex.Message, ex);
+        }
+    }
+
+    private async Task<int> ChunkAsync(Type entity, string[] encrypted, bool hashed, CancellationToken cancellationToken)
+    {
+        var current = personalData.CurrentPrefix + "%";
+        var stale = string.Join(" OR ", encrypted.Select(c => $"({{{c}}} IS NOT NULL AND {{{c}}} NOT LIKE '{current}')"));
+        if (hashed)
+        {
+            stale += $" OR {{{nameof(Member.IdHash)}}} = ''";
+        }
+
+        var columns = string.Join(", ", encrypted.Select(c => $"{{{c}}}"));
+        var sql = db.Database.IsSqlServer()
+            ? $"SELECT TOP ({RowsPerChunk}) {{Id}}, {columns} FROM {{Table}} WHERE {stale}"
+            : $"SELECT {{Id}}, {columns} FROM {{Table}} WHERE {stale} LIMIT {RowsPerChunk}";
+
+        var rows = new List<(Guid Id, string?[] Values)>();
+        await using (var select = db.Database.GetDbConnection().CreateCommand())
+        {
+            select.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            select.CommandText = PreparedStatement.Render(db, entity, sql);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetGuid(0), [.. encrypted.Select((_, i) => reader.IsDBNull(i + 1) ? null : personalData.Unprotect(reader.GetString(i + 1)))]));
+            }
+        }
+
+        var set = string.Join(", ", encrypted.Select(c => $"{{{c}}} = @{c}"));
+        if (hashed)
+        {
+            set += $", {{{nameof(Member.IdHash)}}} = @{nameof(Member.IdHash)}";
+        }
+
+        await using var update = new PreparedStatement(db, entity, $"UPDATE {{Table}} SET {set} WHERE {{Id}} = @Id",
+            [.. encrypted.Append("Id").Concat(hashed ? [nameof(Member.IdHash)] : []).Select(c => (c, c))]);
+        foreach (var (id, values) in rows)
+        {
+            update.Set("Id", id);
+            for (var i = 0; i < encrypted.Length; i++)
+            {
+                update.Set(encrypted[i], values[i]);
+            }
+
+            if (hashed)
+            {
+                // The first personal column of a hashed table is its identity number.
+                update.Set(nameof(Member.IdHash), personalData.HashIdNumber(values[0]!));
+            }
+
+            await update.ExecuteAsync(cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>The register kept numbers, normalized, as its lookup keys before they became keyed hashes (64 hex digits).</summary>
+    private async Task<int> HashStaffRelativesAsync(CancellationToken cancellationToken)
+    {
+        var plain = await db.StaffRelatives.AsNoTracking()
+            .Where(r => r.IdKey.Length != IdentityLookup.MaxKeyLength)
+            .Select(r => new { r.Id, r.IdKey })
+            .ToListAsync(cancellationToken);
+        foreach (var row in plain)
+        {
+            var key = personalData.HashIdNumber(row.IdKey);
+            await db.StaffRelatives.Where(r => r.Id == row.Id && r.IdKey == row.IdKey)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.IdKey, key), cancellationToken);
+        }
+
+        return plain.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data at rest: {Rows} rows of {Table} brought under encryption key {KeyId}")]
+    private static partial void LogReencrypted(ILogger logger, int rows, string table, string keyId);
+}

@@ -1,0 +1,301 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dibao.Verification.Domain.Identity;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.PersonalData;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Sandbox.Population;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.PersonalData;
+
+/// <summary>
+/// Identity numbers, names and the agencies' facts are stored encrypted, found by keyed hash, converted from plaintext
+/// rows at start-up once, and re-encrypted under a new key; every lookup keeps working through each step.
+/// </summary>
+public sealed class PersonalDataAtRestTests
+{
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
+    private const string Staff = "county-07";
+
+    /// <summary>Every personal column of each table, the identity number first where the table has a hash beside it.</summary>
+    private static readonly (string Table, string[] Columns, bool Hashed)[] Personal =
+    [
+        ("Members", ["IdNumber", "Name"], true),
+        ("AgencyAnswers", ["IdNumber", "FactsJson", "LateFactsJson"], true),
+        ("Evaluations", ["ReasonsJson"], false),
+        ("Outbox", ["Body"], false),
+    ];
+
+    [Fact]
+    public async Task After_a_batch_the_database_file_holds_no_identity_number_name_or_balance_and_lookups_by_number_still_work()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        await ShouldHoldNoPlaintextAsync(hub, start: 5_200);
+    }
+
+    [Fact]
+    public async Task Plaintext_rows_are_encrypted_once_at_start_up_and_a_new_key_re_encrypts_everything_without_losing_a_lookup() =>
+        await ShouldConvertAndRotateAsync(await RunningHub.StartAsync(), start: 5_400);
+
+    /// <summary>A batch verified, then the database read as anyone with a copy of it would: nothing personal shows.</summary>
+    internal static async Task ShouldHoldNoPlaintextAsync(RunningHub hub, int start)
+    {
+        var households = Households(hub, start, count: 6);
+        await RegisterAsync(hub, households[0].Members[^1].IdNumber);
+        var view = await VerifyAsync(hub, households);
+
+        var secrets = await SecretsAsync(hub, households);
+        var stored = await DatabaseBytesAsync(hub);
+        foreach (var (what, secret) in secrets)
+        {
+            stored.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)).ShouldBe(-1, $"{what} in plaintext in the database");
+        }
+
+        await ShouldFindByNumberAsync(hub, households, view);
+    }
+
+    /// <summary>Rows as a hub before encryption left them, restarted into encryption, again, under a new key, then without the old one.</summary>
+    /// <param name="first">A hub the method restarts and finally disposes.</param>
+    internal static async Task ShouldConvertAndRotateAsync(RunningHub first, int start)
+    {
+        var households = Households(first, start, count: 3);
+        await RegisterAsync(first, households[0].Members[^1].IdNumber);
+        var view = await VerifyAsync(first, households);
+        var before = await LookupsAsync(first, households, view);
+        await StoreAsPlaintextAsync(first, households[0].Members[^1].IdNumber);
+        (await RawAsync(first, "Members", "IdNumber")).ShouldContain(households[0].Members[0].IdNumber, "the rows are as a hub before encryption left them");
+
+        var second = await first.RestartAsync();
+        var converted = await ShouldAllBeUnderAsync(second, "1");
+        (await LookupsAsync(second, households, view)).ShouldBe(before);
+
+        var third = await second.RestartAsync();
+        (await ShouldAllBeUnderAsync(third, "1")).ShouldBe(converted, "a second start changes nothing");
+
+        var newKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var rotated = await third.RestartAsync("Encryption:KeyId=2", $"Encryption:Key={newKey}", $"Encryption:PreviousKeys:1={PersonalDataKeys.WellKnownTestKey}");
+        await ShouldAllBeUnderAsync(rotated, "2");
+        (await LookupsAsync(rotated, households, view)).ShouldBe(before);
+
+        await using var retired = await rotated.RestartAsync("Encryption:KeyId=2", $"Encryption:Key={newKey}");
+        (await LookupsAsync(retired, households, view)).ShouldBe(before, "once re-encrypted, the old key is no longer needed");
+    }
+
+    private static List<SyntheticHousehold> Households(RunningHub hub, int start, int count) =>
+        [.. hub.Sandbox.Population.Households(start).Where(h => h.Members.Count >= 2).Take(count)];
+
+    private static async Task RegisterAsync(RunningHub hub, string idNumber) =>
+        (await hub.ClientAs(HubRoles.Admin, "2201", "admin-01").PostAsJsonAsync("/api/v1/staff-relatives", new { staffUser = Staff, idNumber, relation = "sibling", jurisdiction = "220105" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+    private static async Task<BatchView> VerifyAsync(RunningHub hub, List<SyntheticHousehold> households)
+    {
+        var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var view = await hub.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
+        view.Households.Single(h => h.Ref == households[0].HouseholdRef).Verification.Reasons
+            .ShouldContain(r => r.Code == ReasonCodes.StaffRelativeReview, "the register found the relative among the members by hash");
+        return view;
+    }
+
+    /// <summary>What a leak would show: every number and name, and the balances the agencies' stored facts quote.</summary>
+    private static async Task<List<(string What, string Secret)>> SecretsAsync(RunningHub hub, List<SyntheticHousehold> households)
+    {
+        var members = households.SelectMany(h => h.Members).ToList();
+        var facts = string.Concat(await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().Where(a => a.FactsJson != null).Select(a => a.FactsJson).ToListAsync()));
+        var perCapita = (await hub.QueryDatabaseAsync(db => db.Evaluations.AsNoTracking().Select(e => new { e.PerCapitaFinancialAssets, e.PerCapitaMonthlyIncome }).ToListAsync()))
+            .SelectMany(e => new[] { e.PerCapitaFinancialAssets, e.PerCapitaMonthlyIncome }).OfType<decimal>().ToHashSet();
+        var balances = members
+            .SelectMany(m => hub.Sandbox.Population.Describe(m.IdNumber, AsOf).BankAccounts.Select(a => a.Balance))
+            .Where(b => !perCapita.Contains(b))
+            .Select(b => b.ToString(CultureInfo.InvariantCulture))
+            .Where(b => b.Length >= 5 && facts.Contains(b, StringComparison.Ordinal))
+            .ToList();
+        balances.ShouldNotBeEmpty("the stored facts quote balances, which the file must not show");
+        return
+        [
+            .. members.Select(m => ("an identity number", m.IdNumber)),
+            .. members.Select(m => ("a name", m.Name)),
+            .. balances.Select(b => ("a balance", b)),
+        ];
+    }
+
+    /// <summary>
+    /// SQLite: the database file and its write-ahead log, as anyone with a copy of them would read them. A server: every
+    /// row of every table as text, as a dump would show them.
+    /// </summary>
+    private static async Task<byte[]> DatabaseBytesAsync(RunningHub hub)
+    {
+        var (sqlite, path) = await hub.QueryDatabaseAsync(db => Task.FromResult((db.Database.IsSqlite(), db.Database.GetDbConnection().DataSource)));
+        using var all = new MemoryStream();
+        if (sqlite)
+        {
+            foreach (var file in new[] { path, path + "-wal" }.Where(File.Exists))
+            {
+                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                await stream.CopyToAsync(all);
+            }
+        }
+        else
+        {
+            var rows = await hub.QueryDatabaseAsync(async db =>
+            {
+                var tables = await ReadAsync(db, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+                tables.ShouldContain(t => t[0] == "Members");
+                var text = new List<string?>();
+                foreach (var table in tables)
+                {
+                    text.AddRange((await ReadAsync(db, $"SELECT t::text FROM \"{table[0]}\" t")).Select(r => r[0]));
+                }
+
+                return text;
+            });
+            all.Write(Encoding.UTF8.GetBytes(string.Join("\n", rows)));
+        }
+
+        all.Length.ShouldBeGreaterThan(0);
+        return all.ToArray();
+    }
+
+    private static async Task ShouldFindByNumberAsync(RunningHub hub, List<SyntheticHousehold> households, BatchView view)
+    {
+        var lookups = await LookupsAsync(hub, households, view);
+        lookups.ShouldContain($"audit {households[1].Members[0].IdNumber[..6]}: {hub.Agencies.Count}+");
+
+        // The case awaits the township's review: its caseworker reads the full numbers, the other readers masked ones.
+        var caseId = view.Households.Single(h => h.Ref == households[0].HouseholdRef).CaseId!.Value;
+        var ids = households[0].Members.Select(m => m.IdNumber).Order().ToList();
+        var readers = new Dictionary<string, HttpClient>
+        {
+            ["township"] = hub.Client,
+            ["county"] = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01"),
+            ["auditor"] = hub.ClientAs(HubRoles.Auditor, "2201", "auditor-01"),
+        };
+        foreach (var (reader, client) in readers)
+        {
+            var expected = reader == "township" ? ids : [.. ids.Select(IdentityNumber.Mask).Order()];
+            var caseView = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}");
+            caseView.GetProperty("tier").GetString().ShouldBe("township");
+            string.Join(",", caseView.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("idNumber").GetString()).Distinct().Order())
+                .ShouldBe(string.Join(",", expected), reader);
+            caseView.GetProperty("verification").GetProperty("reasons").EnumerateArray()
+                .Select(r => r.GetProperty("idNumber").GetString()).OfType<string>().ShouldAllBe(id => expected.Contains(id), reader);
+            var round = await client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}/rounds/1");
+            string.Join(",", round.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("idNumber").GetString()).Order())
+                .ShouldBe(string.Join(",", expected), reader);
+            round.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).Order()
+                .ShouldBe(households[0].Members.Select(m => m.Name).Order(), $"{reader}: names are decrypted for every reader");
+        }
+    }
+
+    /// <summary>What reading by number shows: the case's evidence and result, the audit trail by person, the register by number.</summary>
+    private static async Task<List<string>> LookupsAsync(RunningHub hub, List<SyntheticHousehold> households, BatchView view)
+    {
+        var caseId = view.Households.Single(h => h.Ref == households[0].HouseholdRef).CaseId!.Value;
+        var caseView = await hub.Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}");
+        var person = households[1].Members[0].IdNumber;
+        var audit = await hub.ClientAs(HubRoles.Auditor, "2201", "auditor-01").GetFromJsonAsync<AuditPage>($"/api/v1/audit?idNumber={person}&pageSize=1000", HubJson.Options);
+        var relative = households[0].Members[^1].IdNumber;
+        var register = await hub.ClientAs(HubRoles.Admin, "2201", "admin-01").GetFromJsonAsync<JsonElement>($"/api/v1/staff-relatives?idNumber={relative}");
+        return
+        [
+            $"case {caseView.GetProperty("evidence").GetRawText()} {caseView.GetProperty("verification").GetRawText()}",
+            $"audit {person[..6]}: {(audit!.Entries.Count >= hub.Agencies.Count ? $"{hub.Agencies.Count}+" : audit.Entries.Count.ToString(CultureInfo.InvariantCulture))}",
+            $"register {register.GetRawText()}",
+        ];
+    }
+
+    /// <summary>Every personal value back as a hub before encryption stored it: plaintext, no hashes, numbers as the register's keys.</summary>
+    private static async Task StoreAsPlaintextAsync(RunningHub hub, string relative)
+    {
+        var protector = hub.Services.GetRequiredService<PersonalDataProtector>();
+        await hub.QueryDatabaseAsync(async db =>
+        {
+            foreach (var (table, columns, hashed) in Personal)
+            {
+                foreach (var row in await ReadAsync(db, $"SELECT \"Id\", {string.Join(", ", columns.Select(c => $"\"{c}\""))} FROM \"{table}\""))
+                {
+                    // Null columns stay null: only values are rewritten.
+                    var present = columns.Select((c, i) => (Column: c, Value: row[i + 1])).Where(c => c.Value is not null).ToList();
+                    var set = string.Join(", ", present.Select((c, i) => $"\"{c.Column}\" = {{{i + 1}}}")) + (hashed ? ", \"IdHash\" = ''" : "");
+                    var update = $"UPDATE \"{table}\" SET {set} WHERE CAST(\"Id\" AS TEXT) = {{0}}";
+                    await db.Database.ExecuteSqlRawAsync(update, [row[0]!, .. present.Select(c => protector.Unprotect(c.Value!))]);
+                }
+            }
+
+            var relatives = await db.StaffRelatives.AsNoTracking().Select(r => r.Id).ToListAsync();
+            relatives.Count.ShouldBe(1);
+            return await db.StaffRelatives.ExecuteUpdateAsync(s => s.SetProperty(r => r.IdKey, relative));
+        });
+    }
+
+    /// <summary>Asserts every personal value is under the key and every hash is the number's; returns the raw rows.</summary>
+    private static async Task<List<string>> ShouldAllBeUnderAsync(RunningHub hub, string keyId)
+    {
+        var protector = hub.Services.GetRequiredService<PersonalDataProtector>();
+        return await hub.QueryDatabaseAsync(async db =>
+        {
+            var raw = new List<string>();
+            foreach (var (table, columns, hashed) in Personal)
+            {
+                var select = $"SELECT {string.Join(", ", columns.Select(c => $"\"{c}\""))}{(hashed ? ", \"IdHash\"" : "")} FROM \"{table}\"";
+                var rows = await ReadAsync(db, select);
+                rows.ShouldNotBeEmpty(table);
+                foreach (var row in rows)
+                {
+                    foreach (var value in row.Take(columns.Length).OfType<string>())
+                    {
+                        value.ShouldStartWith($"enc:{keyId}:", customMessage: $"{table}: a value not under key {keyId}");
+                    }
+
+                    if (hashed)
+                    {
+                        row[^1].ShouldBe(protector.HashIdNumber(protector.Unprotect(row[0]!)), $"{table}: the hash of its number");
+                    }
+
+                    raw.Add(string.Join("|", row));
+                }
+            }
+
+            (await ReadAsync(db, "SELECT \"IdKey\" FROM \"StaffRelatives\"")).ShouldAllBe(r => r[0]!.Length == 64, "the register's keys are hashes");
+            return raw;
+        });
+    }
+
+    private static Task<List<string?>> RawAsync(RunningHub hub, string table, string column) =>
+        hub.QueryDatabaseAsync(async db => (await ReadAsync(db, $"SELECT \"{column}\" FROM \"{table}\"")).Select(r => r[0]).ToList());
+
+    /// <summary>Columns as stored, past the model's converters.</summary>
+    private static async Task<List<string?[]>> ReadAsync(DbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string?[]>();
+            while (await reader.ReadAsync())
+            {
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))]);
+            }
+
+            return rows;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
