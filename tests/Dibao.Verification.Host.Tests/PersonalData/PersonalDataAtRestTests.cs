@@ -272,7 +272,8 @@ public sealed class PersonalDataAtRestTests
         });
     }
 
-    private static Task<List<string?>> RawAsync(RunningHub hub, string table, string column) =>
+    /// <summary>A column as stored, past the model's converter.</summary>
+    internal static Task<List<string?>> RawAsync(RunningHub hub, string table, string column) =>
         hub.QueryDatabaseAsync(async db => (await ReadAsync(db, $"SELECT \"{column}\" FROM \"{table}\"")).Select(r => r[0]).ToList());
 
     /// <summary>Columns as stored, past the model's converters.</summary>

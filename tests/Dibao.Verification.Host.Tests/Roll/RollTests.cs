@@ -6,6 +6,7 @@ using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.EntityFrameworkCore;
 
@@ -101,6 +102,15 @@ public sealed class RollTests
         duplicate.Outcome.ShouldBeOneOf("review", "fail");
         duplicate.Reasons.Count(r => r.Code == "DUPLICATE_ENROLMENT").ShouldBe(1);
         batch.Households.Single(h => h.Ref == clean.HouseholdRef).Verification.Reasons.ShouldNotContain(r => r.Code == "DUPLICATE_ENROLMENT");
+
+        // Found by its keyed hash: the roll stores the number and the name encrypted.
+        foreach (var column in new[] { "IdNumber", "Name" })
+        {
+            var stored = await PersonalDataAtRestTests.RawAsync(hub, "RollMembers", column);
+            stored.Count.ShouldBe(enrolled.Members.Count);
+            stored.ShouldAllBe(value => value!.StartsWith("enc:", StringComparison.Ordinal), column);
+            enrolled.Members.ShouldAllBe(m => !stored.Any(value => value!.Contains(m.IdNumber, StringComparison.Ordinal) || value.Contains(m.Name, StringComparison.Ordinal)));
+        }
     }
 
     private static Task<HttpResponseMessage> ImportAsync(RunningHub hub, string csv) =>
