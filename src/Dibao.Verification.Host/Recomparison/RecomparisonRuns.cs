@@ -11,6 +11,8 @@ public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake w
 {
     public const int MaxPageSize = 1000;
 
+    private const int MaxCancelAttempts = 5;
+
     public async Task<RecomparisonRun> StartAsync(string jurisdiction, DateOnly? asOf, string requestedBy, CancellationToken cancellationToken)
     {
         var run = new RecomparisonRun
@@ -32,15 +34,26 @@ public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake w
     /// <returns>Whether the run was running and is now cancelled; households already asked about are still compared.</returns>
     public async Task<bool> CancelAsync(Guid runId, string by, CancellationToken cancellationToken)
     {
-        var run = await db.RecomparisonRuns.SingleAsync(r => r.Id == runId, cancellationToken);
-        if (!run.Cancel(clock.GetUtcNow().UtcDateTime))
+        // A worker taking the run's next chunk meanwhile changes its version: read the run again and cancel that.
+        for (var attempt = 1; ; attempt++)
         {
-            return false;
-        }
+            var run = await db.RecomparisonRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+            if (!run.Cancel(clock.GetUtcNow().UtcDateTime))
+            {
+                return false;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        LogCancelled(logger, runId, by);
-        return true;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogCancelled(logger, runId, by);
+                return true;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxCancelAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     /// <summary>Cheap enough to poll: the run's status, its households and how many have been compared.</summary>
