@@ -22,5 +22,10 @@ public static class HouseholdBatches
         "household_ref,consent_ref,id_number,name,relation\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
             $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{Relation(m.Relation)}\r\n")));
 
+    /// <summary>The batch columns plus <c>since</c>, as offices import their existing recipients onto the roll.</summary>
+    public static string RollCsv(IEnumerable<SyntheticHousehold> households, Func<SyntheticHousehold, string> since) =>
+        "household_ref,consent_ref,id_number,name,relation,since\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
+            $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{Relation(m.Relation)},{since(h)}\r\n")));
+
     private static string Relation(HouseholdRelation relation) => relation.ToString().ToLowerInvariant();
 }

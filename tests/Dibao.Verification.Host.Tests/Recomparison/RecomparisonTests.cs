@@ -175,6 +175,5 @@ public sealed class RecomparisonTests
     }
 
     private static StringContent Import(IEnumerable<SyntheticHousehold> households) =>
-        new("household_ref,consent_ref,id_number,name,relation,since\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
-            $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{m.Relation.ToString().ToLowerInvariant()},2024-01-01\r\n"))), Encoding.UTF8, "text/csv");
+        new(HouseholdBatches.RollCsv(households, _ => "2024-01-01"), Encoding.UTF8, "text/csv");
 }

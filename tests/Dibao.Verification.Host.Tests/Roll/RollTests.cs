@@ -53,7 +53,7 @@ public sealed class RollTests
         await using var hub = await RunningHub.StartAsync();
         var households = hub.Sandbox.Population.Households(start: 40).Take(3).ToList();
 
-        var good = await ImportAsync(hub, Csv(households[..2], _ => "2024-03-01"));
+        var good = await ImportAsync(hub, HouseholdBatches.RollCsv(households[..2], _ => "2024-03-01"));
         good.StatusCode.ShouldBe(HttpStatusCode.OK, await good.Content.ReadAsStringAsync());
         var imported = await good.Content.ReadFromJsonAsync<RollImported>();
         imported.ShouldBe(new RollImported(2, households[..2].Sum(h => h.Members.Count)));
@@ -63,7 +63,7 @@ public sealed class RollTests
             households[..2].Select(h => (h.HouseholdRef, new DateOnly(2024, 3, 1), RollSources.Import)).Order());
 
         // Again, with a third household whose since is not a date: nothing is stored, and both problems are named.
-        var again = await ImportAsync(hub, Csv(households, h => h == households[2] ? "2024/03/01" : "2024-03-01"));
+        var again = await ImportAsync(hub, HouseholdBatches.RollCsv(households, h => h == households[2] ? "2024/03/01" : "2024-03-01"));
         again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray()
             .Select(e => (Row: e.GetProperty("row").GetInt32(), Field: e.GetProperty("field").GetString())).ToList();
@@ -75,7 +75,7 @@ public sealed class RollTests
         missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await missing.Content.ReadAsStringAsync()).ShouldContain("since");
 
-        var elsewhere = await hub.Client.PostAsync("/api/v1/roll/imports?jurisdiction=220105002", new StringContent(Csv([households[2]], _ => "2024-03-01"), Encoding.UTF8, "text/csv"));
+        var elsewhere = await hub.Client.PostAsync("/api/v1/roll/imports?jurisdiction=220105002", new StringContent(HouseholdBatches.RollCsv([households[2]], _ => "2024-03-01"), Encoding.UTF8, "text/csv"));
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync())).ShouldBe(2);
     }
@@ -86,7 +86,7 @@ public sealed class RollTests
         await using var hub = await RunningHub.StartAsync();
         var households = hub.Sandbox.Population.Households(start: 700).Where(h => h.Members.Count >= 2).Take(2).ToList();
         var enrolled = households[0];
-        (await ImportAsync(hub, Csv([enrolled], _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ImportAsync(hub, HouseholdBatches.RollCsv([enrolled], _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         // The same person applies again in a new household, beside a household nobody of which is on the roll.
         var moved = enrolled.Members[^1];
@@ -115,8 +115,4 @@ public sealed class RollTests
 
     private static Task<HttpResponseMessage> ImportAsync(RunningHub hub, string csv) =>
         hub.Client.PostAsync("/api/v1/roll/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
-
-    private static string Csv(IEnumerable<SyntheticHousehold> households, Func<SyntheticHousehold, string> since) =>
-        "household_ref,consent_ref,id_number,name,relation,since\r\n" + string.Concat(households.SelectMany(h => h.Members.Select(m =>
-            $"{h.HouseholdRef},{h.ConsentRef},{m.IdNumber},{m.Name},{m.Relation.ToString().ToLowerInvariant()},{since(h)}\r\n")));
 }
