@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Dibao.Verification.Host.Batches;
 
 namespace Dibao.Verification.Host.Cli;
@@ -32,9 +31,8 @@ internal static class ConsoleReport
         }
     }
 
-    public static void WriteBatch(BatchView batch)
+    public static void WriteBatch(BatchView batch, TextWriter output)
     {
-        Console.OutputEncoding = Encoding.UTF8;
         var rows = batch.Households.Select(h => new[]
         {
             h.Ref,
@@ -47,23 +45,29 @@ internal static class ConsoleReport
         string[] header = ["户编号", "人数", "结果", "人均月收入", "人均金融资产", "原因"];
         var widths = header.Select((h, i) => rows.Select(r => Width(r[i])).Append(Width(h)).Max()).ToArray();
 
-        Console.WriteLine(string.Create(Zh, $"批次 {batch.BatchId}  乡镇 {batch.Township}  基准日 {batch.AsOf:yyyy-MM-dd}  状态 {batch.Status}"));
-        Console.WriteLine();
-        Console.WriteLine(Line(header, widths));
-        Console.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        output.WriteLine(string.Create(Zh, $"批次 {batch.BatchId}  乡镇 {batch.Township}  基准日 {batch.AsOf:yyyy-MM-dd}  状态 {batch.Status}"));
+        output.WriteLine();
+        output.WriteLine(Line(header, widths));
+        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var (row, household) in rows.Zip(batch.Households))
         {
-            Console.WriteLine(Line(row, widths));
+            output.WriteLine(Line(row, widths));
+            if (household.Verification.Declarations is { PerCapita: var perCapita })
+            {
+                output.WriteLine($"    申报/核实 人均月收入 {Money(perCapita.DeclaredMonthlyIncome)} / {Money(perCapita.FoundMonthlyIncome)}"
+                    + $"  人均金融资产 {Money(perCapita.DeclaredFinancialAssets)} / {Money(perCapita.FoundFinancialAssets)}");
+            }
+
             foreach (var reason in household.Verification.Reasons)
             {
-                Console.WriteLine($"    [{reason.Severity}] {reason.Code} {reason.Message}");
-                Console.WriteLine($"        依据（{reason.Agency ?? "多部门"}）：{reason.Evidence}");
+                output.WriteLine($"    [{reason.Severity}] {reason.Code} {reason.Message}");
+                output.WriteLine($"        依据（{reason.Agency ?? "多部门"}）：{reason.Evidence}");
             }
         }
 
-        Console.WriteLine();
+        output.WriteLine();
         var counts = batch.Households.GroupBy(h => h.Verification.Outcome).Select(g => $"{Label(g.Key)} {g.Count()}");
-        Console.WriteLine($"共 {batch.Households.Count} 户：" + string.Join("，", counts));
+        output.WriteLine($"共 {batch.Households.Count} 户：" + string.Join("，", counts));
     }
 
     public static void WriteProblems(IReadOnlyList<SubmissionProblem> problems)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
@@ -90,7 +91,8 @@ public static class VerifyCommand
 
             response.EnsureSuccessStatusCode();
             var view = await WaitForCompletionAsync(client, response.Headers.Location!, options.Timeout);
-            ConsoleReport.WriteBatch(view);
+            Console.OutputEncoding = Encoding.UTF8;
+            ConsoleReport.WriteBatch(view, Console.Out);
             return view.Status == "completed" ? 0 : 3;
         }
         finally
