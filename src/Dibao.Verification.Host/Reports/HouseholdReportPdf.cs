@@ -133,7 +133,13 @@ public static class HouseholdReportPdf
     {
         var verification = report.Case.Verification;
         layout.Heading("四、适用政策标准");
-        layout.Text($"政策：{verification.PolicyName ?? "—"}\n版本（SHA-256）：{verification.PolicyHash ?? "—"}");
+        if (verification.PolicyHash is null)
+        {
+            layout.Text("本轮核对尚未得出结果，尚无适用的政策标准。");
+            return;
+        }
+
+        layout.Text($"政策：{verification.PolicyName}\n版本（SHA-256）：{verification.PolicyHash}");
         if (report.Parameters is not { } p)
         {
             layout.Text("核对所用的政策版本已不是核对中心当前加载的版本，其参数无法在此重现；各项原因中记载了比较所用的数值。");
