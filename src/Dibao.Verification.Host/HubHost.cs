@@ -19,6 +19,7 @@ using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Reports;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
@@ -144,6 +145,7 @@ public static class HubHost
         services.AddDisputes();
         services.AddRoll();
         services.AddRecomparison(builder.Configuration);
+        services.AddReports();
 
         services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
@@ -211,6 +213,7 @@ public static class HubHost
         app.MapAuditEndpoints();
         app.MapRollEndpoints();
         app.MapRecomparisonEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 }

@@ -23,6 +23,7 @@ public sealed class AuditFilter : IEndpointFilter
         return result;
     }
 
+    /// <summary>A 200, or a file: a file result (an export, a report) carries no status code, and is only ever a success.</summary>
     private static bool Succeeded(object? result) =>
-        (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK };
+        (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: StatusCodes.Status200OK } or IFileHttpResult;
 }

@@ -29,7 +29,13 @@ public static class CaseViewMasking
             };
 
     private static VerificationView Mask(VerificationView view) =>
-        view with { Reasons = [.. view.Reasons.Select(r => r.IdNumber is null ? r : r with { IdNumber = IdentityNumber.Mask(r.IdNumber) })] };
+        view with
+        {
+            Reasons = [.. view.Reasons.Select(r => r.IdNumber is null ? r : r with { IdNumber = IdentityNumber.Mask(r.IdNumber) })],
+            Declarations = view.Declarations is { } declared
+                ? declared with { Members = [.. declared.Members.Select(m => m with { IdNumber = IdentityNumber.Mask(m.IdNumber) })] }
+                : null,
+        };
 
     private static AgencyEvidenceView Mask(AgencyEvidenceView evidence) => evidence with { IdNumber = IdentityNumber.Mask(evidence.IdNumber) };
 }

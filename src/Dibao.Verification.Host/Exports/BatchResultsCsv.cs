@@ -10,17 +10,27 @@ namespace Dibao.Verification.Host.Exports;
 /// </summary>
 public static class BatchResultsCsv
 {
-    private static readonly string[] Header =
+    /// <summary>The columns of every results export, the workbook's too.</summary>
+    public static IReadOnlyList<string> Header { get; } =
         ["household_ref", "members", "outcome", "per_capita_monthly_income", "per_capita_financial_assets", "reasons", "evaluated_at", "case_state", "final_outcome"];
 
     public static async Task WriteAsync(BatchView batch, TextWriter output)
     {
         var csv = new CsvWriter(output);
         await csv.WriteRowAsync(Header);
-        foreach (var household in batch.Households)
+        foreach (var row in Rows(batch))
+        {
+            await csv.WriteRowAsync(row);
+        }
+    }
+
+    /// <summary>One row of cells per household, under <see cref="Header"/>.</summary>
+    public static IEnumerable<string?[]> Rows(BatchView batch) =>
+        batch.Households.Select(household =>
         {
             var verification = household.Verification;
-            await csv.WriteRowAsync(
+            return new[]
+            {
                 household.Ref,
                 household.Members.ToString(CultureInfo.InvariantCulture),
                 verification.Outcome,
@@ -29,7 +39,7 @@ public static class BatchResultsCsv
                 string.Join(' ', verification.Reasons.Select(r => r.Code).Distinct(StringComparer.Ordinal)),
                 verification.EvaluatedAt?.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture),
                 household.State,
-                household.Final?.Outcome);
-        }
-    }
+                household.Final?.Outcome,
+            };
+        });
 }
