@@ -88,7 +88,7 @@ public sealed partial class QueryRelease(
     {
         var held = await db.AgencyQueries
             .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
-            .Select(q => q.Agency)
+            .Select(q => new { q.Agency, Run = q.Purpose == RecomparisonChunks.Purpose })
             .Distinct()
             .ToListAsync(cancellationToken);
         if (held.Count == 0)
@@ -105,7 +105,7 @@ public sealed partial class QueryRelease(
 
         var released = 0;
         var withheldFrom = new List<Guid>();
-        foreach (var source in held)
+        foreach (var source in held.Select(h => h.Agency).Distinct())
         {
             var room = options.Value.MaxQueriesInFlight - inFlight.GetValueOrDefault(source);
             if (room <= 0)
@@ -115,14 +115,14 @@ public sealed partial class QueryRelease(
 
             var heldAtSource = db.AgencyQueries.Where(q => q.Agency == source && q.AnsweredAtUtc == null && q.SentAtUtc == null);
             // Applications' questions first: an office waits on them, and the agencies' limits on runs do not hold them.
-            var ids = await heldAtSource
+            var ids = !held.Contains(new { Agency = source, Run = false }) ? [] : await heldAtSource
                 .Where(q => q.Purpose != RecomparisonChunks.Purpose)
                 .OrderBy(q => q.PlannedAtUtc)
                 .ThenBy(q => q.Ordinal)
                 .Take(room)
                 .Select(q => q.Id)
                 .ToListAsync(cancellationToken);
-            if (ids.Count < room)
+            if (ids.Count < room && held.Contains(new { Agency = source, Run = true }))
             {
                 ids.AddRange(await RunQuestionsAsync(db, heldAtSource, source, room - ids.Count, now, cancellationToken));
             }
