@@ -10,6 +10,7 @@ namespace Dibao.Verification.Sandbox;
 public sealed class AskedPersons
 {
     private readonly ConcurrentDictionary<(string Source, string IdNumber), int> _counts = new();
+    private readonly ConcurrentQueue<AskedRequest> _requests = new();
 
     /// <param name="source">An agency code, or <c>bank:CODE</c> for one bank.</param>
     public int TimesAsked(string source, string idNumber) => _counts.GetValueOrDefault((source, idNumber));
@@ -21,12 +22,20 @@ public sealed class AskedPersons
     /// <summary>How many different persons <paramref name="source"/> was asked about.</summary>
     public int PersonsAsked(string source) => _counts.Keys.Count(k => string.Equals(k.Source, source, StringComparison.Ordinal));
 
+    /// <summary>Each request that named persons at <paramref name="source"/>: when it arrived and how many it named, in arrival order.</summary>
+    public IReadOnlyList<AskedRequest> Requests(string source) =>
+        [.. _requests.Where(r => string.Equals(r.Source, source, StringComparison.Ordinal))];
+
     internal void Record(string source, IEnumerable<string> idNumbers)
     {
+        var persons = 0;
         foreach (var id in idNumbers.Distinct(StringComparer.Ordinal))
         {
             _counts.AddOrUpdate((source, id), 1, (_, times) => times + 1);
+            persons++;
         }
+
+        _requests.Enqueue(new AskedRequest(source, DateTimeOffset.UtcNow, persons));
     }
 
     internal void Record(string source, string idNumber) => Record(source, [idNumber]);

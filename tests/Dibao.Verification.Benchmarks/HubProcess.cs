@@ -19,6 +19,7 @@ internal sealed class HubProcess : IAsyncDisposable
     {
         _process = process;
         _folder = folder;
+        BaseAddress = baseAddress;
         Batches = BatchClient.SignedIn(baseAddress, folder);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
@@ -33,6 +34,15 @@ internal sealed class HubProcess : IAsyncDisposable
     }
 
     public BatchClient Batches { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The folder of the hub's SQLite database and local keys, for a command that is to work on the same data.</summary>
+    public string Folder => _folder;
+
+    /// <summary>The hub's database and keys, as arguments of a command of the hub (<c>seed-roll</c>) that is to share them.</summary>
+    public string[] DataSettings =>
+        [$"--Database:ConnectionString=Data Source={Path.Combine(_folder, "hub.db")}", .. BatchClient.HubSettings(_folder)];
 
     /// <summary>The most physical memory the hub's process has held so far (Linux's VmHWM), in MiB.</summary>
     public double PeakWorkingSetMiB => Status("VmHWM:");
@@ -64,6 +74,8 @@ internal sealed class HubProcess : IAsyncDisposable
                      $"--Urls={baseAddress}",
                      $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
                      "--Batches:MaxHouseholds=100000",
+                     // The benchmark measures, not schedules: only the run it starts.
+                     "--Recomparison:Schedule=0 0 2 1 1 ? 2099",
                      "--Logging:LogLevel:Default=Warning",
                  }
                  .Concat(BatchClient.HubSettings(folder))

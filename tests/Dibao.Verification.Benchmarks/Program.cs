@@ -3,6 +3,12 @@ using System.Globalization;
 using Dibao.Verification.Benchmarks;
 using Dibao.Verification.Sandbox;
 
+if (Arguments.Flag(args, "--recompare"))
+{
+    await RecomparisonBenchmark.RunAsync(args);
+    return;
+}
+
 if (Arguments.Flag(args, "--rabbitmq-throughput"))
 {
     await BusThroughput.RunAsync(args);

@@ -167,13 +167,17 @@ public sealed class Case
         return true;
     }
 
-    /// <summary>Lets a clean case through every tier, in turn, that is set to confirm clean cases by itself.</summary>
+    /// <summary>
+    /// Lets a clean case through every tier, in turn, that is set to confirm clean cases by itself. Never a re-comparison
+    /// case: its exit takes a family's benefit away and its other proposals change what it is paid, so a person at each
+    /// tier signs it, whatever the tiers' settings.
+    /// </summary>
     /// <returns>Whether the case ended confirmed.</returns>
     /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
     public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now, NoticePeriod? notice = null)
     {
         var confirmed = false;
-        while (State == CaseState.AwaitingReview && IsClean && modes(Tier) == AutoConfirmMode.Clean)
+        while (Kind != CaseKinds.Recomparison && State == CaseState.AwaitingReview && IsClean && modes(Tier) == AutoConfirmMode.Clean)
         {
             confirmed = Advance(CaseActions.Confirm, CaseActions.System, AutoConfirmReason, now, notice);
         }

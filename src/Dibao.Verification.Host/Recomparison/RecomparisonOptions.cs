@@ -18,4 +18,7 @@ public sealed class RecomparisonOptions
 
     /// <summary>How often each hub instance looks for work of the running runs.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Each agency's limits on runs, by agency code (<c>Recomparison:Agencies:tax:MaxPersonsPerSecond</c>).</summary>
+    public Dictionary<string, AgencyLimitOptions> Agencies { get; set; } = [];
 }

@@ -2,6 +2,7 @@ using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Recomparison;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ namespace Dibao.Verification.Host.Verification;
 /// members of a batch first. Woken when questions are stored or answered, and every few seconds for the ones whose
 /// deadline passed. With several hub instances each releases; the release is conditional, so a question goes out once,
 /// and a source may briefly have a few more questions out than its limit. Released is asked: the household's authorization
-/// is checked here (<see cref="ConsentWithholding"/>), so a question held past its expiry is not sent.
+/// is checked here (<see cref="ConsentWithholding"/>), so a question held past its expiry is not sent. A re-comparison
+/// run's questions go after the applications' and within the agency's limits on runs (<see cref="AgencyLimits"/>).
 /// </summary>
 public sealed partial class QueryRelease(
     IServiceScopeFactory scopes,
@@ -23,6 +25,7 @@ public sealed partial class QueryRelease(
     AgencyDeadlines deadlines,
     ConsentWithholding consent,
     EvaluationQueue evaluations,
+    AgencyLimits limits,
     IOptions<VerificationOptions> options,
     TimeProvider clock,
     ILogger<QueryRelease> logger) : BackgroundService
@@ -85,7 +88,7 @@ public sealed partial class QueryRelease(
     {
         var held = await db.AgencyQueries
             .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
-            .Select(q => q.Agency)
+            .Select(q => new { q.Agency, Run = q.Purpose == RecomparisonChunks.Purpose })
             .Distinct()
             .ToListAsync(cancellationToken);
         if (held.Count == 0)
@@ -102,7 +105,7 @@ public sealed partial class QueryRelease(
 
         var released = 0;
         var withheldFrom = new List<Guid>();
-        foreach (var source in held)
+        foreach (var source in held.Select(h => h.Agency).Distinct())
         {
             var room = options.Value.MaxQueriesInFlight - inFlight.GetValueOrDefault(source);
             if (room <= 0)
@@ -110,13 +113,20 @@ public sealed partial class QueryRelease(
                 continue;
             }
 
-            var ids = await db.AgencyQueries
-                .Where(q => q.Agency == source && q.AnsweredAtUtc == null && q.SentAtUtc == null)
+            var heldAtSource = db.AgencyQueries.Where(q => q.Agency == source && q.AnsweredAtUtc == null && q.SentAtUtc == null);
+            // Applications' questions first: an office waits on them, and the agencies' limits on runs do not hold them.
+            var ids = !held.Contains(new { Agency = source, Run = false }) ? [] : await heldAtSource
+                .Where(q => q.Purpose != RecomparisonChunks.Purpose)
                 .OrderBy(q => q.PlannedAtUtc)
                 .ThenBy(q => q.Ordinal)
                 .Take(room)
                 .Select(q => q.Id)
                 .ToListAsync(cancellationToken);
+            if (ids.Count < room && held.Contains(new { Agency = source, Run = true }))
+            {
+                ids.AddRange(await RunQuestionsAsync(db, heldAtSource, source, room - ids.Count, now, cancellationToken));
+            }
+
             var (withheld, households) = await consent.WithholdAsync(db, audit, ids, cancellationToken);
             withheldFrom.AddRange(households);
             ids.RemoveAll(withheld.Contains);
@@ -133,6 +143,46 @@ public sealed partial class QueryRelease(
         }
 
         return (released, withheldFrom);
+    }
+
+    /// <summary>A run's questions to the source, in the order planned, as many as fit the agency's limits now.</summary>
+    private async Task<IReadOnlyList<Guid>> RunQuestionsAsync(
+        HubDbContext db, IQueryable<AgencyQuery> held, string source, int room, DateTime now, CancellationToken cancellationToken)
+    {
+        var allowed = await limits.PersonsAllowedAsync(db, source, now, cancellationToken);
+        if (allowed == 0)
+        {
+            return [];
+        }
+
+        var ids = await held
+            .Where(q => q.Purpose == RecomparisonChunks.Purpose)
+            .OrderBy(q => q.PlannedAtUtc)
+            .ThenBy(q => q.Ordinal)
+            .Take(room)
+            .Select(q => q.Id)
+            .ToListAsync(cancellationToken);
+        if (allowed is not { } persons || ids.Count == 0)
+        {
+            return ids;
+        }
+
+        var sizes = await db.AgencyAnswers.Where(a => ids.Contains(a.QueryId)).GroupBy(a => a.QueryId)
+            .Select(g => new { QueryId = g.Key, Persons = g.Count() })
+            .ToDictionaryAsync(g => g.QueryId, g => g.Persons, cancellationToken);
+        var within = new List<Guid>();
+        foreach (var id in ids)
+        {
+            persons -= sizes.GetValueOrDefault(id);
+            if (persons < 0)
+            {
+                break;
+            }
+
+            within.Add(id);
+        }
+
+        return within;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Releasing held agency questions failed; trying again shortly")]

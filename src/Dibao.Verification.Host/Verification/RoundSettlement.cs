@@ -103,8 +103,13 @@ public sealed class RoundSettlement(
             db.Evaluations.Add(record);
             household.Settled(record.Id, now);
             var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
-            messages.Publish(new HouseholdVerificationCompleted(
-                batch.Id, household.Ref, batch.Township, OutcomeNames.Of(evaluation.Outcome), reasonCodes, clock.GetUtcNow()));
+            if (batch.Purpose != RecomparisonChunks.Purpose)
+            {
+                // A recipient's nightly comparison is no application's result: hundreds of thousands a night would
+                // flood subscribers, and a change is announced when its case is confirmed (HouseholdVerificationConfirmed).
+                messages.Publish(new HouseholdVerificationCompleted(
+                    batch.Id, household.Ref, batch.Township, OutcomeNames.Of(evaluation.Outcome), reasonCodes, clock.GetUtcNow()));
+            }
 
             // In the same unit of work, so a settled household never lacks its case.
             var signed = new CaseEvaluation(record.Id, record.RoundNumber, record.Outcome, evaluation.Reasons.Any(r => r.Severity == ReasonSeverity.Review));

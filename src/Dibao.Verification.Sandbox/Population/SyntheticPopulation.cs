@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Dibao.Verification.Domain.Identity;
 
@@ -23,7 +24,18 @@ public sealed class SyntheticPopulation(long seed)
         "220184", "220202", "220203", "220204", "220211", "220221", "220281", "220282", "220283", "220284",
     ];
 
+    /// <summary>Changes planted in persons' lives after they were drawn, by normalized identity number.</summary>
+    private readonly ConcurrentDictionary<string, Func<SyntheticPerson, SyntheticPerson>> _planted = new(StringComparer.Ordinal);
+
     public long Seed { get; } = seed;
+
+    /// <summary>
+    /// Changes what every agency holds about one person from now on, as life does to a recipient (a pension starts, a
+    /// car is bought): <paramref name="change"/> is applied to the person as drawn, on every later answer about any date.
+    /// Planting again replaces the earlier change.
+    /// </summary>
+    public void Plant(string idNumber, Func<SyntheticPerson, SyntheticPerson> change) =>
+        _planted[IdentityNumber.Normalize(idNumber)] = change;
 
     /// <summary>The facts as of today in China.</summary>
     public SyntheticPerson Describe(string idNumber) => Describe(idNumber, SandboxClock.Today(TimeProvider.System));
@@ -38,7 +50,8 @@ public sealed class SyntheticPopulation(long seed)
             throw new ArgumentException($"Malformed identity number {IdentityNumber.Mask(id)}: {problem}", nameof(idNumber));
         }
 
-        return PersonGenerator.Generate(Seed, id, asOf);
+        var person = PersonGenerator.Generate(Seed, id, asOf);
+        return _planted.TryGetValue(id, out var change) ? change(person) : person;
     }
 
     /// <summary>Household number <paramref name="index"/> (0 ≤ index &lt; <see cref="MaxHouseholds"/>).</summary>

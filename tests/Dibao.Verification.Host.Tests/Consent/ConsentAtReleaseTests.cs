@@ -55,6 +55,9 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
             services.AddScoped<AgencyQueryPlanner>();
+            services.AddSingleton(Options.Create(new Host.Recomparison.RecomparisonOptions()));
+            services.AddSingleton(Options.Create(new Host.Confirmation.ConfirmationOptions()));
+            services.AddSingleton<Host.Recomparison.AgencyLimits>();
             services.AddSingleton<QueryRelease>();
         });
     }

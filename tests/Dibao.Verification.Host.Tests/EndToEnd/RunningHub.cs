@@ -100,6 +100,11 @@ public sealed class RunningHub : IAsyncDisposable
     public static Task<RunningHub> StartOnAsync(SandboxServer sandbox, params string[] settings) =>
         StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, sandbox);
 
+    /// <param name="customize">Changes to the hub's builder before the hub registers its own services.</param>
+    /// <inheritdoc cref="StartOnAsync(SandboxServer, string[])"/>
+    public static Task<RunningHub> StartOnAsync(SandboxServer sandbox, Action<WebApplicationBuilder> customize, params string[] settings) =>
+        StartInAsync(Directory.CreateTempSubdirectory("dibao-e2e-").FullName, [], new CapturedLog(), settings, sandbox, customize);
+
     /// <summary>The same hub on a PostgreSQL database, migrated at start-up.</summary>
     /// <param name="connectionString">An empty database's, e.g. from <see cref="Postgres.PostgresCluster.CreateDatabaseAsync"/>.</param>
     public static Task<RunningHub> StartOnPostgresAsync(string connectionString, params string[] settings) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Recomparison;
@@ -65,9 +66,29 @@ public sealed class RecomparisonTests
         reduced.Confirmed.Evidence.Count.ShouldBe(reduced.Evidence.Count);
         (await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes.Items.Single(c => c.Proposal == "exit").CaseId}"))!.Confirmed.ShouldBeNull("imported without evidence");
 
-        // The exit is a clean fail, confirmed by every tier on its own here: the household has left the roll.
+        // The exit is a clean fail and every tier confirms clean cases by itself here, yet a person signs each tier of a
+        // re-comparison case: nothing is announced and nobody leaves the roll until then.
+        cases.ShouldAllBe(c => c.Tier == Tier.Township && c.State == CaseState.AwaitingReview && c.ConfirmedAtUtc == null);
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync(r => r.LeftAtUtc != null))).ShouldBe(0);
+        var announced = await hub.QueryDatabaseAsync(db => db.Outbox.AsNoTracking()
+            .Where(m => m.MessageType == typeof(HouseholdVerificationCompleted).FullName || m.MessageType == typeof(HouseholdVerificationConfirmed).FullName)
+            .CountAsync());
+        announced.ShouldBe(passing.Count * 2, "the application batch's households, completed and confirmed; none of the run's");
+
+        var exitCase = changes.Items.Single(c => c.Proposal == "exit").CaseId!.Value;
+        foreach (var (role, jurisdiction, user) in new[]
+        {
+            (HubRoles.TownshipCaseworker, RunningHub.Township, "township-01"), (HubRoles.CountyReviewer, "220105", "county-01"), (HubRoles.CityReviewer, "2201", "city-01"),
+        })
+        {
+            var decided = await hub.ClientAs(role, jurisdiction, user).PostAsJsonAsync($"/api/v1/cases/{exitCase}/decisions", new { action = "confirm" });
+            decided.StatusCode.ShouldBe(HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        }
+
         var left = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().Where(r => r.LeftAtUtc != null).Select(r => r.Ref).ToListAsync());
         left.ShouldBe([failing.HouseholdRef]);
+        var signed = await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{exitCase}");
+        signed!.History.Where(s => s.Action == CaseActions.Confirm).Select(s => s.By).ShouldBe(["township-01", "county-01", "city-01"]);
 
         var csv = await city.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/recomparisons/{runId}/changes") { Headers = { { "Accept", "text/csv" } } });
         var text = await csv.Content.ReadAsStringAsync();
@@ -157,7 +178,7 @@ public sealed class RecomparisonTests
         changed.ShouldBe(1);
     }
 
-    private static async Task<RecomparisonRunView> WaitForAsync(HttpClient client, Guid runId, string status)
+    internal static async Task<RecomparisonRunView> WaitForAsync(HttpClient client, Guid runId, string status)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (true)
@@ -174,6 +195,6 @@ public sealed class RecomparisonTests
         }
     }
 
-    private static StringContent Import(IEnumerable<SyntheticHousehold> households) =>
+    internal static StringContent Import(IEnumerable<SyntheticHousehold> households) =>
         new(HouseholdBatches.RollCsv(households, _ => "2024-01-01"), Encoding.UTF8, "text/csv");
 }

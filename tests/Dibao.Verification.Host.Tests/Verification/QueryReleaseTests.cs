@@ -1,7 +1,9 @@
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Tests.Audit;
 using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Tests.PersonalData;
@@ -21,6 +23,7 @@ public sealed class QueryReleaseTests : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-release-").FullName;
     private readonly ManualTimeProvider _clock = new(Start);
+    private readonly RecomparisonOptions _runs = new();
     private readonly ServiceProvider _services;
 
     public QueryReleaseTests()
@@ -44,8 +47,45 @@ public sealed class QueryReleaseTests : IAsyncLifetime
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
             services.AddScoped<AgencyQueryPlanner>();
+            services.AddSingleton(Options.Create(_runs));
+            services.AddSingleton(Options.Create(new ConfirmationOptions()));
+            services.AddSingleton<AgencyLimits>();
             services.AddSingleton<QueryRelease>();
         });
+    }
+
+    [Fact]
+    public async Task A_run_s_questions_wait_for_their_agency_s_window_while_an_application_s_go_first()
+    {
+        // 08:00 UTC is 16:00 at the offices.
+        _runs.Agencies["tax"] = new AgencyLimitOptions { Window = "22:00-06:00" };
+        var run = await PlanAsync(members: 3, RecomparisonChunks.Purpose);
+        var application = await PlanAsync(members: 1);
+
+        (await ReleaseAsync()).ShouldBe(3);
+        (await QueriesAsync(application)).ShouldAllBe(q => q.SentAtUtc != null, "planned after the run's, yet first");
+        var held = await QueriesAsync(run);
+        held.Where(q => q.Agency == "tax").ShouldAllBe(q => q.SentAtUtc == null, "outside the tax bureau's window");
+        held.Count(q => q.Agency == "vehicle" && q.SentAtUtc != null).ShouldBe(1, "the vehicle agency sets no window: the room the application left");
+
+        _clock.Advance(TimeSpan.FromHours(6));
+        (await ReleaseAsync()).ShouldBe(4, "22:00 at the offices: two to each source, whose earlier questions are past their deadlines");
+        (await QueriesAsync(run)).Count(q => q.Agency == "tax" && q.SentAtUtc != null).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_run_s_questions_go_to_an_agency_no_faster_than_its_persons_per_second()
+    {
+        _runs.Agencies["TAX"] = new AgencyLimitOptions { MaxPersonsPerSecond = 1 };
+        var run = await PlanAsync(members: 3, RecomparisonChunks.Purpose);
+
+        (await ReleaseAsync()).ShouldBe(3, "one person to the tax bureau, two questions to the vehicle agency, which has no limit");
+        (await ReleaseAsync()).ShouldBe(0, "the tax bureau's second has been used");
+        _clock.Advance(TimeSpan.FromMilliseconds(999));
+        (await ReleaseAsync()).ShouldBe(0);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        (await ReleaseAsync()).ShouldBe(1, "a second later, the next person");
+        (await QueriesAsync(run)).Where(q => q.Agency == "tax" && q.SentAtUtc != null).Select(q => q.SentAtUtc).Distinct().Count().ShouldBe(2);
     }
 
     [Fact]
@@ -96,7 +136,7 @@ public sealed class QueryReleaseTests : IAsyncLifetime
         after.Where(q => q.Agency == "vehicle").Count(q => q.SentAtUtc is not null).ShouldBe(2);
     }
 
-    private async Task<Guid> PlanAsync(int members)
+    private async Task<Guid> PlanAsync(int members, string purpose = "new-application")
     {
         await HubDatabase.MigrateAsync(_services);
         var batch = new Batch { Id = Guid.CreateVersion7(), Township = "220105001", Purpose = "test", AsOf = new DateOnly(2026, 11, 1), PolicyName = "test" };
@@ -113,7 +153,7 @@ public sealed class QueryReleaseTests : IAsyncLifetime
         db.Households.Add(household);
         db.Rounds.Add(round);
         db.Members.AddRange(people);
-        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, people, Parameters, new QueryCause("township-01", "new-application")));
+        db.AgencyAnswers.AddRange(scope.ServiceProvider.GetRequiredService<AgencyQueryPlanner>().Plan(batch, people, Parameters, new QueryCause("township-01", purpose)));
         await db.SaveChangesAsync();
         return batch.Id;
     }

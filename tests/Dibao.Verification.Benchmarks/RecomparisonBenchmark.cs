@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Sandbox;
+
+namespace Dibao.Verification.Benchmarks;
+
+/// <summary>
+/// <c>--recompare --persons N</c>: seeds the roll of a hub in its own process with N persons of the sandbox population
+/// (<c>seed-roll</c>), times one re-comparison run over it with the hub's peak working set, then times the bare bulk
+/// HTTP calls to the same simulators for the same persons: the floor the run is measured against.
+/// </summary>
+internal static class RecomparisonBenchmark
+{
+    private static readonly string[] Agencies = ["social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank"];
+
+    public static async Task RunAsync(string[] args)
+    {
+        var persons = Arguments.Int(args, "--persons", 10_000);
+        var start = Arguments.Int(args, "--start", 0);
+        string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))];
+
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true });
+        await using var hub = await HubProcess.StartAsync(sandbox, settings);
+        var seeding = Stopwatch.GetTimestamp();
+        await SeedAsync(hub, persons, start);
+        Console.Error.WriteLine($"  seeded {persons} persons in {Stopwatch.GetElapsedTime(seeding).TotalSeconds:0} s");
+        var before = hub.PeakWorkingSetMiB;
+
+        using var city = new HttpClient { BaseAddress = hub.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        var token = LocalTokens.Mint(new AuthOptions { LocalSigningKeyPath = Path.Combine(hub.Folder, "signing-key.pem") }, "benchmark", HubRoles.CityReviewer, "2201", TimeSpan.FromDays(2));
+        city.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var started = Stopwatch.GetTimestamp();
+        var accepted = await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
+        accepted.EnsureSuccessStatusCode();
+        var runId = (await accepted.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        RecomparisonRunView run;
+        var reported = TimeSpan.Zero;
+        while (true)
+        {
+            run = (await city.GetFromJsonAsync<RecomparisonRunView>($"/api/v1/recomparisons/{runId}"))!;
+            if (run.Status != RecomparisonStatus.Running)
+            {
+                break;
+            }
+
+            if (Stopwatch.GetElapsedTime(started) - reported > TimeSpan.FromSeconds(30))
+            {
+                reported = Stopwatch.GetElapsedTime(started);
+                Console.Error.WriteLine($"  {reported.TotalSeconds:0} s: compared {run.Compared} of {run.Households}; hub holds {hub.WorkingSetMiB:0} MiB, peak {hub.PeakWorkingSetMiB:0} MiB");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var peak = hub.PeakWorkingSetMiB;
+        var households = CountHouseholds(sandbox, persons, start);
+        using var floor = new BareAgencyCalls(sandbox, Agencies);
+        var floorTime = await floor.AskAsync([.. sandbox.Population.Households(start).Take(households)]);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            roll                      {run.Households} households, {persons} persons (seed-roll --persons {persons} --start {start}), agencies: {string.Join(", ", Agencies)}
+            run                       {run.Status} in {elapsed.TotalSeconds:0.0} s: {run.Compared} compared, {run.Unchanged} unchanged, {run.Changed} changed  {persons / elapsed.TotalSeconds:0} persons/s
+            hub's peak working set    {peak:0} MiB during the run (VmHWM of the hub's process; {before:0} MiB before it)
+            bare HTTP floor           {floorTime.TotalSeconds:0.0} s for the same persons
+            ratio run / floor         {elapsed / floorTime:0.0}
+            """));
+    }
+
+    /// <summary>As <c>seed-roll</c> counts: households from <paramref name="start"/> until the persons are reached.</summary>
+    private static int CountHouseholds(SandboxServer sandbox, int persons, int start)
+    {
+        var (households, seeded) = (0, 0);
+        foreach (var household in sandbox.Population.Households(start))
+        {
+            if (seeded >= persons)
+            {
+                break;
+            }
+
+            seeded += household.Members.Count;
+            households++;
+        }
+
+        return households;
+    }
+
+    private static async Task SeedAsync(HubProcess hub, int persons, int start)
+    {
+        var command = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+        command.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dibao.Verification.Host.dll"));
+        foreach (var argument in new[] { "seed-roll", "--persons", $"{persons}", "--start", $"{start}", "--environment=Benchmark" }.Concat(hub.DataSettings))
+        {
+            command.ArgumentList.Add(argument.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var process = Process.Start(command) ?? throw new InvalidOperationException("seed-roll did not start.");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"seed-roll exited {process.ExitCode}.");
+        }
+    }
+}

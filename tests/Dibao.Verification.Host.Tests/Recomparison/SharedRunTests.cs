@@ -1,0 +1,82 @@
+using System.Net.Http.Json;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Tests.Audit;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.Postgres;
+using Dibao.Verification.Host.Tests.RabbitMq;
+using Dibao.Verification.Host.Tests.Scheduling;
+using Dibao.Verification.Sandbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Dibao.Verification.Host.Tests.Recomparison;
+
+/// <summary>Two hub instances on one PostgreSQL database and one RabbitMQ node share the work of one run.</summary>
+[Collection(RabbitMqCollection.Name)]
+public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) : IClassFixture<PostgresCluster>
+{
+    [PostgresAndRabbitMqFact]
+    public async Task Two_instances_both_take_chunks_of_one_run_and_compare_every_household_once()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        var vhost = await node.NewVirtualHostAsync();
+        var database = await cluster.CreateDatabaseAsync();
+        // Small chunks, several out at once, and a slow tax bureau: each instance finds room for a chunk while the other's are out.
+        string[] settings =
+        [
+            .. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}", "Database:MigrateAtStartup=true",
+            $"Audit:PersonKey={Convert.ToBase64String(TestAudit.PersonKey)}",
+            "Recomparison:HouseholdsPerChunk=3", "Recomparison:ChunksInFlight=3",
+        ];
+        var (firstTook, secondTook) = (new ChunksTaken(), new ChunksTaken());
+        await using var first = await RunningHub.StartOnAsync(sandbox, b => b.Logging.AddProvider(firstTook), settings);
+        await using var second = await RunningHub.StartOnAsync(sandbox, b => b.Logging.AddProvider(secondTook), [.. settings, "Database:MigrateAtStartup=false"]);
+        sandbox.Faults.For(AgencyCodes.Tax).Latency = TimeSpan.FromMilliseconds(500);
+        var households = sandbox.Population.Households(start: 5_000).Take(36).ToList();
+        (await first.Client.PostAsync("/api/v1/roll/imports", RecomparisonTests.Import(households))).EnsureSuccessStatusCode();
+
+        var city = first.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var runId = (await (await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        var run = await RecomparisonTests.WaitForAsync(second.ClientAs(HubRoles.CityReviewer, "2201", "city-01"), runId, RecomparisonStatus.Completed);
+
+        run.Compared.ShouldBe(households.Count);
+        var items = await second.QueryDatabaseAsync(db => db.RecomparisonItems.AsNoTracking().Where(i => i.RunId == runId)
+            .Select(i => new { i.Ref, i.HouseholdId }).ToListAsync());
+        items.Select(i => i.Ref).Order(StringComparer.Ordinal).ShouldBe(households.Select(h => h.HouseholdRef).Order(StringComparer.Ordinal), "each household taken once");
+        var evaluated = await second.QueryDatabaseAsync(db => db.Evaluations.AsNoTracking()
+            .Where(e => db.RecomparisonItems.Any(i => i.RunId == runId && i.HouseholdId == e.HouseholdId)).Select(e => e.HouseholdId).ToListAsync());
+        evaluated.Count.ShouldBe(households.Count, "each household compared once");
+        evaluated.Distinct().Count().ShouldBe(households.Count);
+        firstTook.Count.ShouldBeGreaterThan(0, "the first instance took chunks");
+        secondTook.Count.ShouldBeGreaterThan(0, "the second instance took chunks");
+        (firstTook.Count + secondTook.Count).ShouldBe(households.Count / 3);
+    }
+
+    /// <summary>Counts the chunks one instance took, from its log: however much else it logs, none is missed.</summary>
+    private sealed class ChunksTaken : ILoggerProvider, ILogger
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public ILogger CreateLogger(string categoryName) => categoryName == typeof(RecomparisonChunks).FullName ? this : NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Name == "LogTook")
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
