@@ -10,6 +10,7 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.WebConsole;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
@@ -119,6 +120,7 @@ public static class HubHost
 
         AddDatabase(services, builder.Configuration);
         services.AddHubAccess(builder.Configuration, builder.Environment);
+        services.AddConsole(builder.Configuration);
         services.AddAudit(builder.Configuration, builder.Environment);
         services.AddPersonalData(builder.Configuration, builder.Environment);
 
@@ -211,6 +213,7 @@ public static class HubHost
         app.MapAuditEndpoints();
         app.MapRollEndpoints();
         app.MapRecomparisonEndpoints();
+        app.MapConsole();
         return app;
     }
 }
