@@ -62,6 +62,46 @@ public static class FactsText
         ["currency"] = "币种",
     };
 
+    /// <summary>The contracts' enumerations, as stored (kebab case); the same word means the same in every field that has it.</summary>
+    private static readonly Dictionary<string, string> Words = new(StringComparer.Ordinal)
+    {
+        ["enterprise-employee"] = "企业职工",
+        ["institution"] = "机关事业单位",
+        ["urban-rural-resident"] = "城乡居民",
+        ["paying"] = "正常发放",
+        ["suspended"] = "暂停发放",
+        ["terminated"] = "终止",
+        ["normal"] = "正常",
+        ["sealed"] = "封存",
+        ["closed"] = "销户",
+        ["wages"] = "工资薪金",
+        ["labor-remuneration"] = "劳务报酬",
+        ["business"] = "经营所得",
+        ["interest-dividend"] = "利息股息红利",
+        ["property-lease"] = "财产租赁",
+        ["individual-business"] = "个体工商户",
+        ["company"] = "公司",
+        ["farmer-cooperative"] = "农民专业合作社",
+        ["operator"] = "经营者",
+        ["legal-representative"] = "法定代表人",
+        ["shareholder"] = "股东",
+        ["active"] = "存续",
+        ["deregistered"] = "注销",
+        ["revoked"] = "吊销",
+        ["passenger-car"] = "载客汽车",
+        ["truck"] = "载货汽车",
+        ["motorcycle"] = "摩托车",
+        ["three-wheeled-or-low-speed"] = "三轮或低速车",
+        ["tractor-trailer"] = "牵引车",
+        ["other"] = "其他",
+        ["transferred-out"] = "已转出",
+        ["unresolved-violations"] = "有未处理违法",
+        ["demand"] = "活期",
+        ["time"] = "定期",
+        ["wealth-management"] = "理财",
+        ["fund"] = "基金",
+    };
+
     public static IReadOnlyList<string> Lines(JsonElement? facts)
     {
         if (facts is not { ValueKind: JsonValueKind.Object } root)
@@ -94,7 +134,7 @@ public static class FactsText
         JsonValueKind.True => "是",
         JsonValueKind.False => "否",
         JsonValueKind.Number => value.GetDecimal().ToString("#,##0.##", CultureInfo.InvariantCulture),
-        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.String => value.GetString() is { } text ? Words.GetValueOrDefault(text, text) : "",
         _ => value.GetRawText(),
     };
 }
