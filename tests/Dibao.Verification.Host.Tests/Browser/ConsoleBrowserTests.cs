@@ -83,6 +83,12 @@ public sealed partial class ConsoleBrowserTests(Chromium chromium)
         await page.Locator("select[name=outcome]").SelectOptionAsync(outcome);
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await Expect(results).ToHaveCountAsync(batch.Households.Count(h => h.Verification.Outcome == outcome));
+
+        // Signed out, the pages ask for a sign-in again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/sign-in$"));
+        await page.GotoAsync($"/batches/{batchId}");
+        await Expect(page).ToHaveURLAsync(SignInPage());
     }
 
     [ChromiumFact]

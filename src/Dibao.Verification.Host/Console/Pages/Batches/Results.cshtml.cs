@@ -17,7 +17,7 @@ public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) 
 
     public int Matching { get; private set; }
 
-    public IReadOnlyList<(string Code, string Message)> ReasonCodes { get; private set; } = [];
+    public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public string? Outcome { get; set; }
@@ -44,7 +44,7 @@ public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) 
         }
 
         Batch = batch;
-        ReasonCodes = [.. batch.Households.SelectMany(h => h.Verification.Reasons).GroupBy(r => r.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.First().Message))];
+        ReasonCodes = [.. batch.Households.SelectMany(h => h.Verification.Reasons).Select(r => r.Code).Distinct().Order(StringComparer.Ordinal)];
         var matching = batch.Households.Where(h =>
             (string.IsNullOrEmpty(Outcome) || h.Verification.Outcome == Outcome)
             && (string.IsNullOrEmpty(State) || h.State == State)
