@@ -10,14 +10,15 @@ public static class ConsoleText
 {
     private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
 
+    /// <summary>In the words the <c>verify</c> command prints, so a caseworker reads one vocabulary.</summary>
     public static string Outcome(string? outcome) => outcome switch
     {
-        "pass" => "符合条件",
-        "fail" => "不符合条件",
-        "review" => "需人工复核",
-        "incomplete" => "信息不全",
+        "pass" => "通过",
+        "fail" => "不通过",
+        "review" => "待复核",
+        "incomplete" => "不完整",
         "pending" => "核对中",
-        "error" => "无法评估",
+        "error" => "无法核对",
         _ => outcome ?? "",
     };
 

@@ -243,10 +243,10 @@ public sealed partial class ConsoleBrowserTests(Chromium chromium)
     /// <summary>The outcome as the console words it, written out here rather than read from the hub.</summary>
     private static string Chinese(string outcome) => outcome switch
     {
-        "pass" => "符合条件",
-        "fail" => "不符合条件",
-        "review" => "需人工复核",
-        "incomplete" => "信息不全",
+        "pass" => "通过",
+        "fail" => "不通过",
+        "review" => "待复核",
+        "incomplete" => "不完整",
         _ => throw new ShouldAssertException($"The test does not know the outcome {outcome}"),
     };
 
