@@ -10,6 +10,7 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.WebConsole;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
@@ -120,6 +121,7 @@ public static class HubHost
 
         AddDatabase(services, builder.Configuration);
         services.AddHubAccess(builder.Configuration, builder.Environment);
+        services.AddConsole(builder.Configuration);
         services.AddAudit(builder.Configuration, builder.Environment);
         services.AddPersonalData(builder.Configuration, builder.Environment);
 
@@ -214,6 +216,7 @@ public static class HubHost
         app.MapRollEndpoints();
         app.MapRecomparisonEndpoints();
         app.MapReportEndpoints();
+        app.MapConsole();
         return app;
     }
 }

@@ -51,6 +51,20 @@ public sealed partial class EndpointAccessTests
         ["GET /api/v1/recomparisons/{runId:guid}"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
         ["POST /api/v1/recomparisons/{runId:guid}/cancel"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
         ["GET /api/v1/recomparisons/{runId:guid}/changes"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
+
+        // The console's pages: the API's rules, with the cookie's sign-in in place of the 401.
+        ["GET /console/{file}"] = new(Anonymous: true),
+        ["GET sign-in"] = new(Anonymous: true),
+        ["GET "] = new(Roles: HubRoles.All, Jurisdictional: false, SignInFirst: true),
+        ["GET batches/new"] = new(Roles: [HubRoles.TownshipCaseworker], Jurisdictional: false, SignInFirst: true),
+        ["GET batches/{batchId:guid}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor], SignInFirst: true),
+        ["GET batches/{batchId:guid}/progress"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.Auditor], SignInFirst: true),
+        ["GET cases"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor], SignInFirst: true),
+        ["GET cases/{caseId:guid}"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor], SignInFirst: true),
+        ["GET cases/{caseId:guid}/decision"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer], SignInFirst: true),
+        ["GET cases/{caseId:guid}/correction"] = new(Roles: [HubRoles.TownshipCaseworker], SignInFirst: true),
+        ["GET cases/{caseId:guid}/objection"] = new(Roles: [HubRoles.TownshipCaseworker], SignInFirst: true),
+        ["GET cases/{caseId:guid}/dispute"] = new(Roles: [HubRoles.TownshipCaseworker], SignInFirst: true),
     };
 
     /// <summary>Each role over the test township, and over a neighbour: the next township, county or city.</summary>
@@ -99,8 +113,15 @@ public sealed partial class EndpointAccessTests
                     continue;
                 }
 
-                response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, key);
-                (await CodeAsync(response)).ShouldBe(ProblemCodes.Unauthenticated, key);
+                if (rule.SignInFirst)
+                {
+                    response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/sign-in", key);
+                }
+                else
+                {
+                    response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, key);
+                    (await CodeAsync(response)).ShouldBe(ProblemCodes.Unauthenticated, key);
+                }
             }
 
             foreach (var (role, own, foreign) in Callers)
@@ -155,6 +176,7 @@ public sealed partial class EndpointAccessTests
             "runId" => runId.ToString(),
             "number" => "1",
             "documentName" => "v1",
+            "file" => "console.css",
             var other => throw new ShouldAssertException($"{pattern}: the test does not know what to put for {{{other}}}"),
         });
 
@@ -208,7 +230,8 @@ public sealed partial class EndpointAccessTests
     /// <param name="Anonymous">Open to anyone, signed in or not.</param>
     /// <param name="Roles">The roles that may call it, over their own jurisdiction.</param>
     /// <param name="Jurisdictional">Whether it touches data of a jurisdiction; if not, every permitted role gets the same answer.</param>
-    private sealed record Rule(bool Anonymous = false, IReadOnlyList<string>? Roles = null, bool Jurisdictional = true)
+    /// <param name="SignInFirst">A console page: without a token or the console's cookie, the caller is sent to sign in.</param>
+    private sealed record Rule(bool Anonymous = false, IReadOnlyList<string>? Roles = null, bool Jurisdictional = true, bool SignInFirst = false)
     {
         public IReadOnlyList<string> Roles { get; } = Roles ?? [];
     }

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Problems;
+
+namespace Dibao.Verification.Host.WebConsole;
+
+/// <summary>The API's words as the console shows them, in Chinese; an unknown word is shown as it is rather than hidden.</summary>
+public static class ConsoleText
+{
+    private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
+
+    /// <summary>In the words the <c>verify</c> command prints, so a caseworker reads one vocabulary.</summary>
+    public static string Outcome(string? outcome) => outcome switch
+    {
+        "pass" => "通过",
+        "fail" => "不通过",
+        "review" => "待复核",
+        "incomplete" => "不完整",
+        "pending" => "核对中",
+        "error" => "无法核对",
+        _ => outcome ?? "",
+    };
+
+    public static string Tier(string? tier) => tier switch
+    {
+        "township" => "乡镇审核",
+        "county" => "县级初核",
+        "city" => "市级终核",
+        _ => tier ?? "",
+    };
+
+    public static string State(string? state) => state switch
+    {
+        "verifying" => "核对中",
+        "awaiting-review" => "待审核",
+        "returned" => "已退回",
+        "on-notice" => "公示中",
+        "confirmed" => "已确认",
+        _ => state ?? "",
+    };
+
+    public static string Action(string action) => action switch
+    {
+        "verified" => "核对完成",
+        "confirm" => "确认",
+        "return" => "退回",
+        "amend" => "改判",
+        "correct" => "更正成员",
+        "notice" => "张榜公示",
+        "notice-ended" => "公示期满",
+        "objection" => "公示异议",
+        "dispute" => "申请复查",
+        "dispute-answered" => "复查答复",
+        _ => action,
+    };
+
+    public static string Agency(string source)
+    {
+        var parts = source.Split(':', 2);
+        var name = parts[0] switch
+        {
+            "social-security" => "人社（社保）",
+            "housing-fund" => "住房公积金",
+            "tax" => "税务",
+            "business-registry" => "市场监管（工商）",
+            "vehicle" => "公安（车辆）",
+            "bank" => "银行",
+            _ => parts[0],
+        };
+        return parts.Length == 2 ? $"{name} {parts[1]}" : name;
+    }
+
+    /// <summary>What a reason code is about, for choosing it in a filter; the reason's own message says the rest.</summary>
+    public static string Reason(string code) => code switch
+    {
+        ReasonCodes.IncomeAboveStandard => "人均收入高于低保标准",
+        ReasonCodes.FinancialAssetsAboveLimit => "金融资产超过限额",
+        ReasonCodes.VehicleOwned => "拥有机动车",
+        ReasonCodes.BusinessOwned => "经营或投资市场主体",
+        ReasonCodes.IndividualBusinessReview => "个体工商户需复核",
+        ReasonCodes.CooperativeReview => "农民专业合作社需复核",
+        ReasonCodes.NameIdMismatch => "姓名与身份证号不符",
+        ReasonCodes.AgencyRefused => "部门拒绝提供成员信息",
+        ReasonCodes.AgencyUnavailable => "部门逾期未答复",
+        ReasonCodes.AgencyQueryRefused => "部门拒绝查询",
+        ReasonCodes.StaffRelativeReview => "工作人员近亲属",
+        ReasonCodes.ConsentExpired => "授权书已过期",
+        ReasonCodes.DeclarationMismatch => "申报与核实不符",
+        ReasonCodes.DuplicateEnrolment => "重复享受",
+        _ => code,
+    };
+
+    public static string AnswerState(string state) => state switch
+    {
+        "awaited" => "等待答复",
+        "answered" => "已答复",
+        "unavailable" => "逾期未答复",
+        "refused" => "拒绝查询",
+        _ => state,
+    };
+
+    public static string Relation(string relation) => relation switch
+    {
+        "self" => "本人",
+        "spouse" => "配偶",
+        "child" => "子女",
+        "parent" => "父母",
+        "other" => "其他",
+        _ => relation,
+    };
+
+    public static string Role(string role) => role switch
+    {
+        HubRoles.TownshipCaseworker => "乡镇经办人",
+        HubRoles.CountyReviewer => "县级审核人",
+        HubRoles.CityReviewer => "市级审批人",
+        HubRoles.Auditor => "审计员",
+        HubRoles.Admin => "管理员",
+        _ => role,
+    };
+
+    public static string Purpose(string purpose) => purpose switch
+    {
+        "new-application" => "新申请",
+        "annual-review" => "年度复核",
+        _ => purpose,
+    };
+
+    public static string Yuan(decimal? amount) => amount is { } a ? a.ToString("#,##0.00", China) : "—";
+
+    public static string Day(DateOnly? day) => day is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>In the offices' clock, as the deadlines are counted.</summary>
+    public static string Time(DateTimeOffset? at, TimeSpan officeOffset) =>
+        at is { } t ? t.ToOffset(officeOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>A refusal of a decision, correction, objection or dispute, said so a caseworker knows what to do next.</summary>
+    public static string Refusal(string? code, string? problem) => code switch
+    {
+        ProblemCodes.StaleVersion =>
+            "在您打开这个案件之后，已有其他人处理了它（例如另一位审核人已经确认或退回），您看到的已不是最新情况，所以这次操作没有生效。请重新打开案件，看过最新情况后再决定。",
+        _ => problem ?? "操作未能完成。",
+    };
+}

@@ -1,0 +1,26 @@
+using Dibao.Verification.Host.Confirmation;
+
+namespace Dibao.Verification.Host.WebConsole;
+
+/// <summary>A round's answers laid out for the case page: a row per member, a column per agency (and bank), side by side.</summary>
+public sealed class EvidenceGrid
+{
+    private readonly Dictionary<(string IdNumber, string Source), AgencyEvidenceView> _cells;
+
+    public EvidenceGrid(IReadOnlyList<AgencyEvidenceView> evidence)
+    {
+        Members = [.. evidence.Select(e => (e.IdNumber, e.Name)).Distinct()];
+        Sources = [.. evidence.Select(e => e.Agency).Distinct().Order(StringComparer.Ordinal)];
+        _cells = evidence.ToDictionary(e => (e.IdNumber, e.Agency));
+    }
+
+    /// <summary>The members in the round's order, as the caller may see their numbers.</summary>
+    public IReadOnlyList<(string IdNumber, string Name)> Members { get; }
+
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>The agencies asked, a bank once however many of its branches: what a dispute names.</summary>
+    public IReadOnlyList<string> Agencies => [.. Sources.Select(Verification.AgencySources.AgencyOf).Distinct()];
+
+    public AgencyEvidenceView? At(string idNumber, string source) => _cells.GetValueOrDefault((idNumber, source));
+}

@@ -1,0 +1,62 @@
+using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Batches;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dibao.Verification.Host.WebConsole.Pages.Batches;
+
+/// <summary>A batch's results, filtered by outcome, case state, reason or household, a page at a time.</summary>
+[Authorize(Policy = AccessPolicies.ReadBatches)]
+public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) : ConsolePage
+{
+    public const int PageSize = 50;
+
+    public BatchView Batch { get; private set; } = null!;
+
+    public IReadOnlyList<HouseholdView> Shown { get; private set; } = [];
+
+    public int Matching { get; private set; }
+
+    public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Reason { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Household { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int Pages => Math.Max(1, (Matching + PageSize - 1) / PageSize);
+
+    public async Task<IActionResult> OnGetAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        if (!await guard.BatchAsync(Caller, batchId, cancellationToken) || await queries.GetAsync(batchId, null, cancellationToken) is not { } batch)
+        {
+            return NotFound();
+        }
+
+        Batch = batch;
+        ReasonCodes = [.. batch.Households.SelectMany(h => h.Verification.Reasons).Select(r => r.Code).Distinct().Order(StringComparer.Ordinal)];
+        var matching = batch.Households.Where(h =>
+            (string.IsNullOrEmpty(Outcome) || h.Verification.Outcome == Outcome)
+            && (string.IsNullOrEmpty(State) || h.State == State)
+            && (string.IsNullOrEmpty(Reason) || h.Verification.Reasons.Any(r => r.Code == Reason))
+            && (string.IsNullOrWhiteSpace(Household) || h.Ref.Contains(Household.Trim(), StringComparison.OrdinalIgnoreCase))).ToList();
+        Matching = matching.Count;
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Shown = [.. matching.Skip((PageNumber - 1) * PageSize).Take(PageSize)];
+        return Page();
+    }
+
+    /// <summary>This page's address with the same filters, on another page of results.</summary>
+    public string PageUrl(int page) =>
+        $"/batches/{Batch.BatchId}?outcome={Uri.EscapeDataString(Outcome ?? "")}&state={Uri.EscapeDataString(State ?? "")}&reason={Uri.EscapeDataString(Reason ?? "")}&household={Uri.EscapeDataString(Household ?? "")}&p={page}";
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Dibao.Verification.Host.WebConsole;
+
+/// <summary>
+/// The first worksheet of an <c>.xlsx</c> workbook (Excel or WPS) as the CSV text of a batch, line N holding row N, so the
+/// batch's own reader checks it and names rows as the spreadsheet numbers them. Dates become <c>yyyy-MM-dd</c>; numbers
+/// keep the text the file stores.
+/// </summary>
+public static class XlsxCsv
+{
+    /// <summary>Whether the content starts as a ZIP archive does, as every <c>.xlsx</c> does.</summary>
+    public static bool LooksLikeXlsx(ReadOnlySpan<byte> content) => content.Length > 4 && content[0] == 'P' && content[1] == 'K' && content[2] == 3 && content[3] == 4;
+
+    /// <exception cref="InvalidDataException">The content is not a workbook with a worksheet.</exception>
+    public static string Convert(byte[] content)
+    {
+        try
+        {
+            using var stream = new MemoryStream(content, writable: false);
+            using var document = SpreadsheetDocument.Open(stream, isEditable: false);
+            var workbook = document.WorkbookPart ?? throw new InvalidDataException("工作簿中没有工作表");
+            var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("工作簿中没有工作表");
+            var sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+            var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
+            var dateStyles = DateStyles(workbook.WorkbookStylesPart?.Stylesheet);
+
+            var csv = new StringBuilder();
+            var line = 1;
+            foreach (var row in sheet.Worksheet.Descendants<Row>())
+            {
+                var number = (int)(row.RowIndex?.Value ?? (uint)line);
+                for (; line < number; line++)
+                {
+                    csv.Append('\n');
+                }
+
+                var cells = new SortedDictionary<int, string>();
+                var next = 0;
+                foreach (var cell in row.Elements<Cell>())
+                {
+                    var column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : next;
+                    cells[column] = Text(cell, strings, dateStyles);
+                    next = column + 1;
+                }
+
+                var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+                csv.AppendJoin(',', Enumerable.Range(0, width).Select(c => Quote(cells.GetValueOrDefault(c, ""))));
+                csv.Append('\n');
+                line++;
+            }
+
+            return csv.ToString();
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            throw new InvalidDataException("不是有效的 .xlsx 文件", ex);
+        }
+    }
+
+    private static string Text(Cell cell, List<string> strings, HashSet<uint> dateStyles)
+    {
+        var raw = cell.CellValue?.Text ?? "";
+        if (cell.DataType?.Value == CellValues.SharedString)
+        {
+            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < strings.Count ? strings[index] : "";
+        }
+
+        if (cell.DataType?.Value == CellValues.InlineString)
+        {
+            return cell.InlineString?.InnerText ?? "";
+        }
+
+        if (cell.DataType is null && cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
+            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
+        {
+            return DateTime.FromOADate(serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        return raw;
+    }
+
+    /// <summary>The cell formats that show a date: the built-in date formats and custom ones with a year and a day.</summary>
+    private static HashSet<uint> DateStyles(Stylesheet? styles)
+    {
+        var custom = styles?.NumberingFormats?.Elements<NumberingFormat>()
+            .Where(f => f.FormatCode?.Value is { } code && code.Contains('y', StringComparison.OrdinalIgnoreCase) && code.Contains('d', StringComparison.OrdinalIgnoreCase))
+            .Select(f => f.NumberFormatId!.Value)
+            .ToHashSet() ?? [];
+        var formats = styles?.CellFormats?.Elements<CellFormat>().ToList() ?? [];
+        return [.. formats.Select((f, i) => (Id: f.NumberFormatId?.Value ?? 0, Index: (uint)i))
+            .Where(f => f.Id is >= 14 and <= 17 or 22 or >= 27 and <= 36 or >= 50 and <= 58 || custom.Contains(f.Id))
+            .Select(f => f.Index)];
+    }
+
+    private static int ColumnOf(string reference)
+    {
+        var column = 0;
+        foreach (var c in reference.TakeWhile(char.IsAsciiLetter))
+        {
+            column = (column * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
+        }
+
+        return column - 1;
+    }
+
+    /// <summary>Every field quoted; a line break inside a cell becomes a space, so lines stay rows.</summary>
+    private static string Quote(string value) => "\"" + value.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

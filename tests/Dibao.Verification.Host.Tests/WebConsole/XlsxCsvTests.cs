@@ -1,0 +1,61 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.WebConsole;
+
+namespace Dibao.Verification.Host.Tests.WebConsole;
+
+/// <summary>An .xlsx as Excel and WPS save it, read as the batch's CSV: rows keep the spreadsheet's numbers, dates their day.</summary>
+public sealed class XlsxCsvTests
+{
+    [Fact]
+    public void Rows_keep_their_numbers_across_a_blank_row_and_a_date_cell_reads_as_its_day()
+    {
+        var csv = XlsxCsv.Convert(Workbook(
+            new Row(Text("A1", "household_ref"), Text("B1", "consent_ref"), Text("C1", "id_number"), Text("D1", "name"), Text("E1", "relation"), Text("F1", "consent_signed_on")) { RowIndex = 1 },
+            // Row 2 left empty, as after a deleted line; the cells of row 3 skip column B, as Excel skips an empty cell.
+            new Row(Text("A3", "H-1"), Text("C3", "220105"), Text("D3", "张三"), Text("E3", "self"), Date("F3", new DateTime(2026, 11, 1))) { RowIndex = 3 }));
+
+        var result = CsvBatchReader.Read(System.Text.Encoding.UTF8.GetBytes(csv), "220105001", "new-application", new DateOnly(2026, 11, 15));
+
+        result.Problems.ShouldBeEmpty();
+        var household = result.Request!.Households!.ShouldHaveSingleItem();
+        household.SourceLines.ShouldBe([3]);
+        household.ConsentSignedOn.ShouldBe(new DateOnly(2026, 11, 1));
+        household.Members!.ShouldHaveSingleItem().Name.ShouldBe("张三");
+        csv.Split('\n')[2].ShouldBe("\"H-1\",\"\",\"220105\",\"张三\",\"self\",\"2026-11-01\"");
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_workbook_is_refused_as_such()
+    {
+        byte[] zipButNotXlsx = [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0];
+        XlsxCsv.LooksLikeXlsx(zipButNotXlsx).ShouldBeTrue();
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(zipButNotXlsx));
+    }
+
+    private static Cell Text(string reference, string text) => new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
+
+    /// <summary>A date as Excel stores it: the day's serial number, in a cell whose format (built-in 14) shows a date.</summary>
+    private static Cell Date(string reference, DateTime day) =>
+        new() { CellReference = reference, StyleIndex = 1, CellValue = new CellValue(day.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+
+    private static byte[] Workbook(params Row[] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(new CellFormats(new CellFormat { NumberFormatId = 0 }, new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            sheet.Worksheet = new Worksheet(new SheetData(rows));
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Sheet1" }));
+            workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+}
