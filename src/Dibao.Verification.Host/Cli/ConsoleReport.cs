@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Verification;
 
 namespace Dibao.Verification.Host.Cli;
 
@@ -80,15 +81,8 @@ internal static class ConsoleReport
         }
     }
 
-    private static string Label(string outcome) => outcome switch
-    {
-        "pass" => "通过 pass",
-        "fail" => "不通过 fail",
-        "review" => "待复核 review",
-        "incomplete" => "不完整 incomplete",
-        "error" => "无法核对 error",
-        _ => "核对中 pending",
-    };
+    /// <summary>The Chinese word the console and the report use, and the API's word a script can match.</summary>
+    private static string Label(string outcome) => $"{OutcomeNames.Chinese(outcome)} {outcome}";
 
     private static string Money(decimal? value) => value is { } v ? v.ToString("#,##0.00", CultureInfo.InvariantCulture) : "-";
 

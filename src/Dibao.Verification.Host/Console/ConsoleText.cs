@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Problems;
 
@@ -9,18 +8,6 @@ namespace Dibao.Verification.Host.WebConsole;
 public static class ConsoleText
 {
     private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
-
-    /// <summary>In the words the <c>verify</c> command prints, so a caseworker reads one vocabulary.</summary>
-    public static string Outcome(string? outcome) => outcome switch
-    {
-        "pass" => "通过",
-        "fail" => "不通过",
-        "review" => "待复核",
-        "incomplete" => "不完整",
-        "pending" => "核对中",
-        "error" => "无法核对",
-        _ => outcome ?? "",
-    };
 
     public static string Tier(string? tier) => tier switch
     {
@@ -70,26 +57,6 @@ public static class ConsoleText
         };
         return parts.Length == 2 ? $"{name} {parts[1]}" : name;
     }
-
-    /// <summary>What a reason code is about, for choosing it in a filter; the reason's own message says the rest.</summary>
-    public static string Reason(string code) => code switch
-    {
-        ReasonCodes.IncomeAboveStandard => "人均收入高于低保标准",
-        ReasonCodes.FinancialAssetsAboveLimit => "金融资产超过限额",
-        ReasonCodes.VehicleOwned => "拥有机动车",
-        ReasonCodes.BusinessOwned => "经营或投资市场主体",
-        ReasonCodes.IndividualBusinessReview => "个体工商户需复核",
-        ReasonCodes.CooperativeReview => "农民专业合作社需复核",
-        ReasonCodes.NameIdMismatch => "姓名与身份证号不符",
-        ReasonCodes.AgencyRefused => "部门拒绝提供成员信息",
-        ReasonCodes.AgencyUnavailable => "部门逾期未答复",
-        ReasonCodes.AgencyQueryRefused => "部门拒绝查询",
-        ReasonCodes.StaffRelativeReview => "工作人员近亲属",
-        ReasonCodes.ConsentExpired => "授权书已过期",
-        ReasonCodes.DeclarationMismatch => "申报与核实不符",
-        ReasonCodes.DuplicateEnrolment => "重复享受",
-        _ => code,
-    };
 
     public static string AnswerState(string state) => state switch
     {

@@ -9,14 +9,18 @@ public static class OutcomeNames
 
     public static string Of(ReasonSeverity severity) => severity.ToString().ToLowerInvariant();
 
-    /// <summary>An outcome word of the API in Chinese, as the console and the 核对报告 show it.</summary>
-    public static string Chinese(string outcome) => outcome switch
+    /// <summary>
+    /// An outcome word of the API in Chinese, as the console, the 核对报告 and the <c>verify</c> command show it, so a
+    /// caseworker reads one vocabulary everywhere; a word this table does not know is shown as it is rather than hidden.
+    /// </summary>
+    public static string Chinese(string? outcome) => outcome switch
     {
         "pass" => "通过",
         "fail" => "不通过",
         "review" => "待复核",
-        "incomplete" => "信息不全",
+        "incomplete" => "不完整",
         "error" => "无法核对",
-        _ => "核对中",
+        "pending" => "核对中",
+        _ => outcome ?? "",
     };
 }

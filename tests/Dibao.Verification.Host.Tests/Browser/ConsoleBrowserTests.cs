@@ -5,8 +5,11 @@ using System.Text.RegularExpressions;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.Reports;
 using Dibao.Verification.Sandbox.Population;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using ReasonNames = Dibao.Verification.Host.Verification.ReasonNames;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dibao.Verification.Host.Tests.Browser;
@@ -180,6 +183,42 @@ public sealed partial class ConsoleBrowserTests(Chromium chromium)
         var view = await hub.Client.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{caseId}");
         view.GetProperty("round").GetInt32().ShouldBe(2);
         view.GetProperty("rounds")[1].GetProperty("cause").GetString().ShouldBe("correction");
+    }
+
+    [ChromiumFact]
+    public async Task The_county_downloads_the_report_from_the_case_page_and_reads_the_result_and_the_township_signature()
+    {
+        await using var hub = await RunningHub.StartAsync(EveryTierReviews);
+        var batch = await SubmitAsync(hub, Enumerable.Range(1, 8).Select(hub.Sandbox.Population.Household));
+        var household = batch.Households.First(h => h.Verification.Outcome is "pass" or "fail");
+        var members = await hub.QueryDatabaseAsync(db => db.Members
+            .Where(m => db.Cases.Any(c => c.Id == household.CaseId && c.HouseholdId == m.HouseholdId))
+            .Select(m => m.IdNumber).ToListAsync());
+        var township = await SignInAsync(hub, "wang-01", $"/cases/{household.CaseId}");
+        await township.GetByTestId("confirm").ClickAsync();
+        await Expect(township.GetByTestId("case-status")).ToContainTextAsync("县级初核 · 待审核");
+
+        var county = await SignInAsync(hub, "zhao-county", $"/cases/{household.CaseId}");
+        var download = await county.RunAndWaitForDownloadAsync(() => county.GetByTestId("report-link").ClickAsync());
+        download.SuggestedFilename.ShouldBe($"核对报告-{household.Ref}.pdf");
+        var text = await PdfToText.ExtractAsync(await File.ReadAllBytesAsync(await download.PathAsync()));
+
+        text.ShouldContain("核对报告");
+        text.ShouldContain(household.Ref);
+        text.ShouldContain(Chinese(household.Verification.Outcome));
+        foreach (var reason in household.Verification.Reasons)
+        {
+            text.ShouldContain(ReasonNames.Of(reason.Code));
+        }
+
+        // The county holds the case now, so its copy shows the members' numbers whole, and the township's signature.
+        members.ShouldNotBeEmpty();
+        foreach (var idNumber in members)
+        {
+            text.ShouldContain(idNumber);
+        }
+
+        text.ShouldContain("wang-01");
     }
 
     [ChromiumFact]
