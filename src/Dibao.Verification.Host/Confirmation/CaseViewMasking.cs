@@ -1,6 +1,7 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Disputes;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -16,7 +17,15 @@ public static class CaseViewMasking
     public static CaseView For(Caller caller, CaseView view) =>
         CaseNames.TryParseTier(view.Tier, out var tier) && SeesFullNumbers(caller, tier)
             ? view
-            : view with { Verification = Mask(view.Verification), Evidence = [.. view.Evidence.Select(Mask)] };
+            : view with
+            {
+                Verification = Mask(view.Verification),
+                Evidence = [.. view.Evidence.Select(Mask)],
+                Disputes = view.Disputes is { } disputes ? [.. disputes.Select(Mask)] : null,
+                Confirmed = view.Confirmed is { } confirmed
+                    ? new ConfirmedEvidenceView(Mask(confirmed.Verification), [.. confirmed.Evidence.Select(Mask)])
+                    : null,
+            };
 
     public static RoundView For(Caller caller, Tier caseTier, RoundView view) =>
         SeesFullNumbers(caller, caseTier)
@@ -36,6 +45,9 @@ public static class CaseViewMasking
                 ? declared with { Members = [.. declared.Members.Select(m => m with { IdNumber = IdentityNumber.Mask(m.IdNumber) })] }
                 : null,
         };
+
+    private static DisputeView Mask(DisputeView dispute) =>
+        dispute with { IdNumber = dispute.IdNumber is null ? null : IdentityNumber.Mask(dispute.IdNumber), Answers = [.. dispute.Answers.Select(Mask)] };
 
     private static AgencyEvidenceView Mask(AgencyEvidenceView evidence) => evidence with { IdNumber = IdentityNumber.Mask(evidence.IdNumber) };
 }
