@@ -5,8 +5,11 @@ using Dibao.Verification.Host.Messaging;
 
 namespace Dibao.Verification.Host.Reports;
 
-/// <summary>An agency's facts about one member as lines of Chinese, one record a line, as a caseworker files them.</summary>
-internal static class FindingLines
+/// <summary>
+/// An agency's facts about one member as lines of Chinese, one record a line, as a caseworker files them: the 核对报告 and
+/// the console's case page word them alike.
+/// </summary>
+public static class FindingLines
 {
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 
