@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Encodings.Web;
@@ -19,6 +20,9 @@ namespace Dibao.Verification.Host.WebConsole;
 /// </summary>
 public static class ConsoleRegistration
 {
+    /// <summary>The name the instances' data-protection keys are kept under: the same on every instance, so each reads the others' cookies.</summary>
+    public const string KeyRingName = "Dibao.Verification.Hub";
+
     /// <summary>Pages whose successful GET shows a batch, a case or a list of them: audited as reads, as the API's.</summary>
     private static readonly string[] AuditedPages = ["/Index", "/Batches/Results", "/Cases/Queue", "/Cases/Detail", "/Cases/Correct"];
 
@@ -56,6 +60,13 @@ public static class ConsoleRegistration
 
         // Chinese is written as it is, not as numeric character references: the pages stay readable and a third of the size.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+        // One application name whatever folder each instance runs from: ASP.NET isolates key rings by the content root.
+        var keys = services.AddDataProtection().SetApplicationName(KeyRingName);
+        if (console.KeyRingPath.Length > 0)
+        {
+            keys.PersistKeysToFileSystem(Directory.CreateDirectory(console.KeyRingPath));
+        }
 
         var authentication = services.AddAuthentication();
         authentication.AddCookie(ConsoleSchemes.Cookie, options =>

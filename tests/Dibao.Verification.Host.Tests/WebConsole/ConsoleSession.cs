@@ -10,10 +10,12 @@ public sealed partial class ConsoleSession : IDisposable
 
     public ConsoleSession(Uri hub)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = hub };
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = hub };
     }
 
     public HttpClient Client => _client;
+
+    public CookieContainer Cookies { get; } = new();
 
     /// <summary>Signs in as a demo user through the sign-in page's form; the answer is the form post's.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string user)
