@@ -57,6 +57,9 @@ public class HubDbContext : DbContext
     public DbSet<RollMember> RollMembers => Set<RollMember>();
     public DbSet<RecomparisonRun> RecomparisonRuns => Set<RecomparisonRun>();
     public DbSet<RecomparisonItem> RecomparisonItems => Set<RecomparisonItem>();
+    public DbSet<RecomparisonChunk> RecomparisonChunks => Set<RecomparisonChunk>();
+    public DbSet<RecomparisonAnswer> RecomparisonAnswers => Set<RecomparisonAnswer>();
+    public DbSet<RecomparisonTally> RecomparisonTallies => Set<RecomparisonTally>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -309,6 +312,37 @@ public class HubDbContext : DbContext
             i.HasIndex(x => x.HouseholdId).IsUnique();
             i.HasIndex(x => new { x.RunId, x.Change, x.Township, x.Ref });
             i.HasOne<RecomparisonRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RecomparisonChunk>(c =>
+        {
+            c.Property(x => x.Id).ValueGeneratedNever();
+            c.Property(x => x.Township).HasMaxLength(9);
+            c.Property(x => x.AfterRef).HasMaxLength(64);
+            c.Property(x => x.LastRef).HasMaxLength(64);
+            // A chunk is taken once in a run, whichever instance took it: a second take is refused by the database.
+            c.HasIndex(x => new { x.RunId, x.Township, x.LastRef }).IsUnique();
+            c.HasIndex(x => new { x.RunId, x.ComparedAtUtc });
+            c.HasOne<RecomparisonRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RecomparisonAnswer>(a =>
+        {
+            a.Property(x => x.Id).ValueGeneratedNever();
+            a.Property(x => x.Source).HasMaxLength(64);
+            a.Property(x => x.State).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.RefusalCode).HasMaxLength(64);
+            a.Property(x => x.FindingsJson).IsPersonalData(PersonalData);
+            a.HasIndex(x => x.ChunkId);
+            a.HasOne<RecomparisonChunk>().WithMany().HasForeignKey(x => x.ChunkId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        modelBuilder.Entity<RecomparisonTally>(t =>
+        {
+            t.HasKey(x => new { x.ChunkId, x.Source });
+            t.Property(x => x.Source).HasMaxLength(64);
+            t.HasIndex(x => x.RunId);
+            t.HasOne<RecomparisonChunk>().WithMany().HasForeignKey(x => x.ChunkId).OnDelete(DeleteBehavior.Restrict);
         });
 
         modelBuilder.Entity<AuditChainHead>(h =>

@@ -3,6 +3,7 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
@@ -33,6 +34,7 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
         (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
         (typeof(Dispute), [nameof(Dispute.IdNumber)], false),
+        (typeof(RecomparisonAnswer), [nameof(RecomparisonAnswer.FindingsJson)], false),
     ];
 
     /// <returns>The rows changed.</returns>

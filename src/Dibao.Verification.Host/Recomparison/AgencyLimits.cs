@@ -35,8 +35,8 @@ public sealed class AgencyLimits(IOptions<RecomparisonOptions> options, IOptions
 
         var span = Span(rate);
         var since = now - span;
-        var recent = db.AgencyQueries.Where(q => q.Agency == source && q.Purpose == RecomparisonChunks.Purpose && q.SentAtUtc > since).Select(q => q.Id);
-        var asked = await db.AgencyAnswers.CountAsync(a => recent.Contains(a.QueryId), cancellationToken);
+        var asked = await db.AgencyQueries.Where(q => q.Agency == source && q.Purpose == RecomparisonChunks.Purpose && q.SentAtUtc > since)
+            .SumAsync(q => q.Persons, cancellationToken);
         return Math.Max(0, (int)Math.Floor(rate * span.TotalSeconds) - asked);
     }
 

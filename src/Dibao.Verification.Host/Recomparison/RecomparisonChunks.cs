@@ -1,4 +1,5 @@
-using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Recomparison;
 
 /// <summary>
-/// Takes the next chunk of a running run: the roll households after its cursor, as one batch of its township whose
-/// questions go to the agencies like any batch's (held, released as each agency has room, in bulk), with the items and
-/// the moved cursor, in one transaction. Finishes a run once everything taken has been compared.
+/// Takes the next chunk of a running run: the roll households of one township after its cursor, whose questions go to
+/// the agencies like any batch's (held, released as each agency has room, in bulk), with the moved cursor, in one
+/// transaction; nothing is written per household. Finishes a run once everything taken has been compared
+/// (<see cref="RecomparisonComparison"/>) and every change settled.
 /// </summary>
 public sealed partial class RecomparisonChunks(
     HubDbContext db,
@@ -19,6 +21,7 @@ public sealed partial class RecomparisonChunks(
     HubMessages messages,
     PolicyProvider policy,
     IOptions<RecomparisonOptions> options,
+    IOptions<ConsentOptions> consent,
     TimeProvider clock,
     ILogger<RecomparisonChunks> logger)
 {
@@ -48,14 +51,15 @@ public sealed partial class RecomparisonChunks(
             return (false, null);
         }
 
-        // Items whose household has not settled are out with the agencies; a parked household settles as an error and
-        // is not waited for.
-        var pending = await db.RecomparisonItems.CountAsync(
-            i => i.RunId == runId && i.Change == null && db.Households.Any(h => h.Id == i.HouseholdId && h.SettledAtUtc == null), cancellationToken);
+        var uncompared = await db.RecomparisonChunks.CountAsync(c => c.RunId == runId && c.ComparedAtUtc == null, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         if (run.Exhausted)
         {
-            if (pending > 0 || !run.Complete(now))
+            // A changed household is settled by the evaluation worker after its chunk is compared; a parked one settles
+            // as an error and is not waited for.
+            var settling = await db.RecomparisonItems.AnyAsync(
+                i => i.RunId == runId && i.Change == null && db.Households.Any(h => h.Id == i.HouseholdId && h.SettledAtUtc == null), cancellationToken);
+            if (uncompared > 0 || settling || !run.Complete(now))
             {
                 return (false, null);
             }
@@ -64,13 +68,12 @@ public sealed partial class RecomparisonChunks(
             return (false, run.Status);
         }
 
-        var chunkSize = options.Value.HouseholdsPerChunk;
-        if (pending >= chunkSize * options.Value.ChunksInFlight)
+        if (uncompared >= options.Value.ChunksInFlight)
         {
             return (false, null);
         }
 
-        var next = await After(run).OrderBy(r => r.Township).ThenBy(r => r.Ref).Take(chunkSize).ToListAsync(cancellationToken);
+        var next = await After(run).OrderBy(r => r.Township).ThenBy(r => r.Ref).Take(options.Value.HouseholdsPerChunk).ToListAsync(cancellationToken);
         if (next.Count == 0)
         {
             run.RanOut();
@@ -78,7 +81,7 @@ public sealed partial class RecomparisonChunks(
             return (true, null);
         }
 
-        // A batch belongs to one township, whose policy applies to it.
+        // A chunk belongs to one township, whose policy applies to it.
         var township = next[0].Township;
         var taken = next.TakeWhile(r => r.Township == township).ToList();
         if (policy.Resolve(township) is not { } parameters)
@@ -88,43 +91,28 @@ public sealed partial class RecomparisonChunks(
             return (false, run.Status);
         }
 
-        var ids = taken.Select(r => r.Id).ToList();
-        var rollMembers = (await db.RollMembers.AsNoTracking().Where(m => ids.Contains(m.RollHouseholdId)).ToListAsync(cancellationToken))
-            .ToLookup(m => m.RollHouseholdId);
-        var batch = new Batch { Id = Guid.CreateVersion7(), Township = township, Purpose = Purpose, AsOf = run.AsOf, SubmittedAtUtc = now, PolicyName = policy.Document.Name };
-        db.Batches.Add(batch);
-        var households = new List<Household>(taken.Count);
-        var rounds = new List<VerificationRound>(taken.Count);
-        var members = new List<Member>();
-        var items = new List<RecomparisonItem>(taken.Count);
-        foreach (var (roll, ordinal) in taken.Select((r, i) => (r, i)))
+        var chunk = new RecomparisonChunk
         {
-            var household = new Household { Id = Guid.CreateVersion7(), BatchId = batch.Id, Ordinal = ordinal, Ref = roll.Ref };
-            household.Consented(roll.ConsentRef, roll.ConsentSignedOn);
-            var round = new VerificationRound
-            {
-                Id = Guid.CreateVersion7(), HouseholdId = household.Id, BatchId = batch.Id, Number = 1, Cause = RoundCauses.Submission, StartedAtUtc = now,
-            };
-            household.StartRound(round.Id, round.Number);
-            households.Add(household);
-            rounds.Add(round);
-            members.AddRange(rollMembers[roll.Id].OrderBy(m => m.Ordinal).Select(m => new Member
-            {
-                Id = Guid.CreateVersion7(), HouseholdId = household.Id, RoundId = round.Id, Ordinal = m.Ordinal, IdNumber = m.IdNumber, IdHash = m.IdHash, Name = m.Name, Relation = m.Relation,
-            }));
-            items.Add(new RecomparisonItem { Id = Guid.CreateVersion7(), RunId = run.Id, RollHouseholdId = roll.Id, Township = roll.Township, Ref = roll.Ref, HouseholdId = household.Id });
-        }
-
-        var awaited = planner.Plan(batch, members, parameters, new QueryCause(Cause, Purpose));
-        run.Took(township, taken[^1].Ref);
+            Id = Guid.CreateVersion7(),
+            RunId = run.Id,
+            Township = township,
+            AfterRef = run.CursorTownship == township ? run.CursorRef : null,
+            LastRef = taken[^1].Ref,
+            Households = taken.Count,
+            TakenAtUtc = now,
+            AskedOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+        };
+        var ids = taken.Select(r => r.Id).ToList();
+        var members = (await db.RollMembers.AsNoTracking().Where(m => ids.Contains(m.RollHouseholdId)).ToListAsync(cancellationToken)).ToLookup(m => m.RollHouseholdId);
+        var persons = ChunkRoster.Of(taken, members, chunk.AskedOn, consent.Value)
+            .Where(h => h.Asked)
+            .SelectMany(h => h.Members.Select(m => new PersonToCheck(m.IdNumber, m.Name)))
+            .ToList();
+        db.RecomparisonChunks.Add(chunk);
+        planner.PlanBulk(chunk.Id, run.AsOf, persons, parameters, new QueryCause(Cause, Purpose));
+        run.Took(township, chunk.LastRef);
         await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        await db.InsertAsync(households, cancellationToken);
-        await db.InsertAsync(rounds, cancellationToken);
-        await db.InsertAsync(members, cancellationToken);
-        await db.InsertAsync(awaited, cancellationToken);
-        await db.InsertAsync(items, cancellationToken);
-        LogTook(logger, run.Id, township, taken.Count, batch.Id);
+        LogTook(logger, run.Id, township, taken.Count, chunk.Id);
         return (true, null);
     }
 
@@ -139,8 +127,8 @@ public sealed partial class RecomparisonChunks(
         return roll.Where(r => string.Compare(r.Township, township) > 0 || (r.Township == township && string.Compare(r.Ref, reference) > 0));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} took {Households} households of {Township} as batch {BatchId}")]
-    private static partial void LogTook(ILogger logger, Guid runId, string township, int households, Guid batchId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} took {Households} households of {Township} as chunk {ChunkId}")]
+    private static partial void LogTook(ILogger logger, Guid runId, string township, int households, Guid chunkId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} {Status}")]
     private static partial void LogFinished(ILogger logger, Guid runId, string status);

@@ -1,8 +1,9 @@
 namespace Dibao.Verification.Host.Recomparison;
 
 /// <summary>
-/// One roll household in one run: asked about as a household of the run's batch for its township, then compared with the
-/// evidence it was last confirmed on. Unique per run and roll household, so the database refuses comparing one twice.
+/// One roll household whose findings changed in one run (<see cref="RecomparisonComparison"/>): stored as a household of
+/// a batch for its township and settled like one, which compares it again and opens its case. Unique per run and roll
+/// household, so the database refuses raising one twice.
 /// </summary>
 public sealed class RecomparisonItem
 {

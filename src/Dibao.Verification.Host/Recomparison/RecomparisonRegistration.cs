@@ -20,6 +20,8 @@ public static class RecomparisonRegistration
         services.AddSingleton<AgencyLimits>();
         services.AddScoped<RecomparisonRuns>();
         services.AddScoped<RecomparisonChunks>();
+        services.AddScoped<RecomparisonComparison>();
+        services.AddScoped<ChunkAnswers>();
         services.AddScoped<RecomparisonSettlement>();
         services.AddHostedService<RecomparisonWorker>();
 

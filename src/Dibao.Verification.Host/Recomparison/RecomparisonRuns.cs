@@ -60,7 +60,8 @@ public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake w
     public async Task<(string Status, int Households, int Compared)> ProgressAsync(Guid runId, CancellationToken cancellationToken)
     {
         var run = await db.RecomparisonRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.Status, r.Households }).SingleAsync(cancellationToken);
-        var compared = await db.RecomparisonItems.CountAsync(i => i.RunId == runId && i.Change != null, cancellationToken);
+        var compared = await db.RecomparisonChunks.Where(c => c.RunId == runId).SumAsync(c => c.Unchanged + c.Unavailable, cancellationToken)
+            + await db.RecomparisonItems.CountAsync(i => i.RunId == runId && i.Change != null, cancellationToken);
         return (run.Status, run.Households, compared);
     }
 
@@ -82,26 +83,25 @@ public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake w
             .ToDictionaryAsync(g => g.Change, g => g.Count, cancellationToken);
         int Count(ChangeKind kind) => changes.GetValueOrDefault(ChangeNames.Of(kind));
 
-        var answers = await db.AgencyAnswers.AsNoTracking()
-            .Where(a => db.RecomparisonItems.Any(i => i.RunId == runId && i.HouseholdId == a.HouseholdId))
-            .GroupBy(a => new { a.Source, a.State })
-            .Select(g => new { g.Key.Source, g.Key.State, Count = g.Count() })
+        // Unchanged and unavailable households are counts of their chunks; changed ones have items.
+        var chunks = await db.RecomparisonChunks.AsNoTracking().Where(c => c.RunId == runId)
+            .GroupBy(c => c.RunId).Select(g => new { Unchanged = g.Sum(c => c.Unchanged), Unavailable = g.Sum(c => c.Unavailable) })
+            .SingleOrDefaultAsync(cancellationToken);
+        var tallies = await db.RecomparisonTallies.AsNoTracking()
+            .Where(t => t.RunId == runId)
+            .GroupBy(t => t.Source)
+            .Select(g => new { Source = g.Key, Asked = g.Sum(t => t.Asked), Refused = g.Sum(t => t.Refused), Unavailable = g.Sum(t => t.Unavailable) })
             .ToListAsync(cancellationToken);
-        var agencies = answers.GroupBy(a => a.Source, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key,
-            g => new AgencyCountsView(
-                g.Sum(a => a.Count),
-                g.Where(a => a.State == AnswerState.Refused).Sum(a => a.Count),
-                g.Where(a => a.State == AnswerState.Unavailable).Sum(a => a.Count)),
-            StringComparer.Ordinal);
+        var agencies = tallies.OrderBy(t => t.Source, StringComparer.Ordinal)
+            .ToDictionary(t => t.Source, t => new AgencyCountsView(t.Asked, t.Refused, t.Unavailable), StringComparer.Ordinal);
 
         var byKind = new ChangesByKindView(Count(ChangeKind.Exit), Count(ChangeKind.Reduce), Count(ChangeKind.Increase), Count(ChangeKind.Review));
         return new RecomparisonRunView(
             run.Id,
             run.Status,
             run.Households,
-            changes.Values.Sum(),
-            Count(ChangeKind.Unchanged),
+            changes.Values.Sum() + (chunks?.Unchanged ?? 0) + (chunks?.Unavailable ?? 0),
+            Count(ChangeKind.Unchanged) + (chunks?.Unchanged ?? 0),
             byKind.Exit + byKind.Reduce + byKind.Increase + byKind.Review,
             byKind,
             agencies,

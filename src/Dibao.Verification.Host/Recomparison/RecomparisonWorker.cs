@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Recomparison;
 
 /// <summary>
-/// Every hub instance runs one: it takes chunks of every running run while the run has room, so the work of a run is
-/// shared by the instances on one database and resumes after any of them stops, from the run's last checkpoint.
+/// Every hub instance runs one: it compares the chunks whose answers are in and takes chunks of every running run while
+/// the run has room, so the work of a run is shared by the instances on one database and resumes after any of them
+/// stops, from the run's last checkpoint.
 /// </summary>
 public sealed partial class RecomparisonWorker(
     IServiceScopeFactory scopes, RecomparisonWake wake, IOptions<RecomparisonOptions> options, ILogger<RecomparisonWorker> logger) : BackgroundService
@@ -37,14 +38,17 @@ public sealed partial class RecomparisonWorker(
 
     private async Task AdvanceAllAsync(CancellationToken cancellationToken)
     {
-        List<Guid> running;
+        List<Guid> runs;
         using (var scope = scopes.CreateScope())
         {
-            running = await scope.ServiceProvider.GetRequiredService<HubDbContext>().RecomparisonRuns.AsNoTracking()
-                .Where(r => r.Status == RecomparisonStatus.Running).OrderBy(r => r.StartedAtUtc).Select(r => r.Id).ToListAsync(cancellationToken);
+            // A cancelled run takes nothing more, but what it asked about is still compared.
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            runs = await db.RecomparisonRuns.AsNoTracking()
+                .Where(r => r.Status == RecomparisonStatus.Running || db.RecomparisonChunks.Any(c => c.RunId == r.Id && c.ComparedAtUtc == null))
+                .OrderBy(r => r.StartedAtUtc).Select(r => r.Id).ToListAsync(cancellationToken);
         }
 
-        foreach (var runId in running)
+        foreach (var runId in runs)
         {
             var advanced = true;
             while (advanced && !cancellationToken.IsCancellationRequested)
@@ -52,7 +56,8 @@ public sealed partial class RecomparisonWorker(
                 using var scope = scopes.CreateScope();
                 try
                 {
-                    advanced = await scope.ServiceProvider.GetRequiredService<RecomparisonChunks>().AdvanceAsync(runId, cancellationToken);
+                    var compared = await scope.ServiceProvider.GetRequiredService<RecomparisonComparison>().CompareNextAsync(runId, cancellationToken);
+                    advanced = await scope.ServiceProvider.GetRequiredService<RecomparisonChunks>().AdvanceAsync(runId, cancellationToken) || compared;
                 }
                 catch (DbUpdateConcurrencyException)
                 {

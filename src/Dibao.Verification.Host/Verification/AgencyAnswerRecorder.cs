@@ -7,6 +7,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations.Telemetry;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
+using Dibao.Verification.Host.Recomparison;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Verification;
@@ -22,7 +23,7 @@ namespace Dibao.Verification.Host.Verification;
 /// cannot both win, and a redelivered report finds nothing awaited and keeps nothing twice.</item>
 /// </list>
 /// Answers are written by prepared statements rather than loaded and tracked: a batch's answers arrive by the
-/// tens of thousands.
+/// tens of thousands. A re-comparison chunk's answers are kept whole per question instead (<see cref="ChunkAnswers"/>).
 /// </summary>
 public sealed partial class AgencyAnswerRecorder(
     HubDbContext db,
@@ -30,56 +31,89 @@ public sealed partial class AgencyAnswerRecorder(
     EvaluationQueue evaluations,
     HeldMessagesSignal releases,
     AgencyQueryAudit audit,
+    ChunkAnswers runAnswers,
     ILogger<AgencyAnswerRecorder> logger)
 {
     /// <param name="deliveredBy">The agency whose answer exchange delivered the report, when the transport says.</param>
-    public Task FindingsAsync(AgencyFindingsReported report, string? deliveredBy, CancellationToken cancellationToken) =>
-        RecordAsync(
-            report.QueryId,
-            report.Agency,
-            deliveredBy,
+    public async Task FindingsAsync(AgencyFindingsReported report, string? deliveredBy, CancellationToken cancellationToken)
+    {
+        using var activity = HubTelemetry.StartAnswerRecording(report.QueryId, report.Agency);
+        if (await TrustedQueryAsync(report.QueryId, report.Agency, deliveredBy, cancellationToken) is not { } query)
+        {
+            return;
+        }
+
+        if (query.Purpose == RecomparisonChunks.Purpose)
+        {
+            await runAnswers.FindingsAsync(query, report, cancellationToken);
+            releases.Notify();
+            return;
+        }
+
+        await RecordAsync(
+            query,
             report.Attempts,
             report.AnsweredAt.UtcDateTime,
             [.. report.Findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal).Select(f =>
                 new Write(personalData.HashIdNumber(f.IdNumber), AnswerState.Answered, f.Kind, f.RefusalCode, f.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(f.Facts, HubJson.Options) : null))],
             cancellationToken);
+    }
 
     /// <param name="deliveredBy">The agency whose answer exchange delivered the refusal, when the transport says.</param>
     public async Task RefusedAsync(AgencyQueryRefused refusal, string? deliveredBy, CancellationToken cancellationToken)
     {
+        using var activity = HubTelemetry.StartAnswerRecording(refusal.QueryId, refusal.Agency);
+        if (await TrustedQueryAsync(refusal.QueryId, refusal.Agency, deliveredBy, cancellationToken) is not { } query)
+        {
+            return;
+        }
+
         var code = RefusalCode.Sanitize(refusal.Code);
+        LogRefused(logger, refusal.Agency, refusal.QueryId, code);
+        if (query.Purpose == RecomparisonChunks.Purpose)
+        {
+            await runAnswers.RefusedAsync(query, code, refusal.RefusedAt.UtcDateTime, cancellationToken);
+            releases.Notify();
+            return;
+        }
+
         var persons = await db.AgencyAnswers.AsNoTracking()
             .Where(a => a.QueryId == refusal.QueryId)
             .Select(a => a.IdHash)
             .Distinct()
             .ToListAsync(cancellationToken);
-        LogRefused(logger, refusal.Agency, refusal.QueryId, code);
-        await RecordAsync(refusal.QueryId, refusal.Agency, deliveredBy, attempts: null, refusal.RefusedAt.UtcDateTime,
+        await RecordAsync(query, attempts: null, refusal.RefusedAt.UtcDateTime,
             [.. persons.Select(hash => new Write(hash, AnswerState.Refused, null, code, null))], cancellationToken);
     }
 
-    private async Task RecordAsync(Guid queryId, string agency, string? deliveredBy, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
+    /// <summary>The query, if it exists and the report comes from the agency it was asked of; otherwise null, logged.</summary>
+    private async Task<AgencyQuery?> TrustedQueryAsync(Guid queryId, string agency, string? deliveredBy, CancellationToken cancellationToken)
     {
-        using var activity = HubTelemetry.StartAnswerRecording(queryId, agency);
         var query = await db.AgencyQueries.AsNoTracking().SingleOrDefaultAsync(q => q.Id == queryId, cancellationToken);
         if (query is null)
         {
             LogUnknownQuery(logger, queryId, agency);
-            return;
+            return null;
         }
 
         if (!string.Equals(query.Agency, agency, StringComparison.Ordinal))
         {
             LogForeignReport(logger, agency, queryId, query.Agency);
-            return;
+            return null;
         }
 
         if (deliveredBy is not null && !string.Equals(deliveredBy, AgencyQueue.AgencyOf(query.Agency), StringComparison.Ordinal))
         {
             LogImpersonation(logger, deliveredBy, queryId, query.Agency);
-            return;
+            return null;
         }
 
+        return query;
+    }
+
+    private async Task RecordAsync(AgencyQuery query, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
+    {
+        var queryId = query.Id;
         var tries = 0;
         var (settled, stillAwaited) = await db.InTransactionAsync(
             token =>
@@ -92,7 +126,7 @@ public sealed partial class AgencyAnswerRecorder(
         releases.Notify();
         if (stillAwaited > 0)
         {
-            LogMissingFindings(logger, agency, queryId, stillAwaited);
+            LogMissingFindings(logger, query.Agency, queryId, stillAwaited);
         }
 
         // A try before may have committed unacknowledged, leaving the last one nothing to change: look all the same.

@@ -15,6 +15,9 @@ public sealed class AgencyQuery
     /// <summary>Its place in the plan that made it: an agency is asked about the first members of a batch first.</summary>
     public int Ordinal { get; init; }
 
+    /// <summary>The persons it asks about: what an agency's limit on persons per second counts.</summary>
+    public int Persons { get; init; }
+
     /// <summary>When it was released to be sent; null while it is held.</summary>
     public DateTime? SentAtUtc { get; init; }
 

@@ -33,8 +33,7 @@ public sealed class AgencyQueryPlanner(
             return awaited;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var window = IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths);
+        var asked = new QueryPlan(batch.Id, batch.AsOf, IncomeWindow.Before(batch.AsOf, parameters.IncomeLookbackMonths), cause, clock.GetUtcNow().UtcDateTime);
         var sources = agencies.SelectMany(agency => AgencySources.Of(agency, options.Value.Banks)).ToList();
 
         // Every source's question about the first members goes out before any about the next: agencies work through
@@ -44,38 +43,19 @@ public sealed class AgencyQueryPlanner(
         {
             foreach (var source in sources)
             {
-                var query = new AgencyQuery
+                var query = Ask(asked, source, ordinal, [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]);
+                awaited.AddRange(chunk.Select(member => new AgencyAnswerRecord
                 {
                     Id = Guid.CreateVersion7(),
+                    QueryId = query.Id,
                     BatchId = batch.Id,
-                    Agency = source,
-                    PlannedAtUtc = now,
-                    Ordinal = ordinal,
-                    RequestedBy = cause.RequestedBy,
-                    Purpose = cause.Purpose,
-                };
-                db.AgencyQueries.Add(query);
-                foreach (var member in chunk)
-                {
-                    awaited.Add(new AgencyAnswerRecord
-                    {
-                        Id = Guid.CreateVersion7(),
-                        QueryId = query.Id,
-                        BatchId = batch.Id,
-                        HouseholdId = member.HouseholdId,
-                        RoundId = member.RoundId,
-                        MemberId = member.Id,
-                        Source = source,
-                        IdNumber = member.IdNumber,
-                        IdHash = member.IdHash,
-                    });
-                }
-
-                messages.SendHeld(
-                    query.Id,
-                    new QueryAgency(query.Id, source, batch.AsOf, window.FromMonth, window.ToMonth,
-                        [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]),
-                    QueueName(source));
+                    HouseholdId = member.HouseholdId,
+                    RoundId = member.RoundId,
+                    MemberId = member.Id,
+                    Source = source,
+                    IdNumber = member.IdNumber,
+                    IdHash = member.IdHash,
+                }));
             }
 
             ordinal++;
@@ -84,6 +64,53 @@ public sealed class AgencyQueryPlanner(
         return awaited;
     }
 
+    /// <summary>
+    /// Questions about persons whose answers are kept whole per question rather than per person: a re-comparison chunk
+    /// (<paramref name="owner"/>) compares them in memory and stores rows only for what changed.
+    /// </summary>
+    /// <returns>The sources asked.</returns>
+    public IReadOnlyList<string> PlanBulk(Guid owner, DateOnly asOf, IReadOnlyList<PersonToCheck> persons, PolicyParameters parameters, QueryCause cause)
+    {
+        var asked = new QueryPlan(owner, asOf, IncomeWindow.Before(asOf, parameters.IncomeLookbackMonths), cause, clock.GetUtcNow().UtcDateTime);
+        var sources = Sources();
+        var ordinal = 0;
+        foreach (var chunk in persons.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
+        {
+            foreach (var source in sources)
+            {
+                Ask(asked, source, ordinal, chunk);
+            }
+
+            ordinal++;
+        }
+
+        return sources;
+    }
+
+    /// <summary>Every source asked by default: each agency configured, each bank for the banks.</summary>
+    public IReadOnlyList<string> Sources() => [.. options.Value.Agencies.SelectMany(agency => AgencySources.Of(agency, options.Value.Banks))];
+
+    /// <summary>The question, held until its source has room.</summary>
+    private AgencyQuery Ask(QueryPlan plan, string source, int ordinal, IReadOnlyList<PersonToCheck> persons)
+    {
+        var query = new AgencyQuery
+        {
+            Id = Guid.CreateVersion7(),
+            BatchId = plan.Owner,
+            Agency = source,
+            PlannedAtUtc = plan.At,
+            Ordinal = ordinal,
+            Persons = persons.Count,
+            RequestedBy = plan.Cause.RequestedBy,
+            Purpose = plan.Cause.Purpose,
+        };
+        db.AgencyQueries.Add(query);
+        messages.SendHeld(query.Id, new QueryAgency(query.Id, source, plan.AsOf, plan.Window.FromMonth, plan.Window.ToMonth, persons), QueueName(source));
+        return query;
+    }
+
     /// <summary>The queue an agency's adapter listens on; every bank's questions go to the one bank adapter.</summary>
     public static string QueueName(string source) => "agency-" + AgencySources.AgencyOf(source);
+
+    private sealed record QueryPlan(Guid Owner, DateOnly AsOf, IncomeWindow Window, QueryCause Cause, DateTime At);
 }

@@ -155,31 +155,28 @@ public sealed partial class QueryRelease(
             return [];
         }
 
-        var ids = await held
+        var questions = await held
             .Where(q => q.Purpose == RecomparisonChunks.Purpose)
             .OrderBy(q => q.PlannedAtUtc)
             .ThenBy(q => q.Ordinal)
             .Take(room)
-            .Select(q => q.Id)
+            .Select(q => new { q.Id, q.Persons })
             .ToListAsync(cancellationToken);
-        if (allowed is not { } persons || ids.Count == 0)
+        if (allowed is not { } persons || questions.Count == 0)
         {
-            return ids;
+            return [.. questions.Select(q => q.Id)];
         }
 
-        var sizes = await db.AgencyAnswers.Where(a => ids.Contains(a.QueryId)).GroupBy(a => a.QueryId)
-            .Select(g => new { QueryId = g.Key, Persons = g.Count() })
-            .ToDictionaryAsync(g => g.QueryId, g => g.Persons, cancellationToken);
         var within = new List<Guid>();
-        foreach (var id in ids)
+        foreach (var question in questions)
         {
-            persons -= sizes.GetValueOrDefault(id);
+            persons -= question.Persons;
             if (persons < 0)
             {
                 break;
             }
 
-            within.Add(id);
+            within.Add(question.Id);
         }
 
         return within;

@@ -68,12 +68,7 @@ public sealed class RoundSettlement(
             try
             {
                 var roundMembers = members[household.CurrentRoundId].OrderBy(m => m.Ordinal).ToList();
-                var evidence = new HouseholdEvidence(
-                    batch.AsOf,
-                    [.. roundMembers.Select(m => ToEvidence(m, answers[m.Id]))],
-                    [.. roundMembers.SelectMany(m => ties[m.IdNumber])],
-                    // The household itself, once on the roll, is no duplicate of itself.
-                    [.. roundMembers.SelectMany(m => enrolments[m.IdNumber]).Where(e => e.Township != batch.Township || e.HouseholdRef != household.Ref)]);
+                var evidence = RoundEvidence.Of(batch.AsOf, batch.Township, household.Ref, roundMembers, answers, ties, enrolments);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
                 declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
@@ -133,20 +128,4 @@ public sealed class RoundSettlement(
 
         return failures;
     }
-
-    private static MemberEvidence ToEvidence(Member member, IEnumerable<AgencyAnswerRecord> records) =>
-        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)],
-            member.DeclaredMonthlyIncome is null && member.DeclaredFinancialAssets is null ? null : new Declaration(member.DeclaredMonthlyIncome, member.DeclaredFinancialAssets));
-
-    private static AgencyAnswer ToAnswer(AgencyAnswerRecord record) => record.State switch
-    {
-        AnswerState.Answered => AgencyAnswer.Answered(record.Source, new PersonFinding(
-            record.IdNumber,
-            record.Kind ?? FindingKind.NoRecords,
-            record.RefusalCode,
-            record.FactsJson is null ? new PersonFacts() : JsonSerializer.Deserialize<PersonFacts>(record.FactsJson, HubJson.Options)!)),
-        AnswerState.Refused => AgencyAnswer.QueryRefused(record.Source, record.RefusalCode ?? "UNKNOWN"),
-        AnswerState.Unavailable => AgencyAnswer.Unavailable(record.Source),
-        _ => AgencyAnswer.Awaited(record.Source),
-    };
 }

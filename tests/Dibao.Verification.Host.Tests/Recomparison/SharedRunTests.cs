@@ -42,13 +42,12 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
         var run = await RecomparisonTests.WaitForAsync(second.ClientAs(HubRoles.CityReviewer, "2201", "city-01"), runId, RecomparisonStatus.Completed);
 
         run.Compared.ShouldBe(households.Count);
-        var items = await second.QueryDatabaseAsync(db => db.RecomparisonItems.AsNoTracking().Where(i => i.RunId == runId)
-            .Select(i => new { i.Ref, i.HouseholdId }).ToListAsync());
-        items.Select(i => i.Ref).Order(StringComparer.Ordinal).ShouldBe(households.Select(h => h.HouseholdRef).Order(StringComparer.Ordinal), "each household taken once");
-        var evaluated = await second.QueryDatabaseAsync(db => db.Evaluations.AsNoTracking()
-            .Where(e => db.RecomparisonItems.Any(i => i.RunId == runId && i.HouseholdId == e.HouseholdId)).Select(e => e.HouseholdId).ToListAsync());
-        evaluated.Count.ShouldBe(households.Count, "each household compared once");
-        evaluated.Distinct().Count().ShouldBe(households.Count);
+        var chunks = await second.QueryDatabaseAsync(db => db.RecomparisonChunks.AsNoTracking().Where(c => c.RunId == runId).ToListAsync());
+        chunks.Sum(c => c.Households).ShouldBe(households.Count, "each household taken once");
+        chunks.ShouldAllBe(c => c.ComparedAtUtc != null);
+        var compared = await RecomparisonTests.ComparedAsync(second, runId);
+        compared.Count.ShouldBe(households.Sum(h => h.Members.Count), "each person compared once");
+        compared.Select(e => e.Subject).Distinct().Count().ShouldBe(households.Count);
         firstTook.Count.ShouldBeGreaterThan(0, "the first instance took chunks");
         secondTook.Count.ShouldBeGreaterThan(0, "the second instance took chunks");
         (firstTook.Count + secondTook.Count).ShouldBe(households.Count / 3);

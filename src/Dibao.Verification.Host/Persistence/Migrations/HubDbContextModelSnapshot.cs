@@ -543,6 +543,91 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChunkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FindingsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChunkId");
+
+                    b.ToTable("RecomparisonAnswers");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AskedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ComparedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "ComparedAtUtc");
+
+                    b.HasIndex("RunId", "Township", "LastRef")
+                        .IsUnique();
+
+                    b.ToTable("RecomparisonChunks");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -654,6 +739,34 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("Status");
 
                     b.ToTable("RecomparisonRuns");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonTally", b =>
+                {
+                    b.Property<Guid>("ChunkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Asked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChunkId", "Source");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("RecomparisonTallies");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
@@ -936,6 +1049,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Persons")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("PlannedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1102,11 +1218,38 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonAnswer", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonChunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonChunk", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonItem", b =>
                 {
                     b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonTally", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonChunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -548,6 +548,91 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.ToTable("Outbox");
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AnsweredAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ChunkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FindingsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RefusalCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChunkId");
+
+                    b.ToTable("RecomparisonAnswers");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonChunk", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AfterRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly>("AskedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("ComparedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Township")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "ComparedAtUtc");
+
+                    b.HasIndex("RunId", "Township", "LastRef")
+                        .IsUnique();
+
+                    b.ToTable("RecomparisonChunks");
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -659,6 +744,34 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("Status");
 
                     b.ToTable("RecomparisonRuns");
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonTally", b =>
+                {
+                    b.Property<Guid>("ChunkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Asked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Unavailable")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ChunkId", "Source");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("RecomparisonTallies");
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
@@ -941,6 +1054,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("PlannedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1107,11 +1223,38 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonAnswer", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonChunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonChunk", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonItem", b =>
                 {
                     b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Dibao.Verification.Host.Recomparison.RecomparisonTally", b =>
+                {
+                    b.HasOne("Dibao.Verification.Host.Recomparison.RecomparisonChunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Recomparison;
+
+/// <summary>
+/// Keeps an agency's answer to a re-comparison chunk's question whole, one row per question, for the chunk's comparison:
+/// a run asks about a million persons a night, and rows per person and source would cost more than the asking. A report
+/// delivered twice is kept once; one arriving after its chunk was compared (its deadline passed) changes nothing.
+/// </summary>
+public sealed partial class ChunkAnswers(HubDbContext db, RecomparisonWake wake, ILogger<ChunkAnswers> logger)
+{
+    public Task FindingsAsync(AgencyQuery query, AgencyFindingsReported report, CancellationToken cancellationToken) =>
+        KeepAsync(query, report.Attempts, new RecomparisonAnswer
+        {
+            Id = query.Id,
+            ChunkId = query.BatchId,
+            Source = query.Agency,
+            State = AnswerState.Answered,
+            FindingsJson = JsonSerializer.Serialize(report.Findings, HubJson.Options),
+            AnsweredAtUtc = report.AnsweredAt.UtcDateTime,
+        }, cancellationToken);
+
+    public Task RefusedAsync(AgencyQuery query, string code, DateTime at, CancellationToken cancellationToken) =>
+        KeepAsync(query, attempts: null, new RecomparisonAnswer
+        {
+            Id = query.Id,
+            ChunkId = query.BatchId,
+            Source = query.Agency,
+            State = AnswerState.Refused,
+            RefusalCode = code,
+            AnsweredAtUtc = at,
+        }, cancellationToken);
+
+    private async Task KeepAsync(AgencyQuery query, int? attempts, RecomparisonAnswer answer, CancellationToken cancellationToken)
+    {
+        var kept = await db.InTransactionAsync(
+            async token =>
+            {
+                db.ChangeTracker.Clear();
+                if (await db.RecomparisonChunks.AnyAsync(c => c.Id == answer.ChunkId && c.ComparedAtUtc != null, token))
+                {
+                    LogLate(logger, query.Agency, query.Id);
+                    return false;
+                }
+
+                if (await db.RecomparisonAnswers.AnyAsync(a => a.Id == answer.Id, token))
+                {
+                    return false;
+                }
+
+                db.RecomparisonAnswers.Add(answer);
+                await db.SaveChangesAsync(token);
+                await db.AgencyQueries.Where(q => q.Id == query.Id).ExecuteUpdateAsync(
+                    set => set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? answer.AnsweredAtUtc).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
+                    token);
+                return true;
+            },
+            cancellationToken);
+        if (kept)
+        {
+            wake.Notify();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Agency} answered re-comparison query {QueryId} after its chunk was compared without it; the answer is not kept")]
+    private static partial void LogLate(ILogger logger, string agency, Guid queryId);
+}
