@@ -15,8 +15,13 @@ namespace Dibao.Verification.Benchmarks;
 /// asks, with no bus, database, policy or retry; all agencies at once, answers read to the end.
 /// Credentials and addresses come from the same settings the sandbox gives the hub.
 /// </summary>
-internal sealed class BareAgencyCalls(SandboxServer sandbox, IReadOnlyCollection<string> agencies) : IDisposable
+/// <param name="maxConcurrentRequests">
+/// Requests out at once over all agencies; unbounded by default. A million persons asked all at once are tens of thousands
+/// of connections, which the simulators' host resets: the re-comparison's floor keeps to a bound.
+/// </param>
+internal sealed class BareAgencyCalls(SandboxServer sandbox, IReadOnlyCollection<string> agencies, int maxConcurrentRequests = int.MaxValue) : IDisposable
 {
+    private readonly SemaphoreSlim _gate = new(maxConcurrentRequests);
     private const string AsOf = "2026-11-15";
     private const string FromMonth = "2025-11";
     private const string ToMonth = "2026-10";
@@ -95,8 +100,7 @@ internal sealed class BareAgencyCalls(SandboxServer sandbox, IReadOnlyCollection
             {
                 using var poll = new HttpRequestMessage(HttpMethod.Get, new Uri(bank.BaseUrl, $"open/v1/deposit-inquiries/{ticket}"));
                 poll.Headers.Add("X-Api-Key", bank.ApiKey);
-                using var answer = await _http.SendAsync(poll);
-                answer.EnsureSuccessStatusCode();
+                using var answer = await SendAsync(poll, keep: true);
                 if ((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "completed")
                 {
                     return;
@@ -107,7 +111,11 @@ internal sealed class BareAgencyCalls(SandboxServer sandbox, IReadOnlyCollection
         })));
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _gate.Dispose();
+    }
 
     private static Task Chunked(IEnumerable<SyntheticHouseholdMember> persons, int size, Func<SyntheticHouseholdMember[], Task> ask) =>
         Task.WhenAll(persons.Chunk(size).Select(ask));
@@ -126,16 +134,25 @@ internal sealed class BareAgencyCalls(SandboxServer sandbox, IReadOnlyCollection
         return response;
     }
 
+    /// <summary>Sent within the bound; a kept response is read whole first, so the bound counts the reading too.</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, bool keep = false)
     {
-        var response = await _http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        if (!keep)
+        await _gate.WaitAsync();
+        try
         {
-            await response.Content.ReadAsByteArrayAsync();
-            response.Dispose();
-        }
+            var response = await _http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            await response.Content.LoadIntoBufferAsync();
+            if (!keep)
+            {
+                response.Dispose();
+            }
 
-        return response;
+            return response;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

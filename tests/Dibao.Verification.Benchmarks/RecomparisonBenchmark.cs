@@ -5,28 +5,36 @@ using System.Net.Http.Json;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Sandbox;
+using Dibao.Verification.Sandbox.Population;
 
 namespace Dibao.Verification.Benchmarks;
 
 /// <summary>
-/// <c>--recompare --persons N</c>: seeds the roll of a hub in its own process with N persons of the sandbox population
+/// <c>--recompare --persons N [--recipients]</c>: seeds the roll of a hub in its own process with N persons of the sandbox population
 /// (<c>seed-roll</c>), times one re-comparison run over it with the hub's peak working set, then times the bare bulk
 /// HTTP calls to the same simulators for the same persons: the floor the run is measured against.
 /// </summary>
 internal static class RecomparisonBenchmark
 {
+    /// <summary>Eight per source, as the hub's <c>Verification:MaxQueriesInFlight</c>, over the five agencies and seven banks.</summary>
+    private const int FloorRequestsInFlight = 96;
+
     private static readonly string[] Agencies = ["social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank"];
+
+    /// <summary>The day <c>seed-roll</c> picks its recipients for, which is today where it runs.</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
 
     public static async Task RunAsync(string[] args)
     {
         var persons = Arguments.Int(args, "--persons", 10_000);
         var start = Arguments.Int(args, "--start", 0);
+        var recipients = Arguments.Flag(args, "--recipients");
         string[] settings = [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))];
 
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true });
         await using var hub = await HubProcess.StartAsync(sandbox, settings);
         var seeding = Stopwatch.GetTimestamp();
-        await SeedAsync(hub, persons, start);
+        await SeedAsync(hub, persons, start, recipients);
         Console.Error.WriteLine($"  seeded {persons} persons in {Stopwatch.GetElapsedTime(seeding).TotalSeconds:0} s");
         var before = hub.PeakWorkingSetMiB;
 
@@ -58,24 +66,31 @@ internal static class RecomparisonBenchmark
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var peak = hub.PeakWorkingSetMiB;
-        var households = CountHouseholds(sandbox, persons, start);
-        using var floor = new BareAgencyCalls(sandbox, Agencies);
-        var floorTime = await floor.AskAsync([.. sandbox.Population.Households(start).Take(households)]);
-
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            roll                      {run.Households} households, {persons} persons (seed-roll --persons {persons} --start {start}), agencies: {string.Join(", ", Agencies)}
+            roll                      {run.Households} households, {persons} persons (seed-roll --persons {persons} --start {start}{(recipients ? " --recipients" : "")}), agencies: {string.Join(", ", Agencies)}
             run                       {run.Status} in {elapsed.TotalSeconds:0.0} s: {run.Compared} compared, {run.Unchanged} unchanged, {run.Changed} changed  {persons / elapsed.TotalSeconds:0} persons/s
             hub's peak working set    {peak:0} MiB during the run (VmHWM of the hub's process; {before:0} MiB before it)
-            bare HTTP floor           {floorTime.TotalSeconds:0.0} s for the same persons
+            """));
+
+        // As many requests out at once as the hub has questions out: eight per source.
+        var households = CountHouseholds(sandbox, persons, start, recipients);
+        using var floor = new BareAgencyCalls(sandbox, Agencies, maxConcurrentRequests: FloorRequestsInFlight);
+        var floorTime = await floor.AskAsync([.. Roll(sandbox, start, recipients).Take(households)]);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            bare HTTP floor           {floorTime.TotalSeconds:0.0} s for the same persons, {FloorRequestsInFlight} requests at most out at once
             ratio run / floor         {elapsed / floorTime:0.0}
             """));
     }
 
+    /// <summary>The households <c>seed-roll</c> takes from, in its order.</summary>
+    private static IEnumerable<SyntheticHousehold> Roll(SandboxServer sandbox, int start, bool recipients) =>
+        recipients ? sandbox.Population.LikelyRecipients(start, Today) : sandbox.Population.Households(start);
+
     /// <summary>As <c>seed-roll</c> counts: households from <paramref name="start"/> until the persons are reached.</summary>
-    private static int CountHouseholds(SandboxServer sandbox, int persons, int start)
+    private static int CountHouseholds(SandboxServer sandbox, int persons, int start, bool recipients)
     {
         var (households, seeded) = (0, 0);
-        foreach (var household in sandbox.Population.Households(start))
+        foreach (var household in Roll(sandbox, start, recipients))
         {
             if (seeded >= persons)
             {
@@ -89,11 +104,11 @@ internal static class RecomparisonBenchmark
         return households;
     }
 
-    private static async Task SeedAsync(HubProcess hub, int persons, int start)
+    private static async Task SeedAsync(HubProcess hub, int persons, int start, bool recipients)
     {
         var command = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         command.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Dibao.Verification.Host.dll"));
-        foreach (var argument in new[] { "seed-roll", "--persons", $"{persons}", "--start", $"{start}", "--environment=Benchmark" }.Concat(hub.DataSettings))
+        foreach (var argument in new[] { "seed-roll", "--persons", $"{persons}", "--start", $"{start}", "--environment=Benchmark" }.Concat(recipients ? ["--recipients"] : []).Concat(hub.DataSettings))
         {
             command.ArgumentList.Add(argument.ToString(CultureInfo.InvariantCulture));
         }

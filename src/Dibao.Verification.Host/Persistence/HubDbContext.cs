@@ -271,6 +271,8 @@ public class HubDbContext : DbContext
             r.Property(x => x.JoinedBy).HasMaxLength(128);
             // A household is on a township's roll once; those who left stay beside it, so a household may come back.
             r.HasIndex(x => new { x.Township, x.Ref }).IsUnique().HasFilter("\"LeftAtUtc\" IS NULL").HasDatabaseName("IX_RollHouseholds_Active_Township_Ref");
+            // A re-comparison chunk is read back by its range, with the households that left since it was taken.
+            r.HasIndex(x => new { x.Township, x.Ref }).HasDatabaseName("IX_RollHouseholds_Township_Ref");
             r.HasIndex(x => x.CaseId);
         });
 

@@ -12,28 +12,47 @@ namespace Dibao.Verification.Host.Recomparison;
 
 /// <summary>
 /// A roll household's round in a run settled, in the settlement's unit of work: compares it with the evidence the
-/// household was last confirmed on and opens a <see cref="CaseKinds.Recomparison"/> case only for a change.
+/// household was last confirmed on and opens a <see cref="CaseKinds.Recomparison"/> case only for a change. What the
+/// comparison needs is read once for all the households of a pass (<see cref="PrepareAsync"/>): a night's changes
+/// settle by the thousands.
 /// </summary>
 public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, RecomparisonWake wake, IOptions<RecomparisonOptions> options, TimeProvider clock)
 {
+    private Dictionary<Guid, (RecomparisonItem Item, Guid? ConfirmedOn, ConfirmedFindings Confirmed)> _prepared = [];
+
+    /// <summary>Reads the run's items of these households, and the evidence each was last confirmed on.</summary>
+    public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
+    {
+        if (householdIds.Count == 0)
+        {
+            _prepared = [];
+            return;
+        }
+
+        var items = await db.RecomparisonItems.Where(i => householdIds.Contains(i.HouseholdId) && i.Change == null).ToListAsync(cancellationToken);
+        var rollIds = items.Select(i => i.RollHouseholdId).ToList();
+        var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => r.EvaluationId, cancellationToken);
+        var evaluationIds = confirmedOn.Values.OfType<Guid>().ToList();
+        var confirmed = (await db.Evaluations.AsNoTracking().Where(e => evaluationIds.Contains(e.Id))
+                .Select(e => new { e.Id, e.PerCapitaMonthlyIncome, e.ReasonsJson }).ToListAsync(cancellationToken))
+            .ToDictionary(e => e.Id, e => new ConfirmedFindings(e.PerCapitaMonthlyIncome, JsonSerializer.Deserialize<List<Reason>>(e.ReasonsJson, HubJson.Options) ?? []));
+        _prepared = items.ToDictionary(i => i.HouseholdId, i =>
+        {
+            var on = confirmedOn.GetValueOrDefault(i.RollHouseholdId);
+            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None);
+        });
+    }
+
     public async Task SettledAsync(
         Batch batch, Household household, RoundEvaluation stored, HouseholdEvaluation evaluation, CaseEvaluation carried, IReadOnlyList<string> reasonCodes, CancellationToken cancellationToken)
     {
-        var item = await db.RecomparisonItems.SingleOrDefaultAsync(i => i.HouseholdId == household.Id, cancellationToken);
-        if (item is null || item.Change is not null)
+        if (!_prepared.Remove(household.Id, out var prepared))
         {
             return;
         }
 
-        var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => r.Id == item.RollHouseholdId).Select(r => r.EvaluationId).SingleAsync(cancellationToken);
-        var confirmed = ConfirmedFindings.None;
-        if (confirmedOn is { } evaluationId)
-        {
-            var before = await db.Evaluations.AsNoTracking().Where(e => e.Id == evaluationId)
-                .Select(e => new { e.PerCapitaMonthlyIncome, e.ReasonsJson }).SingleAsync(cancellationToken);
-            confirmed = new ConfirmedFindings(before.PerCapitaMonthlyIncome, JsonSerializer.Deserialize<List<Reason>>(before.ReasonsJson, HubJson.Options) ?? []);
-        }
-
+        var (item, confirmedOn, confirmed) = prepared;
         var change = ChangeDetection.Detect(confirmed, evaluation, options.Value.IncomeChangeThreshold);
         item.Compared(change, confirmedOn, confirmed.PerCapitaMonthlyIncome, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
         if (ChangeNames.RaisesCase(change))

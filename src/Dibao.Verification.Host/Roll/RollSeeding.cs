@@ -12,14 +12,15 @@ public static class RollSeeding
 {
     private const int HouseholdsPerChunk = 5000;
 
+    /// <param name="population">The households to take, in order, until <paramref name="persons"/> are seeded.</param>
     /// <returns>The households and persons seeded.</returns>
     public static async Task<(int Households, int Persons)> SeedAsync(
-        HubDbContext db, PersonalDataProtector personalData, SyntheticPopulation population, string township, int persons, int start, DateOnly today, IProgress<int>? progress, CancellationToken cancellationToken)
+        HubDbContext db, PersonalDataProtector personalData, IEnumerable<SyntheticHousehold> population, string township, int persons, DateOnly today, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         var households = 0;
         var seeded = 0;
         var now = DateTime.UtcNow;
-        foreach (var chunk in population.Households(start).TakeWhile(_ => seeded < persons).Select(h =>
+        foreach (var chunk in population.TakeWhile(_ => seeded < persons).Select(h =>
         {
             seeded += h.Members.Count;
             return h;

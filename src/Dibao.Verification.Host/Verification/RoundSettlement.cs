@@ -54,6 +54,7 @@ public sealed class RoundSettlement(
         var openCases = await db.Cases.Include(c => c.History)
             .Where(c => readyIds.Contains(c.HouseholdId))
             .ToDictionaryAsync(c => c.HouseholdId, cancellationToken);
+        await recomparison.PrepareAsync([.. ready.Where(h => batches[h.BatchId].Purpose == RecomparisonChunks.Purpose).Select(h => h.Id)], cancellationToken);
         var disputes = (await db.Disputes.Where(d => readyIds.Contains(d.HouseholdId) && d.AnsweredAtUtc == null).ToListAsync(cancellationToken))
             .ToLookup(d => d.HouseholdId);
 

@@ -16,6 +16,10 @@ public sealed class SyntheticPopulation(long seed)
     /// </summary>
     public const int MaxHouseholds = 1_460_000;
 
+    private const decimal RecipientIncomePerHead = 640m;
+    private const decimal RecipientSavingsPerHead = 19_200m;
+    private const int RecentMonths = 3;
+
     private const int SlotsPerHousehold = 5;
 
     private static readonly string[] Areas =
@@ -90,6 +94,28 @@ public sealed class SyntheticPopulation(long seed)
             yield return Household(index);
         }
     }
+
+    /// <summary>
+    /// Households from <paramref name="start"/> on that look like a roll's recipients, for seeding one: nobody owns a
+    /// vehicle or a business, pays into a housing fund lately or is known to the tax bureau by another name; wages, counted
+    /// pensions and benefits come to at most 640 yuan a head a month (80 % of the reference standard), and savings to at
+    /// most 19,200 yuan a head (24 months of it). Most of them still pass when asked again, as a roll's households do.
+    /// </summary>
+    public IEnumerable<SyntheticHousehold> LikelyRecipients(int start, DateOnly asOf) =>
+        Households(start).Where(household =>
+        {
+            var members = DescribeMembers(household, asOf);
+            return members.All(p => p.Vehicles.Count == 0 && p.Businesses.Count == 0 && !p.NameDiffersAtTaxBureau
+                    && !p.HousingFundAccounts.Any(a => a.LastDepositMonth is { } last && last.AddMonths(RecentMonths) >= asOf))
+                && members.Sum(p => MonthlyIncome(p, asOf)) <= RecipientIncomePerHead * members.Count
+                && members.Sum(p => p.TotalBankBalance + p.HousingFundAccounts.Sum(a => a.Balance)) <= RecipientSavingsPerHead * members.Count;
+        });
+
+    /// <summary>A year's wages as the tax bureau has them, by the month, with pensions other than the resident one and benefits.</summary>
+    private static decimal MonthlyIncome(SyntheticPerson person, DateOnly asOf) =>
+        (person.TaxRecords.Where(t => t.Period > asOf.AddMonths(-12)).Sum(t => t.GrossFen) / 100m / 12)
+        + person.Pensions.Where(p => p.Scheme != "urban-rural-resident").Sum(p => p.MonthlyAmount)
+        + (person.UnemploymentBenefit is { } benefit && benefit.To >= asOf ? benefit.MonthlyAmount : 0);
 
     public IReadOnlyList<SyntheticPerson> DescribeMembers(SyntheticHousehold household, DateOnly asOf) =>
         household.Members.Select(m => Describe(m.IdNumber, asOf)).ToList();

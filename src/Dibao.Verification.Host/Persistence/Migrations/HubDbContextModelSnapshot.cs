@@ -826,7 +826,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasIndex("Township", "Ref")
                         .IsUnique()
-                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasDatabaseName("IX_RollHouseholds_Township_Ref")
                         .HasFilter("\"LeftAtUtc\" IS NULL");
 
                     b.ToTable("RollHouseholds");

@@ -831,7 +831,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.HasIndex("Township", "Ref")
                         .IsUnique()
-                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasDatabaseName("IX_RollHouseholds_Township_Ref")
                         .HasFilter("\"LeftAtUtc\" IS NULL");
 
                     b.ToTable("RollHouseholds");

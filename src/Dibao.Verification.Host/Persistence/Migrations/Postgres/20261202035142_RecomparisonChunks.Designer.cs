@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261202032630_RecomparisonChunks")]
+    [Migration("20261202035142_RecomparisonChunks")]
     partial class RecomparisonChunks
     {
         /// <inheritdoc />
@@ -834,7 +834,7 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 
                     b.HasIndex("Township", "Ref")
                         .IsUnique()
-                        .HasDatabaseName("IX_RollHouseholds_Active_Township_Ref")
+                        .HasDatabaseName("IX_RollHouseholds_Township_Ref")
                         .HasFilter("\"LeftAtUtc\" IS NULL");
 
                     b.ToTable("RollHouseholds");

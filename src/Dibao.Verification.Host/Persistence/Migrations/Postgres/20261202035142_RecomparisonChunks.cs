@@ -11,6 +11,11 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.RenameIndex(
+                name: "IX_RollHouseholds_Active_Township_Ref",
+                table: "RollHouseholds",
+                newName: "IX_RollHouseholds_Township_Ref");
+
             migrationBuilder.AddColumn<int>(
                 name: "Persons",
                 table: "AgencyQueries",
@@ -132,6 +137,11 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "Persons",
                 table: "AgencyQueries");
+
+            migrationBuilder.RenameIndex(
+                name: "IX_RollHouseholds_Township_Ref",
+                table: "RollHouseholds",
+                newName: "IX_RollHouseholds_Active_Township_Ref");
         }
     }
 }
