@@ -17,26 +17,52 @@ public sealed partial class OverdueReminders(
     TimeProvider clock,
     ILogger<OverdueReminders> logger)
 {
+    /// <summary>Cases looked at together: a night's re-comparison can leave hundreds of thousands open, never all read at once.</summary>
+    private const int CasesPerPage = 1000;
+
     /// <returns>How many cases were reminded of.</returns>
     public async Task<int> SendAsync(CancellationToken cancellationToken)
     {
-        var reminded = await db.RunAsync(RemindAsync, cancellationToken);
-        if (reminded > 0)
+        var reminded = 0;
+        Guid? after = null;
+        while (true)
         {
-            messages.Flush();
-        }
+            var (count, last) = await db.RunAsync(token => RemindAsync(after, token), cancellationToken);
+            db.ChangeTracker.Clear();
+            if (count > 0)
+            {
+                messages.Flush();
+            }
 
-        return reminded;
+            reminded += count;
+            if (last is null)
+            {
+                return reminded;
+            }
+
+            after = last;
+        }
     }
 
-    private async Task<int> RemindAsync(CancellationToken cancellationToken)
+    /// <returns>How many cases of the page after <paramref name="after"/> were reminded of, and the page's last case; null when there was none.</returns>
+    private async Task<(int Reminded, Guid? Last)> RemindAsync(Guid? after, CancellationToken cancellationToken)
     {
-        var open = await db.Cases
-            .Where(c => (c.State == CaseState.AwaitingReview || c.State == CaseState.Returned) && c.OverdueRemindedAtUtc == null)
-            .ToListAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        var open = db.Cases.Where(c => (c.State == CaseState.AwaitingReview || c.State == CaseState.Returned) && c.OverdueRemindedAtUtc == null);
+        if (after is { } id)
+        {
+            open = open.Where(c => c.Id.CompareTo(id) > 0);
+        }
+
+        var page = await open.OrderBy(c => c.Id).Take(CasesPerPage).ToListAsync(cancellationToken);
+        if (page.Count == 0)
+        {
+            return (0, null);
+        }
+
         var now = clock.GetUtcNow();
         var reminded = new List<(Case Case, DateOnly Due)>();
-        foreach (var @case in open)
+        foreach (var @case in page)
         {
             if (!deadlines.IsOverdue(@case) || deadlines.DueOf(@case) is not { } due)
             {
@@ -51,7 +77,7 @@ public sealed partial class OverdueReminders(
 
         if (reminded.Count == 0)
         {
-            return 0;
+            return (0, page[^1].Id);
         }
 
         try
@@ -61,7 +87,7 @@ public sealed partial class OverdueReminders(
         catch (DbUpdateConcurrencyException)
         {
             // A reviewer decided on one of the cases meanwhile; the next run reminds of whatever is still overdue.
-            return 0;
+            return (0, page[^1].Id);
         }
 
         foreach (var (@case, due) in reminded)
@@ -69,7 +95,7 @@ public sealed partial class OverdueReminders(
             LogOverdue(logger, @case.Id, @case.HouseholdRef, CaseNames.Of(@case.Tier), due);
         }
 
-        return reminded.Count;
+        return (reminded.Count, page[^1].Id);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Case {CaseId} of household {HouseholdRef} is overdue at the {Tier}: it was due on {Due}")]

@@ -9,55 +9,6 @@ public static class ConsoleText
 {
     private static readonly CultureInfo China = CultureInfo.GetCultureInfo("zh-CN");
 
-    public static string Tier(string? tier) => tier switch
-    {
-        "township" => "乡镇审核",
-        "county" => "县级初核",
-        "city" => "市级终核",
-        _ => tier ?? "",
-    };
-
-    public static string State(string? state) => state switch
-    {
-        "verifying" => "核对中",
-        "awaiting-review" => "待审核",
-        "returned" => "已退回",
-        "on-notice" => "公示中",
-        "confirmed" => "已确认",
-        _ => state ?? "",
-    };
-
-    public static string Action(string action) => action switch
-    {
-        "verified" => "核对完成",
-        "confirm" => "确认",
-        "return" => "退回",
-        "amend" => "改判",
-        "correct" => "更正成员",
-        "notice" => "张榜公示",
-        "notice-ended" => "公示期满",
-        "objection" => "公示异议",
-        "dispute" => "申请复查",
-        "dispute-answered" => "复查答复",
-        _ => action,
-    };
-
-    public static string Agency(string source)
-    {
-        var parts = source.Split(':', 2);
-        var name = parts[0] switch
-        {
-            "social-security" => "人社（社保）",
-            "housing-fund" => "住房公积金",
-            "tax" => "税务",
-            "business-registry" => "市场监管（工商）",
-            "vehicle" => "公安（车辆）",
-            "bank" => "银行",
-            _ => parts[0],
-        };
-        return parts.Length == 2 ? $"{name} {parts[1]}" : name;
-    }
-
     public static string AnswerState(string state) => state switch
     {
         "awaited" => "等待答复",
@@ -65,16 +16,6 @@ public static class ConsoleText
         "unavailable" => "逾期未答复",
         "refused" => "拒绝查询",
         _ => state,
-    };
-
-    public static string Relation(string relation) => relation switch
-    {
-        "self" => "本人",
-        "spouse" => "配偶",
-        "child" => "子女",
-        "parent" => "父母",
-        "other" => "其他",
-        _ => relation,
     };
 
     public static string Role(string role) => role switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Verification;
 using PdfSharp.Pdf;
@@ -46,7 +47,7 @@ public static class HouseholdReportPdf
         layout.Title("居民家庭经济状况核对报告");
         layout.Text(
             $"户编号：{view.HouseholdRef}　　乡镇（街道）代码：{view.Township}　　核对目的：{report.Purpose}\n" +
-            $"查询基准日：{Day(report.AsOf)}　　核对轮次：第 {view.Round} 轮　　当前环节：{TierName(view.Tier)}（{StateName(view.State)}）\n" +
+            $"查询基准日：{Day(report.AsOf)}　　核对轮次：第 {view.Round} 轮　　当前环节：{CaseWords.Tier(view.Tier)}（{CaseWords.State(view.State)}）\n" +
             $"案件编号：{view.CaseId}\n" +
             $"打印人：{report.Reader}　　打印时间：{At(report.PrintedAt, report)}");
     }
@@ -57,7 +58,7 @@ public static class HouseholdReportPdf
         layout.Table(
             [0.08, 0.22, 0.2, 0.5],
             ["序号", "姓名", "与申请人关系", "公民身份号码"],
-            report.Round.Members.Select((m, i) => (IReadOnlyList<string>)[(i + 1).ToString(Zh), m.Name, Relation(m.Relation), m.IdNumber]));
+            report.Round.Members.Select((m, i) => (IReadOnlyList<string>)[(i + 1).ToString(Zh), m.Name, Relations.Chinese(m.Relation), m.IdNumber]));
         if (report.Round.Members.Any(m => m.IdNumber.Contains('*', StringComparison.Ordinal)))
         {
             layout.Text("公民身份号码仅对案件当前所在层级的审核人员完整显示，其他阅读者看到的号码已部分遮蔽。", size: 8.5);
@@ -204,14 +205,14 @@ public static class HouseholdReportPdf
         layout.Table(
             [0.27, 0.1, 0.12, 0.18, 0.33],
             ["时间", "层级", "操作", "操作人", "理由"],
-            report.Case.History.Select(s => (IReadOnlyList<string>)[At(s.At, report), TierName(s.Tier), ActionName(s.Action), s.By == CaseActions.System ? "系统" : s.By, s.Reason ?? ""]),
+            report.Case.History.Select(s => (IReadOnlyList<string>)[At(s.At, report), CaseWords.Tier(s.Tier), CaseWords.Action(s.Action), s.By == CaseActions.System ? "系统" : s.By, s.Reason ?? ""]),
             size: 8.5);
     }
 
     private static IReadOnlyList<string> Signature(string tier, SignatureView? signature, HouseholdReport report) =>
         signature is null
             ? [tier, "尚未签署", "", ""]
-            : [tier, signature.By == CaseActions.System ? "系统自动确认" : signature.By, ActionName(signature.Action), At(signature.At, report)];
+            : [tier, signature.By == CaseActions.System ? "系统自动确认" : signature.By, CaseWords.Action(signature.Action), At(signature.At, report)];
 
     private static string AnswerText(string state, string? kind, string? refusalCode) => (state, kind) switch
     {
@@ -221,46 +222,6 @@ public static class HouseholdReportPdf
         ("awaited", _) => "等待答复",
         ("unavailable", _) => "未在期限内答复",
         _ => $"拒绝本次查询（{refusalCode}）",
-    };
-
-    private static string TierName(string tier) => tier switch
-    {
-        "township" => "乡镇",
-        "county" => "县级",
-        _ => "市级",
-    };
-
-    private static string StateName(string state) => state switch
-    {
-        "verifying" => "核对中",
-        "awaiting-review" => "待审核",
-        "returned" => "已退回",
-        "on-notice" => "公示中",
-        _ => "已确认",
-    };
-
-    private static string ActionName(string action) => action switch
-    {
-        CaseActions.Verified => "自动核对",
-        CaseActions.Confirm => "确认",
-        CaseActions.Return => "退回",
-        CaseActions.Amend => "改判",
-        CaseActions.Correct => "更正成员",
-        CaseActions.Notice => "公示",
-        CaseActions.NoticeEnded => "公示期满",
-        CaseActions.Objection => "异议",
-        CaseActions.Dispute => "复查申请",
-        CaseActions.DisputeAnswered => "复查答复",
-        _ => action,
-    };
-
-    private static string Relation(string relation) => relation switch
-    {
-        "self" => "本人",
-        "spouse" => "配偶",
-        "child" => "子女",
-        "parent" => "父母",
-        _ => "其他",
     };
 
     private static string Money(decimal? value) => value is { } v ? v.ToString("#,##0.00", Zh) : "—";

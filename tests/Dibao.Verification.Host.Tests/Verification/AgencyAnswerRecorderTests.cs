@@ -24,6 +24,8 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         {
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<AgencyAnswerRecorder>();
+            services.AddScoped<Host.Recomparison.ChunkAnswers>();
+            services.AddSingleton<Host.Recomparison.RecomparisonWake>();
             services.AddSingleton<HeldMessagesSignal>();
             services.AddTestAudit();
         });

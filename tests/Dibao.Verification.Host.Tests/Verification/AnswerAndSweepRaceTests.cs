@@ -36,6 +36,8 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
         services.AddHubPersistence(configuration);
         services.AddSingleton<EvaluationQueue>();
         services.AddScoped<AgencyAnswerRecorder>();
+        services.AddScoped<Host.Recomparison.ChunkAnswers>();
+        services.AddSingleton<Host.Recomparison.RecomparisonWake>();
         services.AddSingleton<HeldMessagesSignal>();
         services.AddTestAudit();
         services.AddSingleton(Options.Create(new VerificationOptions()));
