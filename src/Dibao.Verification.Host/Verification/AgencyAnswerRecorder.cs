@@ -38,6 +38,13 @@ public sealed partial class AgencyAnswerRecorder(
     public async Task FindingsAsync(AgencyFindingsReported report, string? deliveredBy, CancellationToken cancellationToken)
     {
         using var activity = HubTelemetry.StartAnswerRecording(report.QueryId, report.Agency);
+
+        // Malformed whoever sent it: faulted, so it lands in the error queue for an operator to look at.
+        if (report.Findings is null)
+        {
+            throw new InvalidDataException($"The report from {report.Agency} for query {report.QueryId} carries no findings.");
+        }
+
         if (await TrustedQueryAsync(report.QueryId, report.Agency, deliveredBy, cancellationToken) is not { } query)
         {
             return;
