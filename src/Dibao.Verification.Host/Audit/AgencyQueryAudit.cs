@@ -69,11 +69,14 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, PersonHa
         Detail = AuditEntry.Clip($"query {r.QueryId}; sent {r.SentAtUtc:O}; {detail}" + (r.Attempts is { } n ? $"; attempts {n}" : ""), AuditEntry.MaxDetailLength),
     };
 
-    private static string Summary(SettledAnswer r) => r.State switch
+    private static string Summary(SettledAnswer r) => Summary(r.State, r.Kind, r.RefusalCode);
+
+    /// <summary>What an answer came to, as its audit entry's outcome says it: <c>refused:&lt;code&gt;</c>, <c>unavailable</c>, or as below.</summary>
+    public static string Summary(AnswerState state, FindingKind? kind, string? code) => state switch
     {
-        AnswerState.Refused => "refused:" + r.RefusalCode,
+        AnswerState.Refused => "refused:" + code,
         AnswerState.Unavailable => "unavailable",
-        _ => Summary(r.Kind, r.RefusalCode),
+        _ => Summary(kind, code),
     };
 
     /// <summary><c>answered:records-found</c>, <c>answered:no-records</c>, <c>answered:refused:&lt;code&gt;</c> for one person, or <c>refused:&lt;code&gt;</c> for the whole question.</summary>

@@ -1,10 +1,7 @@
-using System.Text.Json;
-using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Consent;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Roll;
@@ -73,10 +70,7 @@ public sealed partial class RecomparisonComparison(
         var answers = await db.RecomparisonAnswers.AsNoTracking().Where(a => a.ChunkId == chunk.Id).ToDictionaryAsync(a => a.Id, cancellationToken);
         var found = ChunkFindings.Of(households, planner.Sources(), questions, answers);
 
-        var confirmedOn = households.Where(h => h.Household.EvaluationId is not null).Select(h => h.Household.EvaluationId!.Value).ToList();
-        var confirmed = (await db.Evaluations.AsNoTracking().Where(e => confirmedOn.Contains(e.Id))
-                .Select(e => new { e.Id, e.PerCapitaMonthlyIncome, e.ReasonsJson }).ToListAsync(cancellationToken))
-            .ToDictionary(e => e.Id, e => new ConfirmedFindings(e.PerCapitaMonthlyIncome, JsonSerializer.Deserialize<List<Reason>>(e.ReasonsJson, HubJson.Options) ?? []));
+        var confirmed = await ConfirmedFindings.ReadAsync(db, [.. households.Select(h => h.Household.EvaluationId).OfType<Guid>()], cancellationToken);
         var idNumbers = households.SelectMany(h => h.Members).Select(m => m.IdNumber).ToList();
         var ties = await staffRelatives.TiesAsync(idNumbers, cancellationToken);
         var enrolments = await roll.EnrolmentsAsync(idNumbers, cancellationToken);
@@ -139,7 +133,7 @@ public sealed partial class RecomparisonComparison(
     private static AuditEntry Audited(
         RecomparisonRun run, RecomparisonChunk chunk, ChunkHousehold asked, RollMember member, IEnumerable<AgencyAnswerRecord> answers, string change, DateTime now)
     {
-        var said = answers.OrderBy(a => a.Source, StringComparer.Ordinal).Select(a => $"{a.Source} {AuditSummary(a)}");
+        var said = answers.OrderBy(a => a.Source, StringComparer.Ordinal).Select(a => $"{a.Source} {AgencyQueryAudit.Summary(a.State, a.Kind, a.RefusalCode)}");
         return new AuditEntry
         {
             AtUtc = now,
@@ -154,18 +148,6 @@ public sealed partial class RecomparisonComparison(
             Detail = AuditEntry.Clip($"run {run.Id}; chunk {chunk.Id}; {string.Join("; ", said)}", AuditEntry.MaxDetailLength),
         };
     }
-
-    private static string AuditSummary(AgencyAnswerRecord answer) => answer.State switch
-    {
-        AnswerState.Refused => "refused:" + answer.RefusalCode,
-        AnswerState.Unavailable => "unavailable",
-        _ => answer.Kind switch
-        {
-            FindingKind.RecordsFound => "answered:records-found",
-            FindingKind.Refused => "answered:refused:" + answer.RefusalCode,
-            _ => "answered:no-records",
-        },
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} compared chunk {ChunkId}: {Households} households, {Unchanged} unchanged, {Unavailable} unavailable, {Changed} changed")]
     private static partial void LogCompared(ILogger logger, Guid runId, Guid chunkId, int households, int unchanged, int unavailable, int changed);

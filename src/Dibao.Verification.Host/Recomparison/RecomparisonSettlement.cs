@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -33,10 +31,7 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
         var rollIds = items.Select(i => i.RollHouseholdId).ToList();
         var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.EvaluationId, cancellationToken);
-        var evaluationIds = confirmedOn.Values.OfType<Guid>().ToList();
-        var confirmed = (await db.Evaluations.AsNoTracking().Where(e => evaluationIds.Contains(e.Id))
-                .Select(e => new { e.Id, e.PerCapitaMonthlyIncome, e.ReasonsJson }).ToListAsync(cancellationToken))
-            .ToDictionary(e => e.Id, e => new ConfirmedFindings(e.PerCapitaMonthlyIncome, JsonSerializer.Deserialize<List<Reason>>(e.ReasonsJson, HubJson.Options) ?? []));
+        var confirmed = await ConfirmedFindings.ReadAsync(db, [.. confirmedOn.Values.OfType<Guid>()], cancellationToken);
         _prepared = items.ToDictionary(i => i.HouseholdId, i =>
         {
             var on = confirmedOn.GetValueOrDefault(i.RollHouseholdId);
