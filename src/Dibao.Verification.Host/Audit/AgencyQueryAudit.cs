@@ -11,7 +11,7 @@ namespace Dibao.Verification.Host.Audit;
 /// purpose and what came back. Failed and refused questions are recorded as fully as answered ones. Appended in bulk
 /// inside the transaction that settles the answers, so a settled answer is never unaudited.
 /// </summary>
-public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, PersonHasher persons, TimeProvider clock)
+public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProvider clock)
 {
     /// <summary>
     /// The answers of the query that a report settled or kept as late evidence, found by the report's time: call it only
@@ -52,7 +52,7 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, PersonHa
         join q in db.AgencyQueries on a.QueryId equals q.Id
         join b in db.Batches on a.BatchId equals b.Id
         select new SettledAnswer(
-            a.QueryId, a.HouseholdId, a.IdNumber, a.Source, a.State, a.Kind, a.RefusalCode, a.DeadlineUtc, a.LateAtUtc, a.LateKind, a.LateRefusalCode,
+            a.QueryId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.DeadlineUtc, a.LateAtUtc, a.LateKind, a.LateRefusalCode,
             q.RequestedBy, q.Purpose, q.SentAtUtc, q.Attempts, b.Township);
 
     private AuditEntry Entry(SettledAnswer r, DateTime now, string kind, string outcome, string detail) => new()
@@ -63,7 +63,8 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, PersonHa
         Township = r.Township,
         Subject = "household:" + r.HouseholdId,
         Purpose = r.Purpose,
-        PersonHash = persons.Hash(r.IdNumber),
+        // The answer's lookup hash is the audit's person hash (one key, Audit:PersonKey): nothing is decrypted to audit it.
+        PersonHash = r.IdHash,
         Agency = r.Source,
         Outcome = AuditEntry.Clip(outcome, AuditEntry.MaxOutcomeLength),
         Detail = AuditEntry.Clip($"query {r.QueryId}; sent {r.SentAtUtc:O}; {detail}" + (r.Attempts is { } n ? $"; attempts {n}" : ""), AuditEntry.MaxDetailLength),
@@ -94,6 +95,6 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, PersonHa
     private static bool IsAt(DateTime? stored, DateTime at) => stored is { } time && Math.Abs((time - at).Ticks) < 10;
 
     private sealed record SettledAnswer(
-        Guid QueryId, Guid HouseholdId, string IdNumber, string Source, AnswerState State, FindingKind? Kind, string? RefusalCode, DateTime? DeadlineUtc,
+        Guid QueryId, Guid HouseholdId, string IdHash, string Source, AnswerState State, FindingKind? Kind, string? RefusalCode, DateTime? DeadlineUtc,
         DateTime? LateAtUtc, FindingKind? LateKind, string? LateRefusalCode, string RequestedBy, string Purpose, DateTime? SentAtUtc, int? Attempts, string Township);
 }

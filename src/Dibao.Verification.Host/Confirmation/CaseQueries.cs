@@ -143,7 +143,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             .Where(a => members.ContainsKey(a.MemberId))
             .OrderBy(a => members[a.MemberId].Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
             .Select(a => new AgencyEvidenceView(
-                a.IdNumber,
+                members[a.MemberId].IdNumber,
                 members[a.MemberId].Name,
                 a.Source,
                 KebabCase(a.State),

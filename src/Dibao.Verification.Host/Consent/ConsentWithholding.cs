@@ -16,7 +16,7 @@ namespace Dibao.Verification.Host.Consent;
 /// them, or not sent at all when nobody is left. In the caller's unit of work; cheap when nothing has expired, which is
 /// almost always: one read of the questions' households, filtered on the signing date.
 /// </summary>
-public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options, TimeProvider clock, ILogger<ConsentWithholding> logger)
+public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options, PersonHasher persons, TimeProvider clock, ILogger<ConsentWithholding> logger)
 {
     /// <summary>Days a month's end can move a date when months are added or taken away.</summary>
     private const int MonthEndSlack = 3;
@@ -48,7 +48,7 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
         var now = clock.GetUtcNow().UtcDateTime;
         var left = await db.AgencyAnswers.AsNoTracking()
             .Where(a => queryIds.Contains(a.QueryId) && expired.Contains(a.HouseholdId) && a.State == AnswerState.Awaited)
-            .Select(a => new { a.QueryId, a.IdNumber })
+            .Select(a => new { a.QueryId, a.IdHash })
             .ToListAsync(cancellationToken);
         await db.AgencyAnswers
             .Where(a => queryIds.Contains(a.QueryId) && expired.Contains(a.HouseholdId) && a.State == AnswerState.Awaited)
@@ -74,13 +74,13 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
 
         // Some left: the question goes without the persons no longer covered.
         // A message sent long ago may have been purged; then there is nothing to send again.
-        var removed = left.ToLookup(l => l.QueryId, l => l.IdNumber);
+        var removed = left.ToLookup(l => l.QueryId, l => l.IdHash);
         var messages = await db.Outbox.AsNoTracking().Where(m => stillAsked.Contains(m.Id)).Select(m => new { m.Id, m.Body }).ToListAsync(cancellationToken);
         foreach (var message in messages)
         {
             var query = JsonSerializer.Deserialize<QueryAgency>(message.Body, HubJson.Options)!;
             var gone = removed[message.Id].ToHashSet(StringComparer.Ordinal);
-            var body = JsonSerializer.Serialize(query with { Persons = [.. query.Persons.Where(p => !gone.Contains(p.IdNumber))] }, HubJson.Options);
+            var body = JsonSerializer.Serialize(query with { Persons = [.. query.Persons.Where(p => !gone.Contains(persons.Hash(p.IdNumber)))] }, HubJson.Options);
             await db.Outbox.Where(m => m.Id == message.Id).ExecuteUpdateAsync(set => set.SetProperty(m => m.Body, body), cancellationToken);
         }
 

@@ -136,7 +136,6 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<AgencyAnswerRecord>(a =>
         {
             a.Property(x => x.Source).HasMaxLength(64);
-            a.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
             a.Property(x => x.IdHash).HasMaxLength(64);
             a.Property(x => x.FactsJson).IsPersonalData(PersonalData);
             a.Property(x => x.LateFactsJson).IsPersonalData(PersonalData);

@@ -29,7 +29,7 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
     private static readonly (Type Entity, string[] Encrypted, bool Hashed)[] Tables =
     [
         (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name)], true),
-        (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.IdNumber), nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], true),
+        (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], false),
         (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
         (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
@@ -62,6 +62,7 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
                 total += rows;
             }
 
+            total += await HashAnswersAsync(cancellationToken);
             var keys = await HashStaffRelativesAsync(cancellationToken);
             if (keys > 0)
             {
@@ -129,6 +130,14 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
 
         return rows.Count;
     }
+
+    /// <summary>
+    /// An answer keeps no identity number of its own, only its member's hash: an answer stored before hashes existed
+    /// takes the hash its member was just given.
+    /// </summary>
+    private Task<int> HashAnswersAsync(CancellationToken cancellationToken) =>
+        db.AgencyAnswers.Where(a => a.IdHash == "")
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.IdHash, a => db.Members.Where(m => m.Id == a.MemberId).Select(m => m.IdHash).Single()), cancellationToken);
 
     /// <summary>The register kept numbers, normalized, as its lookup keys before they became keyed hashes (64 hex digits).</summary>
     private async Task<int> HashStaffRelativesAsync(CancellationToken cancellationToken)

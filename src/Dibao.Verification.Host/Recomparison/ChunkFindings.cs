@@ -68,7 +68,6 @@ public sealed class ChunkFindings
                 RoundId = roundId,
                 MemberId = pair.Second.Id,
                 Source = source,
-                IdNumber = pair.Second.IdNumber,
                 IdHash = pair.Second.IdHash,
                 DeadlineUtc = said.DeadlineUtc,
                 State = said.State,

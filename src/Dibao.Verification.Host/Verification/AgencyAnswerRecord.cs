@@ -18,9 +18,10 @@ public sealed class AgencyAnswerRecord
     public Guid RoundId { get; init; }
     public Guid MemberId { get; init; }
     public required string Source { get; init; }
-    public required string IdNumber { get; init; }
-
-    /// <summary>The keyed hash of <see cref="IdNumber"/>, which is stored encrypted: answers are found by it.</summary>
+    /// <summary>
+    /// The keyed hash of the member's identity number, which only the member keeps (encrypted): answers are found by it,
+    /// and it is the person's name in the audit trail.
+    /// </summary>
     public required string IdHash { get; init; }
 
     /// <summary>Its query's deadline; null while the query is held (<see cref="AgencyQuery.DeadlineUtc"/>).</summary>
@@ -62,7 +63,6 @@ public sealed class AgencyAnswerRecord
         RoundId = roundId,
         MemberId = memberId,
         Source = Source,
-        IdNumber = IdNumber,
         IdHash = IdHash,
         DeadlineUtc = DeadlineUtc,
         State = AnswerState.Answered,

@@ -53,7 +53,6 @@ public sealed class AgencyQueryPlanner(
                     RoundId = member.RoundId,
                     MemberId = member.Id,
                     Source = source,
-                    IdNumber = member.IdNumber,
                     IdHash = member.IdHash,
                 }));
             }

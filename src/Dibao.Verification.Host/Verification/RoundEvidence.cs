@@ -25,13 +25,13 @@ public static class RoundEvidence
             [.. members.SelectMany(m => enrolments[m.IdNumber]).Where(e => e.Township != township || e.HouseholdRef != householdRef)]);
 
     private static MemberEvidence ToEvidence(Member member, IEnumerable<AgencyAnswerRecord> records) =>
-        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(ToAnswer)],
+        new(member.IdNumber, member.Name, [.. records.OrderBy(r => r.Source, StringComparer.Ordinal).Select(r => ToAnswer(member, r))],
             member.DeclaredMonthlyIncome is null && member.DeclaredFinancialAssets is null ? null : new Declaration(member.DeclaredMonthlyIncome, member.DeclaredFinancialAssets));
 
-    private static AgencyAnswer ToAnswer(AgencyAnswerRecord record) => record.State switch
+    private static AgencyAnswer ToAnswer(Member member, AgencyAnswerRecord record) => record.State switch
     {
         AnswerState.Answered => AgencyAnswer.Answered(record.Source, new PersonFinding(
-            record.IdNumber,
+            member.IdNumber,
             record.Kind ?? FindingKind.NoRecords,
             record.RefusalCode,
             record.FactsJson is null ? new PersonFacts() : JsonSerializer.Deserialize<PersonFacts>(record.FactsJson, HubJson.Options)!)),

@@ -27,13 +27,15 @@ public sealed class AuditTrailEndToEndTests
         var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
         var batch = await hub.WaitForCompletionAsync(location);
         var persons = hub.Services.GetRequiredService<PersonHasher>();
+        var numbers = households.SelectMany(h => h.Members).ToDictionary(m => persons.Hash(m.IdNumber), m => m.IdNumber);
 
         // Every member × source asked, once, by the submitting caseworker, with the agency's answer in summary.
         var answers = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().ToListAsync());
         var queries = (await EntriesAsync(hub)).Where(e => e.Kind == AuditKinds.AgencyQuery).ToList();
-        answers.Select(a => a.IdNumber).Distinct().Count().ShouldBe(households.Sum(h => h.Members.Count));
+        // Each answer names its member by the keyed hash of their number, which the audit trail uses too.
+        answers.Select(a => numbers[a.IdHash]).Distinct().Count().ShouldBe(households.Sum(h => h.Members.Count));
         queries.Select(e => (e.PersonHash, e.Agency, e.Subject, e.Outcome)).Order().ShouldBe(
-            answers.Select(a => (persons.Hash(a.IdNumber), a.Source, "household:" + a.HouseholdId, Summary(a))).Order()!);
+            answers.Select(a => (a.IdHash, a.Source, "household:" + a.HouseholdId, Summary(a))).Order()!);
         queries.ShouldAllBe(e => e.User == RunningHub.Caseworker && e.Purpose == "new-application" && e.Township == RunningHub.Township && e.Detail!.Contains("sent "));
         answers.ShouldContain(a => a.Kind == FindingKind.RecordsFound);
 

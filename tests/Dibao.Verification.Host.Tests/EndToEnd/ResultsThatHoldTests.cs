@@ -233,7 +233,8 @@ public sealed class ResultsThatHoldTests
     private static async Task<List<(Guid Id, IReadOnlyList<PersonToCheck> Persons)>> QueriesAsync(RunningHub hub, string source)
     {
         var queries = await hub.QueryDatabaseAsync(db => db.AgencyQueries.AsNoTracking().Where(q => q.Agency == source).Select(q => q.Id).ToListAsync());
-        var asked = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().Where(a => a.Source == source).Select(a => new { a.QueryId, a.IdNumber }).ToListAsync());
+        var asked = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().Where(a => a.Source == source)
+            .Join(db.Members, a => a.MemberId, m => m.Id, (a, m) => new { a.QueryId, m.IdNumber }).ToListAsync());
         return [.. queries.Select(id => (id, (IReadOnlyList<PersonToCheck>)[.. asked.Where(a => a.QueryId == id).Select(a => new PersonToCheck(a.IdNumber, "姓名"))]))];
     }
 

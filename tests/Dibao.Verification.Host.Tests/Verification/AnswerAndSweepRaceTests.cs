@@ -120,7 +120,6 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
             RoundId = Guid.NewGuid(),
             MemberId = Guid.NewGuid(),
             Source = "housing-fund",
-            IdNumber = idNumber,
             IdHash = TestPersonalData.Hash(idNumber),
             DeadlineUtc = past,
         };

@@ -958,11 +958,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(133)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -963,11 +963,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(133)
-                        .HasColumnType("character varying(133)");
-
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

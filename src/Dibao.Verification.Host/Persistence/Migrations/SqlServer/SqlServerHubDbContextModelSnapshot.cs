@@ -963,11 +963,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("IdNumber")
-                        .IsRequired()
-                        .HasMaxLength(133)
-                        .HasColumnType("nvarchar(133)");
-
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
