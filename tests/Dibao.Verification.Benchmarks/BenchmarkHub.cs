@@ -76,9 +76,15 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             .GroupBy(a => a.Source)
             .Select(g => new { Source = g.Key, First = g.Min(a => a.AnsweredAtUtc), Last = g.Max(a => a.AnsweredAtUtc) })
             .ToListAsync();
+        // An answer's audit entry is written in the transaction that stores it: when the hub, not the agency, had it.
+        var recorded = (await db.AuditEntries.Where(e => e.Kind == Dibao.Verification.Host.Audit.AuditKinds.AgencyQuery && e.AtUtc >= submitted)
+            .Select(e => new { e.Agency, e.AtUtc })
+            .ToListAsync())
+            .GroupBy(e => e.Agency)
+            .ToDictionary(g => g.Key!, g => g.Max(e => e.AtUtc));
         var settled = await db.Households.Where(h => h.BatchId == batchId).Select(h => h.SettledAtUtc).ToListAsync();
         static string Ms(DateTime? at, DateTime from) => at is null ? "-" : ((at.Value - from).TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
-        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms");
+        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms, the last stored at +{Ms(recorded.GetValueOrDefault(a.Source), submitted)} ms");
         return string.Join(Environment.NewLine, lines.Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
     }
 
