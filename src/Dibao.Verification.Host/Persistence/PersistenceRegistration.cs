@@ -18,6 +18,7 @@ public static class PersistenceRegistration
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(options.ConnectionString);
                 services.AddDbContext<HubDbContext>((sp, db) => Protected(db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()), sp));
+                services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.Postgres:
                 // Parsed here so that a malformed string stops the start-up naming the key, not the first query.
