@@ -13,6 +13,9 @@ internal sealed partial class SqliteCheckpointer(DatabaseOptions options, TimePr
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    /// <summary>SQLITE_CANTOPEN: the file is not there (yet).</summary>
+    private const int CannotOpen = 14;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
@@ -30,11 +33,21 @@ internal sealed partial class SqliteCheckpointer(DatabaseOptions options, TimePr
         }
     }
 
-    /// <returns>The frames in the log, and how many of them are now in the database file.</returns>
+    /// <returns>The frames in the log, and how many of them are now in the database file; none while there is no database.</returns>
     internal async Task<(long Frames, long Copied)> CheckpointAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection(PersistenceRegistration.PrepareSqlite(options.ConnectionString));
-        await connection.OpenAsync(cancellationToken);
+        // Never the one to create the file: the migrations do that, and they take an empty file for a database.
+        var existing = new SqliteConnectionStringBuilder(PersistenceRegistration.PrepareSqlite(options.ConnectionString)) { Mode = SqliteOpenMode.ReadWrite };
+        await using var connection = new SqliteConnection(existing.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == CannotOpen)
+        {
+            return (0, 0);
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
         await using var result = await command.ExecuteReaderAsync(cancellationToken);

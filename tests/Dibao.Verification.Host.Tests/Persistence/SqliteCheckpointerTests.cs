@@ -34,6 +34,17 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task It_never_creates_the_database_the_migrations_are_to_create()
+    {
+        var missing = Path.Combine(_folder, "not-yet.db");
+        var checkpointer = new SqliteCheckpointer(new DatabaseOptions { ConnectionString = $"Data Source={missing}" }, TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance);
+
+        (await checkpointer.CheckpointAsync(CancellationToken.None)).ShouldBe((0L, 0L));
+
+        System.IO.File.Exists(missing).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Running_it_brings_the_log_into_the_database_file_within_seconds()
     {
         using var checkpointer = new SqliteCheckpointer(Options, TimeProvider.System, NullLogger<SqliteCheckpointer>.Instance);
