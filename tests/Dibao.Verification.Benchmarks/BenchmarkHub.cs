@@ -84,7 +84,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             .ToDictionary(g => g.Key!, g => g.Max(e => e.AtUtc));
         var settled = await db.Households.Where(h => h.BatchId == batchId).Select(h => h.SettledAtUtc).ToListAsync();
         static string Ms(DateTime? at, DateTime from) => at is null ? "-" : ((at.Value - from).TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
-        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms, the last stored at +{Ms(recorded.GetValueOrDefault(a.Source), submitted)} ms");
+        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms, the last stored at +{Ms(recorded.TryGetValue(a.Source, out var stored) ? stored : null, submitted)} ms");
         return string.Join(Environment.NewLine, lines.Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
     }
 
