@@ -1,12 +1,16 @@
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Problems;
+using Dibao.Verification.Host.WebConsole;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Access;
 
-/// <summary>A signed-in caller whose role may not call the endpoint gets a coded 403, and the refusal is logged and audited.</summary>
+/// <summary>
+/// A signed-in caller whose role may not call the endpoint gets a coded 403 (on a console page, a page saying so), and the
+/// refusal is logged and audited.
+/// </summary>
 internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options, TimeProvider clock, ILogger<AccessDeniedHandler> logger) : IAuthorizationMiddlewareResultHandler
 {
     public const int RoleRefusedEventId = 4030;
@@ -27,14 +31,16 @@ internal sealed partial class AccessDeniedHandler(IOptions<AuthOptions> options,
         await context.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(
             [RequestAudit.RoleRefused(clock.GetUtcNow().UtcDateTime, user, caller?.Role ?? "", caller?.Jurisdiction ?? "", $"{context.Request.Method} {context.Request.Path}")],
             CancellationToken.None);
-        await HubProblems.WriteAsync(
-            context,
-            StatusCodes.Status403Forbidden,
-            ProblemCodes.RoleNotPermitted,
-            "Forbidden",
-            caller is null
-                ? "令牌缺少有效的用户、角色或辖区代码（角色与辖区代码位数须相符）"
-                : $"角色 {caller.Role} 无权进行此操作");
+        var message = caller is null
+            ? "令牌缺少有效的用户、角色或辖区代码（角色与辖区代码位数须相符）"
+            : $"角色 {caller.Role} 无权进行此操作";
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ConsoleEndpoint>() is not null)
+        {
+            await RefusedPage.WriteAsync(context, message);
+            return;
+        }
+
+        await HubProblems.WriteAsync(context, StatusCodes.Status403Forbidden, ProblemCodes.RoleNotPermitted, "Forbidden", message);
     }
 
     [LoggerMessage(EventId = RoleRefusedEventId, EventName = "AccessRoleRefused", Level = LogLevel.Warning,

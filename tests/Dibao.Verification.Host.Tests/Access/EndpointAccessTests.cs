@@ -134,7 +134,16 @@ public sealed partial class EndpointAccessTests
                     foreach (var response in new[] { ownResponse, foreignResponse })
                     {
                         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{role} on {key}");
-                        (await CodeAsync(response)).ShouldBe(ProblemCodes.RoleNotPermitted, $"{role} on {key}");
+                        if (rule.SignInFirst)
+                        {
+                            // A console page refuses as a page.
+                            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html", $"{role} on {key}");
+                            (await response.Content.ReadAsStringAsync()).ShouldContain("data-testid=\"refusal\"", customMessage: $"{role} on {key}");
+                        }
+                        else
+                        {
+                            (await CodeAsync(response)).ShouldBe(ProblemCodes.RoleNotPermitted, $"{role} on {key}");
+                        }
                     }
 
                     continue;

@@ -73,6 +73,31 @@ public sealed class ConsoleAccessTests
     }
 
     [Fact]
+    public async Task A_page_the_role_may_not_open_is_refused_as_a_page_and_audited()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        using var anonymous = hub.Anonymous();
+        using var auditor = new ConsoleSession(anonymous.BaseAddress!);
+        await auditor.SignInAsync("sun-audit");
+
+        var refused = await auditor.Client.GetAsync("/batches/new");
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var page = await refused.Content.ReadAsStringAsync();
+        page.ShouldContain("data-testid=\"refusal\"");
+        page.ShouldContain("角色 auditor 无权进行此操作");
+        page.ShouldContain("href=\"/\"", customMessage: "a way back to the start page");
+        var entries = await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.User == "sun-audit").ToListAsync());
+        entries.ShouldContain(e => e.Kind == AuditKinds.AccessDenied && e.Detail == "GET /batches/new");
+
+        // The API's own clients still get the problem document.
+        var api = await hub.ClientAs(Host.Access.HubRoles.Auditor, "2201", "sun-audit").PostAsJsonAsync("/api/v1/batches", new { });
+        api.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        api.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task A_hub_trusting_an_identity_provider_offers_no_demo_users_and_sends_sign_in_to_the_provider()
     {
         const string Authority = "https://idp.example.gov.cn/realms/dibao";
