@@ -1,11 +1,16 @@
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Verification;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dibao.Verification.Host.WebConsole.Pages.Batches;
 
-/// <summary>A batch's results, filtered by outcome, case state, reason or household, a page at a time.</summary>
+/// <summary>
+/// A batch's results, filtered by outcome, case state, reason or household, a page at a time. Unfiltered, only the page
+/// shown is read, as a county's batch of a hundred thousand households is opened; a filter reads the whole batch, since
+/// the reasons it matches are stored encrypted.
+/// </summary>
 [Authorize(Policy = AccessPolicies.ReadBatches)]
 public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) : ConsolePage
 {
@@ -17,7 +22,8 @@ public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) 
 
     public int Matching { get; private set; }
 
-    public IReadOnlyList<string> ReasonCodes { get; private set; } = [];
+    /// <summary>Every reason the hub gives, whether or not this batch has it.</summary>
+    public IReadOnlyList<string> ReasonCodes { get; } = [.. ReasonNames.Chinese.Keys.Order(StringComparer.Ordinal)];
 
     [BindProperty(SupportsGet = true)]
     public string? Outcome { get; set; }
@@ -38,13 +44,42 @@ public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) 
 
     public async Task<IActionResult> OnGetAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        if (!await guard.BatchAsync(Caller, batchId, cancellationToken) || await queries.GetAsync(batchId, null, cancellationToken) is not { } batch)
+        if (!await guard.BatchAsync(Caller, batchId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var filtered = !string.IsNullOrEmpty(Outcome) || !string.IsNullOrEmpty(State) || !string.IsNullOrEmpty(Reason) || !string.IsNullOrWhiteSpace(Household);
+        return filtered ? await FilteredAsync(batchId, cancellationToken) : await PageAsync(batchId, cancellationToken);
+    }
+
+    private async Task<IActionResult> PageAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        if (await queries.GetProgressAsync(batchId, cancellationToken) is not { } progress)
+        {
+            return NotFound();
+        }
+
+        Matching = progress.Households;
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        if (await queries.GetAsync(batchId, new HouseholdPage(PageNumber, PageSize), cancellationToken) is not { } batch)
         {
             return NotFound();
         }
 
         Batch = batch;
-        ReasonCodes = [.. batch.Households.SelectMany(h => h.Verification.Reasons).Select(r => r.Code).Distinct().Order(StringComparer.Ordinal)];
+        Shown = batch.Households;
+        return Page();
+    }
+
+    private async Task<IActionResult> FilteredAsync(Guid batchId, CancellationToken cancellationToken)
+    {
+        if (await queries.GetAsync(batchId, null, cancellationToken) is not { } batch)
+        {
+            return NotFound();
+        }
+
+        Batch = batch;
         var matching = batch.Households.Where(h =>
             (string.IsNullOrEmpty(Outcome) || h.Verification.Outcome == Outcome)
             && (string.IsNullOrEmpty(State) || h.State == State)
