@@ -107,6 +107,9 @@ public static class ConsoleRegistration
 
                 // The provider's claim names are kept, as for the API's tokens, so Auth:UserClaim and the others apply alike.
                 options.MapInboundClaims = false;
+
+                // The ID token is kept in the session, for signing out at the provider (id_token_hint).
+                options.SaveTokens = true;
                 options.GetClaimsFromUserInfoEndpoint = true;
                 options.ClaimActions.MapAll();
                 options.TokenValidationParameters.NameClaimType = auth.UserClaim;

@@ -24,9 +24,13 @@ public sealed class SignInModel(IOptions<AuthOptions> options) : PageModel
     [BindProperty(SupportsGet = true)]
     public bool Failed { get; set; }
 
+    /// <summary>Back from signing out at the provider: the page says so rather than signing in again at once.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool SignedOut { get; set; }
+
     public IActionResult OnGet()
     {
-        if (Auth.Authority.Length > 0 && !Failed)
+        if (Auth.Authority.Length > 0 && !Failed && !SignedOut)
         {
             return Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl() }, ConsoleSchemes.OpenIdConnect);
         }
@@ -50,10 +54,19 @@ public sealed class SignInModel(IOptions<AuthOptions> options) : PageModel
         return LocalRedirect(LocalReturnUrl());
     }
 
+    /// <summary>
+    /// Ends the console's session and, with a provider, the provider's too: a session left open there would sign the next
+    /// person at this office's browser straight back in.
+    /// </summary>
     public async Task<IActionResult> OnPostSignOutAsync()
     {
+        if (Auth.Authority.Length > 0)
+        {
+            return SignOut(new AuthenticationProperties { RedirectUri = "/sign-in?signedOut=true" }, ConsoleSchemes.Cookie, ConsoleSchemes.OpenIdConnect);
+        }
+
         await HttpContext.SignOutAsync(ConsoleSchemes.Cookie);
-        return Auth.Authority.Length > 0 ? Content("您已退出工作台。", "text/plain; charset=utf-8") : RedirectToPage();
+        return RedirectToPage();
     }
 
     /// <summary>Only a path of this hub: a return address elsewhere would send a signed-in user to another site.</summary>
