@@ -16,6 +16,13 @@ internal sealed partial class SqliteCheckpointer(DatabaseOptions options, TimePr
     /// <summary>SQLITE_CANTOPEN: the file is not there (yet).</summary>
     private const int CannotOpen = 14;
 
+    /// <summary>
+    /// Built once, not every second (preparing it creates the data folder). Never the one to create the file: the
+    /// migrations do that, and they take an empty file for a database.
+    /// </summary>
+    private readonly string _existingOnly =
+        new SqliteConnectionStringBuilder(PersistenceRegistration.PrepareSqlite(options.ConnectionString)) { Mode = SqliteOpenMode.ReadWrite }.ToString();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
@@ -36,9 +43,7 @@ internal sealed partial class SqliteCheckpointer(DatabaseOptions options, TimePr
     /// <returns>The frames in the log, and how many of them are now in the database file; none while there is no database.</returns>
     internal async Task<(long Frames, long Copied)> CheckpointAsync(CancellationToken cancellationToken)
     {
-        // Never the one to create the file: the migrations do that, and they take an empty file for a database.
-        var existing = new SqliteConnectionStringBuilder(PersistenceRegistration.PrepareSqlite(options.ConnectionString)) { Mode = SqliteOpenMode.ReadWrite };
-        await using var connection = new SqliteConnection(existing.ToString());
+        await using var connection = new SqliteConnection(_existingOnly);
         try
         {
             await connection.OpenAsync(cancellationToken);
