@@ -1,6 +1,7 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Audit;
@@ -47,7 +48,50 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
         await trail.AppendAsync([.. rows.Select(r => Entry(r, now, AuditKinds.AgencyQuery, Summary(r), "withheld by the hub: the authorization had run out"))], cancellationToken);
     }
 
-    private IQueryable<SettledAnswer> Settled(IQueryable<Verification.AgencyAnswerRecord> answers) =>
+    /// <summary>
+    /// An answer to a re-comparison chunk's question that came after the chunk was compared without it: kept nowhere, as
+    /// the comparison is done, but recorded, as the hub was told about these persons. One entry per person the findings
+    /// name, under the roll household of the chunk's township; a refusal of the whole question names nobody and is one entry.
+    /// </summary>
+    public async Task LateToComparedChunkAsync(
+        AgencyQuery query, string township, IReadOnlyList<(string IdHash, FindingKind Kind, string? RefusalCode)> persons, string? refusalCode, DateTime at,
+        int? attempts, CancellationToken cancellationToken)
+    {
+        var hashes = persons.Select(p => p.IdHash).ToList();
+        var households = (await (
+                from m in db.RollMembers.AsNoTracking()
+                join h in db.RollHouseholds on m.RollHouseholdId equals h.Id
+                where hashes.Contains(m.IdHash) && h.Township == township
+                select new { m.IdHash, h.Id })
+            .ToListAsync(cancellationToken))
+            .ToLookup(m => m.IdHash, m => m.Id);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var detail = AuditEntry.Clip(
+            $"query {query.Id}; sent {query.SentAtUtc:O}; after chunk {query.BatchId} was compared; answered {at:O}" + (attempts is { } n ? $"; attempts {n}" : ""),
+            AuditEntry.MaxDetailLength);
+        AuditEntry Late(string subject, string? personHash, string outcome) => new()
+        {
+            AtUtc = now,
+            Kind = AuditKinds.LateAnswer,
+            User = query.RequestedBy,
+            Township = township,
+            Subject = subject,
+            Purpose = query.Purpose,
+            PersonHash = personHash,
+            Agency = query.Agency,
+            Outcome = AuditEntry.Clip(outcome, AuditEntry.MaxOutcomeLength),
+            Detail = detail,
+        };
+
+        await trail.AppendAsync(
+            refusalCode is not null
+                ? [Late("chunk:" + query.BatchId, null, "late:" + Summary(null, refusalCode))]
+                : [.. persons.Select(p => Late(
+                    households[p.IdHash].Select(id => "roll:" + id).FirstOrDefault() ?? "chunk:" + query.BatchId, p.IdHash, "late:" + Summary(p.Kind, p.RefusalCode)))],
+            cancellationToken);
+    }
+
+    private IQueryable<SettledAnswer> Settled(IQueryable<AgencyAnswerRecord> answers) =>
         from a in answers.AsNoTracking()
         join q in db.AgencyQueries on a.QueryId equals q.Id
         join b in db.Batches on a.BatchId equals b.Id

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +13,14 @@ namespace Dibao.Verification.Host.Recomparison;
 /// <summary>
 /// Keeps an agency's answer to a re-comparison chunk's question whole, one row per question, for the chunk's comparison:
 /// a run asks about a million persons a night, and rows per person and source would cost more than the asking. A report
-/// delivered twice is kept once; one arriving after its chunk was compared (its deadline passed) changes nothing.
+/// delivered twice is kept once; one arriving after its chunk was compared (its deadline passed) changes nothing, and is
+/// recorded in the audit trail once, as a late answer.
 /// </summary>
-public sealed partial class ChunkAnswers(HubDbContext db, RecomparisonWake wake, ILogger<ChunkAnswers> logger)
+public sealed partial class ChunkAnswers(
+    HubDbContext db, PersonalDataProtector personalData, AgencyQueryAudit audit, RecomparisonWake wake, ILogger<ChunkAnswers> logger)
 {
     public Task FindingsAsync(AgencyQuery query, AgencyFindingsReported report, CancellationToken cancellationToken) =>
-        KeepAsync(query, report.Attempts, new RecomparisonAnswer
+        KeepAsync(query, report.Attempts, report.Findings, new RecomparisonAnswer
         {
             Id = query.Id,
             ChunkId = query.BatchId,
@@ -27,7 +31,7 @@ public sealed partial class ChunkAnswers(HubDbContext db, RecomparisonWake wake,
         }, cancellationToken);
 
     public Task RefusedAsync(AgencyQuery query, string code, DateTime at, CancellationToken cancellationToken) =>
-        KeepAsync(query, attempts: null, new RecomparisonAnswer
+        KeepAsync(query, attempts: null, findings: [], new RecomparisonAnswer
         {
             Id = query.Id,
             ChunkId = query.BatchId,
@@ -37,15 +41,16 @@ public sealed partial class ChunkAnswers(HubDbContext db, RecomparisonWake wake,
             AnsweredAtUtc = at,
         }, cancellationToken);
 
-    private async Task KeepAsync(AgencyQuery query, int? attempts, RecomparisonAnswer answer, CancellationToken cancellationToken)
+    private async Task KeepAsync(AgencyQuery query, int? attempts, IReadOnlyList<PersonFinding> findings, RecomparisonAnswer answer, CancellationToken cancellationToken)
     {
         var kept = await db.InTransactionAsync(
             async token =>
             {
                 db.ChangeTracker.Clear();
-                if (await db.RecomparisonChunks.AnyAsync(c => c.Id == answer.ChunkId && c.ComparedAtUtc != null, token))
+                if (await db.RecomparisonChunks.AsNoTracking().Where(c => c.Id == answer.ChunkId && c.ComparedAtUtc != null).Select(c => c.Township)
+                        .SingleOrDefaultAsync(token) is { } township)
                 {
-                    LogLate(logger, query.Agency, query.Id);
+                    await LateAsync(query, attempts, findings, answer, township, token);
                     return false;
                 }
 
@@ -68,6 +73,26 @@ public sealed partial class ChunkAnswers(HubDbContext db, RecomparisonWake wake,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Agency} answered re-comparison query {QueryId} after its chunk was compared without it; the answer is not kept")]
+    /// <summary>Recorded by the first delivery only: it marks the question answered, which a redelivery then finds.</summary>
+    private async Task LateAsync(
+        AgencyQuery query, int? attempts, IReadOnlyList<PersonFinding> findings, RecomparisonAnswer answer, string township, CancellationToken cancellationToken)
+    {
+        LogLate(logger, query.Agency, query.Id);
+        var first = await db.AgencyQueries.Where(q => q.Id == query.Id && q.AnsweredAtUtc == null).ExecuteUpdateAsync(
+            set => set.SetProperty(q => q.AnsweredAtUtc, answer.AnsweredAtUtc).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
+            cancellationToken);
+        if (first == 0)
+        {
+            return;
+        }
+
+        var persons = findings.DistinctBy(f => f.IdNumber, StringComparer.Ordinal)
+            .Select(f => (personalData.HashIdNumber(f.IdNumber), f.Kind, f.RefusalCode))
+            .ToList();
+        await audit.LateToComparedChunkAsync(
+            query, township, persons, answer.State == AnswerState.Refused ? answer.RefusalCode : null, answer.AnsweredAtUtc, attempts ?? query.Attempts, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Agency} answered re-comparison query {QueryId} after its chunk was compared without it; the answer is recorded in the audit trail, not kept")]
     private static partial void LogLate(ILogger logger, string agency, Guid queryId);
 }
