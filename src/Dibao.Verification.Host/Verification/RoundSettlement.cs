@@ -44,7 +44,14 @@ public sealed class RoundSettlement(
         var readyIds = ready.Select(h => h.Id).ToList();
         var members = (await db.Members.AsNoTracking().Where(m => readyRounds.Contains(m.RoundId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.RoundId);
-        var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => readyRounds.Contains(a.RoundId)).ToListAsync(cancellationToken))
+        // Only what the policy reads: a pass reads tens of thousands of answers, and their ids and times as well took
+        // half of the pass's reading.
+        var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => readyRounds.Contains(a.RoundId))
+                .Select(a => new AgencyAnswerRecord
+                {
+                    MemberId = a.MemberId, Source = a.Source, IdHash = a.IdHash, State = a.State, Kind = a.Kind, RefusalCode = a.RefusalCode, FactsJson = a.FactsJson,
+                })
+                .ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
         // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
         var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
