@@ -75,12 +75,19 @@ public static class HubHost
         }
     }
 
-    /// <summary>The database as configured, for the hub and the <c>migrate</c> command alike.</summary>
-    internal static void AddDatabase(IServiceCollection services, IConfiguration configuration)
+    /// <summary>The database as configured, with its upkeep while the hub runs.</summary>
+    internal static void AddDatabase(IServiceCollection services, IConfiguration configuration) =>
+        RegisterDatabase(() => services.AddHubPersistence(configuration));
+
+    /// <summary>The database as configured and nothing else, for the commands (<c>migrate</c>, <c>verify-audit</c>, <c>seed-roll</c>).</summary>
+    internal static void AddDatabaseForCommand(IServiceCollection services, IConfiguration configuration) =>
+        RegisterDatabase(() => services.AddHubDatabase(configuration));
+
+    private static void RegisterDatabase(Action register)
     {
         try
         {
-            services.AddHubPersistence(configuration);
+            register();
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException && !ConfigurationErrors.IsBindingFailure(ex))
         {

@@ -18,7 +18,7 @@ public static class MigrateCommand
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        HubHost.AddDatabase(builder.Services, builder.Configuration);
+        HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         await using var app = builder.Build();
         var provider = app.Services.GetRequiredService<DatabaseOptions>().ParsedProvider;
 

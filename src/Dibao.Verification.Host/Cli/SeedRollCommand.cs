@@ -62,7 +62,7 @@ public static class SeedRollCommand
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. host], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        HubHost.AddDatabase(builder.Services, builder.Configuration);
+        HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         builder.Services.AddPersonalData(builder.Configuration, builder.Environment);
         await using var app = builder.Build();
         var seed = builder.Configuration.GetValue($"{SandboxOptions.SectionName}:{nameof(SandboxOptions.Seed)}", SandboxOptions.DefaultSeed);

@@ -20,7 +20,7 @@ public static class VerifyAuditCommand
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
-        HubHost.AddDatabase(builder.Services, builder.Configuration);
+        HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         builder.Services.AddScoped<AuditVerifier>();
         await using var app = builder.Build();
 

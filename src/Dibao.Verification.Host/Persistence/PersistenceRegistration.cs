@@ -8,8 +8,29 @@ namespace Dibao.Verification.Host.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>The hub's database; its personal data is protected by the <see cref="PersonalDataProtector"/> registered beside it (<c>AddPersonalData</c>), if any.</summary>
+    /// <summary>
+    /// The hub's database with what keeps it in shape while the hub runs: the migrations and the re-encryption at start-up,
+    /// SQLite's checkpoints, the health check.
+    /// </summary>
     public static IServiceCollection AddHubPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.AddHubDatabase(configuration).ParsedProvider == DatabaseProvider.Sqlite)
+        {
+            services.AddHostedService<SqliteCheckpointer>();
+        }
+
+        services.AddScoped<PersonalDataReencryption>();
+        services.AddHostedService<DatabaseMigrator>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// The hub's database context alone, for the commands that migrate or read it and run nothing beside it; its personal
+    /// data is protected by the <see cref="PersonalDataProtector"/> registered beside it (<c>AddPersonalData</c>), if any.
+    /// Nothing is registered that such a command could not build: in Development every registration is built to check it.
+    /// </summary>
+    public static DatabaseOptions AddHubDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
@@ -18,7 +39,6 @@ public static class PersistenceRegistration
             case DatabaseProvider.Sqlite:
                 var sqlite = PrepareSqlite(options.ConnectionString);
                 services.AddDbContext<HubDbContext>((sp, db) => Protected(db.UseSqlite(sqlite).AddInterceptors(new SqliteWriteAheadLog()), sp));
-                services.AddHostedService<SqliteCheckpointer>();
                 break;
             case DatabaseProvider.Postgres:
                 // Parsed here so that a malformed string stops the start-up naming the key, not the first query.
@@ -35,10 +55,7 @@ public static class PersistenceRegistration
                 break;
         }
 
-        services.AddScoped<PersonalDataReencryption>();
-        services.AddHostedService<DatabaseMigrator>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
-        return services;
+        return options;
     }
 
     /// <summary>
