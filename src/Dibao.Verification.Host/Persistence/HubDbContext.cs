@@ -60,6 +60,7 @@ public class HubDbContext : DbContext
     public DbSet<RecomparisonChunk> RecomparisonChunks => Set<RecomparisonChunk>();
     public DbSet<RecomparisonAnswer> RecomparisonAnswers => Set<RecomparisonAnswer>();
     public DbSet<RecomparisonTally> RecomparisonTallies => Set<RecomparisonTally>();
+    public DbSet<PersonalDataPass> PersonalDataPasses => Set<PersonalDataPass>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -220,6 +221,13 @@ public class HubDbContext : DbContext
             s.Property(x => x.Reason).HasMaxLength(1000);
             s.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
             s.HasIndex(x => new { x.CaseId, x.Sequence });
+        });
+
+        modelBuilder.Entity<PersonalDataPass>(p =>
+        {
+            p.Property(x => x.KeyRing).HasMaxLength(64);
+            p.Property(x => x.Columns).HasMaxLength(1000);
+            p.HasIndex(x => x.CompletedAtUtc);
         });
 
         modelBuilder.Entity<StaffRelative>(r =>

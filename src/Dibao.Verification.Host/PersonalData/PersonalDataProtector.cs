@@ -63,6 +63,9 @@ public sealed class PersonalDataProtector
     /// <summary>Tells key rings apart without revealing them.</summary>
     public string Fingerprint { get; }
 
+    /// <summary>Whether keys besides the current one are configured: a rotation is under way.</summary>
+    public bool HasPreviousKeys => _keys.Count > 1;
+
     public static bool IsValidKeyId(string keyId) =>
         keyId.Length is > 0 and <= MaxKeyIdLength && keyId.All(char.IsAsciiLetterOrDigit);
 

@@ -20,8 +20,16 @@ namespace Dibao.Verification.Host.PersonalData;
 /// encrypts it under the current key; a missing keyed hash is computed from the number. A value already under the current
 /// key is never selected, so a second start changes nothing, and an interrupted start is finished by the next one. Each
 /// chunk is one transaction, so a value is never half converted.
+/// <para>Finding that nothing is stale still reads every personal table whole, seconds per million rows, at every start.
+/// So a completed pass is recorded (<see cref="PersonalDataPass"/>), and a start reads no table when the last pass was
+/// under the same single key and over the same columns: with one key configured, every instance writes under it, and a
+/// value under any other could not be read here at all. With previous keys configured, a rotation is under way and the
+/// pass runs at every start; the first start after they are removed runs it once more, refusing to start should a value
+/// still need one of them. A hub of a version before encryption must not run beside this one, as its plaintext would not
+/// be looked for again.</para>
 /// </summary>
-public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDataProtector personalData, ILogger<PersonalDataReencryption> logger)
+public sealed partial class PersonalDataReencryption(
+    HubDbContext db, PersonalDataProtector personalData, TimeProvider clock, ILogger<PersonalDataReencryption> logger)
 {
     private const int RowsPerChunk = 500;
 
@@ -37,9 +45,20 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
         (typeof(RecomparisonAnswer), [nameof(RecomparisonAnswer.FindingsJson)], false),
     ];
 
+    /// <summary>What a pass covers: the columns above, then the answers' and the staff register's hashes.</summary>
+    private static readonly string Columns =
+        string.Join("; ", Tables.Select(t => $"{t.Entity.Name}({string.Join(", ", t.Encrypted)}{(t.Hashed ? ", IdHash" : "")})"))
+        + "; AgencyAnswerRecord(IdHash); StaffRelative(IdKey)";
+
     /// <returns>The rows changed.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        if (await LastPassCoversAllAsync(cancellationToken))
+        {
+            LogNothingStale(logger, personalData.KeyId);
+            return 0;
+        }
+
         var total = 0;
         try
         {
@@ -69,12 +88,28 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
                 LogReencrypted(logger, keys, db.Model.FindEntityType(typeof(StaffRelative))!.GetTableName()!, personalData.KeyId);
             }
 
+            db.PersonalDataPasses.Add(new PersonalDataPass
+            {
+                Id = Guid.CreateVersion7(), KeyRing = personalData.Fingerprint, Columns = Columns, CompletedAtUtc = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync(cancellationToken);
             return total + keys;
         }
         catch (CryptographicException ex)
         {
             throw new HubConfigurationException(PersonalDataOptions.Section + ":" + nameof(PersonalDataOptions.PreviousKeys), ex.Message, ex);
         }
+    }
+
+    private async Task<bool> LastPassCoversAllAsync(CancellationToken cancellationToken)
+    {
+        if (personalData.HasPreviousKeys)
+        {
+            return false;
+        }
+
+        var last = await db.PersonalDataPasses.AsNoTracking().OrderByDescending(p => p.CompletedAtUtc).FirstOrDefaultAsync(cancellationToken);
+        return last is not null && last.KeyRing == personalData.Fingerprint && last.Columns == Columns;
     }
 
     private async Task<int> ChunkAsync(Type entity, string[] encrypted, bool hashed, CancellationToken cancellationToken)
@@ -155,6 +190,9 @@ public sealed partial class PersonalDataReencryption(HubDbContext db, PersonalDa
 
         return plain.Count;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Personal data at rest: all under encryption key {KeyId} since the last pass; no table read")]
+    private static partial void LogNothingStale(ILogger logger, string keyId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Personal data at rest: {Rows} rows of {Table} brought under encryption key {KeyId}")]
     private static partial void LogReencrypted(ILogger logger, int rows, string table, string keyId);

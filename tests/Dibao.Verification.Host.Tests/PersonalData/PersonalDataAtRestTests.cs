@@ -240,6 +240,9 @@ public sealed class PersonalDataAtRestTests
 
             // An answer has only its member's hash, which it lacked before hashes existed too.
             (await db.Database.ExecuteSqlRawAsync("UPDATE \"AgencyAnswers\" SET \"IdHash\" = ''")).ShouldBePositive();
+
+            // Nor did that hub record a pass over its columns.
+            await db.PersonalDataPasses.ExecuteDeleteAsync();
             var relatives = await db.StaffRelatives.AsNoTracking().Select(r => r.Id).ToListAsync();
             relatives.Count.ShouldBe(1);
             return await db.StaffRelatives.ExecuteUpdateAsync(s => s.SetProperty(r => r.IdKey, relative));
