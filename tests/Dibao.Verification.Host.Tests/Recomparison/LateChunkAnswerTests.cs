@@ -1,12 +1,10 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Audit;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
-using Dibao.Verification.Host.Tests.Audit;
-using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Tests.PersonalData;
+using Dibao.Verification.Host.Tests.Verification;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,15 +27,7 @@ public sealed class LateChunkAnswerTests : IAsyncLifetime
 
     public LateChunkAnswerTests()
     {
-        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}", (services, _) =>
-        {
-            services.AddSingleton<EvaluationQueue>();
-            services.AddScoped<AgencyAnswerRecorder>();
-            services.AddScoped<ChunkAnswers>();
-            services.AddSingleton<RecomparisonWake>();
-            services.AddSingleton<HeldMessagesSignal>();
-            services.AddTestAudit();
-        });
+        _services = AnswerRecorderServices.On(_folder);
     }
 
     [Fact]

@@ -1,9 +1,6 @@
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
-using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
-using Dibao.Verification.Host.Tests.Audit;
-using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -20,15 +17,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
 
     public AgencyAnswerRecorderTests()
     {
-        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}", (services, _) =>
-        {
-            services.AddSingleton<EvaluationQueue>();
-            services.AddScoped<AgencyAnswerRecorder>();
-            services.AddScoped<Host.Recomparison.ChunkAnswers>();
-            services.AddSingleton<Host.Recomparison.RecomparisonWake>();
-            services.AddSingleton<HeldMessagesSignal>();
-            services.AddTestAudit();
-        });
+        _services = AnswerRecorderServices.On(_folder);
     }
 
     [Fact]
