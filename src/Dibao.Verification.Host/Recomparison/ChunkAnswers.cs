@@ -47,7 +47,8 @@ public sealed partial class ChunkAnswers(
             async token =>
             {
                 db.ChangeTracker.Clear();
-                if (await db.RecomparisonChunks.AsNoTracking().Where(c => c.Id == answer.ChunkId && c.ComparedAtUtc != null).Select(c => c.Township)
+                if (await OpenChunkLockedAsync(answer.ChunkId, token) == 0
+                    && await db.RecomparisonChunks.AsNoTracking().Where(c => c.Id == answer.ChunkId && c.ComparedAtUtc != null).Select(c => c.Township)
                         .SingleOrDefaultAsync(token) is { } township)
                 {
                     await LateAsync(query, attempts, findings, answer, township, token);
@@ -72,6 +73,17 @@ public sealed partial class ChunkAnswers(
             wake.Notify();
         }
     }
+
+    /// <summary>
+    /// Takes the chunk's row lock until the commit, when it is not compared yet, as the comparison's first statement does.
+    /// On PostgreSQL and SQL Server (read committed) a plain read could see the chunk uncompared while its comparison is
+    /// under way: an answer kept after the comparison had read the chunk's answers would then be deleted with them, unused
+    /// and unaudited. Locked, the answer is kept before the comparison starts, or finds the chunk compared and is late.
+    /// </summary>
+    /// <returns>1 when the chunk is open for answers, 0 when it was compared (or is unknown).</returns>
+    private Task<int> OpenChunkLockedAsync(Guid chunkId, CancellationToken cancellationToken) =>
+        db.RecomparisonChunks.Where(c => c.Id == chunkId && c.ComparedAtUtc == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.ComparedAtUtc, c => c.ComparedAtUtc), cancellationToken);
 
     /// <summary>Recorded by the first delivery only: it marks the question answered, which a redelivery then finds.</summary>
     private async Task LateAsync(

@@ -2,7 +2,6 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Recomparison;
-using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Host.Tests.Verification;
 using Dibao.Verification.Host.Verification;
@@ -18,9 +17,9 @@ namespace Dibao.Verification.Host.Tests.Recomparison;
 /// </summary>
 public sealed class LateChunkAnswerTests : IAsyncLifetime
 {
-    private const string Township = "220102001";
-    private const string Found = "220105198003150011";
-    private const string Nothing = "220105198003150022";
+    private const string Township = ChunkQuestion.Township;
+    private const string Found = ChunkQuestion.Found;
+    private const string Nothing = ChunkQuestion.Nothing;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-late-chunk-").FullName;
     private readonly ServiceProvider _services;
@@ -82,36 +81,7 @@ public sealed class LateChunkAnswerTests : IAsyncLifetime
         (await QueryAsync(db => db.RecomparisonAnswers.CountAsync(a => a.Id == query))).ShouldBe(1);
     }
 
-    private async Task<(Guid Query, Guid Chunk, Guid Household)> SeedAsync(bool compared = true)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await db.Database.MigrateAsync();
-        var now = DateTime.UtcNow;
-        var run = new RecomparisonRun { Id = Guid.CreateVersion7(), Jurisdiction = "2201", AsOf = new DateOnly(2026, 11, 15), RequestedBy = "city-01", StartedAtUtc = now };
-        var chunk = new RecomparisonChunk { Id = Guid.CreateVersion7(), RunId = run.Id, Township = Township, LastRef = "H-1", Households = 1, TakenAtUtc = now };
-        if (compared)
-        {
-            chunk.Compared(unchanged: 0, unavailable: 1, now);
-        }
-
-        var household = new RollHousehold
-        {
-            Id = Guid.CreateVersion7(), Township = Township, Ref = "H-1", ConsentRef = "C-1", Source = "test", JoinedBy = "city-01", JoinedAtUtc = now,
-        };
-        var query = new AgencyQuery
-        {
-            Id = Guid.CreateVersion7(), BatchId = chunk.Id, Agency = "tax", SentAtUtc = now.AddMinutes(-3), DeadlineUtc = now.AddMinutes(-1),
-            RequestedBy = "city-01", Purpose = RecomparisonChunks.Purpose,
-        };
-        db.AddRange(run, chunk, household, query);
-        db.RollMembers.AddRange(new[] { Found, Nothing }.Select((id, i) => new RollMember
-        {
-            Id = Guid.CreateVersion7(), RollHouseholdId = household.Id, Ordinal = i, IdNumber = id, IdHash = TestPersonalData.Hash(id), Name = "成员", Relation = "self",
-        }));
-        await db.SaveChangesAsync();
-        return (query.Id, chunk.Id, household.Id);
-    }
+    private Task<(Guid Query, Guid Chunk, Guid Household)> SeedAsync(bool compared = true) => ChunkQuestion.SeedAsync(_services, compared);
 
     private async Task RecordAsync(AgencyFindingsReported report)
     {

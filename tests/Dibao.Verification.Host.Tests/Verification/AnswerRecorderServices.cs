@@ -7,11 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dibao.Verification.Host.Tests.Verification;
 
-/// <summary>The hub's answer recording alone, as the hub registers it, on a SQLite file in <c>folder</c>.</summary>
+/// <summary>The hub's answer recording alone, as the hub registers it.</summary>
 public static class AnswerRecorderServices
 {
-    public static ServiceProvider On(string folder) =>
-        HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(folder, "hub.db")}", (services, _) =>
+    /// <summary>On a SQLite file in <c>folder</c>.</summary>
+    public static ServiceProvider On(string folder) => On("Sqlite", $"Data Source={Path.Combine(folder, "hub.db")}");
+
+    public static ServiceProvider On(string provider, string connectionString) =>
+        HubDatabase.Services(provider, connectionString, (services, _) =>
         {
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<AgencyAnswerRecorder>();
