@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Dibao.Verification.Host.Tests.EndToEnd;
 
 namespace Dibao.Verification.Host.Tests.WebConsole;
 
 /// <summary>The work queue a page at a time: every waiting case of the tier once, across the pages, and no other.</summary>
-public sealed partial class ConsoleQueueTests
+public sealed class ConsoleQueueTests
 {
     [Fact]
     public async Task The_township_queue_shows_every_waiting_case_once_twenty_a_page()
@@ -21,10 +20,10 @@ public sealed partial class ConsoleQueueTests
         var first = await session.Client.GetStringAsync("/cases");
         var second = await session.Client.GetStringAsync("/cases?tier=township&state=awaiting-review&p=2");
 
-        var shown = HouseholdRefs().Matches(first).Select(m => m.Value).ToList();
+        var shown = ConsoleTables.HouseholdRefs(first);
         shown.Count.ShouldBe(20);
         first.ShouldContain("第 1 / 2 页");
-        var rest = HouseholdRefs().Matches(second).Select(m => m.Value).ToList();
+        var rest = ConsoleTables.HouseholdRefs(second);
         rest.Count.ShouldBe(households.Count - 20);
         shown.Concat(rest).Order().ShouldBe(households.Select(h => h.HouseholdRef).Order());
 
@@ -32,10 +31,6 @@ public sealed partial class ConsoleQueueTests
         await neighbour.SignInAsync("liu-02");
         var foreign = await neighbour.Client.GetAsync("/cases");
         foreign.StatusCode.ShouldBe(HttpStatusCode.OK);
-        HouseholdRefs().Matches(await foreign.Content.ReadAsStringAsync()).ShouldBeEmpty();
+        ConsoleTables.HouseholdRefs(await foreign.Content.ReadAsStringAsync()).ShouldBeEmpty();
     }
-
-    /// <summary>A household reference in a cell of the queue's table.</summary>
-    [GeneratedRegex("(?<=<td>)H-[0-9]+(?=</td>)")]
-    private static partial Regex HouseholdRefs();
 }
