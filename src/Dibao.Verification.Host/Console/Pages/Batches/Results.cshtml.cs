@@ -53,21 +53,24 @@ public sealed class ResultsModel(JurisdictionGuard guard, BatchQueries queries) 
         return filtered ? await FilteredAsync(batchId, cancellationToken) : await PageAsync(batchId, cancellationToken);
     }
 
+    /// <summary>The page asked for, counted with it; a page past the end is read again as the last.</summary>
     private async Task<IActionResult> PageAsync(Guid batchId, CancellationToken cancellationToken)
     {
-        if (await queries.GetProgressAsync(batchId, cancellationToken) is not { } progress)
+        PageNumber = Math.Clamp(PageNumber, 1, int.MaxValue / PageSize);
+        var batch = await queries.GetAsync(batchId, new HouseholdPage(PageNumber, PageSize), cancellationToken);
+        if (batch is not null && batch.Households.Count == 0 && PageNumber > 1)
         {
-            return NotFound();
+            PageNumber = Math.Max(1, (batch.Progress.Households + PageSize - 1) / PageSize);
+            batch = await queries.GetAsync(batchId, new HouseholdPage(PageNumber, PageSize), cancellationToken);
         }
 
-        Matching = progress.Households;
-        PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        if (await queries.GetAsync(batchId, new HouseholdPage(PageNumber, PageSize), cancellationToken) is not { } batch)
+        if (batch is null)
         {
             return NotFound();
         }
 
         Batch = batch;
+        Matching = batch.Progress.Households;
         Shown = batch.Households;
         return Page();
     }
