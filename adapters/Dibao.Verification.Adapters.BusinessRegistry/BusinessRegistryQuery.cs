@@ -9,7 +9,7 @@ namespace Dibao.Verification.Adapters.BusinessRegistry;
 
 /// <summary>The administration takes no as-of date: it answers about today, so the question's date is not sent.</summary>
 internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<BusinessRegistryQuery> logger)
-    : AgencyQuery(BusinessRegistryAdapter.Code, BusinessRegistryAdapter.BatchMaximum, logger)
+    : AgencyLookup(BusinessRegistryAdapter.Code, BusinessRegistryAdapter.BatchMaximum, logger)
 {
     private const string SingleQuery = "the entities query";
     private const string BatchQuery = "the batch query";

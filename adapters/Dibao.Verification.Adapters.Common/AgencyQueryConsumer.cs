@@ -12,18 +12,18 @@ namespace Dibao.Verification.Adapters.Common;
 public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
 {
     private readonly string _agency;
-    private readonly Func<QueryAgency, AgencyQuery> _queryFor;
+    private readonly Func<QueryAgency, AgencyLookup> _queryFor;
     private readonly AgencyAnswerInbox _inbox;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    protected AgencyQueryConsumer(string agency, AgencyQuery query, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
+    protected AgencyQueryConsumer(string agency, AgencyLookup query, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
         : this(agency, _ => query, inbox, time, logger)
     {
     }
 
     /// <summary>For agencies that must be asked with more of the question than ids and the as-of date (names, the income window).</summary>
-    protected AgencyQueryConsumer(string agency, Func<QueryAgency, AgencyQuery> queryFor, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
+    protected AgencyQueryConsumer(string agency, Func<QueryAgency, AgencyLookup> queryFor, AgencyAnswerInbox inbox, TimeProvider time, ILogger logger)
     {
         _agency = agency;
         _queryFor = queryFor;

@@ -7,7 +7,7 @@ namespace Dibao.Verification.Adapters.Common;
 /// <summary>
 /// What an adapter makes of an agency's HTTP answer once the resilience pipeline is done with it: the body it
 /// expected, or the exception that tells whether asking again later can help. Shared by every adapter, whether
-/// or not its flow fits <see cref="AgencyQuery"/>.
+/// or not its flow fits <see cref="AgencyLookup"/>.
 /// </summary>
 public static class AgencyResponses
 {

@@ -8,7 +8,7 @@ namespace Dibao.Verification.Adapters.HousingFund;
 
 /// <summary>The centre keeps no history by date, so the question's as-of date is not sent.</summary>
 internal sealed class HousingFundQuery(IHousingFundApi api, ILogger<HousingFundQuery> logger)
-    : AgencyQuery(HousingFundAdapter.Code, HousingFundAdapter.BatchMaximum, logger)
+    : AgencyLookup(HousingFundAdapter.Code, HousingFundAdapter.BatchMaximum, logger)
 {
     protected override async Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken)
     {

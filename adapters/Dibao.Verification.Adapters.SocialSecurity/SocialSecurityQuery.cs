@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Dibao.Verification.Adapters.SocialSecurity;
 
 internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<SocialSecurityQuery> logger)
-    : AgencyQuery(SocialSecurityAdapter.Code, SocialSecurityAdapter.BatchMaximum, logger)
+    : AgencyLookup(SocialSecurityAdapter.Code, SocialSecurityAdapter.BatchMaximum, logger)
 {
     private const string PersonNotFound = "PERSON_NOT_FOUND";
 

@@ -11,7 +11,7 @@ namespace Dibao.Verification.Adapters.Tax;
 /// Answers one question: the bureau wants each person's name with the identity number, and the income
 /// window (asked in pieces of at most twelve months) instead of an as-of date.
 /// </summary>
-internal sealed class TaxQuery : AgencyQuery
+internal sealed class TaxQuery : AgencyLookup
 {
     private const string NameIdMismatch = "NAME_ID_MISMATCH";
     private const string WindowTooLong = "WINDOW_TOO_LONG";

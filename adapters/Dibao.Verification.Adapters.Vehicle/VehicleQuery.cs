@@ -11,7 +11,7 @@ namespace Dibao.Verification.Adapters.Vehicle;
 /// <see cref="VehicleBusyAnswerHandler"/> has already made them failed attempts.
 /// </summary>
 internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger)
-    : AgencyQuery(VehicleAdapter.Code, VehicleAdapter.BatchMaximum, logger)
+    : AgencyLookup(VehicleAdapter.Code, VehicleAdapter.BatchMaximum, logger)
 {
     protected override async Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken)
     {

@@ -70,7 +70,7 @@ public abstract class AgencyTestHost : IAsyncLifetime
 
     /// <summary>Calls the adapter's query service directly, counting attempts as the consumer does.</summary>
     protected async Task<(IReadOnlyList<PersonFinding> Findings, int Attempts)> FindAsync<TQuery>(params string[] idNumbers)
-        where TQuery : AgencyQuery
+        where TQuery : AgencyLookup
     {
         var query = Services.GetRequiredService<TQuery>();
         using var attempts = AttemptCounter.Start();

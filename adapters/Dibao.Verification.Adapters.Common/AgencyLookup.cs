@@ -9,12 +9,12 @@ namespace Dibao.Verification.Adapters.Common;
 /// one person on the single endpoint and about several on the bulk endpoint in chunks of the agency's
 /// documented maximum, and answer with exactly one finding per person asked.
 /// </summary>
-public abstract class AgencyQuery
+public abstract class AgencyLookup
 {
     private readonly int _batchMaximum;
     private readonly ILogger _logger;
 
-    protected AgencyQuery(string agency, int batchMaximum, ILogger logger)
+    protected AgencyLookup(string agency, int batchMaximum, ILogger logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchMaximum, 1);
         Agency = agency;
