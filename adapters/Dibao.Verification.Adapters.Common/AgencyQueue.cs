@@ -8,14 +8,24 @@ namespace Dibao.Verification.Adapters.Common;
 /// </summary>
 public static class AgencyQueue
 {
+    private const string Prefix = "agency-";
+    private const string AnswersSuffix = "_answers";
+
     /// <summary>The queue the hub sends an agency's <c>QueryAgency</c> messages to.</summary>
-    public static string Name(string agency) => $"agency-{agency}";
+    public static string Name(string agency) => Prefix + agency;
 
     /// <summary>
     /// The exchange the agency's answers go through to the hub's queue: the agency's own, which the hub binds to its queue,
     /// so the agency needs no permission on anything of the hub's.
     /// </summary>
-    public static string AnswerExchange(string agency) => Name(agency) + "_answers";
+    public static string AnswerExchange(string agency) => Name(agency) + AnswersSuffix;
+
+    /// <summary>The agency whose <see cref="AnswerExchange"/> <paramref name="exchange"/> is, or null when it is none.</summary>
+    public static string? AgencyOfAnswerExchange(string? exchange) =>
+        exchange is not null && exchange.StartsWith(Prefix, StringComparison.Ordinal) && exchange.EndsWith(AnswersSuffix, StringComparison.Ordinal)
+            && exchange.Length > Prefix.Length + AnswersSuffix.Length
+            ? exchange[Prefix.Length..^AnswersSuffix.Length]
+            : null;
 
     /// <summary>
     /// The RabbitMQ permission pattern (configure, write and read alike) for a broker user answering for
@@ -31,7 +41,7 @@ public static class AgencyQueue
         }
 
         var names = codes.Count == 1 ? codes[0] : $"({string.Join('|', codes)})";
-        return $"^agency-{names}(_.*)?$";
+        return $"^{Prefix}{names}(_.*)?$";
     }
 
     /// <summary>The agency of a source the hub asks: <c>tax</c> for <c>tax</c>, <c>bank</c> for <c>bank:ICBC</c>.</summary>

@@ -1,16 +1,15 @@
-using MassTransit;
 using Dibao.Verification.Adapters.Bank;
-using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Adapters.BusinessRegistry;
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Adapters.HousingFund;
 using Dibao.Verification.Adapters.SocialSecurity;
 using Dibao.Verification.Adapters.Tax;
 using Dibao.Verification.Adapters.Vehicle;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
-using Dibao.Verification.Host.WebConsole;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations;
@@ -25,8 +24,10 @@ using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Host.StaffRelatives;
 using Dibao.Verification.Host.Verification;
+using Dibao.Verification.Host.WebConsole;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Sandbox;
+using MassTransit;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -122,7 +123,7 @@ public static class HubHost
             .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
             .Validate(o => o.MaxQueriesInFlight > 0, "Verification:MaxQueriesInFlight must be positive.")
-            .Validate(o => !o.Agencies.Contains(AgencySources.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
+            .Validate(o => !o.Agencies.Contains(AgencyCodes.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
             .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
             .ValidateOnStart();
 

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Bank;
 using Dibao.Verification.Sandbox.BusinessRegistry;
 using Dibao.Verification.Sandbox.Faults;

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox;
 
 namespace Dibao.Verification.AgencyHost.Tests;

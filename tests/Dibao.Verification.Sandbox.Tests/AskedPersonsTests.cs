@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Bank;
 
 namespace Dibao.Verification.Sandbox.Tests;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.BusinessRegistry;
 using static Dibao.Verification.Sandbox.Tests.SocialSecuritySimulatorTests;
 

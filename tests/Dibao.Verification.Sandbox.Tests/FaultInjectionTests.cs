@@ -1,4 +1,5 @@
 using System.Net;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Faults;
 using Microsoft.Extensions.Configuration;
 

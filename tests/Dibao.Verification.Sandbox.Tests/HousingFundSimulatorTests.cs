@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using static Dibao.Verification.Sandbox.Tests.SocialSecuritySimulatorTests;
 

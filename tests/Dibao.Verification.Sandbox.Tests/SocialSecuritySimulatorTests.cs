@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 
 namespace Dibao.Verification.Sandbox.Tests;

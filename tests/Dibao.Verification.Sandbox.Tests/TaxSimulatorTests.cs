@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using Dibao.Verification.Sandbox.Tax;
 using static Dibao.Verification.Sandbox.Tests.SocialSecuritySimulatorTests;

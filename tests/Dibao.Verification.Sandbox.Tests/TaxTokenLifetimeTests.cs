@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Faults;
 using Dibao.Verification.Sandbox.Population;
 using Dibao.Verification.Sandbox.Tax;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Vehicle;
 using Microsoft.Extensions.Configuration;
 using static Dibao.Verification.Sandbox.Tests.SocialSecuritySimulatorTests;

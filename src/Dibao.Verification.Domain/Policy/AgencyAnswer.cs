@@ -8,7 +8,7 @@ namespace Dibao.Verification.Domain.Policy;
 /// <param name="QueryRefusalCode">The agency's code when <paramref name="State"/> is <see cref="AnswerState.Refused"/>.</param>
 public sealed record AgencyAnswer(string Source, AnswerState State, PersonFinding? Finding, string? QueryRefusalCode = null)
 {
-    public string Agency => Source.Split(':')[0];
+    public string Agency => AgencyCodes.AgencyOf(Source);
 
     public bool IsRefused => Finding?.Kind == FindingKind.Refused;
 

@@ -10,6 +10,13 @@ public static class AgencyCodes
     public const string Vehicle = "vehicle";
     public const string Bank = "bank";
 
+    /// <summary>The agency a source belongs to: <c>bank</c> for <c>bank:ICBC</c>, since each bank answers on its own.</summary>
+    public static string AgencyOf(string source)
+    {
+        var colon = source.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? source : source[..colon];
+    }
+
     public static string DisplayName(string code) => code switch
     {
         SocialSecurity => "人力资源和社会保障部门",
@@ -18,7 +25,7 @@ public static class AgencyCodes
         HousingFund => "住房公积金管理中心",
         Vehicle => "公安交通管理部门",
         Bank => "银行",
-        _ when code.StartsWith(Bank + ":", StringComparison.Ordinal) => $"银行（{code[(Bank.Length + 1)..]}）",
+        _ when code != Bank && AgencyOf(code) == Bank => $"银行（{code[(Bank.Length + 1)..]}）",
         _ => code,
     };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dibao.Verification.Domain.Calendar;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Persistence;
@@ -63,7 +64,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
         {
             var round = rounds.Find(r => r.Number == dispute.Round);
             var answers = round is null ? [] : await EvidenceAsync(round.Id, cancellationToken);
-            disputes.Add(DisputeView(dispute, [.. answers.Where(a => AgencySources.AgencyOf(a.Agency) == dispute.Agency && (dispute.IdNumber is null || a.IdNumber == dispute.IdNumber))]));
+            disputes.Add(DisputeView(dispute, [.. answers.Where(a => AgencyCodes.AgencyOf(a.Agency) == dispute.Agency && (dispute.IdNumber is null || a.IdNumber == dispute.IdNumber))]));
         }
 
         var due = deadlines.DueOf(@case);

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
@@ -38,7 +39,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         var round = Start(household, RoundCauses.Dispute);
         var disputed = previous.Where(m => idNumber is null || m.IdNumber == idNumber).Select(m => m.Id).ToHashSet();
         Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Dispute),
-            (member, answer) => disputed.Contains(member.Id) && AgencySources.AgencyOf(answer.Source) == agency);
+            (member, answer) => disputed.Contains(member.Id) && AgencyCodes.AgencyOf(answer.Source) == agency);
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Confirmation;
 
 namespace Dibao.Verification.Host.WebConsole;
@@ -20,7 +21,7 @@ public sealed class EvidenceGrid
     public IReadOnlyList<string> Sources { get; }
 
     /// <summary>The agencies asked, a bank once however many of its branches: what a dispute names.</summary>
-    public IReadOnlyList<string> Agencies => [.. Sources.Select(Verification.AgencySources.AgencyOf).Distinct()];
+    public IReadOnlyList<string> Agencies => [.. Sources.Select(AgencyCodes.AgencyOf).Distinct()];
 
     public AgencyEvidenceView? At(string idNumber, string source) => _cells.GetValueOrDefault((idNumber, source));
 }

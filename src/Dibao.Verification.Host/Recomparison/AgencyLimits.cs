@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
@@ -17,7 +18,7 @@ public sealed class AgencyLimits(IOptions<RecomparisonOptions> options, IOptions
     /// <returns>Null when the agency sets no limit; otherwise persons that may be asked about now, 0 outside its window.</returns>
     public async Task<int?> PersonsAllowedAsync(HubDbContext db, string source, DateTime now, CancellationToken cancellationToken)
     {
-        if (For(AgencySources.AgencyOf(source)) is not { } limit)
+        if (For(AgencyCodes.AgencyOf(source)) is not { } limit)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Verification;
@@ -16,7 +17,7 @@ public sealed class AgencyDeadlines(IOptions<VerificationOptions> options)
 
     public TimeSpan For(string source)
     {
-        var agency = AgencySources.AgencyOf(source);
+        var agency = AgencyCodes.AgencyOf(source);
         foreach (var (configured, deadline) in options.Value.Deadlines)
         {
             // Configuration keys are case-insensitive, and the binder keeps them as written.
@@ -26,6 +27,6 @@ public sealed class AgencyDeadlines(IOptions<VerificationOptions> options)
             }
         }
 
-        return agency == AgencySources.Bank ? BankDefault : Default;
+        return agency == AgencyCodes.Bank ? BankDefault : Default;
     }
 }

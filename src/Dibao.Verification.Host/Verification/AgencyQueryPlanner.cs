@@ -1,3 +1,4 @@
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
@@ -104,12 +105,9 @@ public sealed class AgencyQueryPlanner(
             Purpose = plan.Cause.Purpose,
         };
         db.AgencyQueries.Add(query);
-        messages.SendHeld(query.Id, new QueryAgency(query.Id, source, plan.AsOf, plan.Window.FromMonth, plan.Window.ToMonth, persons), QueueName(source));
+        messages.SendHeld(query.Id, new QueryAgency(query.Id, source, plan.AsOf, plan.Window.FromMonth, plan.Window.ToMonth, persons), AgencyQueue.Name(AgencyCodes.AgencyOf(source)));
         return query;
     }
-
-    /// <summary>The queue an agency's adapter listens on; every bank's questions go to the one bank adapter.</summary>
-    public static string QueueName(string source) => "agency-" + AgencySources.AgencyOf(source);
 
     private sealed record QueryPlan(Guid Owner, DateOnly AsOf, IncomeWindow Window, QueryCause Cause, DateTime At);
 }

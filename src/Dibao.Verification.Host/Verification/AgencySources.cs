@@ -1,3 +1,5 @@
+using Dibao.Verification.Domain.Policy;
+
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
@@ -7,13 +9,8 @@ namespace Dibao.Verification.Host.Verification;
 /// </summary>
 public static class AgencySources
 {
-    public const string Bank = "bank";
-
     public static IReadOnlyList<string> Of(string agency, IEnumerable<string> banks) =>
-        agency == Bank
-            ? [.. banks.Where(code => code.Length > 0).Select(code => $"{Bank}:{code}")]
+        agency == AgencyCodes.Bank
+            ? [.. banks.Where(code => code.Length > 0).Select(code => $"{AgencyCodes.Bank}:{code}")]
             : [agency];
-
-    /// <summary>The agency a source belongs to: <c>bank</c> for <c>bank:ICBC</c>.</summary>
-    public static string AgencyOf(string source) => source.Split(':')[0];
 }

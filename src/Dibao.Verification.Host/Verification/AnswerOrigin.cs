@@ -9,19 +9,10 @@ namespace Dibao.Verification.Host.Verification;
 /// </summary>
 public static class AnswerOrigin
 {
-    private const string Prefix = "agency-";
-    private const string Suffix = "_answers";
-
     /// <returns>
     /// The agency's code, or null when the transport does not say (the in-memory bus, one process) or the message came
     /// through one of the hub's own exchanges, as a redelivery does, which no agency may publish to.
     /// </returns>
     public static string? AgencyOf(ConsumeContext context) =>
-        context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? AgencyOfExchange(rabbit.Exchange) : null;
-
-    public static string? AgencyOfExchange(string? exchange) =>
-        exchange is not null && exchange.StartsWith(Prefix, StringComparison.Ordinal) && exchange.EndsWith(Suffix, StringComparison.Ordinal)
-            && exchange.Length > Prefix.Length + Suffix.Length
-            ? exchange[Prefix.Length..^Suffix.Length]
-            : null;
+        context.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit) ? AgencyQueue.AgencyOfAnswerExchange(rabbit.Exchange) : null;
 }

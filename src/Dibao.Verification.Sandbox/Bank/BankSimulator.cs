@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

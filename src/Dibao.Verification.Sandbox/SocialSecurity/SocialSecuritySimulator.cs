@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

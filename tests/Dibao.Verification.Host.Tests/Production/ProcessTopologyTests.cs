@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnswerState = Dibao.Verification.Domain.Policy.AnswerState;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Postgres;
 using Dibao.Verification.Host.Tests.RabbitMq;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Production;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Cli;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.Deployment;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Tests.Audit;

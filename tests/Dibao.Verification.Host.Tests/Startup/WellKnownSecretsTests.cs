@@ -1,4 +1,5 @@
 using Dibao.Verification.Adapters.Common;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox;
 using Microsoft.Extensions.Configuration;
 

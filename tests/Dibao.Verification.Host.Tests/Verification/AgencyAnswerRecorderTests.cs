@@ -1,3 +1,4 @@
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
@@ -93,7 +94,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
     [InlineData("agency-_answers", null)]
     [InlineData("", null)]
     public void The_answer_exchange_names_the_agency_that_answered(string exchange, string? agency) =>
-        AnswerOrigin.AgencyOfExchange(exchange).ShouldBe(agency);
+        AgencyQueue.AgencyOfAnswerExchange(exchange).ShouldBe(agency);
 
     private static AgencyFindingsReported NoRecords(Guid query, string agency, params string[] idNumbers) =>
         new(query, agency, DateTimeOffset.UtcNow, 1, [.. idNumbers.Select(id => new PersonFinding(id, FindingKind.NoRecords, null, new PersonFacts()))]);
