@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using Dibao.Verification.Adapters.Common;
 
 namespace Dibao.Verification.Adapters.Tax;
 
@@ -36,18 +36,7 @@ internal sealed class TaxTokenHandler(TaxTokenProvider tokens) : DelegatingHandl
             return false;
         }
 
-        try
-        {
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            return body.RootElement.ValueKind == JsonValueKind.Object
-                && body.RootElement.TryGetProperty("code", out var code)
-                && code.ValueKind == JsonValueKind.String
-                && code.GetString() == TokenExpired;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        return AgencyResponses.CodeOf(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)) == TokenExpired;
     }
 }
