@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Operations.Telemetry;
 
 namespace Dibao.Verification.Host.Verification;
@@ -9,11 +10,10 @@ namespace Dibao.Verification.Host.Verification;
 /// is queued up to eleven times in quick succession but evaluated once per pass, which is what keeps
 /// a large batch from re-evaluating every household after every agency's answer.
 /// </summary>
-public sealed class EvaluationQueue : IDisposable
+public sealed class EvaluationQueue : WakeSignal
 {
     /// <summary>Each household with the span that queued it, for the pass to link.</summary>
     private readonly ConcurrentDictionary<Guid, ActivityContext> _pending = new();
-    private readonly SemaphoreSlim _signal = new(0, 1);
 
     public int Count => _pending.Count;
 
@@ -26,17 +26,7 @@ public sealed class EvaluationQueue : IDisposable
             _pending.TryAdd(id, cause);
         }
 
-        if (_signal.CurrentCount == 0)
-        {
-            try
-            {
-                _signal.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Another writer woke the worker first; one wake-up drains everything.
-            }
-        }
+        Notify();
     }
 
     /// <param name="causes">Receives the spans that queued the households taken, when given.</param>
@@ -59,8 +49,4 @@ public sealed class EvaluationQueue : IDisposable
 
         return taken;
     }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
 }
