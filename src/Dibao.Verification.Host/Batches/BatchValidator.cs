@@ -45,9 +45,9 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
         }
 
         var purpose = request.Purpose?.Trim() ?? "";
-        if (purpose.Length is 0 or > 64)
+        if (purpose.Length is 0 or > Batch.MaxPurposeLength)
         {
-            problems.Add(new SubmissionProblem(null, "purpose", "purpose", null, "核对目的 purpose 不能为空，且不超过64个字符"));
+            problems.Add(new SubmissionProblem(null, "purpose", "purpose", null, $"核对目的 purpose 不能为空，且不超过{Batch.MaxPurposeLength}个字符"));
         }
 
         var asOf = request.AsOf ?? today;
@@ -79,9 +79,9 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             SubmissionProblem AtHousehold(string field, string csvField, string message) =>
                 new(csv ? firstLine : null, csv ? null : $"households[{h}].{field}", csv ? csvField : field, reference.Length > 0 ? reference : null, message);
 
-            if (reference.Length is 0 or > 64)
+            if (reference.Length is 0 or > Household.MaxRefLength)
             {
-                problems.Add(AtHousehold("ref", "household_ref", "户编号不能为空，且不超过64个字符"));
+                problems.Add(AtHousehold("ref", "household_ref", $"户编号不能为空，且不超过{Household.MaxRefLength}个字符"));
             }
             else if (!refs.TryAdd(reference, h))
             {
@@ -93,9 +93,9 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             {
                 problems.Add(AtHousehold("consentRef", "consent_ref", "缺少授权书编号：未经家庭书面授权不得查询"));
             }
-            else if (consent.Length > 64)
+            else if (consent.Length > Household.MaxConsentRefLength)
             {
-                problems.Add(AtHousehold("consentRef", "consent_ref", "授权书编号不超过64个字符"));
+                problems.Add(AtHousehold("consentRef", "consent_ref", $"授权书编号不超过{Household.MaxConsentRefLength}个字符"));
             }
 
             var signedOn = household.ConsentSignedOn ?? today;
@@ -175,9 +175,9 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             }
 
             var name = member.Name?.Trim() ?? "";
-            if (name.Length is 0 or > 64)
+            if (name.Length is 0 or > Member.MaxNameLength)
             {
-                problems.Add(AtMember("name", "name", "姓名不能为空，且不超过64个字符"));
+                problems.Add(AtMember("name", "name", $"姓名不能为空，且不超过{Member.MaxNameLength}个字符"));
             }
 
             var relation = member.Relation?.Trim().ToLowerInvariant() ?? "";

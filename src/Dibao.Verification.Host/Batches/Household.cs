@@ -6,6 +6,10 @@ namespace Dibao.Verification.Host.Batches;
 /// </summary>
 public sealed class Household
 {
+    public const int MaxRefLength = 64;
+    public const int MaxConsentRefLength = 64;
+    public const int MaxEvaluationErrorLength = 1000;
+
     public Guid Id { get; init; }
     public Guid BatchId { get; init; }
     public int Ordinal { get; init; }

@@ -5,6 +5,8 @@ namespace Dibao.Verification.Host.Batches;
 /// <summary>A member as one round of verification knew them; a later round copies or corrects, never edits.</summary>
 public sealed class Member
 {
+    public const int MaxNameLength = 64;
+
     public Guid Id { get; init; }
     public Guid HouseholdId { get; init; }
     public Guid RoundId { get; init; }

@@ -67,7 +67,7 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<Batch>(b =>
         {
             b.Property(x => x.Township).HasMaxLength(9);
-            b.Property(x => x.Purpose).HasMaxLength(64);
+            b.Property(x => x.Purpose).HasMaxLength(Batch.MaxPurposeLength);
             b.Property(x => x.PolicyName).HasMaxLength(64);
             b.HasMany(x => x.Households).WithOne().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(x => x.SubmittedAtUtc);
@@ -75,9 +75,9 @@ public class HubDbContext : DbContext
 
         modelBuilder.Entity<Household>(h =>
         {
-            h.Property(x => x.Ref).HasMaxLength(64);
-            h.Property(x => x.ConsentRef).HasMaxLength(64);
-            h.Property(x => x.EvaluationError).HasMaxLength(1000);
+            h.Property(x => x.Ref).HasMaxLength(Household.MaxRefLength);
+            h.Property(x => x.ConsentRef).HasMaxLength(Household.MaxConsentRefLength);
+            h.Property(x => x.EvaluationError).HasMaxLength(Household.MaxEvaluationErrorLength);
             h.Property(x => x.Version).IsConcurrencyToken();
             h.HasIndex(x => new { x.BatchId, x.Ref }).IsUnique();
             // Progress is polled while a batch of up to 100,000 households settles: counted from the index alone.
@@ -95,7 +95,7 @@ public class HubDbContext : DbContext
         {
             m.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
             m.Property(x => x.IdHash).HasMaxLength(64);
-            m.Property(x => x.Name).IsPersonalData(PersonalData, 64);
+            m.Property(x => x.Name).IsPersonalData(PersonalData, Member.MaxNameLength);
             m.Property(x => x.Relation).HasMaxLength(16);
             m.Property(x => x.DeclaredMonthlyIncome).HasPrecision(18, 2);
             m.Property(x => x.DeclaredFinancialAssets).HasPrecision(18, 2);
@@ -272,8 +272,8 @@ public class HubDbContext : DbContext
         {
             r.Property(x => x.Id).ValueGeneratedNever();
             r.Property(x => x.Township).HasMaxLength(9);
-            r.Property(x => x.Ref).HasMaxLength(64);
-            r.Property(x => x.ConsentRef).HasMaxLength(64);
+            r.Property(x => x.Ref).HasMaxLength(Household.MaxRefLength);
+            r.Property(x => x.ConsentRef).HasMaxLength(Household.MaxConsentRefLength);
             r.Property(x => x.Source).HasMaxLength(16);
             r.Property(x => x.JoinedBy).HasMaxLength(128);
             // A household is on a township's roll once; those who left stay beside it, so a household may come back.
@@ -288,7 +288,7 @@ public class HubDbContext : DbContext
             m.Property(x => x.Id).ValueGeneratedNever();
             m.Property(x => x.IdNumber).IsPersonalData(PersonalData, 18);
             m.Property(x => x.IdHash).HasMaxLength(64);
-            m.Property(x => x.Name).IsPersonalData(PersonalData, 64);
+            m.Property(x => x.Name).IsPersonalData(PersonalData, Member.MaxNameLength);
             m.Property(x => x.Relation).HasMaxLength(16);
             m.HasIndex(x => x.IdHash);
             m.HasIndex(x => x.RollHouseholdId);
@@ -312,7 +312,7 @@ public class HubDbContext : DbContext
         {
             i.Property(x => x.Id).ValueGeneratedNever();
             i.Property(x => x.Township).HasMaxLength(9);
-            i.Property(x => x.Ref).HasMaxLength(64);
+            i.Property(x => x.Ref).HasMaxLength(Household.MaxRefLength);
             i.Property(x => x.Change).HasMaxLength(16);
             i.Property(x => x.ConfirmedIncome).HasPrecision(18, 2);
             i.Property(x => x.NewIncome).HasPrecision(18, 2);

@@ -24,7 +24,6 @@ public sealed partial class HouseholdEvaluationWorker(
     ILogger<HouseholdEvaluationWorker> logger) : BackgroundService
 {
     private const int HouseholdsPerPass = 500;
-    private const int MaxErrorLength = 1000;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Failures so far per household; only the worker's loop touches it.</summary>
@@ -133,7 +132,7 @@ public sealed partial class HouseholdEvaluationWorker(
                     var household = await db.Households.SingleAsync(h => h.Id == householdId, token);
                     if (household.CurrentEvaluationId is null)
                     {
-                        household.Parked(text.Length > MaxErrorLength ? text[..MaxErrorLength] : text, clock.GetUtcNow().UtcDateTime);
+                        household.Parked(text.Length > Household.MaxEvaluationErrorLength ? text[..Household.MaxEvaluationErrorLength] : text, clock.GetUtcNow().UtcDateTime);
                         await db.SaveChangesAsync(token);
                     }
 
