@@ -1,5 +1,6 @@
 using Dibao.Verification.Contracts.V1;
 using MassTransit;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Verification;
@@ -8,6 +9,9 @@ namespace Dibao.Verification.Host.Verification;
 public sealed class AgencyAnswerConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     public AgencyAnswerConsumerDefinition()
     {
         EndpointName = HubQueues.AgencyAnswers;
@@ -18,10 +22,13 @@ public sealed class AgencyAnswerConsumerDefinition<TConsumer> : ConsumerDefiniti
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context) =>
-        // A database busy with another writer, or two answers for one household racing: the loser simply runs again.
+        // Two answers for one household racing, or SQLite still busy with another writer when its timeout ran out (the
+        // answers are written by statements, which SQLite's errors reach unwrapped): the loser simply runs again.
+        // Anything else is no better for trying again at once, and goes to the error queue.
         consumerConfigurator.UseMessageRetry(r =>
         {
             r.Handle<DbUpdateException>();
+            r.Handle<SqliteException>(e => e.SqliteErrorCode is SqliteBusy or SqliteLocked);
             r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
         });
 }

@@ -1,0 +1,88 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Verification;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.Verification;
+
+/// <summary>
+/// The hub's answer queue tries an answer again when the database was busy or two answers raced, and sends anything else
+/// to the error queue at once: on the in-memory bus, the embedded default, nothing else would try again.
+/// </summary>
+public sealed class AgencyAnswerRetryTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async Task A_database_busy_or_locked_is_tried_again_and_the_answer_is_taken(int sqliteError)
+    {
+        var consumer = new FailingFirst(new SqliteException("database is busy", sqliteError));
+        await using var provider = Harness(consumer);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Report());
+
+        (await consumer.Taken.Task.WaitAsync(Patience)).ShouldBe(2, "taken on the second try");
+    }
+
+    [Fact]
+    public async Task Anything_else_goes_to_the_error_queue_without_another_try()
+    {
+        var consumer = new FailingFirst(new InvalidDataException("The report carries no findings."));
+        await using var provider = Harness(consumer);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Report());
+
+        (await harness.Published.Any<Fault<AgencyFindingsReported>>()).ShouldBeTrue();
+        consumer.Tries.ShouldBe(1);
+    }
+
+    private static ServiceProvider Harness(FailingFirst consumer)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(consumer);
+        services.AddMassTransitTestHarness(bus => bus.AddConsumer<FailingFirstConsumer, AgencyAnswerConsumerDefinition<FailingFirstConsumer>>());
+        // The harness's lists stop waiting once the bus has been quiet for a while, which a busy machine exceeds.
+        services.AddOptions<TestHarnessOptions>().Configure(o => (o.TestTimeout, o.TestInactivityTimeout) = (Patience, Patience));
+        return services.BuildServiceProvider();
+    }
+
+    private static AgencyFindingsReported Report() => new(Guid.CreateVersion7(), "tax", DateTimeOffset.UtcNow, 1, []);
+
+    /// <summary>Throws the given exception the first time, then takes the answer.</summary>
+    public sealed class FailingFirst(Exception first)
+    {
+        private int _tries;
+
+        public int Tries => _tries;
+
+        public TaskCompletionSource<int> Taken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Consume()
+        {
+            var tries = Interlocked.Increment(ref _tries);
+            if (tries == 1)
+            {
+                throw first;
+            }
+
+            Taken.TrySetResult(tries);
+        }
+    }
+
+    public sealed class FailingFirstConsumer(FailingFirst behaviour) : IConsumer<AgencyFindingsReported>
+    {
+        public Task Consume(ConsumeContext<AgencyFindingsReported> context)
+        {
+            behaviour.Consume();
+            return Task.CompletedTask;
+        }
+    }
+}
