@@ -105,6 +105,7 @@ public sealed class AgencyQueryPlanner(
             Purpose = plan.Cause.Purpose,
         };
         db.AgencyQueries.Add(query);
+        // To the agency's adapter: every bank's questions go to the one bank adapter.
         messages.SendHeld(query.Id, new QueryAgency(query.Id, source, plan.AsOf, plan.Window.FromMonth, plan.Window.ToMonth, persons), AgencyQueue.Name(AgencyCodes.AgencyOf(source)));
         return query;
     }
