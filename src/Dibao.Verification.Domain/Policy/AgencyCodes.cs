@@ -25,7 +25,7 @@ public static class AgencyCodes
         HousingFund => "住房公积金管理中心",
         Vehicle => "公安交通管理部门",
         Bank => "银行",
-        _ when code != Bank && AgencyOf(code) == Bank => $"银行（{code[(Bank.Length + 1)..]}）",
+        _ when AgencyOf(code) == Bank => $"银行（{code[(Bank.Length + 1)..]}）",
         _ => code,
     };
 }

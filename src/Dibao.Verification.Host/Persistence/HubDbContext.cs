@@ -226,7 +226,7 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<PersonalDataPass>(p =>
         {
             p.Property(x => x.KeyRing).HasMaxLength(64);
-            p.Property(x => x.Columns).HasMaxLength(1000);
+            p.Property(x => x.Columns).HasMaxLength(PersonalDataPass.MaxColumnsLength);
             p.HasIndex(x => x.CompletedAtUtc);
         });
 

@@ -6,6 +6,8 @@ namespace Dibao.Verification.Host.PersonalData;
 /// </summary>
 public sealed class PersonalDataPass
 {
+    public const int MaxColumnsLength = 1000;
+
     public Guid Id { get; init; }
 
     /// <summary>The keys configured for the pass (<see cref="PersonalDataProtector.Fingerprint"/>): it tells key rings apart without revealing them.</summary>
