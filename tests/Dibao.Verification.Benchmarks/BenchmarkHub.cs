@@ -64,8 +64,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     }
 
     /// <summary>
-    /// Where a batch's time went, from the hub's own records: when the last answer of each source was stored and when
-    /// households settled, in milliseconds after submission.
+    /// Where a batch's time went, from the hub's own records: when each source's answers were given and when households
+    /// settled, in milliseconds after submission.
     /// </summary>
     public async Task<string> TimelineAsync(Guid batchId)
     {
@@ -76,15 +76,9 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             .GroupBy(a => a.Source)
             .Select(g => new { Source = g.Key, First = g.Min(a => a.AnsweredAtUtc), Last = g.Max(a => a.AnsweredAtUtc) })
             .ToListAsync();
-        // An answer's audit entry is written in the transaction that stores it: when the hub, not the agency, had it.
-        var recorded = (await db.AuditEntries.Where(e => e.Kind == Dibao.Verification.Host.Audit.AuditKinds.AgencyQuery && e.AtUtc >= submitted)
-            .Select(e => new { e.Agency, e.AtUtc })
-            .ToListAsync())
-            .GroupBy(e => e.Agency)
-            .ToDictionary(g => g.Key!, g => g.Max(e => e.AtUtc));
         var settled = await db.Households.Where(h => h.BatchId == batchId).Select(h => h.SettledAtUtc).ToListAsync();
         static string Ms(DateTime? at, DateTime from) => at is null ? "-" : ((at.Value - from).TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
-        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms, the last stored at +{Ms(recorded.TryGetValue(a.Source, out var stored) ? stored : null, submitted)} ms");
+        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms");
         return string.Join(Environment.NewLine, lines.Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
     }
 

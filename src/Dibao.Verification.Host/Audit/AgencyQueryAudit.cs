@@ -7,45 +7,44 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.Audit;
 
 /// <summary>
-/// Records agency queries in the audit trail: one entry per person and source when their answer settles (answered,
-/// refused or unavailable), and one when an answer comes late, each naming who caused the query, the household, the
-/// purpose and what came back. Failed and refused questions are recorded as fully as answered ones. Appended in bulk
-/// inside the transaction that settles the answers, so a settled answer is never unaudited.
+/// Records agency queries in the audit trail. When a round settles: one entry per person, naming who caused the
+/// questions, the household and purpose, and in its detail every source asked and what it came to (answered, refused by
+/// the agency, withheld by the hub, unavailable at its deadline) and when. When an answer comes late: one entry per person
+/// and source. Failed and refused questions are recorded as fully as answered ones. A round's entries are appended
+/// inside the transaction that settles it, so a settled round is never unaudited. One entry per person and source, as
+/// each report came, was most of what storing a batch's answers wrote: a dozen rows a person where one says it all, as
+/// the re-comparison's entry does.
 /// </summary>
 public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProvider clock)
 {
-    /// <summary>
-    /// The answers of the query that a report settled or kept as late evidence, found by the report's time: call it only
-    /// when the report changed something, so a report delivered twice is recorded once.
-    /// </summary>
-    public async Task AnsweredAsync(Guid queryId, DateTime at, CancellationToken cancellationToken)
+    /// <summary>The answers of the rounds, asked for them (not <see cref="AgencyAnswerRecord.Carried"/>), which have just settled.</summary>
+    public async Task SettledAsync(IReadOnlyCollection<Guid> roundIds, CancellationToken cancellationToken)
     {
-        var rows = await Settled(db.AgencyAnswers.Where(a => a.QueryId == queryId && (a.AnsweredAtUtc == at || a.LateAtUtc == at)))
-            .ToListAsync(cancellationToken);
+        if (roundIds.Count == 0)
+        {
+            return;
+        }
+
+        var rows = await Settled(db.AgencyAnswers.Where(a => roundIds.Contains(a.RoundId) && !a.Carried)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         await trail.AppendAsync(
-            [.. rows.Select(r => IsAt(r.LateAtUtc, at)
-                ? Entry(r, now, AuditKinds.LateAnswer, "late:" + Summary(r.LateKind, r.LateRefusalCode), $"after {Name(r.State)}; answered {at:O}")
-                : Entry(r, now, AuditKinds.AgencyQuery, Summary(r), $"answered {at:O}"))],
+            [.. rows.GroupBy(r => (r.RoundId, r.HouseholdId, r.IdHash, r.RequestedBy, r.Purpose, r.Township))
+                .OrderBy(person => person.Key.HouseholdId).ThenBy(person => person.Key.IdHash, StringComparer.Ordinal)
+                .SelectMany(person => Asked(person.Key, [.. person.OrderBy(a => a.Source, StringComparer.Ordinal)], now))],
             cancellationToken);
     }
 
-    /// <summary>Answers the deadline sweep has just marked unavailable.</summary>
-    public async Task UnavailableAsync(IReadOnlyCollection<Guid> answerIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answers of the query that a report kept as late evidence, found by the report's time: call it only when the
+    /// report kept something, so a report delivered twice is recorded once.
+    /// </summary>
+    public async Task LateAsync(Guid queryId, DateTime at, CancellationToken cancellationToken)
     {
-        var rows = await Settled(db.AgencyAnswers.Where(a => answerIds.Contains(a.Id))).ToListAsync(cancellationToken);
+        var rows = await Settled(db.AgencyAnswers.Where(a => a.QueryId == queryId && a.LateAtUtc == at)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await trail.AppendAsync([.. rows.Select(r => Entry(r, now, AuditKinds.AgencyQuery, Summary(r), $"deadline {r.DeadlineUtc:O}"))], cancellationToken);
-    }
-
-    /// <summary>Answers the hub refused itself, with <c>CONSENT_EXPIRED</c>, because the household's authorization had run out when its question was to go out.</summary>
-    public async Task WithheldAsync(IReadOnlyCollection<Guid> queryIds, IReadOnlyCollection<Guid> households, CancellationToken cancellationToken)
-    {
-        var rows = await Settled(db.AgencyAnswers.Where(a =>
-                queryIds.Contains(a.QueryId) && households.Contains(a.HouseholdId) && a.State == AnswerState.Refused && a.RefusalCode == ReasonCodes.ConsentExpired))
-            .ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await trail.AppendAsync([.. rows.Select(r => Entry(r, now, AuditKinds.AgencyQuery, Summary(r), "withheld by the hub: the authorization had run out"))], cancellationToken);
+        await trail.AppendAsync(
+            [.. rows.Select(r => Late(r, now, "late:" + Summary(r.LateKind, r.LateRefusalCode), $"after {Name(r.State)}; answered {at:O}"))],
+            cancellationToken);
     }
 
     /// <summary>
@@ -96,13 +95,59 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
         join q in db.AgencyQueries on a.QueryId equals q.Id
         join b in db.Batches on a.BatchId equals b.Id
         select new SettledAnswer(
-            a.QueryId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.DeadlineUtc, a.LateAtUtc, a.LateKind, a.LateRefusalCode,
+            a.QueryId, a.RoundId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc, a.LateKind, a.LateRefusalCode,
             q.RequestedBy, q.Purpose, q.SentAtUtc, q.Attempts, b.Township);
 
-    private AuditEntry Entry(SettledAnswer r, DateTime now, string kind, string outcome, string detail) => new()
+    /// <summary>
+    /// One person's answers in a round: the outcome counts them by how they settled
+    /// (<c>answered:10 refused:1 unavailable:1</c>), the detail says each source's and when. Said in as many entries as
+    /// the detail's length needs, rather than clipped: a dozen sources fit in one.
+    /// </summary>
+    private static IEnumerable<AuditEntry> Asked(
+        (Guid RoundId, Guid HouseholdId, string IdHash, string RequestedBy, string Purpose, string Township) person, IReadOnlyList<SettledAnswer> answers, DateTime now)
+    {
+        var prefix = $"round {person.RoundId}; ";
+        var said = new List<SettledAnswer>();
+        var length = prefix.Length;
+        foreach (var answer in answers)
+        {
+            var text = Said(answer);
+            if (said.Count > 0 && length + text.Length + 2 > AuditEntry.MaxDetailLength)
+            {
+                yield return Entry(said);
+                (said, length) = ([], prefix.Length);
+            }
+
+            said.Add(answer);
+            length += text.Length + 2;
+        }
+
+        yield return Entry(said);
+
+        AuditEntry Entry(IReadOnlyList<SettledAnswer> some) => new()
+        {
+            AtUtc = now,
+            Kind = AuditKinds.AgencyQuery,
+            User = person.RequestedBy,
+            Township = person.Township,
+            Subject = "household:" + person.HouseholdId,
+            Purpose = person.Purpose,
+            // The answer's lookup hash is the audit's person hash (one key, Audit:PersonKey): nothing is decrypted to audit it.
+            PersonHash = person.IdHash,
+            Outcome = AuditEntry.Clip(
+                string.Join(' ', some.GroupBy(a => Name(a.State)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}:{g.Count()}")),
+                AuditEntry.MaxOutcomeLength),
+            Detail = AuditEntry.Clip(prefix + string.Join("; ", some.Select(Said)), AuditEntry.MaxDetailLength),
+        };
+    }
+
+    /// <summary>A source's answer and when: <c>tax answered:no-records at 2026-12-02T08:00:01Z</c>.</summary>
+    private static string Said(SettledAnswer r) => $"{r.Source} {Summary(r)} {Settlement(r)}";
+
+    private static AuditEntry Late(SettledAnswer r, DateTime now, string outcome, string detail) => new()
     {
         AtUtc = now,
-        Kind = kind,
+        Kind = AuditKinds.LateAnswer,
         User = r.RequestedBy,
         Township = r.Township,
         Subject = "household:" + r.HouseholdId,
@@ -115,6 +160,14 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
     };
 
     private static string Summary(SettledAnswer r) => Summary(r.State, r.Kind, r.RefusalCode);
+
+    /// <summary>When the answer came or its deadline passed, to the second, or that the hub withheld the question.</summary>
+    private static string Settlement(SettledAnswer r) => r switch
+    {
+        { State: AnswerState.Unavailable } => $"deadline {r.DeadlineUtc:s}Z",
+        { State: AnswerState.Refused, RefusalCode: ReasonCodes.ConsentExpired } => "withheld by the hub",
+        _ => $"at {r.AnsweredAtUtc:s}Z",
+    };
 
     /// <summary>What an answer came to, as its audit entry's outcome says it: <c>refused:&lt;code&gt;</c>, <c>unavailable</c>, or as below.</summary>
     public static string Summary(AnswerState state, FindingKind? kind, string? code) => state switch
@@ -135,10 +188,7 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
 
     private static string Name(AnswerState state) => state.ToString().ToLowerInvariant();
 
-    /// <summary>PostgreSQL keeps microseconds: a time read back may differ from the report's by less than one.</summary>
-    private static bool IsAt(DateTime? stored, DateTime at) => stored is { } time && Math.Abs((time - at).Ticks) < 10;
-
     private sealed record SettledAnswer(
-        Guid QueryId, Guid HouseholdId, string IdHash, string Source, AnswerState State, FindingKind? Kind, string? RefusalCode, DateTime? DeadlineUtc,
-        DateTime? LateAtUtc, FindingKind? LateKind, string? LateRefusalCode, string RequestedBy, string Purpose, DateTime? SentAtUtc, int? Attempts, string Township);
+        Guid QueryId, Guid RoundId, Guid HouseholdId, string IdHash, string Source, AnswerState State, FindingKind? Kind, string? RefusalCode, DateTime? AnsweredAtUtc,
+        DateTime? DeadlineUtc, FindingKind? LateKind, string? LateRefusalCode, string RequestedBy, string Purpose, DateTime? SentAtUtc, int? Attempts, string Township);
 }

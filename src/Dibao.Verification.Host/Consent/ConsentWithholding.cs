@@ -23,9 +23,8 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
 
     /// <param name="queryIds">Questions about to be sent.</param>
     /// <returns>The questions not to be sent at all, and the households whose members were left out.</returns>
-    /// <param name="audit">Records each refused answer in the audit trail, as fully as an agency's refusal.</param>
     public async Task<(IReadOnlySet<Guid> Withheld, IReadOnlyList<Guid> Households)> WithholdAsync(
-        HubDbContext db, AgencyQueryAudit audit, IReadOnlyCollection<Guid> queryIds, CancellationToken cancellationToken)
+        HubDbContext db, IReadOnlyCollection<Guid> queryIds, CancellationToken cancellationToken)
     {
         if (queryIds.Count == 0)
         {
@@ -57,7 +56,6 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
                     .SetProperty(a => a.RefusalCode, ReasonCodes.ConsentExpired)
                     .SetProperty(a => a.AnsweredAtUtc, now),
                 cancellationToken);
-        await audit.WithheldAsync(queryIds, expired, cancellationToken);
 
         var touched = left.Select(l => l.QueryId).Distinct().ToList();
         var stillAsked = (await db.AgencyAnswers.AsNoTracking()

@@ -75,6 +75,7 @@ public sealed class ChunkFindings
                 RefusalCode = said.RefusalCode,
                 FactsJson = said.FactsJson,
                 AnsweredAtUtc = said.AnsweredAtUtc,
+                Carried = true,
             };
         })).ToLookup(a => a.MemberId);
         return new ChunkRound(householdId, roundId, members, answers);

@@ -50,6 +50,14 @@ public sealed class AgencyAnswerRecord
     public string? LateRefusalCode { get; init; }
     public string? LateFactsJson { get; init; }
 
+    /// <summary>
+    /// Not asked for this round: carried from an earlier round, or from the re-comparison chunk that compared it. Its
+    /// question was recorded in the audit trail then (<see cref="Audit.AgencyQueryAudit"/>), and this round's settling
+    /// does not record it again. Also set by the upgrade for answers settled before rounds were audited as they settle:
+    /// those were recorded as they came.
+    /// </summary>
+    public bool Carried { get; init; }
+
     /// <summary>Whether a re-verification can count what is known here without asking again.</summary>
     public bool IsKnown => State == AnswerState.Answered || LateKind is not null;
 
@@ -70,5 +78,6 @@ public sealed class AgencyAnswerRecord
         RefusalCode = State == AnswerState.Answered ? RefusalCode : LateRefusalCode,
         FactsJson = State == AnswerState.Answered ? FactsJson : LateFactsJson,
         AnsweredAtUtc = State == AnswerState.Answered ? AnsweredAtUtc : LateAtUtc,
+        Carried = true,
     };
 }

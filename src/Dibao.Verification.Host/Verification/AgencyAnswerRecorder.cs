@@ -193,10 +193,11 @@ public sealed partial class AgencyAnswerRecorder(
 
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
 
-        // Last, as the chain head stays locked until the commit. A report that changed nothing was recorded before.
-        if (settled + kept > 0)
+        // The answers settled here are recorded when their round settles; late ones settle nothing, so now. Last, as
+        // the chain head stays locked until the commit.
+        if (kept > 0)
         {
-            await audit.AnsweredAsync(queryId, at, cancellationToken);
+            await audit.LateAsync(queryId, at, cancellationToken);
         }
 
         return (settled, stillAwaited);

@@ -1,5 +1,4 @@
 using Dibao.Verification.Domain.Policy;
-using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,8 @@ namespace Dibao.Verification.Host.Verification;
 /// Marks answers still awaited past their agency's deadline as unavailable, so the household becomes incomplete with
 /// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The change is conditional on the answer still being awaited,
 /// so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence. Each
-/// answer is marked by a statement of its own, so exactly those this sweep marked are audited, whichever other hub
-/// instance sweeps at the same time.
+/// answer is marked by a statement of its own, so exactly those this sweep marked are counted, whichever other hub
+/// instance sweeps at the same time. They are audited when their round settles.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     IServiceScopeFactory scopes,
@@ -54,7 +53,7 @@ public sealed partial class DeadlineSweeper(
         }
 
         // Repeated whole after a transient failure: the update is conditional, so a repeat changes nothing twice.
-        var overdue = await db.InTransactionAsync(token => SweepOnceAsync(db, scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>(), token), cancellationToken);
+        var overdue = await db.InTransactionAsync(token => SweepOnceAsync(db, token), cancellationToken);
         foreach (var agency in overdue.GroupBy(a => a.Source))
         {
             LogOverdue(logger, agency.Key, agency.Count());
@@ -64,7 +63,7 @@ public sealed partial class DeadlineSweeper(
         return overdue.Count;
     }
 
-    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
+    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var overdue = await db.AgencyAnswers.AsNoTracking()
@@ -91,7 +90,6 @@ public sealed partial class DeadlineSweeper(
             }
         }
 
-        await audit.UnavailableAsync([.. marked.Select(a => a.Id)], cancellationToken);
         return marked;
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -88,17 +89,21 @@ public sealed partial class HouseholdEvaluationWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var settlement = scope.ServiceProvider.GetRequiredService<RoundSettlement>();
+        var audit = scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>();
 
         // Settled again from what is stored should the save be retried: a household saved by a try whose commit was not
         // acknowledged is settled already and left out.
         var failed = await db.RunAsync(
             async token =>
             {
-                var unsettled = await settlement.SettleAsync(ids, token);
+                var (settled, unsettled) = await settlement.SettleAsync(ids, token);
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
 
                 // A pass opens hundreds of cases at once, each with its steps and announcements.
                 await db.SaveChangesInBulkAsync([typeof(RoundEvaluation), typeof(Case), typeof(CaseStep), typeof(OutboxMessage)], token);
+
+                // Last, as the audit trail's head stays locked until the commit.
+                await audit.SettledAsync(settled, token);
                 await transaction.CommitAsync(token);
                 return unsettled;
             },

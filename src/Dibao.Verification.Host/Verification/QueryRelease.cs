@@ -1,4 +1,3 @@
-using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -66,8 +65,7 @@ public sealed partial class QueryRelease(
             return 0;
         }
 
-        var audit = scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>();
-        var (released, withheldFrom) = await db.InTransactionAsync(token => ReleaseOnceAsync(db, audit, token), cancellationToken);
+        var (released, withheldFrom) = await db.InTransactionAsync(token => ReleaseOnceAsync(db, token), cancellationToken);
         if (released > 0)
         {
             outbox.Notify();
@@ -84,7 +82,7 @@ public sealed partial class QueryRelease(
     }
 
     /// <returns>How many questions were released, and the households left out of them for want of a valid authorization.</returns>
-    private async Task<(int Released, List<Guid> WithheldFrom)> ReleaseOnceAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
+    private async Task<(int Released, List<Guid> WithheldFrom)> ReleaseOnceAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var held = await db.AgencyQueries
             .Where(q => q.AnsweredAtUtc == null && q.SentAtUtc == null)
@@ -127,7 +125,7 @@ public sealed partial class QueryRelease(
                 ids.AddRange(await RunQuestionsAsync(db, heldAtSource, source, room - ids.Count, now, cancellationToken));
             }
 
-            var (withheld, households) = await consent.WithholdAsync(db, audit, ids, cancellationToken);
+            var (withheld, households) = await consent.WithholdAsync(db, ids, cancellationToken);
             withheldFrom.AddRange(households);
             ids.RemoveAll(withheld.Contains);
             var deadline = now + deadlines.For(source);

@@ -22,8 +22,10 @@ namespace Dibao.Verification.Host.Verification;
 public sealed class RoundSettlement(
     HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, RecomparisonSettlement recomparison, TimeProvider clock)
 {
-    /// <returns>The households that could not be evaluated, with what went wrong; nothing was added for them.</returns>
-    public async Task<IReadOnlyList<(Guid HouseholdId, Exception Error)>> SettleAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
+    /// <returns>The rounds settled, whose answers the caller audits (<see cref="Audit.AgencyQueryAudit.SettledAsync"/>) in
+    /// the same transaction; and the households that could not be evaluated, with what went wrong: nothing was added for them.</returns>
+    public async Task<(IReadOnlyList<Guid> Settled, IReadOnlyList<(Guid HouseholdId, Exception Error)> Failures)> SettleAsync(
+        IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
         var households = await db.Households
             .Where(h => householdIds.Contains(h.Id) && h.CurrentEvaluationId == null)
@@ -37,7 +39,7 @@ public sealed class RoundSettlement(
         var ready = households.Where(h => !awaiting.Contains(h.CurrentRoundId)).ToList();
         if (ready.Count == 0)
         {
-            return [];
+            return ([], []);
         }
 
         var readyRounds = ready.Select(h => h.CurrentRoundId).ToList();
@@ -65,6 +67,7 @@ public sealed class RoundSettlement(
         var disputes = (await db.Disputes.Where(d => readyIds.Contains(d.HouseholdId) && d.AnsweredAtUtc == null).ToListAsync(cancellationToken))
             .ToLookup(d => d.HouseholdId);
 
+        var settled = new List<Guid>(ready.Count);
         var failures = new List<(Guid, Exception)>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var household in ready)
@@ -105,6 +108,7 @@ public sealed class RoundSettlement(
             };
             db.Evaluations.Add(record);
             household.Settled(record.Id, now);
+            settled.Add(record.RoundId);
             var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
             if (batch.Purpose != RecomparisonChunks.Purpose)
             {
@@ -134,6 +138,6 @@ public sealed class RoundSettlement(
             }
         }
 
-        return failures;
+        return (settled, failures);
     }
 }

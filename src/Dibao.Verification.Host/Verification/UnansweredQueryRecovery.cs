@@ -1,4 +1,3 @@
-using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -30,7 +29,7 @@ public sealed partial class UnansweredQueryRecovery(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        var (resent, withheldFrom) = await db.InTransactionAsync(token => RecoverAsync(db, scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>(), token), cancellationToken);
+        var (resent, withheldFrom) = await db.InTransactionAsync(token => RecoverAsync(db, token), cancellationToken);
         evaluations.Enqueue(withheldFrom);
         if (resent > 0)
         {
@@ -38,7 +37,7 @@ public sealed partial class UnansweredQueryRecovery(
         }
     }
 
-    private async Task<(int Resent, IReadOnlyList<Guid> WithheldFrom)> RecoverAsync(HubDbContext db, AgencyQueryAudit audit, CancellationToken cancellationToken)
+    private async Task<(int Resent, IReadOnlyList<Guid> WithheldFrom)> RecoverAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
 
@@ -62,7 +61,7 @@ public sealed partial class UnansweredQueryRecovery(
         var households = new List<Guid>();
         foreach (var questions in open.Chunk(500))
         {
-            var (withheld, withheldFrom) = await consent.WithholdAsync(db, audit, questions, cancellationToken);
+            var (withheld, withheldFrom) = await consent.WithholdAsync(db, questions, cancellationToken);
             households.AddRange(withheldFrom);
             var page = questions.Where(id => !withheld.Contains(id)).ToList();
             resent += await db.Outbox

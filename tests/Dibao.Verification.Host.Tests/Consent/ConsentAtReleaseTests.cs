@@ -80,9 +80,26 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
         sent.ShouldAllBe(persons => persons.SetEquals(valid.Members), "no agency is asked about the expired household's members");
         _services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBe([expiring.Id], "its answers are all settled: it is evaluated now");
         (await InScopeAsync(db => db.AgencyQueries.CountAsync(q => q.BatchId == batch && q.SentAtUtc != null))).ShouldBe(2);
-        var audited = await InScopeAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Outcome == "refused:" + ReasonCodes.ConsentExpired).ToListAsync());
-        audited.Count.ShouldBe(answers.Count(a => a.HouseholdId == expiring.Id), "each answer refused for consent is audited as fully as an agency's refusal");
-        audited.ShouldAllBe(e => e.Subject == "household:" + expiring.Id && e.PersonHash != null);
+
+        // Recorded as every answer is, when its round settles.
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var audit = scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>();
+            var round = answers.First(a => a.HouseholdId == expiring.Id).RoundId;
+            await scope.ServiceProvider.GetRequiredService<HubDbContext>().InTransactionAsync(
+                async token =>
+                {
+                    await audit.SettledAsync([round], token);
+                    return 0;
+                },
+                CancellationToken.None);
+        }
+
+        var audited = await InScopeAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());
+        audited.Select(e => e.PersonHash).Order().ShouldBe(answers.Where(a => a.HouseholdId == expiring.Id).Select(a => (string?)a.IdHash).Distinct().Order(),
+            "each person whose answers were refused for consent is audited as fully as for an agency's refusal");
+        audited.ShouldAllBe(e => e.Subject == "household:" + expiring.Id && e.Outcome == "refused:2"
+            && e.Detail!.Contains($"tax refused:{ReasonCodes.ConsentExpired} withheld by the hub") && e.Detail.Contains($"vehicle refused:{ReasonCodes.ConsentExpired} withheld by the hub"));
     }
 
     [Fact]

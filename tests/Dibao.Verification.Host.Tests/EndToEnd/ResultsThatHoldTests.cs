@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
@@ -91,6 +92,17 @@ public sealed class ResultsThatHoldTests
         reverified.Evidence.Where(e => e.Agency == HousingFund).ShouldAllBe(e => e.State == "answered" && e.Late == null);
         hub.Sandbox.RequestCount(HousingFund).ShouldBe(asked, "what came late is counted, not asked again");
         reverified.History.Select(s => (s.Action, s.Round)).ShouldBe([("verified", 1), ("return", 1), ("verified", 2)]);
+
+        // Each person is recorded once, when round 1 settled, and the late answers as they came: round 2 asked nothing, so
+        // records nothing again.
+        var answers = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.AsNoTracking().ToListAsync());
+        var audited = await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());
+        var persons = answers.Select(a => (string?)a.IdHash).Distinct().Order().ToList();
+        answers.Select(a => a.RoundId).Distinct().Count().ShouldBe(2);
+        audited.Where(e => e.Kind == AuditKinds.AgencyQuery).Select(e => e.PersonHash).Order().ShouldBe(persons);
+        audited.Where(e => e.Kind == AuditKinds.AgencyQuery).ShouldAllBe(e => e.Detail!.Contains(HousingFund + " unavailable deadline"));
+        audited.Where(e => e.Kind == AuditKinds.LateAnswer).ShouldAllBe(e => e.Agency == HousingFund);
+        audited.Where(e => e.Kind == AuditKinds.LateAnswer).Select(e => e.PersonHash).Order().ShouldBe(persons);
     }
 
     [Fact]

@@ -970,6 +970,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Carried")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 

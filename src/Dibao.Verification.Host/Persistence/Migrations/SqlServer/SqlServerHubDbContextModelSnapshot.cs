@@ -975,6 +975,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("Carried")
+                        .HasColumnType("bit");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
