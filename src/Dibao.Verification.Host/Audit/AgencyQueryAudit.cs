@@ -17,21 +17,26 @@ namespace Dibao.Verification.Host.Audit;
 /// </summary>
 public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProvider clock)
 {
-    /// <summary>The answers of the rounds, asked for them (not <see cref="AgencyAnswerRecord.Carried"/>), which have just settled.</summary>
-    public async Task SettledAsync(IReadOnlyCollection<Guid> roundIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries for the answers of rounds being settled, asked for them (not <see cref="AgencyAnswerRecord.Carried"/>),
+    /// for the caller to append (<see cref="AuditTrail.AppendAsync"/>) in the transaction that settles the rounds. Read
+    /// before that transaction begins: on SQLite it holds the one write lock, which the answers of a large batch wait for.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> SettledAsync(IReadOnlyCollection<Guid> roundIds, CancellationToken cancellationToken)
     {
         if (roundIds.Count == 0)
         {
-            return;
+            return [];
         }
 
         var rows = await Settled(db.AgencyAnswers.Where(a => roundIds.Contains(a.RoundId) && !a.Carried)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await trail.AppendAsync(
-            [.. rows.GroupBy(r => (r.RoundId, r.HouseholdId, r.IdHash, r.RequestedBy, r.Purpose, r.Township))
+        return
+        [
+            .. rows.GroupBy(r => (r.RoundId, r.HouseholdId, r.IdHash, r.RequestedBy, r.Purpose, r.Township))
                 .OrderBy(person => person.Key.HouseholdId).ThenBy(person => person.Key.IdHash, StringComparer.Ordinal)
-                .SelectMany(person => Asked(person.Key, [.. person.OrderBy(a => a.Source, StringComparer.Ordinal)], now))],
-            cancellationToken);
+                .SelectMany(person => Asked(person.Key, [.. person.OrderBy(a => a.Source, StringComparer.Ordinal)], now)),
+        ];
     }
 
     /// <summary>

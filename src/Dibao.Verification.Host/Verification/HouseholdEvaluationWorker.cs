@@ -90,6 +90,7 @@ public sealed partial class HouseholdEvaluationWorker(
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var settlement = scope.ServiceProvider.GetRequiredService<RoundSettlement>();
         var audit = scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>();
+        var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
 
         // Settled again from what is stored should the save be retried: a household saved by a try whose commit was not
         // acknowledged is settled already and left out.
@@ -97,13 +98,14 @@ public sealed partial class HouseholdEvaluationWorker(
             async token =>
             {
                 var (settled, unsettled) = await settlement.SettleAsync(ids, token);
+                var audited = await audit.SettledAsync(settled, token);
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
 
                 // A pass opens hundreds of cases at once, each with its steps and announcements.
                 await db.SaveChangesInBulkAsync([typeof(RoundEvaluation), typeof(Case), typeof(CaseStep), typeof(OutboxMessage)], token);
 
                 // Last, as the audit trail's head stays locked until the commit.
-                await audit.SettledAsync(settled, token);
+                await trail.AppendAsync(audited, token);
                 await transaction.CommitAsync(token);
                 return unsettled;
             },

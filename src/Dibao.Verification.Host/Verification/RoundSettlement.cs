@@ -23,7 +23,7 @@ public sealed class RoundSettlement(
     HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, RecomparisonSettlement recomparison, TimeProvider clock)
 {
     /// <returns>The rounds settled, whose answers the caller audits (<see cref="Audit.AgencyQueryAudit.SettledAsync"/>) in
-    /// the same transaction; and the households that could not be evaluated, with what went wrong: nothing was added for them.</returns>
+    /// the transaction that saves them; and the households that could not be evaluated, with what went wrong: nothing was added for them.</returns>
     public async Task<(IReadOnlyList<Guid> Settled, IReadOnlyList<(Guid HouseholdId, Exception Error)> Failures)> SettleAsync(
         IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {

@@ -84,15 +84,9 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
         // Recorded as every answer is, when its round settles.
         await using (var scope = _services.CreateAsyncScope())
         {
-            var audit = scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>();
             var round = answers.First(a => a.HouseholdId == expiring.Id).RoundId;
-            await scope.ServiceProvider.GetRequiredService<HubDbContext>().InTransactionAsync(
-                async token =>
-                {
-                    await audit.SettledAsync([round], token);
-                    return 0;
-                },
-                CancellationToken.None);
+            var entries = await scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>().SettledAsync([round], CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<Host.Audit.AuditTrail>().RecordAsync(entries, CancellationToken.None);
         }
 
         var audited = await InScopeAsync(db => db.AuditEntries.AsNoTracking().ToListAsync());
