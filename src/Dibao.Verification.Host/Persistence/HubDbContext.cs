@@ -152,7 +152,10 @@ public class HubDbContext : DbContext
             // under which every awaited answer of a large batch would be scanned for each person.
             a.HasIndex(x => new { x.QueryId, x.IdHash });
             a.HasIndex(x => x.HouseholdId);
-            a.HasIndex(x => new { x.RoundId, x.State });
+
+            // Not by state as well: every answer changes its state once, and an index on it was one more write each time,
+            // to tell apart the dozens of answers of one round.
+            a.HasIndex(x => x.RoundId);
 
             // Only awaited answers have a deadline that matters; an index over every state would tempt the planner to
             // read all the awaited answers of a large batch where one round's or one query's were wanted.

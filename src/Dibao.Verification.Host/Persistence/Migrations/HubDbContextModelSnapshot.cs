@@ -1037,12 +1037,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("RoundId");
+
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
                     b.HasIndex("QueryId", "IdHash");
-
-                    b.HasIndex("RoundId", "State");
 
                     b.ToTable("AgencyAnswers");
                 });

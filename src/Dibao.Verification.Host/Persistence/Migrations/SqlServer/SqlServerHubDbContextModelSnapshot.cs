@@ -1042,12 +1042,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
 
                     b.HasIndex("HouseholdId");
 
+                    b.HasIndex("RoundId");
+
                     b.HasIndex("MemberId", "Source")
                         .IsUnique();
 
                     b.HasIndex("QueryId", "IdHash");
-
-                    b.HasIndex("RoundId", "State");
 
                     b.ToTable("AgencyAnswers");
                 });
