@@ -108,8 +108,8 @@ public sealed partial class CaseCommands(
             return (StaffRelativeRefused(by), []);
         }
 
-        var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.AgencyAnswers.AnyAsync(
-            a => a.HouseholdId == @case.HouseholdId && a.LateAtUtc != null && db.Households.Any(h => h.Id == a.HouseholdId && h.CurrentRoundId == a.RoundId),
+        var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.Households.AnyAsync(
+            h => h.Id == @case.HouseholdId && db.AgencyAnswers.Any(a => a.RoundId == h.CurrentRoundId && a.LateAtUtc != null),
             cancellationToken);
         var before = @case.Version;
         var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence, deadlines.NoticeFromToday());

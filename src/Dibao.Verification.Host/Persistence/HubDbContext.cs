@@ -151,10 +151,9 @@ public class HubDbContext : DbContext
             // An answer is written by query and person: with both in one index no planner prefers the state index,
             // under which every awaited answer of a large batch would be scanned for each person.
             a.HasIndex(x => new { x.QueryId, x.IdHash });
-            a.HasIndex(x => x.HouseholdId);
 
             // Not by state as well: every answer changes its state once, and an index on it was one more write each time,
-            // to tell apart the dozens of answers of one round.
+            // to tell apart the dozen or so answers of one round. A household's answers are found through its rounds.
             a.HasIndex(x => x.RoundId);
 
             // Only awaited answers have a deadline that matters; an index over every state would tempt the planner to

@@ -1035,8 +1035,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
                         .HasFilter("\"State\" = 'Awaited'");
 
-                    b.HasIndex("HouseholdId");
-
                     b.HasIndex("RoundId");
 
                     b.HasIndex("MemberId", "Source")

@@ -1040,8 +1040,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
                         .HasFilter("\"State\" = 'Awaited'");
 
-                    b.HasIndex("HouseholdId");
-
                     b.HasIndex("RoundId");
 
                     b.HasIndex("MemberId", "Source")

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
+namespace Dibao.Verification.Host.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class AnswersByRound : Migration
@@ -10,6 +10,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_AgencyAnswers_HouseholdId",
+                table: "AgencyAnswers");
+
             migrationBuilder.DropIndex(
                 name: "IX_AgencyAnswers_RoundId_State",
                 table: "AgencyAnswers");
@@ -26,6 +30,11 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "IX_AgencyAnswers_RoundId",
                 table: "AgencyAnswers");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AgencyAnswers_HouseholdId",
+                table: "AgencyAnswers",
+                column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AgencyAnswers_RoundId_State",
