@@ -13,8 +13,13 @@ public static class AgencyHostApplication
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        // Settings ship beside the binaries, so the host reads the same appsettings.json wherever it is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Settings ship beside the binaries, so the host reads the same appsettings.json wherever it is started from. They
+        // are read once, at start-up: watching them for changes would watch every file written under the content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         customize?.Invoke(builder);
         if (builder.Environment.IsProduction() && WellKnownSecrets.Find(builder.Configuration) is { } wellKnown)
         {

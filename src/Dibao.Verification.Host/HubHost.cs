@@ -41,7 +41,7 @@ public static class HubHost
     public static async Task<WebApplication> BuildAsync(string[] args, Action<WebApplicationBuilder>? customize = null, CancellationToken cancellationToken = default)
     {
         // Settings ship beside the binaries, so the hub reads the same appsettings.json wherever it is started from.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(args), ContentRootPath = AppContext.BaseDirectory });
         customize?.Invoke(builder);
         if (builder.Environment.IsProduction() && WellKnownSecrets.Find(builder.Configuration) is { } wellKnown)
         {

@@ -43,6 +43,10 @@ internal sealed class SimulatedAgency : IAsyncDisposable
         {
             ApplicationName = typeof(SimulatedAgency).Assembly.GetName().Name,
             EnvironmentName = "Production",
+
+            // Its content root is the working directory: watching its settings for changes woke a thread on every write
+            // of a database below it, the hub's own included, a tenth of the CPU of the hub's benchmark.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
         });
 
         // The embedding host's appsettings and environment (URLS, Kestrel endpoints, log levels) are not the simulator's.

@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
 
@@ -30,7 +31,7 @@ public static class BrokerPermissionsCommand
         }
 
         var settings = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+            new HostApplicationBuilderSettings { Args = UnwatchedConfiguration.Args(args), ContentRootPath = AppContext.BaseDirectory });
         var bus = settings.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         var verification = settings.Configuration.GetSection(VerificationOptions.Section).Get<VerificationOptions>() ?? new VerificationOptions();
         var users = BrokerUsers.For(verification.Agencies);

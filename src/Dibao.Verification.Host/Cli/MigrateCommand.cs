@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -16,7 +17,7 @@ public static class MigrateCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         await using var app = builder.Build();

@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Messaging.RabbitMq;
 using RabbitMQ.Client.Exceptions;
@@ -33,7 +34,7 @@ public static class RequeueErrorsCommand
 
         var queue = args[0];
         var settings = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(
-            new HostApplicationBuilderSettings { Args = args[1..], ContentRootPath = AppContext.BaseDirectory });
+            new HostApplicationBuilderSettings { Args = UnwatchedConfiguration.Args(args[1..]), ContentRootPath = AppContext.BaseDirectory });
         var options = settings.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         if (options.Transport != BusTransport.RabbitMq)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Sandbox;
 using Dibao.Verification.Sandbox;
 
@@ -27,7 +28,7 @@ public static class SandboxCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(args), ContentRootPath = AppContext.BaseDirectory });
         CommandDefaults.Apply(builder.Configuration, Defaults);
 
         using var stop = new CancellationTokenSource();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Roll;
@@ -60,7 +61,7 @@ public static class SeedRollCommand
             return 2;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. host], ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(host), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         builder.Services.AddPersonalData(builder.Configuration, builder.Environment);

@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Operations;
 
 namespace Dibao.Verification.Host.Cli;
 
@@ -50,7 +51,7 @@ public static class TokenCommand
             return 2;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings], ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(settings), ContentRootPath = AppContext.BaseDirectory });
         var auth = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         AccessRegistration.RefuseLocalKeyInProduction(auth, builder.Environment);
         var token = LocalTokens.Mint(auth, user.Trim(), role, jurisdiction);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.Persistence;
 
 namespace Dibao.Verification.Host.Cli;
@@ -18,7 +19,7 @@ public static class VerifyAuditCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(args), ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         builder.Services.AddScoped<AuditVerifier>();
