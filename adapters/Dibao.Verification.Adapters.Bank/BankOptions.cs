@@ -17,12 +17,17 @@ public sealed class BankOptions
     /// <summary>Waits between polls double up to this, so a bank taking hours is asked a few times an hour, not thousands.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The first wait: the bank's estimate, kept within the poll bounds.</summary>
-    public TimeSpan FirstPoll(double? estimatedSeconds)
+    /// <summary>
+    /// The first wait: the bank's estimate, kept within the poll bounds; none at all when the bank estimates none, as it
+    /// then has the results ready at once and a wait would only delay every household asked of it. Without an estimate,
+    /// <see cref="PollInterval"/>.
+    /// </summary>
+    public TimeSpan FirstPoll(double? estimatedSeconds) => estimatedSeconds switch
     {
-        var estimate = estimatedSeconds is > 0 and < 86_400 ? TimeSpan.FromSeconds(estimatedSeconds.Value) : PollInterval;
-        return Clamp(estimate);
-    }
+        0 => TimeSpan.Zero,
+        > 0 and < 86_400 => Clamp(TimeSpan.FromSeconds(estimatedSeconds.Value)),
+        _ => Clamp(PollInterval),
+    };
 
     public TimeSpan NextPoll(TimeSpan previous) => Clamp(previous * 2);
 
