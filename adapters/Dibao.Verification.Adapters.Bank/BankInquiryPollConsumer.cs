@@ -50,39 +50,29 @@ internal sealed class BankInquiryPollConsumer(
     }
 
     /// <summary>
-    /// Asks about every ticket not yet done. Once all are done, tickets finished at earlier polls are read again,
-    /// since their results were not carried along (balances stay out of scheduled messages).
+    /// Asks about every ticket not yet done, all at once. Once all are done, tickets finished at earlier polls are read
+    /// again, since their results were not carried along (balances stay out of scheduled messages).
     /// </summary>
     private async Task<List<BankInquiry>> CollectFinishedAsync(BankInquiryPoll poll, Dictionary<string, PersonFinding> found, CancellationToken cancellationToken)
     {
-        var inquiries = new List<BankInquiry>(poll.Inquiries.Count);
-        foreach (var inquiry in poll.Inquiries)
-        {
-            if (inquiry.Completed)
-            {
-                inquiries.Add(inquiry);
-                continue;
-            }
-
-            var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken);
-            if (findings is not null)
-            {
-                Add(found, findings);
-            }
-
-            inquiries.Add(inquiry with { Completed = findings is not null });
-        }
-
+        var looked = await Task.WhenAll(poll.Inquiries.Select(async inquiry =>
+            (Inquiry: inquiry, Findings: inquiry.Completed ? null : await query.CollectAsync(poll.Source, inquiry, cancellationToken))));
+        var inquiries = looked.Select(l => l.Inquiry with { Completed = l.Inquiry.Completed || l.Findings is not null }).ToList();
         if (!inquiries.TrueForAll(i => i.Completed))
         {
-            found.Clear();
             return inquiries;
         }
 
-        foreach (var inquiry in poll.Inquiries.Where(i => i.Completed))
+        foreach (var findings in looked.Select(l => l.Findings).OfType<IReadOnlyDictionary<string, PersonFinding>>())
         {
-            var findings = await query.CollectAsync(poll.Source, inquiry, cancellationToken)
-                ?? throw WireFormat.Unreadable($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.");
+            Add(found, findings);
+        }
+
+        var again = await Task.WhenAll(poll.Inquiries.Where(i => i.Completed).Select(async inquiry =>
+            await query.CollectAsync(poll.Source, inquiry, cancellationToken)
+                ?? throw WireFormat.Unreadable($"{poll.Source} reported inquiry {inquiry.InquiryNo} processing after it had completed.")));
+        foreach (var findings in again)
+        {
             Add(found, findings);
         }
 

@@ -100,6 +100,32 @@ public sealed class BankAnswerTests : BankTestHost
     }
 
     [Fact]
+    public async Task A_querys_inquiries_are_submitted_together_not_each_after_the_last_was_answered()
+    {
+        // One after another, the second submission could not leave before the first's answer, held back this long.
+        var held = TimeSpan.FromSeconds(3);
+        var ids = TestIds.Many(101);
+        Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost().WithBody(b => b!.Contains("-0\"", StringComparison.Ordinal)))
+            .RespondWith(Ticket("T-S0").WithDelay(held));
+        Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost().WithBody(b => b!.Contains("-1\"", StringComparison.Ordinal)))
+            .RespondWith(Ticket("T-S1"));
+        Server.Given(Request.Create().WithPath(TicketPath(Icbc, "T-S0")).UsingGet())
+            .RespondWith(Json(200, Completed([.. ids.Take(100).Select(id => (id, Array.Empty<string>()))])));
+        Server.Given(Request.Create().WithPath(TicketPath(Icbc, "T-S1")).UsingGet())
+            .RespondWith(Json(200, Completed((ids[100], []))));
+
+        var report = await AskOverBusAsync(Ask(Icbc, ids));
+
+        report.Findings.Count.ShouldBe(101);
+        var submitted = Requests("POST", SubmitPath(Icbc))
+            .Select(e => (Body: e.RequestMessage.Body!, At: e.RequestMessage.DateTime))
+            .ToList();
+        var first = submitted.Single(s => s.Body.Contains("-0\"", StringComparison.Ordinal)).At;
+        var second = submitted.Single(s => s.Body.Contains("-1\"", StringComparison.Ordinal)).At;
+        (second - first).ShouldBeLessThan(held);
+    }
+
+    [Fact]
     public async Task Each_bank_is_asked_at_its_own_address_with_its_own_key_and_reports_on_its_own()
     {
         var id = TestIds.Make(5);
