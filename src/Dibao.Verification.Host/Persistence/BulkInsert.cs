@@ -22,20 +22,31 @@ public static class BulkInsert
     /// </summary>
     public static async Task SaveChangesInBulkAsync(this DbContext db, IReadOnlyList<Type> bulkTypes, CancellationToken cancellationToken)
     {
+        // Changes are detected once: listing the entries and saving would each look through every tracked entity again,
+        // and a pass of hundreds of households tracks thousands.
         db.ChangeTracker.DetectChanges();
-        var added = db.ChangeTracker.Entries()
-            .Where(e => e.State == EntityState.Added && bulkTypes.Contains(e.Metadata.ClrType))
-            .ToList();
-        var rows = added.ToLookup(e => e.Metadata.ClrType, e => e.Entity);
-        foreach (var entry in added)
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
         {
-            entry.State = EntityState.Detached;
-        }
+            var added = db.ChangeTracker.Entries()
+                .Where(e => e.State == EntityState.Added && bulkTypes.Contains(e.Metadata.ClrType))
+                .ToList();
+            var rows = added.ToLookup(e => e.Metadata.ClrType, e => e.Entity);
+            foreach (var entry in added)
+            {
+                entry.State = EntityState.Detached;
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var type in bulkTypes)
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var type in bulkTypes)
+            {
+                await db.InsertAsync(type, [.. rows[type]], cancellationToken);
+            }
+        }
+        finally
         {
-            await db.InsertAsync(type, [.. rows[type]], cancellationToken);
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
         }
     }
 
