@@ -330,8 +330,16 @@ internal static class PersonGenerator
         for (var m = 12; m >= 1; m--)
         {
             var period = person.AsOfMonth.AddMonths(-m);
-            foreach (var job in person.Employments.Where(j => j.From <= period && (j.To is null || period <= j.To)))
+
+            // A loop, not a query: each agency's simulator describes every person it is asked about again, and a query's
+            // iterator and closure a month were 8 % of everything the benchmark's process allocated.
+            foreach (var job in person.Employments)
             {
+                if (job.From > period || (job.To is not null && period > job.To))
+                {
+                    continue;
+                }
+
                 var gross = (long)((double)job.ContributionBase * 100 * wageFactor * (0.95 + (0.1 * random.NextDouble())));
                 person.Tax.Add(new SyntheticTaxRecord(period, "wages", job.EmployerName, gross, Math.Max(0, gross - 500_000) * 3 / 100));
             }
