@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,8 +21,12 @@ public sealed class PersonalDataProtector
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
+    /// <summary>Buffers up to this size are taken from the stack: identity numbers and names, not the agencies' facts.</summary>
+    private const int StackBytes = 512;
+
     private readonly byte[] _key;
-    private readonly IReadOnlyDictionary<string, byte[]> _keys;
+    private readonly Dictionary<string, byte[]> _keys;
+    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _keysBySpan;
     private readonly PersonHasher _hasher;
 
     public PersonalDataProtector(string keyId, byte[] key, IReadOnlyDictionary<string, byte[]> previousKeys, PersonHasher hasher)
@@ -41,6 +46,7 @@ public sealed class PersonalDataProtector
         var keys = previousKeys.ToDictionary(StringComparer.Ordinal);
         keys[keyId] = key;
         _keys = keys;
+        _keysBySpan = keys.GetAlternateLookup<ReadOnlySpan<char>>();
         _hasher = hasher;
         CurrentPrefix = Prefix + keyId + ":";
 
@@ -76,18 +82,40 @@ public sealed class PersonalDataProtector
     /// <summary>The keyed hash every lookup by identity number goes through: the audit trail's person hash.</summary>
     public string HashIdNumber(string idNumber) => _hasher.Hash(idNumber);
 
+    /// <remarks>
+    /// A settlement pass decrypts, and an accepted batch encrypts, tens of thousands of values: the work is done in
+    /// buffers from the stack or the pool (cleared before they go back), and the one string returned is all it allocates.
+    /// </remarks>
     public string Protect(string plaintext)
     {
-        var plain = Encoding.UTF8.GetBytes(plaintext);
-        var sealedBytes = new byte[NonceBytes + TagBytes + plain.Length];
-        var nonce = sealedBytes.AsSpan(0, NonceBytes);
-        RandomNumberGenerator.Fill(nonce);
-        using (var aes = new AesGcm(_key, TagBytes))
+        var plainLength = Encoding.UTF8.GetByteCount(plaintext);
+        var sealedLength = NonceBytes + TagBytes + plainLength;
+        byte[]? rented = null;
+        var buffer = sealedLength + plainLength <= StackBytes
+            ? stackalloc byte[StackBytes]
+            : (rented = ArrayPool<byte>.Shared.Rent(sealedLength + plainLength));
+        try
         {
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes));
-        }
+            var sealedBytes = buffer[..sealedLength];
+            var plain = buffer.Slice(sealedLength, plainLength);
+            Encoding.UTF8.GetBytes(plaintext, plain);
+            var nonce = sealedBytes[..NonceBytes];
+            RandomNumberGenerator.Fill(nonce);
+            using (var aes = new AesGcm(_key, TagBytes))
+            {
+                aes.Encrypt(nonce, plain, sealedBytes[(NonceBytes + TagBytes)..], sealedBytes.Slice(NonceBytes, TagBytes));
+            }
 
-        return CurrentPrefix + Convert.ToBase64String(sealedBytes);
+            return Stored(sealedBytes);
+        }
+        finally
+        {
+            buffer.Clear();
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <exception cref="CryptographicException">
@@ -100,41 +128,69 @@ public sealed class PersonalDataProtector
             return stored;
         }
 
-        var separator = stored.IndexOf(':', Prefix.Length);
+        var rest = stored.AsSpan(Prefix.Length);
+        var separator = rest.IndexOf(':');
         if (separator < 0)
         {
             throw new CryptographicException("A stored personal value is malformed: it names no key.");
         }
 
-        var keyId = stored[Prefix.Length..separator];
-        if (!_keys.TryGetValue(keyId, out var key))
+        var keyId = rest[..separator];
+        if (!_keysBySpan.TryGetValue(keyId, out var key))
         {
             throw new CryptographicException(
                 $"A stored personal value is encrypted under key '{keyId}', which is neither {PersonalDataOptions.Section}:{nameof(PersonalDataOptions.KeyId)} nor among {PersonalDataOptions.Section}:{nameof(PersonalDataOptions.PreviousKeys)}.");
         }
 
-        byte[] sealedBytes;
+        var encoded = rest[(separator + 1)..];
+        var most = (encoded.Length / 4 * 3) + 3;
+        byte[]? rented = null;
+        var buffer = 2 * most <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(2 * most));
         try
         {
-            sealedBytes = Convert.FromBase64String(stored[(separator + 1)..]);
-        }
-        catch (FormatException)
-        {
-            throw new CryptographicException($"A stored personal value under key '{keyId}' is malformed.");
-        }
+            if (!Convert.TryFromBase64Chars(encoded, buffer[..most], out var length) || length < NonceBytes + TagBytes)
+            {
+                throw new CryptographicException($"A stored personal value under key '{keyId}' is malformed.");
+            }
 
-        if (sealedBytes.Length < NonceBytes + TagBytes)
-        {
-            throw new CryptographicException($"A stored personal value under key '{keyId}' is malformed.");
-        }
+            var sealedBytes = buffer[..length];
+            var plain = buffer.Slice(most, length - NonceBytes - TagBytes);
+            using (var aes = new AesGcm(key, TagBytes))
+            {
+                aes.Decrypt(sealedBytes[..NonceBytes], sealedBytes[(NonceBytes + TagBytes)..], sealedBytes.Slice(NonceBytes, TagBytes), plain);
+            }
 
-        var plain = new byte[sealedBytes.Length - NonceBytes - TagBytes];
-        using (var aes = new AesGcm(key, TagBytes))
-        {
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes + TagBytes), sealedBytes.AsSpan(NonceBytes, TagBytes), plain);
+            return Encoding.UTF8.GetString(plain);
         }
+        finally
+        {
+            buffer.Clear();
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
-        return Encoding.UTF8.GetString(plain);
+    /// <summary><c>enc:{key id}:</c> and the sealed bytes in base64, built where the string is made.</summary>
+    private string Stored(ReadOnlySpan<byte> sealedBytes)
+    {
+        var length = CurrentPrefix.Length + Base64.GetMaxEncodedToUtf8Length(sealedBytes.Length);
+        char[]? rented = null;
+        var chars = length <= StackBytes ? stackalloc char[StackBytes] : (rented = ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            CurrentPrefix.CopyTo(chars);
+            Convert.TryToBase64Chars(sealedBytes, chars[CurrentPrefix.Length..], out var written);
+            return new string(chars[..(CurrentPrefix.Length + written)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Whether a stored value is already under the current key.</summary>

@@ -35,6 +35,35 @@ public sealed class PersonalDataProtectorTests
         protector.IsCurrent(stored).ShouldBeTrue();
     }
 
+    /// <summary>Around the size up to which the work is done on the stack, and far beyond it, as an agency's facts are.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(80)]
+    [InlineData(81)]
+    [InlineData(241)]
+    [InlineData(242)]
+    [InlineData(243)]
+    [InlineData(20_000)]
+    public void A_value_of_any_length_reads_back(int length)
+    {
+        foreach (var plain in new[] { new string('7', length), new string('龘', length) })
+        {
+            var stored = TestPersonalData.Protector.Protect(plain);
+
+            stored.Length.ShouldBe("enc:1:".Length + Base64Length(28 + System.Text.Encoding.UTF8.GetByteCount(plain)));
+            TestPersonalData.Protector.Unprotect(stored).ShouldBe(plain);
+        }
+    }
+
+    [Theory]
+    [InlineData("enc:1")]
+    [InlineData("enc:1:not base64!")]
+    [InlineData("enc:1:AAAA")]
+    public void A_malformed_value_is_refused_as_such(string stored)
+    {
+        Should.Throw<CryptographicException>(() => TestPersonalData.Protector.Unprotect(stored)).Message.ShouldContain("malformed");
+    }
+
     [Fact]
     public void The_longest_number_and_name_fit_their_columns()
     {
@@ -84,4 +113,6 @@ public sealed class PersonalDataProtectorTests
         hash.Length.ShouldBe(64);
         Protector("1", OldKey).HashIdNumber(IdNumber).ShouldBe(hash, "the hash does not change when the encryption key does");
     }
+
+    private static int Base64Length(int bytes) => (bytes + 2) / 3 * 4;
 }
