@@ -18,11 +18,13 @@ internal sealed class BenchmarkHub : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _folder;
+    private readonly HubSpans? _spans;
 
-    private BenchmarkHub(WebApplication app, string folder)
+    private BenchmarkHub(WebApplication app, string folder, HubSpans? spans)
     {
         _app = app;
         _folder = folder;
+        _spans = spans;
         Batches = BatchClient.SignedIn(new Uri(app.Urls.Single()), folder);
     }
 
@@ -33,7 +35,8 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     public IReadOnlyList<string> Agencies => _app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.Agencies;
 
     /// <param name="settings">More configuration, as <c>--Section:Key=value</c>.</param>
-    public static async Task<BenchmarkHub> StartAsync(IEnumerable<string> settings)
+    /// <param name="spans">Listen to the hub's spans, for the timeline: the listening costs a little of what it measures.</param>
+    public static async Task<BenchmarkHub> StartAsync(IEnumerable<string> settings, bool spans = false)
     {
         var folder = Directory.CreateTempSubdirectory("dibao-bench-").FullName;
         var app = await HubHost.BuildAsync(
@@ -49,7 +52,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             ],
             builder => builder.Logging.ClearProviders());
         await app.StartAsync();
-        return new BenchmarkHub(app, folder);
+        return new BenchmarkHub(app, folder, spans ? new HubSpans() : null);
     }
 
     /// <summary>Every simulated agency fails this share of requests transiently (the vehicle agency half of them with its in-body busy codes).</summary>
@@ -76,10 +79,22 @@ internal sealed class BenchmarkHub : IAsyncDisposable
             .GroupBy(a => a.Source)
             .Select(g => new { Source = g.Key, First = g.Min(a => a.AnsweredAtUtc), Last = g.Max(a => a.AnsweredAtUtc) })
             .ToListAsync();
+        // A question's outbox message carries the question's id: released is when it was let go to be sent, sent when the
+        // dispatcher handed it to the bus.
+        var questions = await (
+                from q in db.AgencyQueries
+                join m in db.Outbox on q.Id equals m.Id
+                where q.BatchId == batchId
+                select new { q.Agency, Released = q.SentAtUtc, Sent = m.SentAtUtc })
+            .ToListAsync();
+        var asked = questions.GroupBy(q => q.Agency).ToDictionary(
+            g => g.Key, g => (Released: g.Min(q => q.Released), Sent: g.Min(q => q.Sent), LastSent: g.Max(q => q.Sent)));
         var settled = await db.Households.Where(h => h.BatchId == batchId).Select(h => h.SettledAtUtc).ToListAsync();
         static string Ms(DateTime? at, DateTime from) => at is null ? "-" : ((at.Value - from).TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
-        var lines = answers.OrderBy(a => a.Last).Select(a => $"      {a.Source,-22} answers from +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms");
-        return string.Join(Environment.NewLine, lines.Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
+        var lines = answers.OrderBy(a => a.Last).Select(a => asked.TryGetValue(a.Source, out var q)
+            ? $"      {a.Source,-22} released +{Ms(q.Released, submitted)}, sent +{Ms(q.Sent, submitted)} to +{Ms(q.LastSent, submitted)}, answered +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms"
+            : $"      {a.Source,-22} answered +{Ms(a.First, submitted)} to +{Ms(a.Last, submitted)} ms");
+        return string.Join(Environment.NewLine, lines.Concat(_spans?.Since(submitted) ?? []).Append($"      settled                households from +{Ms(settled.Min(), submitted)} to +{Ms(settled.Max(), submitted)} ms"));
     }
 
     public IReadOnlyList<SyntheticHousehold> Households(int start, int count) => Sandbox.Population.Households(start).Take(count).ToList();
@@ -90,6 +105,7 @@ internal sealed class BenchmarkHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Batches.Dispose();
+        _spans?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

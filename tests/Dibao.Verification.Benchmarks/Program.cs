@@ -81,7 +81,8 @@ if (Arguments.Flag(args, "--hub-process"))
     return;
 }
 
-await using var hub = await BenchmarkHub.StartAsync(settings);
+// The hub's own spans in each round's timeline: when its answers were recorded and its households settled.
+await using var hub = await BenchmarkHub.StartAsync(settings, spans: Arguments.Flag(args, "--spans"));
 using var floor = new BareAgencyCalls(hub.Sandbox, hub.Agencies);
 
 // Warm-up: JIT, connection pools, SQLite pages. A round of the measured size by default, as a hub that has run for a while
@@ -108,8 +109,11 @@ for (var round = 0; round < rounds; round++)
     }
 
     hub.InjectFaults(faultPercent / 100.0);
+    // The whole process's, the simulators' included: on two cores they compete with the hub for the same CPU.
+    var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
     hubTimes.Add(await hub.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
-    Console.Error.WriteLine($"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms");
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms"));
     Console.Error.WriteLine(await hub.TimelineAsync(hub.Batches.LastBatchId));
 }
 
