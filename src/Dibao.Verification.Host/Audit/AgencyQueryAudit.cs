@@ -19,21 +19,16 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
 {
     /// <summary>
     /// The entries for the answers of rounds being settled, asked for them (not <see cref="AgencyAnswerRecord.Carried"/>),
-    /// for the caller to append (<see cref="AuditTrail.AppendAsync"/>) in the transaction that settles the rounds. Read
-    /// before that transaction begins: on SQLite it holds the one write lock, which the answers of a large batch wait for.
+    /// for the caller to append (<see cref="AuditTrail.AppendAsync"/>) in the transaction that settles the rounds. Built
+    /// from the answers the settlement read for the policy (<see cref="RoundSettlement"/>): read again here, with their
+    /// queries and batches joined, they were a third of a settlement pass's CPU.
     /// </summary>
-    public async Task<IReadOnlyList<AuditEntry>> SettledAsync(IReadOnlyCollection<Guid> roundIds, CancellationToken cancellationToken)
+    public IReadOnlyList<AuditEntry> Settled(IReadOnlyCollection<SettledAnswer> answers)
     {
-        if (roundIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await Settled(db.AgencyAnswers.Where(a => roundIds.Contains(a.RoundId) && !a.Carried)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return
         [
-            .. rows.GroupBy(r => (r.RoundId, r.HouseholdId, r.IdHash, r.RequestedBy, r.Purpose, r.Township))
+            .. answers.GroupBy(r => (r.RoundId, r.HouseholdId, r.IdHash, r.RequestedBy, r.Purpose, r.Township))
                 .OrderBy(person => person.Key.HouseholdId).ThenBy(person => person.Key.IdHash, StringComparer.Ordinal)
                 .SelectMany(person => Asked(person.Key, [.. person.OrderBy(a => a.Source, StringComparer.Ordinal)], now)),
         ];
@@ -45,7 +40,7 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
     /// </summary>
     public async Task LateAsync(Guid queryId, DateTime at, CancellationToken cancellationToken)
     {
-        var rows = await Settled(db.AgencyAnswers.Where(a => a.QueryId == queryId && a.LateAtUtc == at)).ToListAsync(cancellationToken);
+        var rows = await Kept(db.AgencyAnswers.Where(a => a.QueryId == queryId && a.LateAtUtc == at)).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         await trail.AppendAsync(
             [.. rows.Select(r => Late(r, now, "late:" + Summary(r.LateKind, r.LateRefusalCode), $"after {Name(r.State)}; answered {at:O}"))],
@@ -95,13 +90,12 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
             cancellationToken);
     }
 
-    private IQueryable<SettledAnswer> Settled(IQueryable<AgencyAnswerRecord> answers) =>
+    private IQueryable<KeptAnswer> Kept(IQueryable<AgencyAnswerRecord> answers) =>
         from a in answers.AsNoTracking()
         join q in db.AgencyQueries on a.QueryId equals q.Id
         join b in db.Batches on a.BatchId equals b.Id
-        select new SettledAnswer(
-            a.QueryId, a.RoundId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc, a.LateKind, a.LateRefusalCode,
-            q.RequestedBy, q.Purpose, q.SentAtUtc, q.Attempts, b.Township);
+        select new KeptAnswer(
+            a.QueryId, a.HouseholdId, a.IdHash, a.Source, a.State, a.LateKind, a.LateRefusalCode, q.RequestedBy, q.Purpose, q.SentAtUtc, q.Attempts, b.Township);
 
     /// <summary>
     /// One person's answers in a round: the outcome counts them by how they settled
@@ -149,7 +143,7 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
     /// <summary>A source's answer and when: <c>tax answered:no-records at 2026-12-02T08:00:01Z</c>.</summary>
     private static string Said(SettledAnswer r) => $"{r.Source} {Summary(r)} {Settlement(r)}";
 
-    private static AuditEntry Late(SettledAnswer r, DateTime now, string outcome, string detail) => new()
+    private static AuditEntry Late(KeptAnswer r, DateTime now, string outcome, string detail) => new()
     {
         AtUtc = now,
         Kind = AuditKinds.LateAnswer,
@@ -193,7 +187,8 @@ public sealed class AgencyQueryAudit(HubDbContext db, AuditTrail trail, TimeProv
 
     private static string Name(AnswerState state) => state.ToString().ToLowerInvariant();
 
-    private sealed record SettledAnswer(
-        Guid QueryId, Guid RoundId, Guid HouseholdId, string IdHash, string Source, AnswerState State, FindingKind? Kind, string? RefusalCode, DateTime? AnsweredAtUtc,
-        DateTime? DeadlineUtc, FindingKind? LateKind, string? LateRefusalCode, string RequestedBy, string Purpose, DateTime? SentAtUtc, int? Attempts, string Township);
+    /// <summary>An answer kept as late evidence beside the one its round settled with.</summary>
+    private sealed record KeptAnswer(
+        Guid QueryId, Guid HouseholdId, string IdHash, string Source, AnswerState State, FindingKind? LateKind, string? LateRefusalCode, string RequestedBy,
+        string Purpose, DateTime? SentAtUtc, int? Attempts, string Township);
 }

@@ -97,8 +97,8 @@ public sealed partial class HouseholdEvaluationWorker(
         var failed = await db.RunAsync(
             async token =>
             {
-                var (settled, unsettled) = await settlement.SettleAsync(ids, token);
-                var audited = await audit.SettledAsync(settled, token);
+                var (asked, unsettled) = await settlement.SettleAsync(ids, token);
+                var audited = audit.Settled(asked);
                 await using var transaction = await db.Database.BeginTransactionAsync(token);
 
                 // A pass opens hundreds of cases at once, each with its steps and announcements.

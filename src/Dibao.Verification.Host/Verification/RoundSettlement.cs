@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Disputes;
@@ -22,9 +23,9 @@ namespace Dibao.Verification.Host.Verification;
 public sealed class RoundSettlement(
     HubDbContext db, PolicyProvider policy, HubMessages messages, CaseWorkflow cases, StaffRelativeRegister staffRelatives, RollRegister roll, RecomparisonSettlement recomparison, TimeProvider clock)
 {
-    /// <returns>The rounds settled, whose answers the caller audits (<see cref="Audit.AgencyQueryAudit.SettledAsync"/>) in
+    /// <returns>The answers asked for the rounds settled, which the caller audits (<see cref="AgencyQueryAudit.Settled"/>) in
     /// the transaction that saves them; and the households that could not be evaluated, with what went wrong: nothing was added for them.</returns>
-    public async Task<(IReadOnlyList<Guid> Settled, IReadOnlyList<(Guid HouseholdId, Exception Error)> Failures)> SettleAsync(
+    public async Task<(IReadOnlyList<SettledAnswer> Asked, IReadOnlyList<(Guid HouseholdId, Exception Error)> Failures)> SettleAsync(
         IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
         var households = await db.Households
@@ -46,15 +47,20 @@ public sealed class RoundSettlement(
         var readyIds = ready.Select(h => h.Id).ToList();
         var members = (await db.Members.AsNoTracking().Where(m => readyRounds.Contains(m.RoundId)).ToListAsync(cancellationToken))
             .ToLookup(m => m.RoundId);
-        // Only what the policy reads: a pass reads tens of thousands of answers, and their ids and times as well took
-        // half of the pass's reading.
+        // Only what the policy and the audit read: a pass reads tens of thousands of answers.
         var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => readyRounds.Contains(a.RoundId))
                 .Select(a => new AgencyAnswerRecord
                 {
-                    MemberId = a.MemberId, Source = a.Source, IdHash = a.IdHash, State = a.State, Kind = a.Kind, RefusalCode = a.RefusalCode, FactsJson = a.FactsJson,
+                    MemberId = a.MemberId, QueryId = a.QueryId, Source = a.Source, IdHash = a.IdHash, State = a.State, Kind = a.Kind, RefusalCode = a.RefusalCode,
+                    FactsJson = a.FactsJson, AnsweredAtUtc = a.AnsweredAtUtc, DeadlineUtc = a.DeadlineUtc, Carried = a.Carried,
                 })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
+        var queryIds = answers.SelectMany(member => member).Select(a => a.QueryId).Distinct().ToList();
+        var askedBy = await db.AgencyQueries.AsNoTracking()
+            .Where(q => queryIds.Contains(q.Id))
+            .Select(q => new { q.Id, q.RequestedBy, q.Purpose })
+            .ToDictionaryAsync(q => q.Id, cancellationToken);
         // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
         var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
         var enrolments = await roll.EnrolmentsAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
@@ -67,7 +73,7 @@ public sealed class RoundSettlement(
         var disputes = (await db.Disputes.Where(d => readyIds.Contains(d.HouseholdId) && d.AnsweredAtUtc == null).ToListAsync(cancellationToken))
             .ToLookup(d => d.HouseholdId);
 
-        var settled = new List<Guid>(ready.Count);
+        var asked = new List<SettledAnswer>();
         var failures = new List<(Guid, Exception)>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var household in ready)
@@ -108,7 +114,11 @@ public sealed class RoundSettlement(
             };
             db.Evaluations.Add(record);
             household.Settled(record.Id, now);
-            settled.Add(record.RoundId);
+
+            // An answer carried from an earlier round was audited when that round settled.
+            asked.AddRange(members[household.CurrentRoundId].SelectMany(m => answers[m.Id]).Where(a => !a.Carried).Select(a => new SettledAnswer(
+                household.CurrentRoundId, household.Id, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc,
+                askedBy[a.QueryId].RequestedBy, askedBy[a.QueryId].Purpose, batch.Township)));
             var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
             if (batch.Purpose != RecomparisonChunks.Purpose)
             {
@@ -138,6 +148,6 @@ public sealed class RoundSettlement(
             }
         }
 
-        return (settled, failures);
+        return (asked, failures);
     }
 }

@@ -84,8 +84,11 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
         // Recorded as every answer is, when its round settles.
         await using (var scope = _services.CreateAsyncScope())
         {
-            var round = answers.First(a => a.HouseholdId == expiring.Id).RoundId;
-            var entries = await scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>().SettledAsync([round], CancellationToken.None);
+            var entries = scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>().Settled(
+            [
+                .. answers.Where(a => a.HouseholdId == expiring.Id).Select(a => new Host.Audit.SettledAnswer(
+                    a.RoundId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc, "township-01", "new-application", "220105001")),
+            ]);
             await scope.ServiceProvider.GetRequiredService<Host.Audit.AuditTrail>().RecordAsync(entries, CancellationToken.None);
         }
 
