@@ -24,22 +24,27 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         var vhost = await node.NewVirtualHostAsync();
         var database = await cluster.CreateDatabaseAsync();
-        // Small chunks, several out at once, and a slow tax bureau: each instance finds room for a chunk while the other's are out.
         string[] settings =
         [
-            .. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}", "Database:MigrateAtStartup=true",
-            $"Audit:PersonKey={Convert.ToBase64String(TestAudit.PersonKey)}",
-            "Recomparison:HouseholdsPerChunk=3", "Recomparison:ChunksInFlight=3",
+            .. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}",
+            $"Audit:PersonKey={Convert.ToBase64String(TestAudit.PersonKey)}", "Recomparison:HouseholdsPerChunk=3",
         ];
+
+        // Which instance finds room first is a race, so the test leaves none: the first starts alone and keeps one chunk
+        // out at a time, which the slow tax bureau keeps out for seconds, so most of the run is still there when the
+        // second starts; the second keeps up to three out, so beside the first's one it always finds room.
+        sandbox.Faults.For(AgencyCodes.Tax).Latency = TimeSpan.FromSeconds(4);
         var (firstTook, secondTook) = (new ChunksTaken(), new ChunksTaken());
-        await using var first = await RunningHub.StartOnAsync(sandbox, b => b.Logging.AddProvider(firstTook), settings);
-        await using var second = await RunningHub.StartOnAsync(sandbox, b => b.Logging.AddProvider(secondTook), [.. settings, "Database:MigrateAtStartup=false"]);
-        sandbox.Faults.For(AgencyCodes.Tax).Latency = TimeSpan.FromMilliseconds(500);
+        await using var first = await RunningHub.StartOnAsync(
+            sandbox, b => b.Logging.AddProvider(firstTook), [.. settings, "Database:MigrateAtStartup=true", "Recomparison:ChunksInFlight=1"]);
         var households = sandbox.Population.Households(start: 5_000).Take(36).ToList();
         (await first.Client.PostAsync("/api/v1/roll/imports", RecomparisonTests.Import(households))).EnsureSuccessStatusCode();
 
         var city = first.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
         var runId = (await (await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        await WaitUntilAsync(() => firstTook.Count > 0, "the first instance has taken no chunk");
+        await using var second = await RunningHub.StartOnAsync(
+            sandbox, b => b.Logging.AddProvider(secondTook), [.. settings, "Database:MigrateAtStartup=false", "Recomparison:ChunksInFlight=3"]);
         var run = await RecomparisonTests.WaitForAsync(second.ClientAs(HubRoles.CityReviewer, "2201", "city-01"), runId, RecomparisonStatus.Completed);
 
         run.Compared.ShouldBe(households.Count);
@@ -52,6 +57,20 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
         firstTook.Count.ShouldBeGreaterThan(0, "the first instance took chunks");
         secondTook.Count.ShouldBeGreaterThan(0, "the second instance took chunks");
         (firstTook.Count + secondTook.Count).ShouldBe(households.Count / 3);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string state)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"After two minutes {state}.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Counts the chunks one instance took, from its log: however much else it logs, none is missed.</summary>
