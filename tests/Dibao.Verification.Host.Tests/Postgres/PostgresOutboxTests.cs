@@ -53,7 +53,15 @@ public sealed class PostgresOutboxTests(PostgresCluster cluster)
             }
         })));
 
-        // Stopping a bus waits for the messages it holds to be consumed.
+        // Sent is not yet consumed: the in-memory transport delivers on its own threads, and stopping a bus did not always
+        // wait for the last deliveries on a busy machine. Every message is waited for (any missing fails the count below),
+        // and a duplicate still shows, as the ids must then differ.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (received.Count < Messages && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         foreach (var bus in buses)
         {
             await bus.StopAsync();
