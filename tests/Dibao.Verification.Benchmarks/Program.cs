@@ -111,9 +111,10 @@ for (var round = 0; round < rounds; round++)
     hub.InjectFaults(faultPercent / 100.0);
     // The whole process's, the simulators' included: on two cores they compete with the hub for the same CPU.
     var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
+    var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
     hubTimes.Add(await hub.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms"));
+        $"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms; methods compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
     Console.Error.WriteLine(await hub.TimelineAsync(hub.Batches.LastBatchId));
 }
 
