@@ -132,6 +132,9 @@ public class HubDbContext : DbContext
 
             // The questions held or out, which the release counts and picks from; answered ones, almost all, stay out of it.
             q.HasIndex(x => new { x.Agency, x.PlannedAtUtc, x.Ordinal }).HasFilter("\"AnsweredAtUtc\" IS NULL").HasDatabaseName("IX_AgencyQueries_Open");
+
+            // A recorded answer asks whether its question's siblings are still out: only among the open ones.
+            q.HasIndex(x => x.Chunk).HasFilter("\"AnsweredAtUtc\" IS NULL").HasDatabaseName("IX_AgencyQueries_OpenChunk");
         });
 
         modelBuilder.Entity<AgencyAnswerRecord>(a =>

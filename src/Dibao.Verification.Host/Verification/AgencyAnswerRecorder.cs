@@ -32,8 +32,15 @@ public sealed partial class AgencyAnswerRecorder(
     HeldMessagesSignal releases,
     AgencyQueryAudit audit,
     ChunkAnswers runAnswers,
+    TimeProvider clock,
     ILogger<AgencyAnswerRecorder> logger)
 {
+    /// <summary>
+    /// How long before its deadline a sibling question stops counting as out: the deadline sweep of another hub instance,
+    /// whose clock may run ahead of this one's, could have swept it already.
+    /// </summary>
+    private static readonly TimeSpan SweepMargin = TimeSpan.FromMinutes(1);
+
     /// <param name="deliveredBy">The agency whose answer exchange delivered the report, when the transport says.</param>
     public async Task FindingsAsync(AgencyFindingsReported report, string? deliveredBy, CancellationToken cancellationToken)
     {
@@ -137,10 +144,30 @@ public sealed partial class AgencyAnswerRecorder(
         }
 
         // A try before may have committed unacknowledged, leaving the last one nothing to change: look all the same.
-        if (settled > 0 || tries > 1)
+        if ((settled > 0 || tries > 1) && !await SiblingStillOutAsync(query, cancellationToken))
         {
             evaluations.Enqueue(await ReadyHouseholdsAsync(queryId, cancellationToken));
         }
+    }
+
+    /// <summary>
+    /// Whether another question about the same members is still out, so that none of their households can be ready yet:
+    /// every member of the query awaits that question's answer. Eleven of a chunk's twelve reports are spared looking
+    /// through each of their households' answers. Whatever ends the sibling looks at every household of its question,
+    /// which are these: its report (this same check, after its commit, which sees this one's), the deadline sweep
+    /// (<see cref="DeadlineSweeper"/>), or the consent check withholding it whole (<see cref="Consent.ConsentWithholding"/>).
+    /// </summary>
+    private async Task<bool> SiblingStillOutAsync(AgencyQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Chunk is not { } chunk)
+        {
+            return false;
+        }
+
+        var sweptBy = clock.GetUtcNow().UtcDateTime + SweepMargin;
+        return await db.AgencyQueries.AnyAsync(
+            q => q.Chunk == chunk && q.Id != query.Id && q.AnsweredAtUtc == null && (q.DeadlineUtc == null || q.DeadlineUtc > sweptBy),
+            cancellationToken);
     }
 
     /// <summary>Every write conditional on the state it expects, so a try repeated after a transient failure changes nothing twice.</summary>

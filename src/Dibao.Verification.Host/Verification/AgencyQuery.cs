@@ -15,6 +15,12 @@ public sealed class AgencyQuery
     /// <summary>Its place in the plan that made it: an agency is asked about the first members of a batch first.</summary>
     public int Ordinal { get; init; }
 
+    /// <summary>
+    /// Shared by the questions planned together about the same members, one per source: a household of theirs is ready
+    /// only once every one of them has been answered or has run out of time. Null on questions planned before it was kept.
+    /// </summary>
+    public Guid? Chunk { get; init; }
+
     /// <summary>The persons it asks about: what an agency's limit on persons per second counts.</summary>
     public int Persons { get; init; }
 

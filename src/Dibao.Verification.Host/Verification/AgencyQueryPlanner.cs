@@ -42,9 +42,10 @@ public sealed class AgencyQueryPlanner(
         var ordinal = 0;
         foreach (var chunk in members.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
         {
+            var siblings = Guid.CreateVersion7();
             foreach (var source in sources)
             {
-                var query = Ask(asked, source, ordinal, [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]);
+                var query = Ask(asked, source, ordinal, siblings, [.. chunk.Select(m => new PersonToCheck(m.IdNumber, m.Name))]);
                 awaited.AddRange(chunk.Select(member => new AgencyAnswerRecord
                 {
                     Id = Guid.CreateVersion7(),
@@ -76,9 +77,10 @@ public sealed class AgencyQueryPlanner(
         var ordinal = 0;
         foreach (var chunk in persons.Chunk(Math.Max(1, options.Value.PersonsPerQuery)))
         {
+            var siblings = Guid.CreateVersion7();
             foreach (var source in sources)
             {
-                Ask(asked, source, ordinal, chunk);
+                Ask(asked, source, ordinal, siblings, chunk);
             }
 
             ordinal++;
@@ -91,7 +93,7 @@ public sealed class AgencyQueryPlanner(
     public IReadOnlyList<string> Sources() => [.. options.Value.Agencies.SelectMany(agency => AgencySources.Of(agency, options.Value.Banks))];
 
     /// <summary>The question, held until its source has room.</summary>
-    private AgencyQuery Ask(QueryPlan plan, string source, int ordinal, IReadOnlyList<PersonToCheck> persons)
+    private AgencyQuery Ask(QueryPlan plan, string source, int ordinal, Guid chunk, IReadOnlyList<PersonToCheck> persons)
     {
         var query = new AgencyQuery
         {
@@ -100,6 +102,7 @@ public sealed class AgencyQueryPlanner(
             Agency = source,
             PlannedAtUtc = plan.At,
             Ordinal = ordinal,
+            Chunk = chunk,
             Persons = persons.Count,
             RequestedBy = plan.Cause.RequestedBy,
             Purpose = plan.Cause.Purpose,

@@ -59,7 +59,14 @@ public sealed partial class DeadlineSweeper(
             LogOverdue(logger, agency.Key, agency.Count());
         }
 
-        evaluations.Enqueue(overdue.Select(a => a.HouseholdId).Distinct());
+        // Every household of the questions swept, not only those whose answers this sweep marked: one whose answer to
+        // another question came last was not queued then, as this question was still out (see AgencyAnswerRecorder).
+        var questions = overdue.Select(a => a.QueryId).Distinct().ToList();
+        evaluations.Enqueue(await db.AgencyAnswers.AsNoTracking()
+            .Where(a => questions.Contains(a.QueryId))
+            .Select(a => a.HouseholdId)
+            .Distinct()
+            .ToListAsync(cancellationToken));
         return overdue.Count;
     }
 
@@ -70,7 +77,7 @@ public sealed partial class DeadlineSweeper(
             .Where(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now)
             .OrderBy(a => a.DeadlineUtc)
             .Take(PageSize)
-            .Select(a => new Overdue(a.Id, a.HouseholdId, a.Source))
+            .Select(a => new Overdue(a.Id, a.QueryId, a.Source))
             .ToListAsync(cancellationToken);
         if (overdue.Count == 0)
         {
@@ -93,7 +100,7 @@ public sealed partial class DeadlineSweeper(
         return marked;
     }
 
-    private sealed record Overdue(Guid Id, Guid HouseholdId, string Source);
+    private sealed record Overdue(Guid Id, Guid QueryId, string Source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} did not answer about {Count} members by its deadline")]
     private static partial void LogOverdue(ILogger logger, string agency, int count);

@@ -38,6 +38,63 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_the_questions_about_the_same_members_the_last_answered_hands_their_households_to_the_evaluation()
+    {
+        var chunk = Guid.NewGuid();
+        var (first, second) = (Person(), Person());
+        var tax = await SeedAsync("tax", chunk, DateTime.UtcNow.AddHours(1), first, second);
+        var vehicle = await SeedAsync("vehicle", chunk, DateTime.UtcNow.AddHours(1), first, second);
+        var queue = _services.GetRequiredService<EvaluationQueue>();
+
+        await RecordAsync(NoRecords(vehicle, "vehicle", first.IdNumber, second.IdNumber));
+        queue.Take(10).ShouldBeEmpty("the tax bureau has not answered yet");
+
+        await RecordAsync(NoRecords(tax, "tax", first.IdNumber, second.IdNumber));
+        queue.Take(10).ShouldBe([first.Household, second.Household], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_household_whose_last_answer_came_while_another_question_was_out_is_handed_over_when_the_sweep_ends_that_question()
+    {
+        var chunk = Guid.NewGuid();
+        var (withheld, waiting) = (Person(), Person());
+        var tax = await SeedAsync("tax", chunk, DateTime.UtcNow.AddHours(1), withheld, waiting);
+        var vehicle = await SeedAsync("vehicle", chunk, DateTime.UtcNow.AddHours(1), withheld, waiting);
+
+        // The first household's authorization had expired when the vehicle question went out: its answer there is settled.
+        await UpdateAnswersAsync(vehicle, withheld.IdNumber, set => set.SetProperty(a => a.State, AnswerState.Refused));
+        await RecordAsync(NoRecords(tax, "tax", withheld.IdNumber, waiting.IdNumber));
+        var queue = _services.GetRequiredService<EvaluationQueue>();
+        queue.Take(10).ShouldBeEmpty("the vehicle question is still out");
+
+        await using (var scope = _services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var past = DateTime.UtcNow.AddMinutes(-1);
+            await db.AgencyQueries.Where(q => q.Id == vehicle).ExecuteUpdateAsync(set => set.SetProperty(q => q.DeadlineUtc, past));
+            await db.AgencyAnswers.Where(a => a.QueryId == vehicle).ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, past));
+        }
+
+        (await Sweeper().SweepAsync(CancellationToken.None)).ShouldBe(1);
+        queue.Take(10).ShouldBe([withheld.Household, waiting.Household], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Another_question_within_a_minute_of_its_deadline_does_not_hold_the_households_back()
+    {
+        var chunk = Guid.NewGuid();
+        var person = Person();
+        var tax = await SeedAsync("tax", chunk, DateTime.UtcNow.AddHours(1), person);
+        var vehicle = await SeedAsync("vehicle", chunk, DateTime.UtcNow.AddSeconds(30), person);
+
+        // Swept already by another hub instance whose clock runs a little ahead.
+        await UpdateAnswersAsync(vehicle, person.IdNumber, set => set.SetProperty(a => a.State, AnswerState.Unavailable));
+        await RecordAsync(NoRecords(tax, "tax", person.IdNumber));
+
+        _services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBe([person.Household]);
+    }
+
+    [Fact]
     public async Task No_records_for_a_member_already_settled_is_kept_as_late_evidence_and_the_others_are_answered()
     {
         var query = await SeedAsync("tax", Guid.NewGuid(), Guid.NewGuid(), "220105198003150011", "220105198003150022", "220105198003150033");
@@ -105,29 +162,55 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, deliveredBy, CancellationToken.None);
     }
 
-    private async Task<Guid> SeedAsync(string agency, Guid household, Guid round, params string[] idNumbers)
+    private Task<Guid> SeedAsync(string agency, Guid household, Guid round, params string[] idNumbers) =>
+        SeedAsync(agency, chunk: null, DateTime.UtcNow.AddHours(1), [.. idNumbers.Select(id => new Asked(household, round, id))]);
+
+    /// <summary>A question sent to the agency about the persons, each the only member of their household unless given.</summary>
+    private async Task<Guid> SeedAsync(string agency, Guid? chunk, DateTime deadline, params Asked[] persons)
     {
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         await db.Database.MigrateAsync();
-        var deadline = DateTime.UtcNow.AddHours(1);
-        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = agency, SentAtUtc = DateTime.UtcNow, DeadlineUtc = deadline };
+        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = agency, Chunk = chunk, SentAtUtc = DateTime.UtcNow, DeadlineUtc = deadline };
         db.AgencyQueries.Add(query);
-        db.AgencyAnswers.AddRange(idNumbers.Select(id => new AgencyAnswerRecord
+        db.AgencyAnswers.AddRange(persons.Select(person => new AgencyAnswerRecord
         {
             Id = Guid.CreateVersion7(),
             QueryId = query.Id,
             BatchId = query.BatchId,
-            HouseholdId = household,
-            RoundId = round,
+            HouseholdId = person.Household,
+            RoundId = person.Round,
             MemberId = Guid.NewGuid(),
             Source = agency,
-            IdHash = TestPersonalData.Hash(id),
+            IdHash = TestPersonalData.Hash(person.IdNumber),
             DeadlineUtc = deadline,
         }));
         await db.SaveChangesAsync();
         return query.Id;
     }
+
+    private int _persons;
+
+    private Asked Person() => new(Guid.NewGuid(), Guid.NewGuid(), $"22010519800315{++_persons:0000}");
+
+    private async Task UpdateAnswersAsync(
+        Guid query, string idNumber, Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AgencyAnswerRecord>> set)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers
+            .Where(a => a.QueryId == query && a.IdHash == TestPersonalData.Hash(idNumber))
+            .ExecuteUpdateAsync(set);
+    }
+
+    private DeadlineSweeper Sweeper() => new(
+        _services.GetRequiredService<IServiceScopeFactory>(),
+        Microsoft.Extensions.Options.Options.Create(new VerificationOptions()),
+        _services.GetRequiredService<EvaluationQueue>(),
+        TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineSweeper>.Instance);
+
+    /// <summary>A person asked about, in their household's round.</summary>
+    private sealed record Asked(Guid Household, Guid Round, string IdNumber);
 
     /// <summary>The query's answers by the identity number they are about.</summary>
     private async Task<Func<string, AgencyAnswerRecord>> ReadAsync(Guid query)

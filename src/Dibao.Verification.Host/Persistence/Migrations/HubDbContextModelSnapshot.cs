@@ -1065,6 +1065,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("Chunk")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
@@ -1093,6 +1096,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Chunk")
+                        .HasDatabaseName("IX_AgencyQueries_OpenChunk")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")

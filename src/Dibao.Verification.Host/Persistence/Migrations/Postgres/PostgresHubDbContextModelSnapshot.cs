@@ -1070,6 +1070,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("Chunk")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1098,6 +1101,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Chunk")
+                        .HasDatabaseName("IX_AgencyQueries_OpenChunk")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")

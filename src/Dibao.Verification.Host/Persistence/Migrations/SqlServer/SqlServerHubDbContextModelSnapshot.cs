@@ -1070,6 +1070,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("Chunk")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
@@ -1098,6 +1101,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
+
+                    b.HasIndex("Chunk")
+                        .HasDatabaseName("IX_AgencyQueries_OpenChunk")
+                        .HasFilter("\"AnsweredAtUtc\" IS NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")
