@@ -135,6 +135,9 @@ public class HubDbContext : DbContext
 
             // A recorded answer asks whether its question's siblings are still out: only among the open ones.
             q.HasIndex(x => x.Chunk).HasFilter("\"AnsweredAtUtc\" IS NULL").HasDatabaseName("IX_AgencyQueries_OpenChunk");
+
+            // The deadline sweep's: only the questions with answers still awaited.
+            q.HasIndex(x => x.SweepAtUtc).HasFilter("\"SweepAtUtc\" IS NOT NULL");
         });
 
         modelBuilder.Entity<AgencyAnswerRecord>(a =>
@@ -151,17 +154,12 @@ public class HubDbContext : DbContext
             a.Property(x => x.LateRefusalCode).HasMaxLength(64);
             a.Ignore(x => x.IsKnown);
             a.HasIndex(x => new { x.MemberId, x.Source }).IsUnique();
-            // An answer is written by query and person: with both in one index no planner prefers the state index,
-            // under which every awaited answer of a large batch would be scanned for each person.
+            // An answer is written by query and person, and a question's answers are read by it.
             a.HasIndex(x => new { x.QueryId, x.IdHash });
 
             // Not by state as well: every answer changes its state once, and an index on it was one more write each time,
             // to tell apart the dozen or so answers of one round. A household's answers are found through its rounds.
             a.HasIndex(x => x.RoundId);
-
-            // Only awaited answers have a deadline that matters; an index over every state would tempt the planner to
-            // read all the awaited answers of a large batch where one round's or one query's were wanted.
-            a.HasIndex(x => x.DeadlineUtc).HasFilter("\"State\" = 'Awaited'").HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc");
         });
 
         modelBuilder.Entity<OutboxMessage>(o =>

@@ -69,7 +69,6 @@ public sealed class ChunkFindings
                 MemberId = pair.Second.Id,
                 Source = source,
                 IdHash = pair.Second.IdHash,
-                DeadlineUtc = said.DeadlineUtc,
                 State = said.State,
                 Kind = said.Kind,
                 RefusalCode = said.RefusalCode,
@@ -97,12 +96,12 @@ public sealed class ChunkFindings
         {
             var said = answer switch
             {
-                null => new Said(question.Id, question.DeadlineUtc, AnswerState.Unavailable, null, null, null, null),
-                { State: AnswerState.Refused } => new Said(question.Id, question.DeadlineUtc, AnswerState.Refused, null, answer.RefusalCode, null, answer.AnsweredAtUtc),
+                null => new Said(question.Id, AnswerState.Unavailable, null, null, null, null),
+                { State: AnswerState.Refused } => new Said(question.Id, AnswerState.Refused, null, answer.RefusalCode, null, answer.AnsweredAtUtc),
                 _ when findings.TryGetValue(roster[position].IdNumber, out var found) => new Said(
-                    question.Id, question.DeadlineUtc, AnswerState.Answered, found.Kind, found.RefusalCode,
+                    question.Id, AnswerState.Answered, found.Kind, found.RefusalCode,
                     found.Kind == FindingKind.RecordsFound ? JsonSerializer.Serialize(found.Facts, HubJson.Options) : null, answer.AnsweredAtUtc),
-                _ => new Said(question.Id, question.DeadlineUtc, AnswerState.Unavailable, null, null, null, null),
+                _ => new Said(question.Id, AnswerState.Unavailable, null, null, null, null),
             };
             refused += said.State == AnswerState.Refused ? 1 : 0;
             unavailable += said.State == AnswerState.Unavailable ? 1 : 0;
@@ -114,10 +113,10 @@ public sealed class ChunkFindings
     }
 
     /// <summary>One source's answer about one person, as the answer record's fields.</summary>
-    private sealed record Said(Guid QueryId, DateTime? DeadlineUtc, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson, DateTime? AnsweredAtUtc)
+    private sealed record Said(Guid QueryId, AnswerState State, FindingKind? Kind, string? RefusalCode, string? FactsJson, DateTime? AnsweredAtUtc)
     {
-        public static readonly Said Nothing = new(Guid.Empty, null, AnswerState.Unavailable, null, null, null, null);
+        public static readonly Said Nothing = new(Guid.Empty, AnswerState.Unavailable, null, null, null, null);
 
-        public static readonly Said ConsentExpired = new(Guid.Empty, null, AnswerState.Refused, null, ReasonCodes.ConsentExpired, null, null);
+        public static readonly Said ConsentExpired = new(Guid.Empty, AnswerState.Refused, null, ReasonCodes.ConsentExpired, null, null);
     }
 }

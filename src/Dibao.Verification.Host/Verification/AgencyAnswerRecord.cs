@@ -24,9 +24,6 @@ public sealed class AgencyAnswerRecord
     /// </summary>
     public required string IdHash { get; init; }
 
-    /// <summary>Its query's deadline; null while the query is held (<see cref="AgencyQuery.DeadlineUtc"/>).</summary>
-    public DateTime? DeadlineUtc { get; init; }
-
     public AnswerState State { get; init; } = AnswerState.Awaited;
     public FindingKind? Kind { get; init; }
 
@@ -72,7 +69,6 @@ public sealed class AgencyAnswerRecord
         MemberId = memberId,
         Source = Source,
         IdHash = IdHash,
-        DeadlineUtc = DeadlineUtc,
         State = AnswerState.Answered,
         Kind = State == AnswerState.Answered ? Kind : LateKind,
         RefusalCode = State == AnswerState.Answered ? RefusalCode : LateRefusalCode,

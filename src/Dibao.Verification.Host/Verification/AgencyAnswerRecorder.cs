@@ -214,11 +214,18 @@ public sealed partial class AgencyAnswerRecorder(
             settled += changed;
         }
 
-        await db.AgencyQueries.Where(q => q.Id == queryId).ExecuteUpdateAsync(
-            set => set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? at).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts),
-            cancellationToken);
-
+        // Once none is awaited, none can be again: the deadline sweep has nothing left to end.
         var stillAwaited = await db.AgencyAnswers.CountAsync(a => a.QueryId == queryId && a.State == AnswerState.Awaited, cancellationToken);
+        await db.AgencyQueries.Where(q => q.Id == queryId).ExecuteUpdateAsync(
+            set =>
+            {
+                set.SetProperty(q => q.AnsweredAtUtc, q => q.AnsweredAtUtc ?? at).SetProperty(q => q.Attempts, q => attempts ?? q.Attempts);
+                if (stillAwaited == 0)
+                {
+                    set.SetProperty(q => q.SweepAtUtc, (DateTime?)null);
+                }
+            },
+            cancellationToken);
 
         // The answers settled here are recorded when their round settles; late ones settle nothing, so now. Last, as
         // the chain head stays locked until the commit.

@@ -30,6 +30,14 @@ public sealed class AgencyQuery
     /// <summary>Counted from <see cref="SentAtUtc"/>; null while it is held.</summary>
     public DateTime? DeadlineUtc { get; init; }
 
+    /// <summary>
+    /// Its deadline while some of its answers are still awaited, for the deadline sweep (<see cref="DeadlineSweeper"/>) to
+    /// find; null while it is held, once none is awaited, and on a re-comparison chunk's questions, which keep no answer
+    /// per person. The answers do not carry the deadline themselves: a batch's questions are released by the dozen, each
+    /// about hundreds of persons, and writing it on every answer was a write of every answer more.
+    /// </summary>
+    public DateTime? SweepAtUtc { get; init; }
+
     /// <summary>The user whose action caused it: the batch's submitter, or the reviewer who corrected or returned the case.</summary>
     public string RequestedBy { get; init; } = Confirmation.CaseActions.System;
 

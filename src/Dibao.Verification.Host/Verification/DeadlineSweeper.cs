@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
-/// Marks answers still awaited past their agency's deadline as unavailable, so the household becomes incomplete with
-/// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The change is conditional on the answer still being awaited,
-/// so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence. Each
+/// Marks answers still awaited past their question's deadline as unavailable, so the household becomes incomplete with
+/// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The questions come first: only those with answers still awaited
+/// keep a time to be swept at (<see cref="AgencyQuery.SweepAtUtc"/>). The change is conditional on the answer still being
+/// awaited, so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence. Each
 /// answer is marked by a statement of its own, so exactly those this sweep marked are counted, whichever other hub
 /// instance sweeps at the same time. They are audited when their round settles.
 /// </summary>
@@ -19,7 +20,8 @@ public sealed partial class DeadlineSweeper(
     TimeProvider clock,
     ILogger<DeadlineSweeper> logger) : BackgroundService
 {
-    private const int PageSize = 2000;
+    /// <summary>Questions a sweep takes at once: a few hundred persons each.</summary>
+    private const int QuestionsPerSweep = 20;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,9 +30,7 @@ public sealed partial class DeadlineSweeper(
         {
             try
             {
-                while (await SweepAsync(stoppingToken) == PageSize)
-                {
-                }
+                await SweepAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -39,7 +39,21 @@ public sealed partial class DeadlineSweeper(
         }
     }
 
+    /// <summary>Ends every question past its deadline, a page of them at a time.</summary>
+    /// <returns>How many answers this sweep marked unavailable.</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var marked = 0;
+        while (await SweepPageAsync(cancellationToken) is { } page)
+        {
+            marked += page;
+        }
+
+        return marked;
+    }
+
+    /// <returns>How many answers it marked, or null when no question was overdue.</returns>
+    private async Task<int?> SweepPageAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
@@ -47,13 +61,18 @@ public sealed partial class DeadlineSweeper(
         // Every second, mostly with nothing overdue: a read, not a write transaction, which on SQLite would take the one
         // write lock from the answers and settlements for nothing.
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await db.AgencyAnswers.AnyAsync(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now, cancellationToken))
+        if (!await db.AgencyQueries.AnyAsync(q => q.SweepAtUtc < now, cancellationToken))
         {
-            return 0;
+            return null;
         }
 
         // Repeated whole after a transient failure: the update is conditional, so a repeat changes nothing twice.
-        var overdue = await db.InTransactionAsync(token => SweepOnceAsync(db, token), cancellationToken);
+        var (questions, overdue) = await db.InTransactionAsync(token => SweepOnceAsync(db, token), cancellationToken);
+        if (questions.Count == 0)
+        {
+            return null;
+        }
+
         foreach (var agency in overdue.GroupBy(a => a.Source))
         {
             LogOverdue(logger, agency.Key, agency.Count());
@@ -61,29 +80,33 @@ public sealed partial class DeadlineSweeper(
 
         // Every household of the questions swept, not only those whose answers this sweep marked: one whose answer to
         // another question came last was not queued then, as this question was still out (see AgencyAnswerRecorder).
-        var questions = overdue.Select(a => a.QueryId).Distinct().ToList();
         evaluations.Enqueue(await db.AgencyAnswers.AsNoTracking()
             .Where(a => questions.Contains(a.QueryId))
             .Select(a => a.HouseholdId)
             .Distinct()
             .ToListAsync(cancellationToken));
+
         return overdue.Count;
     }
 
-    private async Task<List<Overdue>> SweepOnceAsync(HubDbContext db, CancellationToken cancellationToken)
+    private async Task<(List<Guid> Questions, List<Overdue> Marked)> SweepOnceAsync(HubDbContext db, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var overdue = await db.AgencyAnswers.AsNoTracking()
-            .Where(a => a.State == AnswerState.Awaited && a.DeadlineUtc < now)
-            .OrderBy(a => a.DeadlineUtc)
-            .Take(PageSize)
-            .Select(a => new Overdue(a.Id, a.QueryId, a.Source))
+        var questions = await db.AgencyQueries.AsNoTracking()
+            .Where(q => q.SweepAtUtc < now)
+            .OrderBy(q => q.SweepAtUtc)
+            .Take(QuestionsPerSweep)
+            .Select(q => q.Id)
             .ToListAsync(cancellationToken);
-        if (overdue.Count == 0)
+        if (questions.Count == 0)
         {
-            return overdue;
+            return (questions, []);
         }
 
+        var overdue = await db.AgencyAnswers.AsNoTracking()
+            .Where(a => questions.Contains(a.QueryId) && a.State == AnswerState.Awaited)
+            .Select(a => new Overdue(a.Id, a.QueryId, a.Source))
+            .ToListAsync(cancellationToken);
         await using var mark = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {State} = @unavailable WHERE {Id} = @id AND {State} = @awaited",
             ("unavailable", nameof(AgencyAnswerRecord.State)), ("id", nameof(AgencyAnswerRecord.Id)), ("awaited", nameof(AgencyAnswerRecord.State)));
@@ -97,7 +120,9 @@ public sealed partial class DeadlineSweeper(
             }
         }
 
-        return marked;
+        await db.AgencyQueries.Where(q => questions.Contains(q.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.SweepAtUtc, (DateTime?)null), cancellationToken);
+        return (questions, marked);
     }
 
     private sealed record Overdue(Guid Id, Guid QueryId, string Source);

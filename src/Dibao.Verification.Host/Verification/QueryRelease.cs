@@ -131,10 +131,11 @@ public sealed partial class QueryRelease(
             var deadline = now + deadlines.For(source);
             released += await db.AgencyQueries
                 .Where(q => ids.Contains(q.Id) && q.SentAtUtc == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(q => q.SentAtUtc, now).SetProperty(q => q.DeadlineUtc, deadline), cancellationToken);
-            await db.AgencyAnswers
-                .Where(a => ids.Contains(a.QueryId) && a.DeadlineUtc == null)
-                .ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, deadline), cancellationToken);
+                .ExecuteUpdateAsync(
+                    set => set.SetProperty(q => q.SentAtUtc, now)
+                        .SetProperty(q => q.DeadlineUtc, deadline)
+                        .SetProperty(q => q.SweepAtUtc, q => q.Purpose == RecomparisonChunks.Purpose ? null : (DateTime?)deadline),
+                    cancellationToken);
             await db.Outbox
                 .Where(m => ids.Contains(m.Id) && m.Held)
                 .ExecuteUpdateAsync(set => set.SetProperty(m => m.Held, false), cancellationToken);

@@ -52,14 +52,14 @@ public sealed class RoundSettlement(
                 .Select(a => new AgencyAnswerRecord
                 {
                     MemberId = a.MemberId, QueryId = a.QueryId, Source = a.Source, IdHash = a.IdHash, State = a.State, Kind = a.Kind, RefusalCode = a.RefusalCode,
-                    FactsJson = a.FactsJson, AnsweredAtUtc = a.AnsweredAtUtc, DeadlineUtc = a.DeadlineUtc, Carried = a.Carried,
+                    FactsJson = a.FactsJson, AnsweredAtUtc = a.AnsweredAtUtc, Carried = a.Carried,
                 })
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
         var queryIds = answers.SelectMany(member => member).Select(a => a.QueryId).Distinct().ToList();
         var askedBy = await db.AgencyQueries.AsNoTracking()
             .Where(q => queryIds.Contains(q.Id))
-            .Select(q => new { q.Id, q.RequestedBy, q.Purpose })
+            .Select(q => new { q.Id, q.RequestedBy, q.Purpose, q.DeadlineUtc })
             .ToDictionaryAsync(q => q.Id, cancellationToken);
         // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
         var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
@@ -117,7 +117,7 @@ public sealed class RoundSettlement(
 
             // An answer carried from an earlier round was audited when that round settled.
             asked.AddRange(members[household.CurrentRoundId].SelectMany(m => answers[m.Id]).Where(a => !a.Carried).Select(a => new SettledAnswer(
-                household.CurrentRoundId, household.Id, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc,
+                household.CurrentRoundId, household.Id, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, askedBy[a.QueryId].DeadlineUtc,
                 askedBy[a.QueryId].RequestedBy, askedBy[a.QueryId].Purpose, batch.Township)));
             var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
             if (batch.Purpose != RecomparisonChunks.Purpose)

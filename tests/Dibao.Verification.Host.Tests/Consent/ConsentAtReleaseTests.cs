@@ -74,7 +74,9 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
 
         var answers = await InScopeAsync(db => db.AgencyAnswers.AsNoTracking().ToListAsync());
         answers.Where(a => a.HouseholdId == expiring.Id).ShouldAllBe(a => a.State == AnswerState.Refused && a.RefusalCode == ReasonCodes.ConsentExpired && a.AnsweredAtUtc != null);
-        answers.Where(a => a.HouseholdId == valid.Id).ShouldAllBe(a => a.State == AnswerState.Awaited && a.DeadlineUtc != null);
+        answers.Where(a => a.HouseholdId == valid.Id).ShouldAllBe(a => a.State == AnswerState.Awaited);
+        (await InScopeAsync(db => db.AgencyQueries.Where(q => q.BatchId == batch && q.SentAtUtc != null).Select(q => q.SweepAtUtc).ToListAsync()))
+            .ShouldAllBe(sweepAt => sweepAt != null, "the valid household's answers are still awaited: the sweep must find them");
         var sent = await SentPersonsAsync();
         sent.Count.ShouldBe(2);
         sent.ShouldAllBe(persons => persons.SetEquals(valid.Members), "no agency is asked about the expired household's members");
@@ -87,7 +89,7 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
             var entries = scope.ServiceProvider.GetRequiredService<Host.Audit.AgencyQueryAudit>().Settled(
             [
                 .. answers.Where(a => a.HouseholdId == expiring.Id).Select(a => new Host.Audit.SettledAnswer(
-                    a.RoundId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, a.DeadlineUtc, "township-01", "new-application", "220105001")),
+                    a.RoundId, a.HouseholdId, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, null, "township-01", "new-application", "220105001")),
             ]);
             await scope.ServiceProvider.GetRequiredService<Host.Audit.AuditTrail>().RecordAsync(entries, CancellationToken.None);
         }

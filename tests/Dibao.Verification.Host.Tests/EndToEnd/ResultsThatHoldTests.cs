@@ -223,8 +223,8 @@ public sealed class ResultsThatHoldTests
         var poisonedHash = hub.Services.GetRequiredService<PersonalDataProtector>().HashIdNumber(poisoned);
         await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdHash == poisonedHash && a.Source == "social-security")
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.FactsJson, "{broken")));
-        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.Source == HousingFund)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, DateTime.UtcNow.AddMinutes(-1))));
+        await hub.QueryDatabaseAsync(db => db.AgencyQueries.Where(q => q.Agency == HousingFund)
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.DeadlineUtc, DateTime.UtcNow.AddMinutes(-1)).SetProperty(q => q.SweepAtUtc, DateTime.UtcNow.AddMinutes(-1))));
 
         var view = await hub.WaitForCompletionAsync(location);
         var error = view.Households[0];

@@ -60,7 +60,6 @@ public sealed class BulkInsertTests : IAsyncLifetime
         MemberId = Guid.NewGuid(),
         Source = i % 2 == 0 ? "tax" : "bank:ICBC",
         IdHash = TestPersonalData.Hash($"22010519800315{i:0000}"),
-        DeadlineUtc = new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc).AddSeconds(i),
         State = (AnswerState)(i % Enum.GetValues<AnswerState>().Length),
         Kind = i % 3 == 0 ? null : FindingKind.RecordsFound,
         RefusalCode = i % 5 == 0 ? "NOT_AUTHORIZED" : null,

@@ -47,7 +47,7 @@ public sealed class MigrationSetTests
         }
 
         // Filtered indexes are created through EXEC in an idempotent script, hence the doubled quotes.
-        script.ShouldContain("[IX_AgencyAnswers_Awaited_DeadlineUtc] ON [AgencyAnswers] ([DeadlineUtc]) WHERE \"State\" = ''Awaited''");
+        script.ShouldContain("[IX_AgencyQueries_OpenChunk] ON [AgencyQueries] ([Chunk]) WHERE \"AnsweredAtUtc\" IS NULL");
         script.ShouldNotContain("TEXT", Case.Sensitive, "no SQLite column type");
 
         // Quartz's tables, for the scheduler's clustered store, come with the migrations too.

@@ -35,6 +35,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
 
         await RecordAsync(NoRecords(vehicle, "vehicle", "220105198003150011", "220105198003150022"));
         queue.Take(10).ShouldBe([household]);
+        (await SweepAtAsync(vehicle)).ShouldBeNull("nothing is awaited any more: the deadline sweep has nothing to end");
     }
 
     [Fact]
@@ -71,12 +72,13 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
             var past = DateTime.UtcNow.AddMinutes(-1);
-            await db.AgencyQueries.Where(q => q.Id == vehicle).ExecuteUpdateAsync(set => set.SetProperty(q => q.DeadlineUtc, past));
-            await db.AgencyAnswers.Where(a => a.QueryId == vehicle).ExecuteUpdateAsync(set => set.SetProperty(a => a.DeadlineUtc, past));
+            await db.AgencyQueries.Where(q => q.Id == vehicle).ExecuteUpdateAsync(set => set.SetProperty(q => q.DeadlineUtc, past).SetProperty(q => q.SweepAtUtc, past));
         }
 
         (await Sweeper().SweepAsync(CancellationToken.None)).ShouldBe(1);
         queue.Take(10).ShouldBe([withheld.Household, waiting.Household], ignoreOrder: true);
+        (await SweepAtAsync(vehicle)).ShouldBeNull();
+        (await Sweeper().SweepAsync(CancellationToken.None)).ShouldBe(0, "a question is swept once");
     }
 
     [Fact]
@@ -128,6 +130,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         answers("220105198003150011").State.ShouldBe(AnswerState.Answered);
         answers("220105198003150022").State.ShouldBe(AnswerState.Awaited);
         _services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBeEmpty();
+        (await SweepAtAsync(query)).ShouldNotBeNull("the sweep still ends the answer left out at the deadline");
     }
 
     [Fact]
@@ -171,7 +174,7 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         await db.Database.MigrateAsync();
-        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = agency, Chunk = chunk, SentAtUtc = DateTime.UtcNow, DeadlineUtc = deadline };
+        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = agency, Chunk = chunk, SentAtUtc = DateTime.UtcNow, DeadlineUtc = deadline, SweepAtUtc = deadline };
         db.AgencyQueries.Add(query);
         db.AgencyAnswers.AddRange(persons.Select(person => new AgencyAnswerRecord
         {
@@ -183,7 +186,6 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
             MemberId = Guid.NewGuid(),
             Source = agency,
             IdHash = TestPersonalData.Hash(person.IdNumber),
-            DeadlineUtc = deadline,
         }));
         await db.SaveChangesAsync();
         return query.Id;
@@ -200,6 +202,12 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers
             .Where(a => a.QueryId == query && a.IdHash == TestPersonalData.Hash(idNumber))
             .ExecuteUpdateAsync(set);
+    }
+
+    private async Task<DateTime?> SweepAtAsync(Guid query)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyQueries.Where(q => q.Id == query).Select(q => q.SweepAtUtc).SingleAsync();
     }
 
     private DeadlineSweeper Sweeper() => new(

@@ -57,8 +57,8 @@ public sealed class AgencyQueryPlannerTests : IDisposable
         var awaited = Planner([], "tax").Plan(batch, members, Parameters, new QueryCause("township-01", "new-application"));
 
         var query = Added<AgencyQuery>().ShouldHaveSingleItem();
-        (query.SentAtUtc, query.DeadlineUtc).ShouldBe((null, null));
-        awaited.ShouldAllBe(a => a.DeadlineUtc == null && a.QueryId == query.Id);
+        (query.SentAtUtc, query.DeadlineUtc, query.SweepAtUtc).ShouldBe((null, null, null));
+        awaited.ShouldAllBe(a => a.QueryId == query.Id);
         var message = Added<OutboxMessage>().ShouldHaveSingleItem();
         message.Held.ShouldBeTrue();
         message.Id.ShouldBe(query.Id);

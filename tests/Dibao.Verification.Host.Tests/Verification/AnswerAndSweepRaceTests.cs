@@ -109,7 +109,7 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
         await using var scope = _services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var past = DateTime.UtcNow.AddMinutes(-1);
-        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = "housing-fund", SentAtUtc = past.AddMinutes(-2), DeadlineUtc = past };
+        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = "housing-fund", SentAtUtc = past.AddMinutes(-2), DeadlineUtc = past, SweepAtUtc = past };
         var idNumber = $"22010519800315{round:0000}";
         var answer = new AgencyAnswerRecord
         {
@@ -121,7 +121,6 @@ public sealed class AnswerAndSweepRaceTests : IAsyncLifetime
             MemberId = Guid.NewGuid(),
             Source = "housing-fund",
             IdHash = TestPersonalData.Hash(idNumber),
-            DeadlineUtc = past,
         };
         db.AgencyQueries.Add(query);
         db.AgencyAnswers.Add(answer);

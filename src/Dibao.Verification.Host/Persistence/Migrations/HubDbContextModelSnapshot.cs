@@ -973,9 +973,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<bool>("Carried")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("DeadlineUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("FactsJson")
                         .HasColumnType("TEXT");
 
@@ -1030,10 +1027,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DeadlineUtc")
-                        .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
-                        .HasFilter("\"State\" = 'Awaited'");
 
                     b.HasIndex("RoundId");
 
@@ -1093,6 +1086,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("SweepAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
@@ -1100,6 +1096,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("Chunk")
                         .HasDatabaseName("IX_AgencyQueries_OpenChunk")
                         .HasFilter("\"AnsweredAtUtc\" IS NULL");
+
+                    b.HasIndex("SweepAtUtc")
+                        .HasFilter("\"SweepAtUtc\" IS NOT NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")

@@ -978,9 +978,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<bool>("Carried")
                         .HasColumnType("boolean");
 
-                    b.Property<DateTime?>("DeadlineUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("FactsJson")
                         .HasColumnType("text");
 
@@ -1035,10 +1032,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DeadlineUtc")
-                        .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
-                        .HasFilter("\"State\" = 'Awaited'");
 
                     b.HasIndex("RoundId");
 
@@ -1098,6 +1091,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("SweepAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
@@ -1105,6 +1101,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("Chunk")
                         .HasDatabaseName("IX_AgencyQueries_OpenChunk")
                         .HasFilter("\"AnsweredAtUtc\" IS NULL");
+
+                    b.HasIndex("SweepAtUtc")
+                        .HasFilter("\"SweepAtUtc\" IS NOT NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")

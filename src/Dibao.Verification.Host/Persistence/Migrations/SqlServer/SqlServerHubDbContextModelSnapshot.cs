@@ -978,9 +978,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<bool>("Carried")
                         .HasColumnType("bit");
 
-                    b.Property<DateTime?>("DeadlineUtc")
-                        .HasColumnType("datetime2");
-
                     b.Property<string>("FactsJson")
                         .HasColumnType("nvarchar(max)");
 
@@ -1035,10 +1032,6 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("DeadlineUtc")
-                        .HasDatabaseName("IX_AgencyAnswers_Awaited_DeadlineUtc")
-                        .HasFilter("\"State\" = 'Awaited'");
 
                     b.HasIndex("RoundId");
 
@@ -1098,6 +1091,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("SweepAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BatchId");
@@ -1105,6 +1101,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.HasIndex("Chunk")
                         .HasDatabaseName("IX_AgencyQueries_OpenChunk")
                         .HasFilter("\"AnsweredAtUtc\" IS NULL");
+
+                    b.HasIndex("SweepAtUtc")
+                        .HasFilter("\"SweepAtUtc\" IS NOT NULL");
 
                     b.HasIndex("Agency", "PlannedAtUtc", "Ordinal")
                         .HasDatabaseName("IX_AgencyQueries_Open")
