@@ -4,8 +4,6 @@ using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dibao.Verification.Host.Tests.Persistence;
@@ -44,15 +42,8 @@ public sealed class AnswersCarriedUpgradeTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        // Down to the version before, which drops the mark, and up again as an upgrade would run.
-        await HubDatabase.InScopeAsync(_services, async db =>
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_AnswersCarried", StringComparison.Ordinal)) - 1]);
-            await migrator.MigrateAsync();
-            return 0;
-        });
+        // Down to the version before, which drops the mark, and up again.
+        await HubDatabase.UpgradeThroughAsync(_services, "AnswersCarried");
 
         var carried = await HubDatabase.InScopeAsync(_services, db => db.AgencyAnswers.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.Carried));
         carried[answers[0].Id].ShouldBeTrue("answered before the upgrade, in a round still open: audited as it came");

@@ -1,6 +1,8 @@
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Tests.PersonalData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +33,17 @@ public static class HubDatabase
     {
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<HubDbContext>().Database.MigrateAsync();
+    }
+
+    /// <summary>Down to the migration before the one named (by the end of its id), then up again, as an upgrade would run.</summary>
+    public static async Task UpgradeThroughAsync(IServiceProvider services, string migration)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var migrations = db.Database.GetMigrations().ToList();
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith($"_{migration}", StringComparison.Ordinal)) - 1]);
+        await migrator.MigrateAsync();
     }
 
     public static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<HubDbContext, Task<T>> work)

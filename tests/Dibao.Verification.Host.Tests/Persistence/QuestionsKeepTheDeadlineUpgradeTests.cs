@@ -2,8 +2,6 @@ using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dibao.Verification.Host.Tests.Persistence;
@@ -38,15 +36,8 @@ public sealed class QuestionsKeepTheDeadlineUpgradeTests : IAsyncLifetime
             return await db.SaveChangesAsync();
         });
 
-        // Down to the version before, when the answers kept the deadline, and up again as an upgrade would run.
-        await HubDatabase.InScopeAsync(_services, async db =>
-        {
-            var migrations = db.Database.GetMigrations().ToList();
-            var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_QuestionsKeepTheDeadline", StringComparison.Ordinal)) - 1]);
-            await migrator.MigrateAsync();
-            return 0;
-        });
+        // Down to the version before, when the answers kept the deadline, and up again.
+        await HubDatabase.UpgradeThroughAsync(_services, "QuestionsKeepTheDeadline");
 
         var sweepAt = await HubDatabase.InScopeAsync(_services, db => db.AgencyQueries.AsNoTracking().ToDictionaryAsync(q => q.Id, q => q.SweepAtUtc));
         sweepAt[waiting.Id].ShouldBe(deadline, "an answer is still awaited: the sweep ends it at the deadline");
