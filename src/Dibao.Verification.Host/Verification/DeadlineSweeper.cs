@@ -105,7 +105,7 @@ public sealed partial class DeadlineSweeper(
 
         var overdue = await db.AgencyAnswers.AsNoTracking()
             .Where(a => questions.Contains(a.QueryId) && a.State == AnswerState.Awaited)
-            .Select(a => new Overdue(a.Id, a.QueryId, a.Source))
+            .Select(a => new Overdue(a.Id, a.Source))
             .ToListAsync(cancellationToken);
         await using var mark = PreparedStatement.For<AgencyAnswerRecord>(db,
             "UPDATE {Table} SET {State} = @unavailable WHERE {Id} = @id AND {State} = @awaited",
@@ -125,7 +125,7 @@ public sealed partial class DeadlineSweeper(
         return (questions, marked);
     }
 
-    private sealed record Overdue(Guid Id, Guid QueryId, string Source);
+    private sealed record Overdue(Guid Id, string Source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Agency} did not answer about {Count} members by its deadline")]
     private static partial void LogOverdue(ILogger logger, string agency, int count);
