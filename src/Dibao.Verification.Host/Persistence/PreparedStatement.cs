@@ -10,12 +10,14 @@ namespace Dibao.Verification.Host.Persistence;
 /// One SQL statement about one entity's table, run many times with different values inside the context's current
 /// transaction. Columns are named by property (<c>{State}</c>, <c>{Table}</c>) and parameters (<c>@state</c>) are bound
 /// through the property's EF type mapping, so values are converted exactly as <c>SaveChanges</c> converts them, on any
-/// relational provider. For the hot paths where loading and tracking every row costs more than the write.
+/// relational provider. For the hot paths where loading and tracking every row costs more than the write. On SQLite, a
+/// statement in a transaction runs on the connection's handle, bound by position (<see cref="SqliteRawStatement"/>).
 /// </summary>
 public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly Dictionary<string, (DbParameter Parameter, RelationalTypeMapping Mapping)> _parameters = new(StringComparer.Ordinal);
+    private readonly SqliteRawStatement? _sqlite;
 
     /// <param name="entity">The entity whose table and properties the statement names.</param>
     /// <param name="sql">The statement with <c>{Table}</c> and <c>{Property}</c> placeholders.</param>
@@ -48,6 +50,14 @@ public sealed class PreparedStatement : IAsyncDisposable
             var (parameter, mapping) = CreateParameter(_command, entityType, name, propertyName);
             _command.Parameters.Add(parameter);
             _parameters[name] = (parameter, mapping);
+        }
+
+        // A statement that commits each run is left to the command, which waits out another writer as SQLite reports it.
+        if (!autocommit)
+        {
+            _sqlite = SqliteRawStatement.TryPrepare(
+                _command,
+                _parameters.Values.ToDictionary(p => p.Parameter.ParameterName, p => p.Mapping.Converter?.ProviderClrType ?? p.Mapping.ClrType, StringComparer.Ordinal));
         }
     }
 
@@ -111,7 +121,20 @@ public sealed class PreparedStatement : IAsyncDisposable
     }
 
     /// <returns>The rows changed.</returns>
-    public Task<int> ExecuteAsync(CancellationToken cancellationToken) => _command.ExecuteNonQueryAsync(cancellationToken);
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        if (_sqlite is null)
+        {
+            return _command.ExecuteNonQueryAsync(cancellationToken);
+        }
 
-    public ValueTask DisposeAsync() => _command.DisposeAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(_sqlite.Execute());
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _sqlite?.Dispose();
+        return _command.DisposeAsync();
+    }
 }

@@ -1,0 +1,198 @@
+using System.Globalization;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Verification;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace Dibao.Verification.Host.Tests.Persistence;
+
+/// <summary>
+/// The SQLite fast path of a prepared statement stores every value of every property in the hub's model exactly as
+/// Microsoft.Data.Sqlite stores it for <c>SaveChanges</c>: same storage class, same text, same bytes.
+/// </summary>
+public sealed class SqliteRawStatementTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("dibao-raw-").FullName;
+    private readonly ServiceProvider _services;
+
+    public SqliteRawStatementTests()
+    {
+        _services = HubDatabase.Services("Sqlite", $"Data Source={Path.Combine(_folder, "hub.db")}");
+    }
+
+    [Fact]
+    public async Task Every_value_of_every_property_is_bound_as_the_command_binds_it()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await Run(connection, "CREATE TEMP TABLE bound_by_command (k INTEGER, v); CREATE TEMP TABLE bound_here (k INTEGER, v);");
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        var key = 0;
+        var properties = 0;
+        var named = new List<string>();
+        foreach (var property in db.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            var mapping = property.GetRelationalTypeMapping();
+            var samples = Samples(property.ClrType).ToList();
+            if (samples.Count == 0)
+            {
+                continue;
+            }
+
+            properties++;
+            foreach (var sample in samples)
+            {
+                var value = (sample is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(sample) : sample) ?? DBNull.Value;
+                key++;
+                await using (var command = Command(connection, mapping, $"INSERT INTO bound_by_command (k, v) VALUES ({key}, @v)", value))
+                {
+                    await command.ExecuteNonQueryAsync();
+                }
+
+                await using var fast = Command(connection, mapping, $"INSERT INTO bound_here (k, v) VALUES ({key}, @v)", value);
+                using var statement = SqliteRawStatement.TryPrepare(fast, new Dictionary<string, Type> { ["@v"] = mapping.Converter?.ProviderClrType ?? mapping.ClrType });
+                statement.ShouldNotBeNull($"{property.DeclaringType.DisplayName()}.{property.Name} has no fast path");
+                statement.Execute().ShouldBe(1);
+                named.Add($"{property.DeclaringType.DisplayName()}.{property.Name} = {sample}");
+            }
+        }
+
+        var byCommand = await Quoted(connection, "bound_by_command");
+        var here = await Quoted(connection, "bound_here");
+        properties.ShouldBeGreaterThan(100);
+        here.Count.ShouldBe(byCommand.Count);
+        for (var i = 0; i < byCommand.Count; i++)
+        {
+            here[i].ShouldBe(byCommand[i], named[i]);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_step_throws_as_the_command_would_and_the_statement_runs_again()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await Run(connection, "CREATE TEMP TABLE once (v TEXT PRIMARY KEY);");
+        await using var transaction = await connection.BeginTransactionAsync();
+        var mapping = db.Model.FindEntityType(typeof(AgencyAnswerRecord))!.FindProperty(nameof(AgencyAnswerRecord.Source))!.GetRelationalTypeMapping();
+        await using var command = Command(connection, mapping, "INSERT INTO once (v) VALUES (@v)", "tax");
+        using var statement = SqliteRawStatement.TryPrepare(command, new Dictionary<string, Type> { ["@v"] = typeof(string) })!;
+
+        statement.Execute().ShouldBe(1);
+        Should.Throw<SqliteException>(() => statement.Execute()).SqliteErrorCode.ShouldBe(SQLitePCL.raw.SQLITE_CONSTRAINT);
+        command.Parameters[0].Value = "bank:ICBC";
+        statement.Execute().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_statement_it_cannot_run_exactly_is_left_to_the_command()
+    {
+        await using var scope = _services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var mapping = db.Model.FindEntityType(typeof(AgencyAnswerRecord))!.FindProperty(nameof(AgencyAnswerRecord.Source))!.GetRelationalTypeMapping();
+        var types = new Dictionary<string, Type> { ["@v"] = typeof(string) };
+
+        await using var two = Command(connection, mapping, "SELECT @v; SELECT 1", "x");
+        SqliteRawStatement.TryPrepare(two, types).ShouldBeNull();
+        await using var unnamed = Command(connection, mapping, "SELECT @v, @w", "x");
+        SqliteRawStatement.TryPrepare(unnamed, types).ShouldBeNull();
+        await using var julian = Command(connection, mapping, "SELECT @v", DateTime.UtcNow);
+        ((SqliteParameter)julian.Parameters[0]).SqliteType = SqliteType.Real;
+        SqliteRawStatement.TryPrepare(julian, new Dictionary<string, Type> { ["@v"] = typeof(DateTime) }).ShouldBeNull();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, RelationalTypeMapping mapping, string sql, object value)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = mapping.CreateParameter(command, "@v", null, nullable: true);
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return command;
+    }
+
+    private static async Task Run(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<string>> Quoted(SqliteConnection connection, string table)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT typeof(v) || ' ' || quote(v) FROM {table} ORDER BY k";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Values of a property's type that differ in every way a binding could: nulls, extremes, fractions, long and non-ASCII text.</summary>
+    private static IEnumerable<object?> Samples(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        if (underlying is not null || !type.IsValueType)
+        {
+            yield return null;
+        }
+
+        type = underlying ?? type;
+        IEnumerable<object> values = type switch
+        {
+            _ when type == typeof(string) => ["", "tax", "张三 Zhang", new string('x', 1200)],
+            _ when type == typeof(Guid) => [Guid.Empty, Guid.Parse("0199a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b")],
+            _ when type == typeof(DateTime) => [new DateTime(2026, 12, 3, 4, 5, 6, DateTimeKind.Utc), new DateTime(2026, 12, 3, 4, 5, 6, DateTimeKind.Utc).AddTicks(1234567), DateTime.MinValue, DateTime.MaxValue],
+            _ when type == typeof(DateTimeOffset) => [new DateTimeOffset(2026, 12, 3, 12, 5, 6, TimeSpan.FromHours(8)).AddTicks(70)],
+            _ when type == typeof(DateOnly) => [new DateOnly(1980, 3, 15), DateOnly.MaxValue],
+            _ when type == typeof(TimeSpan) => [TimeSpan.FromMilliseconds(1500), TimeSpan.FromDays(-3)],
+            _ when type == typeof(decimal) => [0m, 1234.5600m, -0.01m, 79228162514264337593543950335m],
+            _ when type == typeof(double) => [0d, 1.5d, -1e300],
+            _ when type == typeof(float) => [2.25f],
+            _ when type == typeof(bool) => [true, false],
+            _ when type == typeof(byte[]) => [Array.Empty<byte>(), new byte[] { 0, 1, 255 }],
+            _ when type.IsEnum => Enum.GetValues(type).Cast<object>(),
+            _ when type == typeof(int) => [0, -1, int.MaxValue],
+            _ when type == typeof(long) => [0L, long.MinValue, long.MaxValue],
+            _ when type == typeof(short) => [(short)-7],
+            _ when type == typeof(byte) => [(byte)200],
+            _ => [],
+        };
+
+        var any = false;
+        foreach (var value in values)
+        {
+            any = true;
+            yield return value;
+        }
+
+        if (!any && type != typeof(string))
+        {
+            throw new InvalidOperationException($"No samples for {type.Name.ToString(CultureInfo.InvariantCulture)}: add them, so that its binding is compared too.");
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
