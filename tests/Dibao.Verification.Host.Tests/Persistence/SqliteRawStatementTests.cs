@@ -28,9 +28,7 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
     public async Task Every_value_of_every_property_is_bound_as_the_command_binds_it()
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var (db, connection) = await OpenAsync(scope);
         await Run(connection, "CREATE TEMP TABLE bound_by_command (k INTEGER, v); CREATE TEMP TABLE bound_here (k INTEGER, v);");
         await using var transaction = await connection.BeginTransactionAsync();
 
@@ -78,12 +76,10 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
     public async Task A_failed_step_throws_as_the_command_would_and_the_statement_runs_again()
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var (db, connection) = await OpenAsync(scope);
         await Run(connection, "CREATE TEMP TABLE once (v TEXT PRIMARY KEY);");
         await using var transaction = await connection.BeginTransactionAsync();
-        var mapping = db.Model.FindEntityType(typeof(AgencyAnswerRecord))!.FindProperty(nameof(AgencyAnswerRecord.Source))!.GetRelationalTypeMapping();
+        var mapping = SourceMapping(db);
         await using var command = Command(connection, mapping, "INSERT INTO once (v) VALUES (@v)", "tax");
         using var statement = SqliteRawStatement.TryPrepare(command, new Dictionary<string, Type> { ["@v"] = typeof(string) })!;
 
@@ -97,10 +93,8 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
     public async Task A_statement_it_cannot_run_exactly_is_left_to_the_command()
     {
         await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var mapping = db.Model.FindEntityType(typeof(AgencyAnswerRecord))!.FindProperty(nameof(AgencyAnswerRecord.Source))!.GetRelationalTypeMapping();
+        var (db, connection) = await OpenAsync(scope);
+        var mapping = SourceMapping(db);
         var types = new Dictionary<string, Type> { ["@v"] = typeof(string) };
 
         await using var two = Command(connection, mapping, "SELECT @v; SELECT 1", "x");
@@ -111,6 +105,16 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
         ((SqliteParameter)julian.Parameters[0]).SqliteType = SqliteType.Real;
         SqliteRawStatement.TryPrepare(julian, new Dictionary<string, Type> { ["@v"] = typeof(DateTime) }).ShouldBeNull();
     }
+
+    private static async Task<(HubDbContext Db, SqliteConnection Connection)> OpenAsync(AsyncServiceScope scope)
+    {
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.Database.OpenConnectionAsync();
+        return (db, (SqliteConnection)db.Database.GetDbConnection());
+    }
+
+    private static RelationalTypeMapping SourceMapping(HubDbContext db) =>
+        db.Model.FindEntityType(typeof(AgencyAnswerRecord))!.FindProperty(nameof(AgencyAnswerRecord.Source))!.GetRelationalTypeMapping();
 
     private static SqliteCommand Command(SqliteConnection connection, RelationalTypeMapping mapping, string sql, object value)
     {
