@@ -17,7 +17,9 @@ public sealed class PreparedStatement : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly Dictionary<string, (DbParameter Parameter, RelationalTypeMapping Mapping)> _parameters = new(StringComparer.Ordinal);
-    private readonly SqliteRawStatement? _sqlite;
+    private readonly bool _autocommit;
+    private SqliteRawStatement? _sqlite;
+    private bool _prepared;
 
     /// <param name="entity">The entity whose table and properties the statement names.</param>
     /// <param name="sql">The statement with <c>{Table}</c> and <c>{Property}</c> placeholders.</param>
@@ -52,13 +54,7 @@ public sealed class PreparedStatement : IAsyncDisposable
             _parameters[name] = (parameter, mapping);
         }
 
-        // A statement that commits each run is left to the command, which waits out another writer as SQLite reports it.
-        if (!autocommit)
-        {
-            _sqlite = SqliteRawStatement.TryPrepare(
-                _command,
-                _parameters.Values.ToDictionary(p => p.Parameter.ParameterName, p => p.Mapping.Converter?.ProviderClrType ?? p.Mapping.ClrType, StringComparer.Ordinal));
-        }
+        _autocommit = autocommit;
     }
 
     /// <summary>The statement with its <c>{Table}</c> and <c>{Property}</c> placeholders replaced by the provider's delimited names.</summary>
@@ -123,6 +119,14 @@ public sealed class PreparedStatement : IAsyncDisposable
     /// <returns>The rows changed.</returns>
     public Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
+        // Compiled at its first run, as the command would be: the recorder's statement for late answers mostly never runs.
+        // A statement that commits each run is left to the command, which waits out another writer as SQLite reports it.
+        if (!_prepared && !_autocommit)
+        {
+            _sqlite = SqliteRawStatement.TryPrepare(_command, [.. _parameters.Values.Select(p => (p.Parameter, p.Mapping.Converter?.ProviderClrType ?? p.Mapping.ClrType))]);
+        }
+
+        _prepared = true;
         if (_sqlite is null)
         {
             return _command.ExecuteNonQueryAsync(cancellationToken);

@@ -32,11 +32,12 @@ internal sealed class SqliteRawStatement : IDisposable
     /// The command compiled on its connection's handle, or null when it is not one this can run exactly as the command
     /// would: not SQLite, more than one statement, a parameter it does not name or a value type it does not bind.
     /// </summary>
-    /// <param name="providerTypes">The CLR type each parameter's values have once converted for the provider.</param>
-    public static SqliteRawStatement? TryPrepare(DbCommand command, IReadOnlyDictionary<string, Type> providerTypes)
+    /// <param name="parameters">The command's parameters, each with the CLR type its values have once converted for the provider.</param>
+    public static SqliteRawStatement? TryPrepare(DbCommand command, IReadOnlyList<(DbParameter Parameter, Type ProviderType)> parameters)
     {
         if (command is not SqliteCommand { Connection.Handle: { } db } sqlite
-            || !sqlite.Parameters.Cast<SqliteParameter>().All(p => providerTypes.TryGetValue(p.ParameterName, out var type) && Binds(type, p.SqliteType)))
+            || parameters.Count != sqlite.Parameters.Count
+            || !parameters.All(p => p.Parameter is SqliteParameter named && Binds(p.ProviderType, named.SqliteType)))
         {
             return null;
         }

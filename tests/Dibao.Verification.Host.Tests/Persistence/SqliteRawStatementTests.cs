@@ -55,7 +55,7 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
                 }
 
                 await using var fast = Command(connection, mapping, $"INSERT INTO bound_here (k, v) VALUES ({key}, @v)", value);
-                using var statement = SqliteRawStatement.TryPrepare(fast, new Dictionary<string, Type> { ["@v"] = mapping.Converter?.ProviderClrType ?? mapping.ClrType });
+                using var statement = SqliteRawStatement.TryPrepare(fast, [(fast.Parameters[0], mapping.Converter?.ProviderClrType ?? mapping.ClrType)]);
                 statement.ShouldNotBeNull($"{property.DeclaringType.DisplayName()}.{property.Name} has no fast path");
                 statement.Execute().ShouldBe(1);
                 named.Add($"{property.DeclaringType.DisplayName()}.{property.Name} = {sample}");
@@ -81,7 +81,7 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
         await using var transaction = await connection.BeginTransactionAsync();
         var mapping = SourceMapping(db);
         await using var command = Command(connection, mapping, "INSERT INTO once (v) VALUES (@v)", "tax");
-        using var statement = SqliteRawStatement.TryPrepare(command, new Dictionary<string, Type> { ["@v"] = typeof(string) })!;
+        using var statement = SqliteRawStatement.TryPrepare(command, [(command.Parameters[0], typeof(string))])!;
 
         statement.Execute().ShouldBe(1);
         Should.Throw<SqliteException>(() => statement.Execute()).SqliteErrorCode.ShouldBe(SQLitePCL.raw.SQLITE_CONSTRAINT);
@@ -95,15 +95,14 @@ public sealed class SqliteRawStatementTests : IAsyncLifetime
         await using var scope = _services.CreateAsyncScope();
         var (db, connection) = await OpenAsync(scope);
         var mapping = SourceMapping(db);
-        var types = new Dictionary<string, Type> { ["@v"] = typeof(string) };
 
         await using var two = Command(connection, mapping, "SELECT @v; SELECT 1", "x");
-        SqliteRawStatement.TryPrepare(two, types).ShouldBeNull();
+        SqliteRawStatement.TryPrepare(two, [(two.Parameters[0], typeof(string))]).ShouldBeNull();
         await using var unnamed = Command(connection, mapping, "SELECT @v, @w", "x");
-        SqliteRawStatement.TryPrepare(unnamed, types).ShouldBeNull();
+        SqliteRawStatement.TryPrepare(unnamed, [(unnamed.Parameters[0], typeof(string))]).ShouldBeNull();
         await using var julian = Command(connection, mapping, "SELECT @v", DateTime.UtcNow);
         ((SqliteParameter)julian.Parameters[0]).SqliteType = SqliteType.Real;
-        SqliteRawStatement.TryPrepare(julian, new Dictionary<string, Type> { ["@v"] = typeof(DateTime) }).ShouldBeNull();
+        SqliteRawStatement.TryPrepare(julian, [(julian.Parameters[0], typeof(DateTime))]).ShouldBeNull();
     }
 
     private static async Task<(HubDbContext Db, SqliteConnection Connection)> OpenAsync(AsyncServiceScope scope)
