@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.Audit;
 
 /// <summary>
-/// Records agency queries in the audit trail. When a round settles: one entry per person, naming who caused the
+/// Records agency queries in the audit trail. When a round settles, or is parked on an error: one entry per person, naming who caused the
 /// questions, the household and purpose, and in its detail every source asked and what it came to (answered, refused by
 /// the agency, withheld by the hub, unavailable at its deadline) and when. When an answer comes late: one entry per person
 /// and source. Failed and refused questions are recorded as fully as answered ones. A round's entries are appended

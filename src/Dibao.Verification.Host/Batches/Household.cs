@@ -38,6 +38,12 @@ public sealed class Household
     /// </summary>
     public string? EvaluationError { get; private set; }
 
+    /// <summary>
+    /// The round whose agency answers are in the audit trail: recorded when it settles, or when it is parked on an error,
+    /// as its members were asked about either way. A parked round that settles later is not recorded twice.
+    /// </summary>
+    public int? AuditedRound { get; private set; }
+
     /// <summary>Bumped on every change so that two concurrent writers cannot both win.</summary>
     public int Version { get; private set; }
 
@@ -58,18 +64,25 @@ public sealed class Household
         Version++;
     }
 
+    /// <summary>Whether the current round's answers are in the audit trail already: it was parked before.</summary>
+    public bool RoundAudited => AuditedRound == CurrentRound;
+
+    /// <summary>Settled on its evaluation; the caller records the round's answers in the audit trail with it unless <see cref="RoundAudited"/>.</summary>
     public void Settled(Guid evaluationId, DateTime now)
     {
         CurrentEvaluationId = evaluationId;
         SettledAtUtc = now;
         EvaluationError = null;
+        AuditedRound = CurrentRound;
         Version++;
     }
 
+    /// <summary>Parked on an error; the caller records the round's answers in the audit trail with it unless <see cref="RoundAudited"/>.</summary>
     public void Parked(string error, DateTime now)
     {
         EvaluationError = error;
         SettledAtUtc = now;
+        AuditedRound = CurrentRound;
         Version++;
     }
 }

@@ -79,6 +79,7 @@ public class HubDbContext : DbContext
             h.Property(x => x.ConsentRef).HasMaxLength(Household.MaxConsentRefLength);
             h.Property(x => x.EvaluationError).HasMaxLength(Household.MaxEvaluationErrorLength);
             h.Property(x => x.Version).IsConcurrencyToken();
+            h.Ignore(x => x.RoundAudited);
             h.HasIndex(x => new { x.BatchId, x.Ref }).IsUnique();
             // Progress is polled while a batch of up to 100,000 households settles: counted from the index alone.
             h.HasIndex(x => new { x.BatchId, x.SettledAtUtc });

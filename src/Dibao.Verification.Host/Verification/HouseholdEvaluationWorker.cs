@@ -132,18 +132,28 @@ public sealed partial class HouseholdEvaluationWorker(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var settlement = scope.ServiceProvider.GetRequiredService<RoundSettlement>();
+            var audit = scope.ServiceProvider.GetRequiredService<AgencyQueryAudit>();
+            var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
             var text = $"{error.GetType().Name}: {error.Message}";
             await db.RunAsync(
                 async token =>
                 {
                     var household = await db.Households.SingleAsync(h => h.Id == householdId, token);
-                    if (household.CurrentEvaluationId is null)
+                    if (household.CurrentEvaluationId is not null)
                     {
-                        household.Parked(text.Length > Household.MaxEvaluationErrorLength ? text[..Household.MaxEvaluationErrorLength] : text, clock.GetUtcNow().UtcDateTime);
-                        await db.SaveChangesAsync(token);
+                        return false;
                     }
 
-                    return household.CurrentEvaluationId is null;
+                    // Its members were asked about whether or not the round can be evaluated: recorded now, with the
+                    // parking, not when a fix lets it settle, which may never come.
+                    var audited = household.RoundAudited ? [] : audit.Settled(await settlement.AskedAsync(household, token));
+                    household.Parked(text.Length > Household.MaxEvaluationErrorLength ? text[..Household.MaxEvaluationErrorLength] : text, clock.GetUtcNow().UtcDateTime);
+                    await using var transaction = await db.Database.BeginTransactionAsync(token);
+                    await db.SaveChangesAsync(token);
+                    await trail.AppendAsync(audited, token);
+                    await transaction.CommitAsync(token);
+                    return true;
                 },
                 stoppingToken);
         }

@@ -57,10 +57,7 @@ public sealed class RoundSettlement(
                 .ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
         var queryIds = answers.SelectMany(member => member).Select(a => a.QueryId).Distinct().ToList();
-        var askedBy = await db.AgencyQueries.AsNoTracking()
-            .Where(q => queryIds.Contains(q.Id))
-            .Select(q => new { q.Id, q.RequestedBy, q.Purpose, q.DeadlineUtc })
-            .ToDictionaryAsync(q => q.Id, cancellationToken);
+        var askedBy = await AskersAsync(queryIds, cancellationToken);
         // Read with the answers, so the evaluation stored is the register as it stood when the round settled.
         var ties = await staffRelatives.TiesAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
         var enrolments = await roll.EnrolmentsAsync(members.SelectMany(round => round).Select(m => m.IdNumber), cancellationToken);
@@ -113,12 +110,12 @@ public sealed class RoundSettlement(
                 EvaluatedAtUtc = now,
             };
             db.Evaluations.Add(record);
-            household.Settled(record.Id, now);
+            if (!household.RoundAudited)
+            {
+                asked.AddRange(Asked(household, members[household.CurrentRoundId].SelectMany(m => answers[m.Id]), askedBy, batch.Township));
+            }
 
-            // An answer carried from an earlier round was audited when that round settled.
-            asked.AddRange(members[household.CurrentRoundId].SelectMany(m => answers[m.Id]).Where(a => !a.Carried).Select(a => new SettledAnswer(
-                household.CurrentRoundId, household.Id, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, askedBy[a.QueryId].DeadlineUtc,
-                askedBy[a.QueryId].RequestedBy, askedBy[a.QueryId].Purpose, batch.Township)));
+            household.Settled(record.Id, now);
             var reasonCodes = evaluation.Reasons.Select(r => r.Code).ToList();
             if (batch.Purpose != RecomparisonChunks.Purpose)
             {
@@ -150,4 +147,38 @@ public sealed class RoundSettlement(
 
         return (asked, failures);
     }
+
+    /// <summary>
+    /// The answers asked for the household's current round, for the audit trail when the round is parked on an error
+    /// rather than settled. Their facts are not read: they may be what the round could not be evaluated on.
+    /// </summary>
+    public async Task<IReadOnlyList<SettledAnswer>> AskedAsync(Household household, CancellationToken cancellationToken)
+    {
+        var answers = await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId)
+            .Select(a => new AgencyAnswerRecord
+            {
+                QueryId = a.QueryId, Source = a.Source, IdHash = a.IdHash, State = a.State, Kind = a.Kind, RefusalCode = a.RefusalCode,
+                AnsweredAtUtc = a.AnsweredAtUtc, Carried = a.Carried,
+            })
+            .ToListAsync(cancellationToken);
+        var askedBy = await AskersAsync([.. answers.Select(a => a.QueryId).Distinct()], cancellationToken);
+        var township = await db.Batches.AsNoTracking().Where(b => b.Id == household.BatchId).Select(b => b.Township).SingleAsync(cancellationToken);
+        return Asked(household, answers, askedBy, township);
+    }
+
+    /// <remarks>An answer carried from an earlier round was audited when that round settled.</remarks>
+    private static List<SettledAnswer> Asked(Household household, IEnumerable<AgencyAnswerRecord> answers, Dictionary<Guid, Asker> askedBy, string township) =>
+    [
+        .. answers.Where(a => !a.Carried).Select(a => new SettledAnswer(
+            household.CurrentRoundId, household.Id, a.IdHash, a.Source, a.State, a.Kind, a.RefusalCode, a.AnsweredAtUtc, askedBy[a.QueryId].DeadlineUtc,
+            askedBy[a.QueryId].RequestedBy, askedBy[a.QueryId].Purpose, township)),
+    ];
+
+    private Task<Dictionary<Guid, Asker>> AskersAsync(List<Guid> queryIds, CancellationToken cancellationToken) =>
+        db.AgencyQueries.AsNoTracking()
+            .Where(q => queryIds.Contains(q.Id))
+            .Select(q => new Asker(q.Id, q.RequestedBy, q.Purpose, q.DeadlineUtc))
+            .ToDictionaryAsync(q => q.Id, cancellationToken);
+
+    private sealed record Asker(Guid Id, string RequestedBy, string Purpose, DateTime? DeadlineUtc);
 }

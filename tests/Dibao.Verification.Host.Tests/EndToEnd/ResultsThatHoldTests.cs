@@ -212,7 +212,9 @@ public sealed class ResultsThatHoldTests
     [Fact]
     public async Task A_household_that_cannot_be_evaluated_is_parked_as_error_and_the_others_settle()
     {
-        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00", "Verification:EvaluationAttempts=2");
+        string[] settings = ["Verification:Deadlines:housing-fund=00:10:00", "Verification:EvaluationAttempts=2"];
+        var first = await RunningHub.StartAsync(settings);
+        var hub = first;
         hub.Sandbox.Faults.For(HousingFund).Outage = true;
         var households = hub.Sandbox.Population.Households(start: 2400).Take(3).ToList();
         var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
@@ -234,7 +236,26 @@ public sealed class ResultsThatHoldTests
         view.Households.Skip(1).ShouldAllBe(h => h.Verification.Outcome != "error" && h.Verification.Outcome != "pending" && h.CaseId != null);
         var health = await WaitForHealthAsync(hub, h => h.GetProperty("checks").GetProperty("evaluation").GetProperty("status").GetString() == "Degraded");
         health.GetProperty("checks").GetProperty("evaluation").GetProperty("data").GetProperty("parked").GetInt32().ShouldBe(1);
+
+        // Its members were asked about, so the audit trail says so now, not only once a fix lets it settle.
+        var subject = "household:" + await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == error.Ref).Select(h => h.Id).SingleAsync());
+        var persons = households[0].Members.Select(m => hub.Services.GetRequiredService<PersonalDataProtector>().HashIdNumber(m.IdNumber)).Order().ToList();
+        (await QueriedAsync(hub, subject)).ShouldBe(persons);
+
+        // The stored answer is mended and the hub restarted: the household settles, and its round is not recorded again.
+        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.IdHash == poisonedHash && a.Source == "social-security")
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.FactsJson, (string?)null).SetProperty(a => a.Kind, FindingKind.NoRecords)));
+        await using var second = await first.RestartAsync(settings);
+        hub = second;
+        var settled = await WaitForAsync(hub, location, v => v.Households[0].Verification.Outcome is not ("error" or "pending"));
+        settled.Households[0].CaseId.ShouldNotBeNull();
+        (await QueriedAsync(hub, subject)).ShouldBe(persons);
     }
+
+    /// <summary>The persons the audit trail records as asked about for <paramref name="subject"/>, once per entry.</summary>
+    private static async Task<List<string>> QueriedAsync(RunningHub hub, string subject) =>
+        [.. (await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Kind == AuditKinds.AgencyQuery && e.Subject == subject).Select(e => e.PersonHash ?? "").ToListAsync())).Order()];
 
     private static PersonFinding AccountFor(PersonToCheck person) =>
         new(person.IdNumber, FindingKind.RecordsFound, null, new PersonFacts

@@ -159,6 +159,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("AuditedRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("TEXT");
 

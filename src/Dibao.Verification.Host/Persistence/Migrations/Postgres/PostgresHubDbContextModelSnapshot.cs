@@ -164,6 +164,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("AuditedRound")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uuid");
 

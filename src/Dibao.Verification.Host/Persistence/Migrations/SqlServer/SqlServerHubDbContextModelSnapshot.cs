@@ -164,6 +164,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("AuditedRound")
+                        .HasColumnType("int");
+
                     b.Property<Guid>("BatchId")
                         .HasColumnType("uniqueidentifier");
 
