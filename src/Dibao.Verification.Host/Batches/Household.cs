@@ -67,7 +67,10 @@ public sealed class Household
     /// <summary>Whether the current round's answers are in the audit trail already: it was parked before.</summary>
     public bool RoundAudited => AuditedRound == CurrentRound;
 
-    /// <summary>Settled on its evaluation; the caller records the round's answers in the audit trail with it unless <see cref="RoundAudited"/>.</summary>
+    /// <summary>
+    /// Settled on its evaluation. The caller records the round's answers in the audit trail with it, unless
+    /// <see cref="RoundAudited"/> said, before this call, that they are there already.
+    /// </summary>
     public void Settled(Guid evaluationId, DateTime now)
     {
         CurrentEvaluationId = evaluationId;
@@ -77,7 +80,10 @@ public sealed class Household
         Version++;
     }
 
-    /// <summary>Parked on an error; the caller records the round's answers in the audit trail with it unless <see cref="RoundAudited"/>.</summary>
+    /// <summary>
+    /// Parked on an error. The caller records the round's answers in the audit trail with it, unless
+    /// <see cref="RoundAudited"/> said, before this call, that they are there already.
+    /// </summary>
     public void Parked(string error, DateTime now)
     {
         EvaluationError = error;
