@@ -62,6 +62,7 @@ public static class BankAdapter
 
         bus.TryAddSingleton<BankClients>();
         bus.TryAddSingleton<BankPollScheduler>();
+        bus.TryAddSingleton<SubmittedInquiries>();
         bus.TryAddTransient<BankQuery>();
         bus.AddAgencyConsumer<BankQueryConsumer, BankQueryConsumerDefinition>(configuration);
         bus.AddConsumer<BankInquiryPollConsumer, BankInquiryPollConsumerDefinition>();

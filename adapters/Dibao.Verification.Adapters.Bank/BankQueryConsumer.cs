@@ -14,6 +14,7 @@ namespace Dibao.Verification.Adapters.Bank;
 internal sealed class BankQueryConsumer(
     BankQuery query,
     BankPollScheduler scheduler,
+    SubmittedInquiries submitted,
     AgencyAnswerInbox inbox,
     IOptionsMonitor<BankOptions> options,
     TimeProvider time,
@@ -49,11 +50,19 @@ internal sealed class BankQueryConsumer(
             logger.LogWarning("Not asking {Source} about malformed identity number {IdNumber}", source, IdentityNumberFormat.Mask(person.IdNumber));
         }
 
-        var (inquiries, estimate) = await query.SubmitAsync(source, question.QueryId, question.Persons, context.CancellationToken);
+        // A retry after the first look could not be scheduled takes up what it submitted, rather than asking the bank again.
+        if (!submitted.TryGet(question.QueryId, out var made))
+        {
+            made = await query.SubmitAsync(source, question.QueryId, question.Persons, context.CancellationToken);
+            submitted.Keep(question.QueryId, made);
+        }
+
+        var (inquiries, estimate) = made;
         var idNumbers = question.Persons.Select(p => p.IdNumber).ToList();
         if (inquiries.Count == 0)
         {
             await BankReport.SendAsync(context, inbox, route, question.QueryId, idNumbers, new Dictionary<string, PersonFinding>(), attempts.Count, time, logger);
+            submitted.Done(question.QueryId);
             return;
         }
 
@@ -62,6 +71,7 @@ internal sealed class BankQueryConsumer(
             context,
             wait,
             new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination));
+        submitted.Done(question.QueryId);
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
     }
 }

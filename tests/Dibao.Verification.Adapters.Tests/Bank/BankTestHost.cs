@@ -19,13 +19,19 @@ public abstract class BankTestHost : AgencyTestHost
     protected const string Inquiries = "/open/v1/deposit-inquiries";
 
     protected BankTestHost()
+        : this(_ => { })
+    {
+    }
+
+    /// <param name="configureBus">More for the bus, such as a fault in its send pipe.</param>
+    protected BankTestHost(Action<IInMemoryBusFactoryConfigurator> configureBus)
         : base(BankAdapter.Code, BankAdapter.ConfigurationSection, (bus, configuration) =>
         {
             bus.AddBankAdapter(configuration);
             bus.UsingInMemory((context, cfg) =>
             {
                 cfg.UseDelayedMessageScheduler();
-
+                configureBus(cfg);
                 cfg.ConfigureEndpoints(context);
             });
         })
