@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Dibao.Verification.Contracts.V1;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -63,27 +64,49 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
         }
     }
 
-    private async Task SendAndKeepAsync(ConsumeContext context, AnswerRoute route, object answer)
+    /// <summary>
+    /// The answer this delivery of the question already has, kept before a send that failed: a retry sends it rather than
+    /// asking the agency again.
+    /// </summary>
+    public bool TryKept(AnswerRoute route, [NotNullWhen(true)] out object? answer)
     {
-        var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, route.Destination, route.Agency);
-        await endpoint.Send(answer, context.CancellationToken);
+        answer = null;
         if (route.QuestionMessageId is not { } messageId)
         {
-            return;
+            return false;
         }
 
         lock (_lock)
         {
-            var key = new Key(messageId, route.Agency);
-            if (_entries.Remove(key, out var node))
-            {
-                _order.Remove(node);
-            }
-
-            var now = time.GetUtcNow();
-            Keep(key, answer, now);
-            Prune(now);
+            answer = _entries.TryGetValue(new Key(messageId, route.Agency), out var node) ? node.Value.Answer : null;
+            return answer is not null;
         }
+    }
+
+    /// <summary>Sends an answer kept by an earlier try of this delivery (<see cref="TryKept"/>).</summary>
+    public Task SendKeptAsync(ConsumeContext context, AnswerRoute route, object answer) => SendAndKeepAsync(context, route, answer);
+
+    /// <summary>Kept before it is sent, so that a send that fails (the broker away) leaves the answer for the retry.</summary>
+    private async Task SendAndKeepAsync(ConsumeContext context, AnswerRoute route, object answer)
+    {
+        if (route.QuestionMessageId is { } messageId)
+        {
+            lock (_lock)
+            {
+                var key = new Key(messageId, route.Agency);
+                if (_entries.Remove(key, out var node))
+                {
+                    _order.Remove(node);
+                }
+
+                var now = time.GetUtcNow();
+                Keep(key, answer, now);
+                Prune(now);
+            }
+        }
+
+        var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, route.Destination, route.Agency);
+        await endpoint.Send(answer, context.CancellationToken);
     }
 
     private void Keep(Key key, object? answer, DateTimeOffset now) => _entries[key] = _order.AddLast(new Entry(key, answer, now));

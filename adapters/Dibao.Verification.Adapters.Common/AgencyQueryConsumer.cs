@@ -36,6 +36,12 @@ public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
     {
         var question = context.Message;
         var route = AnswerRoute.For(context);
+        if (_inbox.TryKept(route, out var kept))
+        {
+            await _inbox.SendKeptAsync(context, route, kept);
+            return;
+        }
+
         using var attempts = AttemptCounter.Start();
         IReadOnlyList<PersonFinding> findings;
         try
