@@ -39,6 +39,7 @@ public static class BusRegistration
                         // The bank adapter schedules its looks at a bank's tickets instead of waiting for them; the
                         // in-memory transport delays them itself (RabbitMQ uses delay queues, see RabbitMqTransport).
                         cfg.UseDelayedMessageScheduler();
+                        cfg.UseCompactJson();
                         cfg.ConfigureEndpoints(context);
                     });
                     break;

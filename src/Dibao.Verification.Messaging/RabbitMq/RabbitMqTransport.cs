@@ -72,6 +72,8 @@ public static class RabbitMqTransport
                 }
             });
 
+            cfg.UseCompactJson();
+
             // Scheduled messages (bank polls, redeliveries) wait in delay queues on the broker: Debian's RabbitMQ has no
             // delayed-exchange plugin, and a wait held in process memory would be lost with the process.
             cfg.AddPrePipeSpecification(new DelayQueueSchedulerSpecification(context.GetRequiredService<BrokerTopology>(), context.GetRequiredService<TimeProvider>()));
