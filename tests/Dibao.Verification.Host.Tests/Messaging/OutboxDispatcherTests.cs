@@ -86,15 +86,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
 
     private Task<List<OutboxMessage>> RowsAsync() => HubDatabase.InScopeAsync(_services, db => db.Outbox.AsNoTracking().ToListAsync());
 
-    /// <summary>Sent is not yet consumed: the in-memory transport delivers on its own threads, later on a busy machine.</summary>
     private async Task ReceivedAsync(int count)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (_received.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await OutboxRows.ConsumedAsync(_received, count);
         _received.Count.ShouldBe(count);
     }
 

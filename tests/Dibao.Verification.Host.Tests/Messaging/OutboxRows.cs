@@ -32,6 +32,19 @@ public static class OutboxRows
         return [.. rows.Select(r => r.Id)];
     }
 
+    /// <summary>
+    /// Until <paramref name="received"/> holds <paramref name="count"/> messages, two minutes at most. Sent is not yet
+    /// consumed: the in-memory transport delivers on its own threads, later on a busy machine. The caller asserts the count.
+    /// </summary>
+    public static async Task ConsumedAsync<T>(IReadOnlyCollection<T> received, int count)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (received.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Several claimers, each with a connection of its own, claim pages at once until nothing is left.</summary>
     /// <returns>Every id each claimer got, by claimer.</returns>
     public static async Task<IReadOnlyDictionary<string, List<Guid>>> ClaimConcurrentlyAsync(IServiceProvider services, int claimers, int pageSize)

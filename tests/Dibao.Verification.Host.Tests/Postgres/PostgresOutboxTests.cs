@@ -53,14 +53,9 @@ public sealed class PostgresOutboxTests(PostgresCluster cluster)
             }
         })));
 
-        // Sent is not yet consumed: the in-memory transport delivers on its own threads, and stopping a bus did not always
-        // wait for the last deliveries on a busy machine. Every message is waited for (any missing fails the count below),
-        // and a duplicate still shows, as the ids must then differ.
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (received.Count < Messages && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        // Stopping a bus did not always wait for the last deliveries on a busy machine. Every message is waited for (any
+        // missing fails the count below), and a duplicate still shows, as the ids must then differ.
+        await OutboxRows.ConsumedAsync(received, Messages);
 
         foreach (var bus in buses)
         {
