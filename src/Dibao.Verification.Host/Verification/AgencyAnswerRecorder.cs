@@ -128,14 +128,7 @@ public sealed partial class AgencyAnswerRecorder(
     private async Task RecordAsync(AgencyQuery query, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
         var queryId = query.Id;
-        var tries = 0;
-        var (settled, stillAwaited) = await db.InTransactionAsync(
-            token =>
-            {
-                tries++;
-                return WriteAsync(query, attempts, at, writes, token);
-            },
-            cancellationToken);
+        var stillAwaited = await db.InTransactionAsync(token => WriteAsync(query, attempts, at, writes, token), cancellationToken);
         // The query is answered: its source has room for a held one.
         releases.Notify();
         if (stillAwaited > 0)
@@ -143,8 +136,10 @@ public sealed partial class AgencyAnswerRecorder(
             LogMissingFindings(logger, query.Agency, queryId, stillAwaited);
         }
 
-        // A try before may have committed unacknowledged, leaving the last one nothing to change: look all the same.
-        if ((settled > 0 || tries > 1) && !await SiblingStillOutAsync(query, cancellationToken))
+        // Looked for even when this delivery settled nothing: an earlier one may have committed the same report and been
+        // stopped before it got here (the broker went away and cancelled it), and its households wait on nobody else. So
+        // may a try of this delivery whose commit was not acknowledged. A report that changes nothing is rare enough.
+        if (!await SiblingStillOutAsync(query, cancellationToken))
         {
             evaluations.Enqueue(await ReadyHouseholdsAsync(queryId, cancellationToken));
         }
@@ -171,8 +166,8 @@ public sealed partial class AgencyAnswerRecorder(
     }
 
     /// <summary>Every write conditional on the state it expects, so a try repeated after a transient failure changes nothing twice.</summary>
-    /// <returns>How many of the query's answers it settled, and how many are still awaited.</returns>
-    private async Task<(int Settled, int StillAwaited)> WriteAsync(
+    /// <returns>How many of the query's answers are still awaited.</returns>
+    private async Task<int> WriteAsync(
         AgencyQuery query, int? attempts, DateTime at, IReadOnlyList<Write> writes, CancellationToken cancellationToken)
     {
         var queryId = query.Id;
@@ -242,7 +237,7 @@ public sealed partial class AgencyAnswerRecorder(
             await audit.LateAsync(queryId, at, cancellationToken);
         }
 
-        return (settled, stillAwaited);
+        return stillAwaited;
     }
 
     /// <summary>

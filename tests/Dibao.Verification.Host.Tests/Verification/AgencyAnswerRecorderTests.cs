@@ -39,6 +39,24 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_delivered_again_after_it_was_stored_hands_its_households_over_again()
+    {
+        var household = Guid.NewGuid();
+        var tax = await SeedAsync("tax", household, Guid.NewGuid(), "220105198003150011", "220105198003150022");
+        var report = NoRecords(tax, "tax", "220105198003150011", "220105198003150022");
+        var queue = _services.GetRequiredService<EvaluationQueue>();
+        await RecordAsync(report);
+
+        // As if the first delivery had been cancelled between its commit and the handover, when the broker went away:
+        // the report comes again and finds nothing left to store.
+        queue.Take(10).ShouldBe([household]);
+        await RecordAsync(report);
+
+        queue.Take(10).ShouldBe([household], "nobody else would hand this household over");
+        (await ReadAsync(tax))("220105198003150011").State.ShouldBe(AnswerState.Answered);
+    }
+
+    [Fact]
     public async Task Of_the_questions_about_the_same_members_the_last_answered_hands_their_households_to_the_evaluation()
     {
         var chunk = Guid.NewGuid();
