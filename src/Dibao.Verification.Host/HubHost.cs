@@ -125,6 +125,7 @@ public static class HubHost
             .Validate(o => o.MaxQueriesInFlight > 0, "Verification:MaxQueriesInFlight must be positive.")
             .Validate(o => !o.Agencies.Contains(AgencyCodes.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
             .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
+            .Validate(o => o.ReadyRecheckInterval > TimeSpan.Zero, "Verification:ReadyRecheckInterval must be positive.")
             .ValidateOnStart();
 
         AddDatabase(services, builder.Configuration);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
@@ -15,7 +16,9 @@ namespace Dibao.Verification.Host.Verification;
 /// agencies at once neither race each other on a household nor repeat the work. A pass that fails is split into
 /// households; a household that keeps failing is retried alone with growing waits, then parked with its error
 /// (outcome <c>error</c>) while the others settle. At start-up every unsettled or parked household is queued, so
-/// answers stored just before a crash still count and a fixed cause is tried again.
+/// answers stored just before a crash still count and a fixed cause is tried again. While running, it looks every
+/// <see cref="VerificationOptions.ReadyRecheckInterval"/> for households that await no answer and were never queued:
+/// another hub instance stored their last answer and stopped before it settled them.
 /// </summary>
 public sealed partial class HouseholdEvaluationWorker(
     IServiceScopeFactory scopes,
@@ -33,8 +36,15 @@ public sealed partial class HouseholdEvaluationWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await QueueUnsettledAsync(stoppingToken);
+        var recheckAt = clock.GetUtcNow() + options.Value.ReadyRecheckInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (clock.GetUtcNow() >= recheckAt)
+            {
+                await QueueForgottenAsync(stoppingToken);
+                recheckAt = clock.GetUtcNow() + options.Value.ReadyRecheckInterval;
+            }
+
             var causes = new List<ActivityContext>();
             var ids = queue.Take(HouseholdsPerPass, causes);
             if (ids.Count == 0)
@@ -183,6 +193,31 @@ public sealed partial class HouseholdEvaluationWorker(
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         queue.Enqueue(await db.Set<Household>().Where(h => h.CurrentEvaluationId == null).Select(h => h.Id).ToListAsync(cancellationToken));
     }
+
+    /// <summary>
+    /// Pending households (neither settled nor parked) whose round awaits no answer. The queue is memory: what one hub
+    /// instance had queued is gone when it stops, and the answers it stored are not stored again by another.
+    /// </summary>
+    private async Task QueueForgottenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+            var forgotten = await db.Households.AsNoTracking()
+                .Where(h => h.SettledAtUtc == null && !db.AgencyAnswers.Any(a => a.RoundId == h.CurrentRoundId && a.State == AnswerState.Awaited))
+                .Select(h => h.Id)
+                .ToListAsync(cancellationToken);
+            queue.Enqueue(forgotten);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRecheckFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for ready households nobody queued failed; looking again later")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Settling {Count} households together failed; settling them one by one")]
     private static partial void LogPassSplit(ILogger logger, int count, Exception exception);

@@ -30,6 +30,12 @@ public sealed class VerificationOptions
 
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the evaluation looks for households that await no answer yet were never handed to it, as when the
+    /// hub instance that stored their last answer stopped first. Each look reads the households not yet settled.
+    /// </summary>
+    public TimeSpan ReadyRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Tries at evaluating one household, alone after the first, before it is parked with outcome <c>error</c>.</summary>
     public int EvaluationAttempts { get; set; } = 5;
 }

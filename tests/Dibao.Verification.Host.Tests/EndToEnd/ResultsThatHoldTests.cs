@@ -252,6 +252,26 @@ public sealed class ResultsThatHoldTests
         (await QueriedAsync(hub, subject)).ShouldBe(persons);
     }
 
+    [Fact]
+    public async Task Households_whose_last_answers_were_stored_by_an_instance_that_stopped_before_settling_them_settle_all_the_same()
+    {
+        await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00", "Verification:ReadyRecheckInterval=00:00:01");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+        var households = hub.Sandbox.Population.Households(start: 2450).Take(3).ToList();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!;
+        await WaitForOnlyAwaitedAsync(hub, HousingFund);
+
+        // Stored as another hub instance stores a report, which then stopped before it handed the households to its
+        // evaluation: nothing here queues them, and the housing fund's deadline is minutes away.
+        var at = DateTime.UtcNow;
+        await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.Source == HousingFund && a.State == AnswerState.Awaited)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Answered).SetProperty(a => a.Kind, FindingKind.NoRecords).SetProperty(a => a.AnsweredAtUtc, at)));
+
+        var view = await hub.WaitForCompletionAsync(location);
+        view.Households.ShouldAllBe(h => h.CaseId != null);
+        view.Households.SelectMany(h => h.Verification.Reasons).ShouldNotContain(r => r.Code == ReasonCodes.AgencyUnavailable);
+    }
+
     /// <summary>The persons the audit trail records as asked about for <paramref name="subject"/>, once per entry.</summary>
     private static async Task<List<string>> QueriedAsync(RunningHub hub, string subject) =>
         [.. (await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking()
