@@ -216,7 +216,9 @@ public sealed partial class HouseholdEvaluationWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for ready households nobody queued failed; looking again later")]
+    public const string RecheckFailedEvent = "ReadyRecheckFailed";
+
+    [LoggerMessage(EventName = RecheckFailedEvent, Level = LogLevel.Warning, Message = "Looking for ready households nobody queued failed; looking again later")]
     private static partial void LogRecheckFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Settling {Count} households together failed; settling them one by one")]

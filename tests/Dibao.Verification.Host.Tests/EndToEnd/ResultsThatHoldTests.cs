@@ -270,6 +270,7 @@ public sealed class ResultsThatHoldTests
         var view = await hub.WaitForCompletionAsync(location);
         view.Households.ShouldAllBe(h => h.CaseId != null);
         view.Households.SelectMany(h => h.Verification.Reasons).ShouldNotContain(r => r.Code == ReasonCodes.AgencyUnavailable);
+        hub.Log.Events(HouseholdEvaluationWorker.RecheckFailedEvent).ShouldBeEmpty();
     }
 
     /// <summary>The persons the audit trail records as asked about for <paramref name="subject"/>, once per entry.</summary>
