@@ -54,8 +54,9 @@ public static class BulkInsert
     private const int ParametersPerStatement = 1000;
 
     /// <summary>
-    /// Every mapped property of every row, through one <see cref="PreparedStatement"/>: a row a statement on SQLite,
-    /// which runs in the process, and many rows a statement on a server, where each statement costs a round trip.
+    /// Every mapped property of every row: through one <see cref="PreparedStatement"/>, a row a statement on SQLite, which
+    /// runs in the process, and many rows a statement on SQL Server, where each statement costs a round trip; on PostgreSQL
+    /// through one <c>COPY</c> (<see cref="PostgresCopy"/>).
     /// </summary>
     private static async Task InsertAsync(this DbContext db, Type type, IReadOnlyCollection<object> rows, CancellationToken cancellationToken)
     {
@@ -67,6 +68,12 @@ public static class BulkInsert
         var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var properties = entityType.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        if (db.Database.IsNpgsql())
+        {
+            await PostgresCopy.InsertAsync(db, table, properties, rows, cancellationToken);
+            return;
+        }
+
         var perStatement = db.Database.IsSqlite() ? 1 : Math.Max(1, ParametersPerStatement / properties.Count);
 
         // Named once, not per row and column: on SQLite a large batch inserts tens of thousands of rows.

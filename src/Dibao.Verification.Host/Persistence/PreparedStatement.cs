@@ -80,7 +80,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     {
         using var command = db.Database.GetDbConnection().CreateCommand();
         var (parameter, mapping) = CreateParameter(command, EntityType(db, entity), name, propertyName);
-        parameter.Value = ToProvider(mapping, value);
+        parameter.Value = ProviderValue(mapping, value);
         return parameter;
     }
 
@@ -94,7 +94,8 @@ public sealed class PreparedStatement : IAsyncDisposable
         return (mapping.CreateParameter(command, "@" + name, null, nullable: true), mapping);
     }
 
-    private static object ToProvider(RelationalTypeMapping mapping, object? value) =>
+    /// <summary>The value as the provider receives it, converted through the mapping; <see cref="DBNull"/> for null.</summary>
+    internal static object ProviderValue(RelationalTypeMapping mapping, object? value) =>
         (value is null ? null : mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
 
     public static PreparedStatement For<T>(DbContext db, string sql, params (string Name, string Property)[] parameters)
@@ -112,7 +113,7 @@ public sealed class PreparedStatement : IAsyncDisposable
     public PreparedStatement Set(string name, object? value)
     {
         var (parameter, mapping) = _parameters[name];
-        parameter.Value = ToProvider(mapping, value);
+        parameter.Value = ProviderValue(mapping, value);
         return this;
     }
 

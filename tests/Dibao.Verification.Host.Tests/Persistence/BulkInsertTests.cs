@@ -50,7 +50,7 @@ public sealed class BulkInsertTests : IAsyncLifetime
     }
 
     /// <summary>Rows unlike each other: nulls and values, every state, converted enums and times.</summary>
-    private static AgencyAnswerRecord Answer(int i) => new()
+    internal static AgencyAnswerRecord Answer(int i) => new()
     {
         Id = Guid.CreateVersion7(),
         QueryId = Guid.NewGuid(),
