@@ -187,27 +187,8 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         SeedAsync(agency, chunk: null, DateTime.UtcNow.AddHours(1), [.. idNumbers.Select(id => new Asked(household, round, id))]);
 
     /// <summary>A question sent to the agency about the persons, each the only member of their household unless given.</summary>
-    private async Task<Guid> SeedAsync(string agency, Guid? chunk, DateTime deadline, params Asked[] persons)
-    {
-        await using var scope = _services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-        await db.Database.MigrateAsync();
-        var query = new AgencyQuery { Id = Guid.CreateVersion7(), BatchId = Guid.NewGuid(), Agency = agency, Chunk = chunk, SentAtUtc = DateTime.UtcNow, DeadlineUtc = deadline, SweepAtUtc = deadline };
-        db.AgencyQueries.Add(query);
-        db.AgencyAnswers.AddRange(persons.Select(person => new AgencyAnswerRecord
-        {
-            Id = Guid.CreateVersion7(),
-            QueryId = query.Id,
-            BatchId = query.BatchId,
-            HouseholdId = person.Household,
-            RoundId = person.Round,
-            MemberId = Guid.NewGuid(),
-            Source = agency,
-            IdHash = TestPersonalData.Hash(person.IdNumber),
-        }));
-        await db.SaveChangesAsync();
-        return query.Id;
-    }
+    private Task<Guid> SeedAsync(string agency, Guid? chunk, DateTime deadline, params Asked[] persons) =>
+        AnswerRecorderServices.SeedQuestionAsync(_services, agency, chunk, deadline, persons);
 
     private int _persons;
 
@@ -234,9 +215,6 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         _services.GetRequiredService<EvaluationQueue>(),
         TimeProvider.System,
         Microsoft.Extensions.Logging.Abstractions.NullLogger<DeadlineSweeper>.Instance);
-
-    /// <summary>A person asked about, in their household's round.</summary>
-    private sealed record Asked(Guid Household, Guid Round, string IdNumber);
 
     /// <summary>The query's answers by the identity number they are about.</summary>
     private async Task<Func<string, AgencyAnswerRecord>> ReadAsync(Guid query)

@@ -1,0 +1,58 @@
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Dibao.Verification.Host.Verification;
+
+/// <summary>
+/// A report's answers settled on PostgreSQL by one statement: the persons' answers go to the server as arrays, and every
+/// answer of theirs still awaited takes its person's answer. Before, a 1,000-household round cost some 6,600 statements
+/// (an answer with records each, and the no-records of a report together), each a round trip (2026-12-03). The condition on the awaited state is the same as answer by
+/// answer: a row the deadline sweep changed first is left alone, and PostgreSQL looks at it again after the sweep commits.
+/// </summary>
+internal static class PostgresAnswerWrite
+{
+    /// <returns>The persons, by identity hash, whose answers this statement settled, one entry per answer row.</returns>
+    public static async Task<List<string>> SettleAsync(
+        HubDbContext db, Guid queryId, DateTime at, IReadOnlyList<AnswerWrite> writes, CancellationToken cancellationToken)
+    {
+        var answer = typeof(AgencyAnswerRecord);
+        var model = db.Model.FindEntityType(answer)!;
+        string? Provider(string property, object? value) =>
+            PreparedStatement.ProviderValue(model.FindProperty(property)!.GetRelationalTypeMapping(), value) as string;
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Answers are settled inside the unit of work's transaction.");
+        command.CommandText = PreparedStatement.Render(db, answer,
+            "UPDATE {Table} AS a SET {State} = w.state, {Kind} = w.kind, {RefusalCode} = w.code, {FactsJson} = w.facts, {AnsweredAtUtc} = @at " +
+            "FROM unnest(@ids, @states, @kinds, @codes, @facts) AS w(id, state, kind, code, facts) " +
+            "WHERE a.{QueryId} = @query AND a.{IdHash} = w.id AND a.{State} = @awaited " +
+            "RETURNING a.{IdHash}");
+        command.Parameters.Add(PreparedStatement.Parameter(db, answer, "at", nameof(AgencyAnswerRecord.AnsweredAtUtc), at));
+        command.Parameters.Add(PreparedStatement.Parameter(db, answer, "query", nameof(AgencyAnswerRecord.QueryId), queryId));
+        command.Parameters.Add(PreparedStatement.Parameter(db, answer, "awaited", nameof(AgencyAnswerRecord.State), AnswerState.Awaited));
+        // Values through each column's mapping, as SaveChanges stores them: the facts are personal data, encrypted by their
+        // converter. The identity hashes have none, so the ones returned compare with the writes'.
+        command.Parameters.Add(Texts("ids", writes.Select(w => w.IdHash)));
+        command.Parameters.Add(Texts("states", writes.Select(w => Provider(nameof(AgencyAnswerRecord.State), w.State))));
+        command.Parameters.Add(Texts("kinds", writes.Select(w => Provider(nameof(AgencyAnswerRecord.Kind), w.Kind))));
+        command.Parameters.Add(Texts("codes", writes.Select(w => Provider(nameof(AgencyAnswerRecord.RefusalCode), w.RefusalCode))));
+        command.Parameters.Add(Texts("facts", writes.Select(w => Provider(nameof(AgencyAnswerRecord.FactsJson), w.FactsJson))));
+
+        var settled = new List<string>(writes.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            settled.Add(reader.GetString(0));
+        }
+
+        return settled;
+    }
+
+    private static NpgsqlParameter Texts(string name, IEnumerable<string?> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+}

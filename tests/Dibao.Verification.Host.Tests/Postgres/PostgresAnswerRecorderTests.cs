@@ -1,0 +1,111 @@
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Tests.PersonalData;
+using Dibao.Verification.Host.Tests.Verification;
+using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dibao.Verification.Host.Tests.Postgres;
+
+/// <summary>
+/// On PostgreSQL a report's answers are settled by one statement (<see cref="PostgresAnswerWrite"/>): every kind of answer
+/// lands as answer by answer would land it, a settled answer keeps the report as late evidence, and the sweep racing an
+/// answer never loses it.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
+{
+    private static readonly HousingFundAccountFact Account = new("HF-1", HousingFundAccountStatus.Normal, "长春某公司", 3000m, 300m, 12000m, new DateOnly(2026, 10, 1), null);
+
+    [PostgresFact]
+    public async Task Each_answer_of_a_report_lands_as_its_finding_says_and_one_settled_before_keeps_it_as_late_evidence()
+    {
+        await using var services = AnswerRecorderServices.On("Postgres", await cluster.CreateDatabaseAsync());
+        string[] ids = ["220105198003150011", "220105198003150022", "220105198003150033", "220105198003150044", "220105198003150055"];
+        var (household, round) = (Guid.NewGuid(), Guid.NewGuid());
+        var query = await AnswerRecorderServices.SeedQuestionAsync(
+            services, "housing-fund", chunk: null, DateTime.UtcNow.AddHours(1), [.. ids.Select(id => new Asked(household, round, id))]);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers
+                .Where(a => a.QueryId == query && a.IdHash == TestPersonalData.Hash(ids[3]))
+                .ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Unavailable));
+        }
+
+        var at = new DateTimeOffset(2026, 12, 3, 6, 7, 8, 123, TimeSpan.Zero);
+        await RecordAsync(services, new AgencyFindingsReported(query, "housing-fund", at, 2,
+        [
+            new PersonFinding(ids[0], FindingKind.RecordsFound, null, new PersonFacts { HousingFundAccounts = [Account] }),
+            new PersonFinding(ids[1], FindingKind.NoRecords, null, new PersonFacts()),
+            new PersonFinding(ids[2], FindingKind.Refused, "NOT_AUTHORIZED", new PersonFacts()),
+            new PersonFinding(ids[3], FindingKind.NoRecords, null, new PersonFacts()),
+        ]));
+
+        var answers = await AnswersAsync(services, query);
+        var records = answers[TestPersonalData.Hash(ids[0])];
+        (records.State, records.Kind, records.RefusalCode, records.AnsweredAtUtc).ShouldBe((AnswerState.Answered, FindingKind.RecordsFound, null, at.UtcDateTime));
+        records.FactsJson.ShouldNotBeNull().ShouldContain("HF-1");
+        var none = answers[TestPersonalData.Hash(ids[1])];
+        (none.State, none.Kind, none.RefusalCode, none.FactsJson, none.AnsweredAtUtc).ShouldBe((AnswerState.Answered, FindingKind.NoRecords, null, null, at.UtcDateTime));
+        var refused = answers[TestPersonalData.Hash(ids[2])];
+        (refused.State, refused.Kind, refused.RefusalCode).ShouldBe((AnswerState.Answered, FindingKind.Refused, "NOT_AUTHORIZED"));
+        var late = answers[TestPersonalData.Hash(ids[3])];
+        (late.State, late.Kind, late.AnsweredAtUtc).ShouldBe((AnswerState.Unavailable, null, null), "a settled answer is never changed");
+        (late.LateKind, late.LateAtUtc).ShouldBe((FindingKind.NoRecords, at.UtcDateTime));
+        answers[TestPersonalData.Hash(ids[4])].State.ShouldBe(AnswerState.Awaited, "the report left this person out");
+        services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBeEmpty("one answer is still awaited");
+    }
+
+    [PostgresFact]
+    public async Task A_question_refused_whole_refuses_each_of_its_answers_with_the_agencys_code()
+    {
+        await using var services = AnswerRecorderServices.On("Postgres", await cluster.CreateDatabaseAsync());
+        var (household, round) = (Guid.NewGuid(), Guid.NewGuid());
+        var query = await AnswerRecorderServices.SeedQuestionAsync(services, "tax", chunk: null, DateTime.UtcNow.AddHours(1),
+            new Asked(household, round, "220105198003150011"), new Asked(household, round, "220105198003150022"));
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().RefusedAsync(
+                new AgencyQueryRefused(query, "tax", "E_KEY", DateTimeOffset.UtcNow), deliveredBy: null, CancellationToken.None);
+        }
+
+        var answers = await AnswersAsync(services, query);
+        answers.Count.ShouldBe(2);
+        foreach (var answer in answers.Values)
+        {
+            (answer.State, answer.Kind, answer.RefusalCode).ShouldBe((AnswerState.Refused, null, "E_KEY"));
+        }
+
+        services.GetRequiredService<EvaluationQueue>().Take(10).ShouldBe([household]);
+    }
+
+    [PostgresFact]
+    public async Task An_answer_with_records_racing_the_deadline_sweep_is_never_lost()
+    {
+        await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
+        await AnswerAndSweepRace.RunAsync(services, withRecords: true);
+    }
+
+    [PostgresFact]
+    public async Task An_answer_of_no_records_racing_the_deadline_sweep_is_never_lost()
+    {
+        await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
+        await AnswerAndSweepRace.RunAsync(services, withRecords: false);
+    }
+
+    private static async Task RecordAsync(IServiceProvider services, AgencyFindingsReported report)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, deliveredBy: null, CancellationToken.None);
+    }
+
+    private static async Task<Dictionary<string, AgencyAnswerRecord>> AnswersAsync(IServiceProvider services, Guid query)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyAnswers.AsNoTracking()
+            .Where(a => a.QueryId == query).ToDictionaryAsync(a => a.IdHash);
+    }
+}
