@@ -21,8 +21,14 @@ internal static class PostgresAnswerWrite
     {
         var answer = typeof(AgencyAnswerRecord);
         var model = db.Model.FindEntityType(answer)!;
-        string? Provider(string property, object? value) =>
-            PreparedStatement.ProviderValue(model.FindProperty(property)!.GetRelationalTypeMapping(), value) as string;
+        Func<object?, string?> Converted(string property)
+        {
+            var mapping = model.FindProperty(property)!.GetRelationalTypeMapping();
+            return value => PreparedStatement.ProviderValue(mapping, value) as string;
+        }
+
+        var (state, kind, code, facts) = (Converted(nameof(AgencyAnswerRecord.State)), Converted(nameof(AgencyAnswerRecord.Kind)),
+            Converted(nameof(AgencyAnswerRecord.RefusalCode)), Converted(nameof(AgencyAnswerRecord.FactsJson)));
 
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -38,10 +44,10 @@ internal static class PostgresAnswerWrite
         // Values through each column's mapping, as SaveChanges stores them: the facts are personal data, encrypted by their
         // converter. The identity hashes have none, so the ones returned compare with the writes'.
         command.Parameters.Add(Texts("ids", writes.Select(w => w.IdHash)));
-        command.Parameters.Add(Texts("states", writes.Select(w => Provider(nameof(AgencyAnswerRecord.State), w.State))));
-        command.Parameters.Add(Texts("kinds", writes.Select(w => Provider(nameof(AgencyAnswerRecord.Kind), w.Kind))));
-        command.Parameters.Add(Texts("codes", writes.Select(w => Provider(nameof(AgencyAnswerRecord.RefusalCode), w.RefusalCode))));
-        command.Parameters.Add(Texts("facts", writes.Select(w => Provider(nameof(AgencyAnswerRecord.FactsJson), w.FactsJson))));
+        command.Parameters.Add(Texts("states", writes.Select(w => state(w.State))));
+        command.Parameters.Add(Texts("kinds", writes.Select(w => kind(w.Kind))));
+        command.Parameters.Add(Texts("codes", writes.Select(w => code(w.RefusalCode))));
+        command.Parameters.Add(Texts("facts", writes.Select(w => facts(w.FactsJson))));
 
         var settled = new List<string>(writes.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
