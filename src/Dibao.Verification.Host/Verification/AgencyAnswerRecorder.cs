@@ -281,14 +281,28 @@ public sealed partial class AgencyAnswerRecorder(
     /// The households of the query that await nothing more. Asked after the commit, so of two answers for one household
     /// committed at once, the later one sees both and queues it (asked inside, each could miss the other's).
     /// </summary>
-    private Task<List<Guid>> ReadyHouseholdsAsync(Guid queryId, CancellationToken cancellationToken) =>
-        db.AgencyAnswers.AsNoTracking()
+    /// <remarks>
+    /// Two reads, each bound to an index by its own values. As one statement (the query's rounds, less those with an
+    /// awaited answer), PostgreSQL judged from statistics taken when every answer was settled that there is no awaited
+    /// answer at all, and read the whole table to find them: 40 to 65 ms a report at half a million answers, and growing
+    /// with every batch verified (2026-12-03).
+    /// </remarks>
+    private async Task<List<Guid>> ReadyHouseholdsAsync(Guid queryId, CancellationToken cancellationToken)
+    {
+        var rounds = await db.AgencyAnswers.AsNoTracking()
             .Where(a => a.QueryId == queryId)
             .Select(a => new { a.HouseholdId, a.RoundId })
             .Distinct()
-            .Where(r => !db.AgencyAnswers.Any(o => o.RoundId == r.RoundId && o.State == AnswerState.Awaited))
-            .Select(r => r.HouseholdId)
             .ToListAsync(cancellationToken);
+        var roundIds = rounds.Select(r => r.RoundId).ToList();
+        var awaiting = (await db.AgencyAnswers.AsNoTracking()
+                .Where(a => roundIds.Contains(a.RoundId) && a.State == AnswerState.Awaited)
+                .Select(a => a.RoundId)
+                .Distinct()
+                .ToListAsync(cancellationToken))
+            .ToHashSet();
+        return [.. rounds.Where(r => !awaiting.Contains(r.RoundId)).Select(r => r.HouseholdId)];
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer from {Agency} to unknown query {QueryId} ignored")]
     private static partial void LogUnknownQuery(ILogger logger, Guid queryId, string agency);

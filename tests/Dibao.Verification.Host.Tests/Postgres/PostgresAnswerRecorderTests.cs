@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Persistence;
@@ -83,6 +84,43 @@ public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task A_reports_statement_pairs_each_answer_with_its_person_when_the_statistics_say_none_is_awaited()
+    {
+        await using var services = AnswerRecorderServices.On("Postgres", await cluster.CreateDatabaseAsync());
+        var (household, round) = (Guid.NewGuid(), Guid.NewGuid());
+        var hashes = Enumerable.Range(0, 300).Select(i => TestPersonalData.Hash($"22010519800315{i:D4}")).ToList();
+        var query = await AnswerRecorderServices.SeedQuestionAsync(services, "tax", chunk: null, DateTime.UtcNow.AddHours(1),
+            [.. Enumerable.Range(0, 300).Select(i => new Asked(household, round, $"22010519800315{i:D4}"))]);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+
+        // As in a hub that has run a while: a hundred questions answered before this one, and the table analysed when every
+        // answer was settled, not since.
+        await db.Database.ExecuteSqlRawAsync("""ALTER TABLE "AgencyAnswers" SET (autovacuum_enabled = false)""");
+        var answers = db.AgencyAnswers.Where(a => a.QueryId == query);
+        await answers.ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Answered));
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "AgencyAnswers" ("Id", "QueryId", "BatchId", "HouseholdId", "RoundId", "MemberId", "Source", "State", "IdHash", "Carried")
+            SELECT gen_random_uuid(), md5(earlier::text)::uuid, "BatchId", "HouseholdId", "RoundId", gen_random_uuid(), "Source", "State", "IdHash", "Carried"
+            FROM "AgencyAnswers", generate_series(1, 100) AS earlier WHERE "QueryId" = {query}
+            """);
+        await db.Database.ExecuteSqlRawAsync("""ANALYZE "AgencyAnswers" """);
+        await answers.ExecuteUpdateAsync(set => set.SetProperty(a => a.State, AnswerState.Awaited));
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var command = PostgresAnswerWrite.Statement(
+            db, query, DateTime.UtcNow, [.. hashes.Select(hash => new AnswerWrite(hash, AnswerState.Answered, FindingKind.NoRecords, null, null))]);
+        command.CommandText = "EXPLAIN (ANALYZE, FORMAT JSON) " + command.CommandText;
+        using var explained = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
+        await transaction.RollbackAsync();
+
+        var plan = explained.RootElement[0].GetProperty("Plan");
+        plan.GetProperty("Actual Rows").GetDouble().ShouldBe(300, "every awaited answer is settled");
+        Nodes(plan).Sum(node => node.TryGetProperty("Rows Removed by Join Filter", out var removed) ? removed.GetDouble() : 0)
+            .ShouldBeLessThan(300, "each answer is compared with its own person, not with every person of the report");
+    }
+
+    [PostgresFact]
     public async Task An_answer_with_records_racing_the_deadline_sweep_is_never_lost()
     {
         await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
@@ -95,6 +133,9 @@ public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
         await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
         await AnswerAndSweepRace.RunAsync(services, withRecords: false);
     }
+
+    private static IEnumerable<JsonElement> Nodes(JsonElement plan) =>
+        plan.TryGetProperty("Plans", out var children) ? [plan, .. children.EnumerateArray().SelectMany(Nodes)] : [plan];
 
     private static async Task RecordAsync(IServiceProvider services, AgencyFindingsReported report)
     {
