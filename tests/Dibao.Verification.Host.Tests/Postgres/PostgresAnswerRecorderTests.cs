@@ -121,6 +121,23 @@ public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
     }
 
     [PostgresFact]
+    public async Task Answering_changes_each_answer_on_its_own_page()
+    {
+        await using var services = AnswerRecorderServices.On("Postgres", await cluster.CreateDatabaseAsync());
+        var ids = Enumerable.Range(0, 1000).Select(i => $"22010519800315{i:D4}").ToList();
+        var (household, round) = (Guid.NewGuid(), Guid.NewGuid());
+        var query = await AnswerRecorderServices.SeedQuestionAsync(
+            services, "tax", chunk: null, DateTime.UtcNow.AddHours(1), [.. ids.Select(id => new Asked(household, round, id))]);
+        var before = await PagesAsync(services, query);
+
+        await RecordAsync(services, new AgencyFindingsReported(query, "tax", DateTimeOffset.UtcNow, 1,
+            [.. ids.Select(id => new PersonFinding(id, FindingKind.NoRecords, null, new PersonFacts()))]));
+
+        (await AnswersAsync(services, query)).Values.ShouldAllBe(a => a.State == AnswerState.Answered);
+        (await PagesAsync(services, query)).ShouldBe(before, "an answer changed in place keeps its page, and its index entries");
+    }
+
+    [PostgresFact]
     public async Task An_answer_with_records_racing_the_deadline_sweep_is_never_lost()
     {
         await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
@@ -133,6 +150,17 @@ public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
         await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
         await AnswerAndSweepRace.RunAsync(services, withRecords: false);
     }
+
+    /// <summary>The page each answer of the question is stored on, by identity hash.</summary>
+    private static async Task<Dictionary<string, string>> PagesAsync(IServiceProvider services, Guid query)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HubDbContext>().Database
+            .SqlQuery<Page>($"""SELECT "IdHash", split_part(ctid::text, ',', 1) AS "Block" FROM "AgencyAnswers" WHERE "QueryId" = {query}""")
+            .ToDictionaryAsync(p => p.IdHash, p => p.Block);
+    }
+
+    private sealed record Page(string IdHash, string Block);
 
     private static IEnumerable<JsonElement> Nodes(JsonElement plan) =>
         plan.TryGetProperty("Plans", out var children) ? [plan, .. children.EnumerateArray().SelectMany(Nodes)] : [plan];

@@ -1044,6 +1044,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("QueryId", "IdHash");
 
                     b.ToTable("AgencyAnswers");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 45);
                 });
 
             modelBuilder.Entity("Dibao.Verification.Host.Verification.AgencyQuery", b =>
