@@ -19,7 +19,7 @@ namespace Dibao.Verification.Host.Verification;
 /// once, it is a constant the planner estimates from the table's statistics, and once the table has been analysed while
 /// nearly every answer was settled (always, in a hub that has run a while), it expects no awaited answer for the question
 /// and compares every answer with every person of the arrays: 500 × 500 comparisons, 40 to 200 ms a report instead of 1
-/// (measured on the production topology, 2026-12-03). Compared with a column of the arrays, the state is a join condition,
+/// to 7 (measured on the production topology, 2026-12-03). Compared with a column of the arrays, the state is a join condition,
 /// and the planner pairs answers and persons by their identity hash.
 /// </remarks>
 internal static class PostgresAnswerWrite
