@@ -294,13 +294,7 @@ public sealed partial class AgencyAnswerRecorder(
             .Select(a => new { a.HouseholdId, a.RoundId })
             .Distinct()
             .ToListAsync(cancellationToken);
-        var roundIds = rounds.Select(r => r.RoundId).ToList();
-        var awaiting = (await db.AgencyAnswers.AsNoTracking()
-                .Where(a => roundIds.Contains(a.RoundId) && a.State == AnswerState.Awaited)
-                .Select(a => a.RoundId)
-                .Distinct()
-                .ToListAsync(cancellationToken))
-            .ToHashSet();
+        var awaiting = await AwaitedRounds.AmongAsync(db, [.. rounds.Select(r => r.RoundId)], cancellationToken);
         return [.. rounds.Where(r => !awaiting.Contains(r.RoundId)).Select(r => r.HouseholdId)];
     }
 

@@ -31,12 +31,7 @@ public sealed class RoundSettlement(
         var households = await db.Households
             .Where(h => householdIds.Contains(h.Id) && h.CurrentEvaluationId == null)
             .ToListAsync(cancellationToken);
-        var roundIds = households.Select(h => h.CurrentRoundId).ToList();
-        var awaiting = (await db.AgencyAnswers
-            .Where(a => roundIds.Contains(a.RoundId) && a.State == AnswerState.Awaited)
-            .Select(a => a.RoundId)
-            .Distinct()
-            .ToListAsync(cancellationToken)).ToHashSet();
+        var awaiting = await AwaitedRounds.AmongAsync(db, [.. households.Select(h => h.CurrentRoundId)], cancellationToken);
         var ready = households.Where(h => !awaiting.Contains(h.CurrentRoundId)).ToList();
         if (ready.Count == 0)
         {
