@@ -4,6 +4,7 @@ using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Batches;
 
@@ -47,15 +48,16 @@ public sealed partial class BatchSubmissionService(
         // questions of the agencies, which must neither sit in memory at once nor be half stored. Retried whole, every
         // row made afresh.
         var cause = new QueryCause(submittedBy, batch.Purpose);
-        var memberCount = await db.InTransactionAsync(
+        var (memberCount, answerCount) = await db.InTransactionAsync(
             async token =>
             {
                 db.Batches.Add(batch);
                 await db.SaveChangesAsync(token);
-                var stored = 0;
+                var stored = (Members: 0, Answers: 0);
                 foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
                 {
-                    stored += await StoreAsync(batch, slice, parameters, cause, token);
+                    var (members, answers) = await StoreAsync(batch, slice, parameters, cause, token);
+                    stored = (stored.Members + members, stored.Answers + answers);
                 }
 
                 return stored;
@@ -65,15 +67,36 @@ public sealed partial class BatchSubmissionService(
         messages.Flush();
 
         LogAccepted(logger, batch.Id, batch.Township, accepted.Households!.Count, memberCount);
+        if (db.Database.IsNpgsql())
+        {
+            await AnalyseAsync(batch.Id, answerCount, cancellationToken);
+        }
+
         return new BatchSubmissionResult(batch.Id, []);
+    }
+
+    /// <summary>The batch is stored and its questions are on their way whatever becomes of this: autovacuum analyses later.</summary>
+    private async Task AnalyseAsync(Guid batchId, int answers, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await PostgresStatistics.AnalyseIfGrownAsync(db, answers, cancellationToken))
+            {
+                LogAnalysed(logger, batchId, answers);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAnalyseFailed(logger, batchId, ex);
+        }
     }
 
     /// <summary>
     /// Stores a slice of households with their first round and members, and plans their questions: the queries and
     /// their messages through the change tracker, the many rows in bulk, parents first.
     /// </summary>
-    /// <returns>The members stored.</returns>
-    private async Task<int> StoreAsync(
+    /// <returns>The members and awaited answers stored.</returns>
+    private async Task<(int Members, int Answers)> StoreAsync(
         Batch batch, IReadOnlyList<(HouseholdRequest Request, int Ordinal)> slice, PolicyParameters parameters, QueryCause cause, CancellationToken cancellationToken)
     {
         var households = new List<Household>(slice.Count);
@@ -111,9 +134,15 @@ public sealed partial class BatchSubmissionService(
         await db.InsertAsync(rounds, cancellationToken);
         await db.InsertAsync(members, cancellationToken);
         await db.InsertAsync(awaited, cancellationToken);
-        return members.Count;
+        return (members.Count, awaited.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from township {Township} accepted: {Households} households, {Members} members")]
     private static partial void LogAccepted(ILogger logger, Guid batchId, string township, int households, int members);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} grew the answers by more than a tenth ({Answers} awaited): PostgreSQL's statistics of them are up to date")]
+    private static partial void LogAnalysed(ILogger logger, Guid batchId, int answers);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring PostgreSQL's statistics up to date after batch {BatchId}; autovacuum will, later")]
+    private static partial void LogAnalyseFailed(ILogger logger, Guid batchId, Exception exception);
 }

@@ -1,0 +1,59 @@
+using System.Net;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.Postgres;
+
+/// <summary>
+/// A batch that grows the answers by more than a tenth leaves PostgreSQL's statistics of the tables it filled up to date,
+/// so that a new hub's first batch is looked up by its indexes; a smaller one leaves them to autovacuum.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStatisticsTests(PostgresCluster cluster)
+{
+    private static readonly string[] Tables = ["AgencyAnswers", "Members", "Households"];
+
+    [PostgresFact]
+    public async Task A_batch_that_grows_the_answers_by_more_than_a_tenth_leaves_them_analysed_and_a_smaller_one_does_not()
+    {
+        await using var hub = await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync());
+        // Autovacuum's pass could analyse them at any moment; here only the hub may.
+        foreach (var table in Tables)
+        {
+            var off = $"""ALTER TABLE "{table}" SET (autovacuum_enabled = false)""";
+            await hub.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(off));
+        }
+
+        // Forty households ask about 1,200 answers; one, at most a dozen sources for each of its members.
+        var households = hub.Sandbox.Population.Households(start: 1500).Take(41).ToList();
+
+        (await hub.SubmitAsync(HouseholdBatches.Json(households[..40], BatchVerificationTests.AsOf))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var first = await StatisticsAsync(hub);
+        (await hub.SubmitAsync(HouseholdBatches.Json(households[40..], BatchVerificationTests.AsOf))).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var second = await StatisticsAsync(hub);
+
+        foreach (var table in Tables)
+        {
+            first[table].Rows.ShouldBeGreaterThan(0);
+            first[table].Estimate.ShouldBe(first[table].Rows, $"{table}: analysed once the first batch was stored");
+            second[table].Rows.ShouldBeGreaterThan(first[table].Rows);
+            second[table].Estimate.ShouldBe(first[table].Rows, $"{table}: not analysed again for a batch of a tenth or less");
+        }
+    }
+
+    /// <summary>Each table's rows as the planner estimates them (the last analysis's count, exact for tables this small), and as stored.</summary>
+    private static async Task<Dictionary<string, (long Estimate, long Rows)>> StatisticsAsync(RunningHub hub)
+    {
+        var statistics = new Dictionary<string, (long, long)>();
+        foreach (var table in Tables)
+        {
+            var read = $"""SELECT reltuples::bigint AS "Estimate", (SELECT count(*) FROM "{table}") AS "Rows" FROM pg_class WHERE oid = '"{table}"'::regclass""";
+            var row = await hub.QueryDatabaseAsync(db => db.Database.SqlQueryRaw<TableRows>(read).SingleAsync());
+            statistics[table] = (row.Estimate, row.Rows);
+        }
+
+        return statistics;
+    }
+
+    private sealed record TableRows(long Estimate, long Rows);
+}
