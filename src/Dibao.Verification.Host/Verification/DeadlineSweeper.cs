@@ -9,9 +9,10 @@ namespace Dibao.Verification.Host.Verification;
 /// Marks answers still awaited past their question's deadline as unavailable, so the household becomes incomplete with
 /// <c>AGENCY_UNAVAILABLE</c> instead of waiting for ever. The questions come first: only those with answers still awaited
 /// keep a time to be swept at (<see cref="AgencyQuery.SweepAtUtc"/>). The change is conditional on the answer still being
-/// awaited, so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence. Each
-/// answer is marked by a statement of its own, so exactly those this sweep marked are counted, whichever other hub
-/// instance sweeps at the same time. They are audited when their round settles.
+/// awaited, so an answer stored a moment earlier is never overwritten; one that comes later is kept as late evidence.
+/// Exactly those this sweep marked are counted, whichever other hub instance sweeps at the same time: on PostgreSQL one
+/// statement returns them (<see cref="PostgresSweep"/>); on the other providers each answer is marked by a statement of its
+/// own. They are audited when their round settles.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     IServiceScopeFactory scopes,
@@ -103,6 +104,16 @@ public sealed partial class DeadlineSweeper(
             return (questions, []);
         }
 
+        var marked = db.Database.IsNpgsql()
+            ? [.. (await PostgresSweep.MarkAsync(db, questions, cancellationToken)).Select(a => new Overdue(a.Id, a.Source))]
+            : await MarkOneByOneAsync(db, questions, cancellationToken);
+        await db.AgencyQueries.Where(q => questions.Contains(q.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(q => q.SweepAtUtc, (DateTime?)null), cancellationToken);
+        return (questions, marked);
+    }
+
+    private static async Task<List<Overdue>> MarkOneByOneAsync(HubDbContext db, List<Guid> questions, CancellationToken cancellationToken)
+    {
         var overdue = await db.AgencyAnswers.AsNoTracking()
             .Where(a => questions.Contains(a.QueryId) && a.State == AnswerState.Awaited)
             .Select(a => new Overdue(a.Id, a.Source))
@@ -120,9 +131,7 @@ public sealed partial class DeadlineSweeper(
             }
         }
 
-        await db.AgencyQueries.Where(q => questions.Contains(q.Id))
-            .ExecuteUpdateAsync(set => set.SetProperty(q => q.SweepAtUtc, (DateTime?)null), cancellationToken);
-        return (questions, marked);
+        return marked;
     }
 
     private sealed record Overdue(Guid Id, string Source);

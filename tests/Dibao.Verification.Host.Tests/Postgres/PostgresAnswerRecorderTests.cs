@@ -14,7 +14,7 @@ namespace Dibao.Verification.Host.Tests.Postgres;
 /// On PostgreSQL a report's answers are settled by one statement (<see cref="PostgresAnswerWrite"/>): every kind of answer
 /// lands as answer by answer would land it, a settled answer keeps the report as late evidence, and the sweep racing an
 /// answer never loses it. Once the table has grown and been analysed, the statement still pairs each answer with its own
-/// person, and changes it on its page.
+/// person, and changes it on its page. The deadline sweep's one statement counts each answer it marked once, two sweeps at once.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
@@ -150,6 +150,40 @@ public sealed class PostgresAnswerRecorderTests(PostgresCluster cluster)
     {
         await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
         await AnswerAndSweepRace.RunAsync(services, withRecords: false);
+    }
+
+    [PostgresFact]
+    public async Task Two_sweeps_at_once_mark_each_awaited_answer_once_between_them_and_leave_the_answered_alone()
+    {
+        await using var services = AnswerAndSweepRace.Services("Postgres", await cluster.CreateDatabaseAsync());
+        var ids = Enumerable.Range(0, 300).Select(i => $"22010519800315{i:D4}").ToList();
+        var (household, round) = (Guid.NewGuid(), Guid.NewGuid());
+        var query = await AnswerRecorderServices.SeedQuestionAsync(
+            services, "tax", chunk: null, DateTime.UtcNow.AddHours(1), [.. ids.Select(id => new Asked(household, round, id))]);
+        await RecordAsync(services, new AgencyFindingsReported(query, "tax", DateTimeOffset.UtcNow, 1,
+            [.. ids.Take(100).Select(id => new PersonFinding(id, FindingKind.NoRecords, null, new PersonFacts()))]));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var past = DateTime.UtcNow.AddMinutes(-1);
+            await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyQueries.Where(q => q.Id == query)
+                .ExecuteUpdateAsync(set => set.SetProperty(q => q.DeadlineUtc, past).SetProperty(q => q.SweepAtUtc, past));
+        }
+
+        var sweeper = services.GetRequiredService<DeadlineSweeper>();
+        using var start = new ManualResetEventSlim();
+        var sweeps = Enumerable.Range(0, 2).Select(_ => Task.Run(async () => { start.Wait(); return await sweeper.SweepAsync(CancellationToken.None); })).ToList();
+        start.Set();
+        var marked = await Task.WhenAll(sweeps);
+
+        marked.Sum().ShouldBe(200, "each awaited answer counted by the one sweep that marked it");
+        var answers = await AnswersAsync(services, query);
+        ids.Take(100).ShouldAllBe(id => answers[TestPersonalData.Hash(id)].State == AnswerState.Answered);
+        ids.Skip(100).ShouldAllBe(id => answers[TestPersonalData.Hash(id)].State == AnswerState.Unavailable);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyQueries.Where(q => q.Id == query).Select(q => q.SweepAtUtc).SingleAsync())
+                .ShouldBeNull("nothing of the question is awaited any more");
+        }
     }
 
     /// <summary>The page each answer of the question is stored on, by identity hash.</summary>
