@@ -14,11 +14,13 @@ internal sealed class HubProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _folder;
+    private readonly string[] _database;
 
-    private HubProcess(Process process, string folder, Uri baseAddress)
+    private HubProcess(Process process, string folder, string[] database, Uri baseAddress)
     {
         _process = process;
         _folder = folder;
+        _database = database;
         BaseAddress = baseAddress;
         Batches = BatchClient.SignedIn(baseAddress, folder);
         process.OutputDataReceived += (_, _) => { };
@@ -42,7 +44,7 @@ internal sealed class HubProcess : IAsyncDisposable
 
     /// <summary>The hub's database and keys, as arguments of a command of the hub (<c>seed-roll</c>) that is to share them.</summary>
     public string[] DataSettings =>
-        [$"--Database:ConnectionString=Data Source={Path.Combine(_folder, "hub.db")}", .. BatchClient.HubSettings(_folder)];
+        [$"--Database:ConnectionString=Data Source={Path.Combine(_folder, "hub.db")}", .. BatchClient.HubSettings(_folder), .. _database];
 
     /// <summary>The most physical memory the hub's process has held so far (Linux's VmHWM), in MiB.</summary>
     public double PeakWorkingSetMiB => Status("VmHWM:");
@@ -85,7 +87,9 @@ internal sealed class HubProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var hub = new HubProcess(Process.Start(start) ?? throw new InvalidOperationException("The hub's process did not start."), folder, baseAddress);
+        // A database given here replaces the default file, for the hub and for the commands that share its data.
+        string[] database = [.. settings.Where(s => s.StartsWith("--Database:", StringComparison.Ordinal))];
+        var hub = new HubProcess(Process.Start(start) ?? throw new InvalidOperationException("The hub's process did not start."), folder, database, baseAddress);
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {

@@ -65,6 +65,12 @@ internal static class RecomparisonBenchmark
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
+        if (run.Status != RecomparisonStatus.Completed || run.Households == 0 || run.Compared != run.Households)
+        {
+            throw new InvalidOperationException(
+                $"The run ended {run.Status} having compared {run.Compared} of {run.Households} households: the figure would not be a clean run.");
+        }
+
         var peak = hub.PeakWorkingSetMiB;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             roll                      {run.Households} households, {persons} persons (seed-roll --persons {persons} --start {start}{(recipients ? " --recipients" : "")}), agencies: {string.Join(", ", Agencies)}
