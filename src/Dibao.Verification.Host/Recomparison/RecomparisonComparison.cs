@@ -103,7 +103,11 @@ public sealed partial class RecomparisonComparison(
         }
 
         changes.Store(db);
-        await db.SaveChangesAsync(cancellationToken);
+
+        // A chunk's changed households carry a dozen answers for each member: tens of thousands of rows a run, which the
+        // change tracker would insert one statement each.
+        await db.SaveChangesInBulkAsync(
+            [typeof(Household), typeof(VerificationRound), typeof(Member), typeof(AgencyAnswerRecord), typeof(RecomparisonItem)], cancellationToken);
         await trail.AppendAsync(audited, cancellationToken);
         await db.InsertAsync(found.Tallies(chunk), cancellationToken);
         await db.RecomparisonAnswers.Where(a => a.ChunkId == chunk.Id).ExecuteDeleteAsync(cancellationToken);
