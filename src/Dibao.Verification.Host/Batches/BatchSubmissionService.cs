@@ -4,7 +4,6 @@ using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Verification;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Batches;
 
@@ -67,28 +66,8 @@ public sealed partial class BatchSubmissionService(
         messages.Flush();
 
         LogAccepted(logger, batch.Id, batch.Township, accepted.Households!.Count, memberCount);
-        if (db.Database.IsNpgsql())
-        {
-            await AnalyseAsync(batch.Id, answerCount, cancellationToken);
-        }
-
+        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(AgencyAnswerRecord), answerCount, [typeof(Member), typeof(Household)], cancellationToken);
         return new BatchSubmissionResult(batch.Id, []);
-    }
-
-    /// <summary>The batch is stored and its questions are on their way whatever becomes of this: autovacuum analyses later.</summary>
-    private async Task AnalyseAsync(Guid batchId, int answers, CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (await PostgresStatistics.AnalyseIfGrownAsync(db, answers, cancellationToken))
-            {
-                LogAnalysed(logger, batchId, answers);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogAnalyseFailed(logger, batchId, ex);
-        }
     }
 
     /// <summary>
@@ -139,10 +118,4 @@ public sealed partial class BatchSubmissionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from township {Township} accepted: {Households} households, {Members} members")]
     private static partial void LogAccepted(ILogger logger, Guid batchId, string township, int households, int members);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} grew the answers by more than a tenth ({Answers} awaited): PostgreSQL's statistics of them are up to date")]
-    private static partial void LogAnalysed(ILogger logger, Guid batchId, int answers);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not bring PostgreSQL's statistics up to date after batch {BatchId}; autovacuum will, later")]
-    private static partial void LogAnalyseFailed(ILogger logger, Guid batchId, Exception exception);
 }

@@ -80,6 +80,8 @@ public static class SeedRollCommand
             db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(),
             recipients ? population.LikelyRecipients(start, today) : population.Households(start), township, wanted, today, progress, CancellationToken.None);
         ConsoleReport.EndProgress();
+        await PostgresStatistics.AfterGrowthAsync(
+            db, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SeedRollCommand)), typeof(RollMember), seeded, [typeof(RollHousehold)], CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Seeded {households} households, {seeded} persons, in township {township}, in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0}s"));
         return 0;

@@ -219,6 +219,7 @@ public sealed partial class RollRegister(
             cancellationToken);
 
         LogImported(logger, valid.Township!, valid.Households!.Count, memberCount, importedBy);
+        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(RollMember), memberCount, [typeof(RollHousehold)], cancellationToken);
         return new RollImportResult(new RollImported(valid.Households!.Count, memberCount), []);
     }
 
