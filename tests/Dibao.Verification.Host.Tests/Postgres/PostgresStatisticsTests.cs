@@ -19,13 +19,7 @@ public sealed class PostgresStatisticsTests(PostgresCluster cluster)
     [PostgresFact]
     public async Task A_batch_that_grows_the_answers_by_more_than_a_tenth_leaves_them_analysed_and_a_smaller_one_does_not()
     {
-        await using var hub = await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync());
-        // Autovacuum's pass could analyse them at any moment; here only the hub may.
-        foreach (var table in Tables)
-        {
-            var off = $"""ALTER TABLE "{table}" SET (autovacuum_enabled = false)""";
-            await hub.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(off));
-        }
+        await using var hub = await HubAnalysingAloneAsync(Tables);
 
         // Forty households ask about 1,200 answers; one, at most a dozen sources for each of its members.
         var households = hub.Sandbox.Population.Households(start: 1500).Take(41).ToList();
@@ -47,12 +41,7 @@ public sealed class PostgresStatisticsTests(PostgresCluster cluster)
     [PostgresFact]
     public async Task A_roll_import_into_an_empty_roll_leaves_it_analysed()
     {
-        await using var hub = await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync());
-        foreach (var table in RollTables)
-        {
-            var off = $"""ALTER TABLE "{table}" SET (autovacuum_enabled = false)""";
-            await hub.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(off));
-        }
+        await using var hub = await HubAnalysingAloneAsync(RollTables);
 
         var csv = HouseholdBatches.RollCsv([.. hub.Sandbox.Population.Households(start: 1600).Take(10)], _ => "2024-03-01");
         var imported = await hub.Client.PostAsync("/api/v1/roll/imports", new StringContent(csv, Encoding.UTF8, "text/csv"));
@@ -64,6 +53,19 @@ public sealed class PostgresStatisticsTests(PostgresCluster cluster)
             statistics[table].Rows.ShouldBeGreaterThan(0);
             statistics[table].Estimate.ShouldBe(statistics[table].Rows, $"{table}: analysed once the import was stored");
         }
+    }
+
+    /// <summary>A hub on a new database whose <paramref name="tables"/> autovacuum leaves alone: its pass could analyse them at any moment.</summary>
+    private async Task<RunningHub> HubAnalysingAloneAsync(IReadOnlyList<string> tables)
+    {
+        var hub = await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync());
+        foreach (var table in tables)
+        {
+            var off = $"""ALTER TABLE "{table}" SET (autovacuum_enabled = false)""";
+            await hub.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync(off));
+        }
+
+        return hub;
     }
 
     /// <summary>Each table's rows as the planner estimates them (the last analysis's count, exact for tables this small), and as stored.</summary>
