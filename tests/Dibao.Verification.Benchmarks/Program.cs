@@ -40,7 +40,8 @@ string[] settings = deadline is null
     ];
 
 // Any --Database:Key=value goes to the hub as it is: the same batch on PostgreSQL (with --Database:MigrateAtStartup=true).
-settings = [.. settings, .. args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal))];
+// So does any --Verification:Key=value, to measure the hub's tuning (persons per question, questions in flight).
+settings = [.. settings, .. args.Where(a => a.StartsWith("--Database:", StringComparison.Ordinal) || a.StartsWith("--Verification:", StringComparison.Ordinal))];
 
 // And any --Bus:Key=value to the hub and to the agency hosts: the same batch on a RabbitMQ broker.
 string[] busSettings = [.. args.Where(a => a.StartsWith("--Bus:", StringComparison.Ordinal))];
