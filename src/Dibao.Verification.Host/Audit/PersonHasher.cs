@@ -13,4 +13,7 @@ public sealed class PersonHasher(byte[] key)
 {
     public string Hash(string idNumber) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(IdentityNumber.Normalize(idNumber))));
+
+    /// <summary>Content that holds personal data (a submitted batch) named the same way: comparable, but not to be tried against without the key.</summary>
+    public string HashContent(byte[] content) => Convert.ToHexStringLower(HMACSHA256.HashData(key, content));
 }

@@ -26,6 +26,7 @@ public static class BatchEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{batchId:guid}", GetAsync)
@@ -108,6 +109,17 @@ public static class BatchEndpoints
             return OutsideJurisdiction(caller);
         }
 
+        string? submissionKey = null;
+        if (http.Headers.TryGetValue(SubmissionKeys.Header, out var keys))
+        {
+            submissionKey = keys.Count == 1 ? SubmissionKeys.Parse(keys[0]) : null;
+            if (submissionKey is null)
+            {
+                return Refused([new SubmissionProblem(null, SubmissionKeys.Header, SubmissionKeys.Header, null,
+                    $"{SubmissionKeys.Header} 须为一个 1 至 {SubmissionKeys.MaxLength} 个可见 ASCII 字符的键（可加双引号），不含引号和反斜杠")]);
+            }
+        }
+
         var body = await RequestBody.ReadAsync(http, limits.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
@@ -172,10 +184,24 @@ public static class BatchEndpoints
                     "请以 application/json 或 text/csv 提交批次。");
         }
 
-        var result = await submissions.SubmitAsync(request, caller.User, cancellationToken);
+        var result = await submissions.SubmitAsync(request, caller.User, submissionKey, cancellationToken);
+        if (result.KeyReused)
+        {
+            return HubProblems.Result(
+                StatusCodes.Status422UnprocessableEntity,
+                ProblemCodes.SubmissionKeyReused,
+                "Idempotency-Key reused",
+                $"这个 {SubmissionKeys.Header} 已用于本乡镇另一批次（户不同）：本批次未保存。新批次请用新的键。");
+        }
+
         if (result.BatchId is not { } batchId)
         {
             return Refused(result.Problems);
+        }
+
+        if (result.Replayed)
+        {
+            http.HttpContext.Response.Headers[SubmissionKeys.ReplayedHeader] = "true";
         }
 
         return TypedResults.Accepted($"/api/v1/batches/{batchId}", new BatchAccepted(batchId));

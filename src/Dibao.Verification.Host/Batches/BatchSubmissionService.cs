@@ -1,15 +1,18 @@
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Policy;
 using Dibao.Verification.Host.Verification;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Batches;
 
 /// <summary>
 /// Accepts a batch: checks it, stores each household's first round with one awaited answer per member and agency, and queues
-/// the agency questions, all in one transaction. A refused batch leaves no trace.
+/// the agency questions, all in one transaction. A refused batch leaves no trace. A submission under a key the township
+/// used before is not stored again: the same households get the earlier batch back, others are refused.
 /// </summary>
 public sealed partial class BatchSubmissionService(
     HubDbContext db,
@@ -18,6 +21,7 @@ public sealed partial class BatchSubmissionService(
     AgencyQueryPlanner planner,
     HubMessages messages,
     PersonalDataProtector personalData,
+    PersonHasher persons,
     TimeProvider clock,
     ILogger<BatchSubmissionService> logger)
 {
@@ -25,8 +29,15 @@ public sealed partial class BatchSubmissionService(
     private const int HouseholdsPerWrite = 2000;
 
     /// <param name="submittedBy">The signed-in caseworker, recorded with every agency query the batch causes.</param>
-    public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, string submittedBy, CancellationToken cancellationToken)
+    /// <param name="submissionKey">The client's key for this submission (<see cref="SubmissionKeys"/>), if it gave one.</param>
+    public async Task<BatchSubmissionResult> SubmitAsync(BatchRequest request, string submittedBy, string? submissionKey, CancellationToken cancellationToken)
     {
+        var hash = submissionKey is null ? null : SubmissionKeys.HashOf(request, persons);
+        if (await EarlierAsync(request.Township, submissionKey, hash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var validation = validator.Validate(request, policy.Resolve);
         if (validation.Accepted is not { } accepted || validation.Parameters is not { } parameters)
         {
@@ -41,13 +52,64 @@ public sealed partial class BatchSubmissionService(
             AsOf = accepted.AsOf!.Value,
             SubmittedAtUtc = clock.GetUtcNow().UtcDateTime,
             PolicyName = policy.Document.Name,
+            SubmissionKey = submissionKey,
+            SubmissionHash = hash,
         };
 
-        // One transaction, written a slice of households at a time: a batch of 100,000 households asks some 2.7 million
-        // questions of the agencies, which must neither sit in memory at once nor be half stored. Retried whole, every
-        // row made afresh.
         var cause = new QueryCause(submittedBy, batch.Purpose);
-        var (memberCount, answerCount) = await db.InTransactionAsync(
+        (int Members, int Answers) stored;
+        try
+        {
+            stored = await StoreAsync(batch, accepted, parameters, cause, cancellationToken);
+        }
+        catch (DbUpdateException) when (submissionKey is not null)
+        {
+            // The same submission, sent again before this one was stored, was stored first: its batch is this one's.
+            db.ChangeTracker.Clear();
+            if (await EarlierAsync(batch.Township, submissionKey, hash, cancellationToken) is { } twin)
+            {
+                return twin;
+            }
+
+            throw;
+        }
+
+        messages.Flush();
+
+        LogAccepted(logger, batch.Id, batch.Township, accepted.Households!.Count, stored.Members);
+        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(AgencyAnswerRecord), stored.Answers, [typeof(Member), typeof(Household)], cancellationToken);
+        return new BatchSubmissionResult(batch.Id, []);
+    }
+
+    /// <summary>The batch stored before under the key, if any: the same one again, or another reusing the key.</summary>
+    private async Task<BatchSubmissionResult?> EarlierAsync(string? township, string? submissionKey, string? hash, CancellationToken cancellationToken)
+    {
+        if (submissionKey is null || string.IsNullOrEmpty(township))
+        {
+            return null;
+        }
+
+        var earlier = await db.Batches.AsNoTracking()
+            .Where(b => b.Township == township && b.SubmissionKey == submissionKey)
+            .Select(b => new { b.Id, b.SubmissionHash })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        LogKeyRepeated(logger, submissionKey, earlier.Id, earlier.SubmissionHash == hash);
+        return earlier.SubmissionHash == hash ? new BatchSubmissionResult(earlier.Id, [], Replayed: true) : new BatchSubmissionResult(null, [], KeyReused: true);
+    }
+
+    /// <summary>
+    /// One transaction, written a slice of households at a time: a batch of 100,000 households asks some 2.7 million
+    /// questions of the agencies, which must neither sit in memory at once nor be half stored. Retried whole, every row
+    /// made afresh.
+    /// </summary>
+    private async Task<(int Members, int Answers)> StoreAsync(
+        Batch batch, BatchRequest accepted, PolicyParameters parameters, QueryCause cause, CancellationToken cancellationToken) =>
+        await db.InTransactionAsync(
             async token =>
             {
                 db.Batches.Add(batch);
@@ -55,7 +117,7 @@ public sealed partial class BatchSubmissionService(
                 var stored = (Members: 0, Answers: 0);
                 foreach (var slice in accepted.Households!.Select((h, i) => (Request: h, Ordinal: i)).Chunk(HouseholdsPerWrite))
                 {
-                    var (members, answers) = await StoreAsync(batch, slice, parameters, cause, token);
+                    var (members, answers) = await StoreSliceAsync(batch, slice, parameters, cause, token);
                     stored = (stored.Members + members, stored.Answers + answers);
                 }
 
@@ -63,19 +125,12 @@ public sealed partial class BatchSubmissionService(
             },
             cancellationToken);
 
-        messages.Flush();
-
-        LogAccepted(logger, batch.Id, batch.Township, accepted.Households!.Count, memberCount);
-        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(AgencyAnswerRecord), answerCount, [typeof(Member), typeof(Household)], cancellationToken);
-        return new BatchSubmissionResult(batch.Id, []);
-    }
-
     /// <summary>
     /// Stores a slice of households with their first round and members, and plans their questions: the queries and
     /// their messages through the change tracker, the many rows in bulk, parents first.
     /// </summary>
     /// <returns>The members and awaited answers stored.</returns>
-    private async Task<(int Members, int Answers)> StoreAsync(
+    private async Task<(int Members, int Answers)> StoreSliceAsync(
         Batch batch, IReadOnlyList<(HouseholdRequest Request, int Ordinal)> slice, PolicyParameters parameters, QueryCause cause, CancellationToken cancellationToken)
     {
         var households = new List<Household>(slice.Count);
@@ -115,6 +170,9 @@ public sealed partial class BatchSubmissionService(
         await db.InsertAsync(awaited, cancellationToken);
         return (members.Count, awaited.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Submission key {SubmissionKey} used again (batch {BatchId}); the same households: {Same}")]
+    private static partial void LogKeyRepeated(ILogger logger, string submissionKey, Guid batchId, bool same);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchId} from township {Township} accepted: {Households} households, {Members} members")]
     private static partial void LogAccepted(ILogger logger, Guid batchId, string township, int households, int members);

@@ -71,6 +71,11 @@ public class HubDbContext : DbContext
             b.Property(x => x.PolicyName).HasMaxLength(64);
             b.HasMany(x => x.Households).WithOne().HasForeignKey(h => h.BatchId).OnDelete(DeleteBehavior.Restrict);
             b.HasIndex(x => x.SubmittedAtUtc);
+            b.Property(x => x.SubmissionKey).HasMaxLength(SubmissionKeys.MaxLength);
+            b.Property(x => x.SubmissionHash).HasMaxLength(64);
+
+            // A key is the township's: two submissions with it, even at the same moment, store one batch.
+            b.HasIndex(x => new { x.Township, x.SubmissionKey }).IsUnique().HasFilter("\"SubmissionKey\" IS NOT NULL");
         });
 
         modelBuilder.Entity<Household>(h =>

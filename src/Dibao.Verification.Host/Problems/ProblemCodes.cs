@@ -23,6 +23,9 @@ public static class ProblemCodes
     public const string BatchRefused = "batch-refused";
     public const string BodyTooLarge = "body-too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>An <c>Idempotency-Key</c> the township used before for a batch of other households.</summary>
+    public const string SubmissionKeyReused = "idempotency-key-reused";
     public const string RateLimited = "rate-limited";
 
     /// <summary>The case changed since the version the client sent, or under a concurrent decision.</summary>

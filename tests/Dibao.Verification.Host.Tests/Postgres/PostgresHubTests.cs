@@ -100,4 +100,12 @@ public sealed class PostgresHubTests(PostgresCluster cluster)
         second.Sandbox.RequestCount("social-security").ShouldBe(0, "social security had answered before the restart");
         second.Sandbox.RequestCount("housing-fund").ShouldBeGreaterThan(0);
     }
+
+    [PostgresFact]
+    public async Task A_batch_sent_again_at_the_same_moment_with_its_key_is_stored_once()
+    {
+        await using var hub = await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync());
+
+        await SubmissionKeyTests.ShouldBeStoredOnceWhenSentAtOnceAsync(hub);
+    }
 }

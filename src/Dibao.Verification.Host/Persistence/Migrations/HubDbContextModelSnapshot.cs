@@ -138,6 +138,14 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmissionHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmissionKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("SubmittedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -149,6 +157,10 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("SubmittedAtUtc");
+
+                    b.HasIndex("Township", "SubmissionKey")
+                        .IsUnique()
+                        .HasFilter("\"SubmissionKey\" IS NOT NULL");
 
                     b.ToTable("Batches");
                 });

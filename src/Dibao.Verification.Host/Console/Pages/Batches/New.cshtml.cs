@@ -26,15 +26,20 @@ public sealed class NewModel(BatchSubmissionService submissions, IOptions<BatchL
     [BindProperty]
     public string? AsOf { get; set; }
 
+    /// <summary>
+    /// This form's key (<see cref="SubmissionKeys"/>), made when it is shown: a second click, or the browser sending the
+    /// form again, gets the batch of the first instead of a second one.
+    /// </summary>
+    [BindProperty]
+    public string? SubmissionKey { get; set; }
+
     public string? FileName { get; private set; }
 
     public string? Error { get; private set; }
 
     public UploadProblems? Problems { get; private set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => SubmissionKey = Guid.NewGuid().ToString("N");
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -96,10 +101,18 @@ public sealed class NewModel(BatchSubmissionService submissions, IOptions<BatchL
         var problems = read.Problems;
         if (problems.Count == 0 && read.Request is { } request)
         {
-            var result = await submissions.SubmitAsync(request, Caller.User, cancellationToken);
+            var result = await submissions.SubmitAsync(request, Caller.User, SubmissionKeys.Parse(SubmissionKey), cancellationToken);
             if (result.BatchId is { } batchId)
             {
                 return Redirect($"/batches/{batchId}/progress");
+            }
+
+            if (result.KeyReused)
+            {
+                // The form was used for another file already (the browser's back button): a fresh form takes this one.
+                SubmissionKey = Guid.NewGuid().ToString("N");
+                Error = "这个上传表单已提交过另一份文件，本文件未保存。请重新选择本文件后再上传。";
+                return Page();
             }
 
             problems = result.Problems;

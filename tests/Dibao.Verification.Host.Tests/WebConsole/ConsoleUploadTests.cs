@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Dibao.Verification.Host.Tests.EndToEnd;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dibao.Verification.Host.Tests.WebConsole;
+
+/// <summary>The upload form sent again, by a second click or the browser's resending, opens the batch it made the first time.</summary>
+public sealed partial class ConsoleUploadTests
+{
+    [Fact]
+    public async Task The_upload_form_sent_twice_makes_one_batch_and_sent_with_another_file_stores_nothing()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        using var anonymous = hub.Anonymous();
+        using var session = new ConsoleSession(anonymous.BaseAddress!);
+        await session.SignInAsync("wang-01");
+        var token = await session.TokenAsync("/batches/new");
+        var key = Key(await session.Client.GetStringAsync("/batches/new"));
+        var file = HouseholdBatches.Csv(hub.Sandbox.Population.Households(start: 800).Take(2));
+
+        using var first = await UploadAsync(session, token, key, file);
+        using var again = await UploadAsync(session, token, key, file);
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        first.Headers.Location!.OriginalString.ShouldEndWith("/progress");
+        again.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        again.Headers.Location.ShouldBe(first.Headers.Location);
+        (await hub.QueryDatabaseAsync(db => db.Batches.CountAsync())).ShouldBe(1);
+
+        using var other = await UploadAsync(session, token, key, HouseholdBatches.Csv(hub.Sandbox.Population.Households(start: 810).Take(2)));
+
+        other.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await other.Content.ReadAsStringAsync();
+        page.ShouldContain("这个上传表单已提交过另一份文件");
+        Key(page).ShouldNotBe(key);
+        (await hub.QueryDatabaseAsync(db => db.Batches.CountAsync())).ShouldBe(1);
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(ConsoleSession session, string token, string key, string csv)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("new-application"), "Purpose" },
+            { new StringContent("2026-11-15"), "AsOf" },
+            { new StringContent(key), "SubmissionKey" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "batch.csv" },
+        };
+        return session.Client.PostAsync("/batches/new", form);
+    }
+
+    private static string Key(string page) =>
+        SubmissionKeyField().Match(page) is { Success: true } match ? match.Groups[1].Value : throw new ShouldAssertException("The upload form carries no submission key");
+
+    [GeneratedRegex("name=\"SubmissionKey\" value=\"([^\"]+)\"")]
+    private static partial Regex SubmissionKeyField();
+}
