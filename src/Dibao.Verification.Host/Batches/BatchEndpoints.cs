@@ -7,6 +7,7 @@ using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace Dibao.Verification.Host.Batches;
 
@@ -22,6 +23,18 @@ public static class BatchEndpoints
             .WithName("SubmitBatch")
             .WithSummary("Submit a batch of applicant households (JSON, or text/csv with township, purpose and asOf as query parameters).")
             .Accepts<BatchRequest>("application/json", "text/csv")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = SubmissionKeys.Header,
+                    In = ParameterLocation.Header,
+                    Description = "The client's key for this submission: sent again with the same households, the first batch is returned (Idempotent-Replayed: true) and nothing is stored or asked again; with others, 422.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = SubmissionKeys.MaxLength },
+                });
+                return Task.CompletedTask;
+            })
             .Produces<BatchAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

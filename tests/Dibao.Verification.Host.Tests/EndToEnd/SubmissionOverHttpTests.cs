@@ -144,5 +144,10 @@ public sealed class SubmissionOverHttpTests
         health.StatusCode.ShouldBe(HttpStatusCode.OK);
         openApi.ShouldContain("/api/v1/batches");
         openApi.ShouldContain("/api/v1/batches/{batchId}");
+
+        // The submission's optional key is a header the endpoint reads itself, so it is described by hand.
+        var submit = JsonDocument.Parse(openApi).RootElement.GetProperty("paths").GetProperty("/api/v1/batches").GetProperty("post");
+        submit.GetProperty("parameters").EnumerateArray()
+            .ShouldContain(p => p.GetProperty("name").GetString() == SubmissionKeys.Header && p.GetProperty("in").GetString() == "header");
     }
 }
