@@ -1,3 +1,4 @@
+using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox;
@@ -15,7 +16,7 @@ public sealed class WellKnownSecretsTests
     [MemberData(nameof(Agencies))]
     public async Task The_sandboxs_default_settings_for_each_agency_carry_a_well_known_secret(string agency)
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        await using var sandbox = await TestSandbox.StartAsync();
 
         var found = WellKnownSecrets.Find(new ConfigurationBuilder().AddInMemoryCollection(sandbox.HubSettings(agency)).Build());
 
@@ -27,7 +28,7 @@ public sealed class WellKnownSecretsTests
     [Fact]
     public async Task Keys_of_the_deployments_own_are_not_taken_for_well_known_ones()
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ApiKey = "k-" + Guid.NewGuid().ToString("N") });
+        await using var sandbox = await TestSandbox.StartAsync("k-" + Guid.NewGuid().ToString("N"));
         var settings = sandbox.HubSettings().Concat([
             new("Bus:Transport", "RabbitMq"),
             new KeyValuePair<string, string?>("Bus:RabbitMq:Password", Guid.NewGuid().ToString("N")),
