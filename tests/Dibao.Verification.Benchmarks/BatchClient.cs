@@ -11,8 +11,7 @@ namespace Dibao.Verification.Benchmarks;
 /// <summary>A township's client of the hub's batch API: submits a batch and polls it until every household is settled.</summary>
 internal sealed class BatchClient(HttpClient client) : IDisposable
 {
-    /// <summary>The day every batch asks about, and the day the sandbox's agencies answer as on: the same records whenever it runs.</summary>
-    public static readonly DateOnly AsOf = new(2026, 11, 15);
+    private static readonly DateOnly AsOf = new(2026, 11, 15);
 
     private const string Township = "220105001";
 

@@ -46,7 +46,6 @@ internal sealed class BenchmarkHub : IAsyncDisposable
                 "--Urls=http://127.0.0.1:0",
                 $"--Database:ConnectionString=Data Source={Path.Combine(folder, "hub.db")}",
                 "--Sandbox:Enabled=true",
-                $"--Sandbox:Today={BatchClient.AsOf:yyyy-MM-dd}",
                 "--Batches:MaxHouseholds=100000",
                 .. BatchClient.HubSettings(folder),
                 .. settings,

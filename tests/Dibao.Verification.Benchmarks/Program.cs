@@ -61,7 +61,7 @@ if (agencyHosts)
 // The hub in a process of its own, beside the simulators of this one: its peak memory is the hub's alone.
 if (Arguments.Flag(args, "--hub-process"))
 {
-    await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true, Today = BatchClient.AsOf });
+    await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Enabled = true });
     await using var hosts = agencyHosts ? await AgencyHostProcesses.StartAsync(sandbox, busSettings) : null;
     await using var alone = await HubProcess.StartAsync(sandbox, settings);
     var aloneTimes = new List<TimeSpan>();

@@ -151,7 +151,7 @@ public sealed class RunningHub : IAsyncDisposable
             // Cases go from the county straight to the city, as before the public notice; its own tests turn it on.
             "--Confirmation:PublicNoticeDays=0",
             .. sharedSandbox is null
-                ? ["--Sandbox:Enabled=true", $"--Sandbox:Today={TestSandbox.Today:yyyy-MM-dd}"]
+                ? ["--Sandbox:Enabled=true"]
                 : sharedSandbox.HubSettings().Select(s => $"--{s.Key}={s.Value}"),
             .. database.Concat(settings).Select(s => "--" + s),
         ];

@@ -32,7 +32,7 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     [ProductionFact]
     public async Task A_hub_killed_mid_batch_and_restarted_leaves_three_hundred_households_each_one_correct_result()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
             ["Verification:PersonsPerQuery=40"], QuickPollsAndNoRetriedCalls);
         var households = sandbox.Population.Households(start: 4_000).Take(300).ToList();
@@ -66,7 +66,7 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     [ProductionFact]
     public async Task A_broker_stopped_and_started_mid_batch_leaves_every_household_one_correct_result_and_nobody_asked_twice()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
         // The banks work for a while, so the broker goes down with answers in flight and looks at tickets waiting in it.
         sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(30);
@@ -100,7 +100,7 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     [ProductionFact]
     public async Task An_agency_host_killed_while_its_bank_polls_wait_leaves_every_household_one_correct_result_and_each_inquiry_submitted_once()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
         // The banks work for a while, so their tickets are still processing when the bank's agency host goes down; the
         // looks at a ticket are far apart, so there are moments when every one of them waits in the broker.

@@ -36,7 +36,7 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
     public async Task A_bank_poll_waiting_in_the_broker_survives_a_hub_restart_and_each_inquiry_is_submitted_once()
     {
         var vhost = await node.NewVirtualHostAsync();
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
         // The banks work for a while, so their tickets are still processing when the hub goes down. Long enough for the
         // polls to pass through the five-second delay queue many times: on a busy machine they fall out of step, and the

@@ -21,7 +21,7 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
     [PostgresAndRabbitMqFact]
     public async Task Two_instances_both_take_chunks_of_one_run_and_compare_every_household_once()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         var vhost = await node.NewVirtualHostAsync();
         var database = await cluster.CreateDatabaseAsync();
         string[] settings =

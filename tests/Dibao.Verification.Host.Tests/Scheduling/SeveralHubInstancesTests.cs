@@ -28,7 +28,7 @@ public sealed class SeveralHubInstancesTests(RabbitMqNode node, PostgresCluster 
     [PostgresAndRabbitMqFact]
     public async Task Each_firing_of_the_reminders_runs_on_one_instance_and_the_other_goes_on_alone_when_it_stops()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         var settings = await SettingsAsync(
             "Confirmation:ReminderInterval=00:00:01",
             "Confirmation:Tiers:Township:AutoConfirm=Never",
@@ -133,7 +133,7 @@ public sealed class SeveralHubInstancesTests(RabbitMqNode node, PostgresCluster 
     [PostgresAndRabbitMqFact]
     public async Task Two_instances_sharing_one_batch_give_every_household_one_result_and_one_case()
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         // Each instance also looks every second for ready households nobody queued, which finds those the other is
         // settling: they still get one result each.
         var settings = await SettingsAsync("Verification:PersonsPerQuery=10", "Verification:ReadyRecheckInterval=00:00:01");

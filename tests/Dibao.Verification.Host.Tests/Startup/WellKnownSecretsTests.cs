@@ -1,4 +1,3 @@
-using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Sandbox;
@@ -16,7 +15,7 @@ public sealed class WellKnownSecretsTests
     [MemberData(nameof(Agencies))]
     public async Task The_sandboxs_default_settings_for_each_agency_carry_a_well_known_secret(string agency)
     {
-        await using var sandbox = await TestSandbox.StartAsync();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
         var found = WellKnownSecrets.Find(new ConfigurationBuilder().AddInMemoryCollection(sandbox.HubSettings(agency)).Build());
 
@@ -28,7 +27,7 @@ public sealed class WellKnownSecretsTests
     [Fact]
     public async Task Keys_of_the_deployments_own_are_not_taken_for_well_known_ones()
     {
-        await using var sandbox = await TestSandbox.StartAsync("k-" + Guid.NewGuid().ToString("N"));
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { ApiKey = "k-" + Guid.NewGuid().ToString("N") });
         var settings = sandbox.HubSettings().Concat([
             new("Bus:Transport", "RabbitMq"),
             new KeyValuePair<string, string?>("Bus:RabbitMq:Password", Guid.NewGuid().ToString("N")),
