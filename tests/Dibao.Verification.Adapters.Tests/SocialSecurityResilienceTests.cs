@@ -103,13 +103,15 @@ public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
     [Fact]
     public async Task When_every_attempt_times_out_the_agency_is_unavailable()
     {
-        Configure("AttemptTimeout", "00:00:00.100");
+        // A second long enough for each attempt to reach the stub on a busy machine: at 100 ms, the second attempt was
+        // once cut off before the stub saw it, and the stub counted one call.
+        Configure("AttemptTimeout", "00:00:01");
         Configure("MaxRetryAttempts", "1");
         var calls = 0;
         Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody(async _ =>
         {
             Interlocked.Increment(ref calls);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(5));
             return "{}";
         }));
 
