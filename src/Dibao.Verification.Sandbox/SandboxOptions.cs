@@ -15,6 +15,13 @@ public sealed class SandboxOptions
 
     public long Seed { get; set; } = DefaultSeed;
 
+    /// <summary>
+    /// The day the simulated agencies take for today in China (<c>Sandbox:Today</c>, <c>yyyy-MM-dd</c>); unset, the real
+    /// date. Their records are drawn relative to it, so a pinned day keeps a test's or a demonstration's answers the same
+    /// on any day it runs; ask about the same day (the batch's <c>asOf</c>). Time itself stays real (<see cref="SandboxDay"/>).
+    /// </summary>
+    public DateOnly? Today { get; set; }
+
     /// <summary>The X-Api-Key every simulated agency expects.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
 

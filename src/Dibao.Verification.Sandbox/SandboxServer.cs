@@ -42,18 +42,19 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var population = new SyntheticPopulation(options.Seed);
+        var time = SandboxDay.For(options.Today);
+        var population = new SyntheticPopulation(options.Seed, time);
         var faults = new SandboxFaults(options.Faults);
         var asked = new AskedPersons();
-        var banks = new BankSimulator(population, TimeProvider.System, options.ApiKey, faults.Bank, asked);
+        var banks = new BankSimulator(population, time, options.ApiKey, faults.Bank, asked);
         IAgencySimulator[] simulators =
         [
-            new SocialSecuritySimulator(population, TimeProvider.System, asked),
-            new HousingFundSimulator(population, TimeProvider.System, asked),
-            new BusinessRegistrySimulator(population, TimeProvider.System, options.ApiKey, BusinessRegistryFaults.Of(faults), asked),
-            new TaxSimulator(population, TimeProvider.System, faults.Tax(), options.ApiKey, asked),
+            new SocialSecuritySimulator(population, time, asked),
+            new HousingFundSimulator(population, time, asked),
+            new BusinessRegistrySimulator(population, time, options.ApiKey, BusinessRegistryFaults.Of(faults), asked),
+            new TaxSimulator(population, time, faults.Tax(), options.ApiKey, asked),
             banks,
-            new VehicleSimulator(population, TimeProvider.System, faults.For(AgencyCodes.Vehicle), options.Seed, asked),
+            new VehicleSimulator(population, time, faults.For(AgencyCodes.Vehicle), options.Seed, asked),
         ];
 
         var agencies = new Dictionary<string, SimulatedAgency>(StringComparer.OrdinalIgnoreCase);

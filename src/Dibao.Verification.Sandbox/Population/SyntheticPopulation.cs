@@ -8,7 +8,8 @@ namespace Dibao.Verification.Sandbox.Population;
 /// A deterministic synthetic population computed on demand: nothing is stored, so a benchmark can
 /// draw a million households. The same seed gives the same persons and households in every process.
 /// </summary>
-public sealed class SyntheticPopulation(long seed)
+/// <param name="time">The clock whose day in China <see cref="Describe(string)"/> takes for today; the real one by default.</param>
+public sealed class SyntheticPopulation(long seed, TimeProvider? time = null)
 {
     /// <summary>
     /// Household identity numbers are unique by construction up to this many households: the
@@ -41,8 +42,8 @@ public sealed class SyntheticPopulation(long seed)
     public void Plant(string idNumber, Func<SyntheticPerson, SyntheticPerson> change) =>
         _planted[IdentityNumber.Normalize(idNumber)] = change;
 
-    /// <summary>The facts as of today in China.</summary>
-    public SyntheticPerson Describe(string idNumber) => Describe(idNumber, SandboxClock.Today(TimeProvider.System));
+    /// <summary>The facts as of today in China, by the population's clock.</summary>
+    public SyntheticPerson Describe(string idNumber) => Describe(idNumber, SandboxClock.Today(time ?? TimeProvider.System));
 
     /// <summary>The facts every agency holds about any syntactically valid identity number as of <paramref name="asOf"/>.</summary>
     /// <exception cref="ArgumentException">The number is malformed.</exception>

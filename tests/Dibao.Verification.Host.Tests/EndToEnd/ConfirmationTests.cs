@@ -23,6 +23,7 @@ public sealed class ConfirmationTests
         "Confirmation:Tiers:Township:AutoConfirm=Never",
         "Confirmation:Tiers:County:AutoConfirm=Never",
         "Confirmation:Tiers:City:AutoConfirm=Never",
+        RunningHub.SandboxOnAsOfDay,
     ];
 
     [Fact]
@@ -179,7 +180,7 @@ public sealed class ConfirmationTests
     [Fact]
     public async Task An_incomplete_case_goes_back_for_the_missing_agency_only_and_clean_cases_confirm_themselves()
     {
-        await using var hub = await RunningHub.StartAsync("Sandbox:Faults:housing-fund:Outage=true", "Verification:Deadlines:housing-fund=00:00:03");
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay, "Sandbox:Faults:housing-fund:Outage=true", "Verification:Deadlines:housing-fund=00:00:03");
         var households = hub.Sandbox.Population.Households(start: 1600).Take(12).ToList();
         var oracle = hub.Oracle;
         var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));

@@ -9,7 +9,7 @@ public sealed class DemoBatchTests
     [Fact]
     public async Task The_demo_batch_verifies_to_the_policy_and_shows_every_outcome_and_reason_kind()
     {
-        await using var hub = await RunningHub.StartAsync();
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
         var content = new ByteArrayContent(await File.ReadAllBytesAsync(DemoBatchPath()));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var asOf = new DateOnly(2026, 11, 15);

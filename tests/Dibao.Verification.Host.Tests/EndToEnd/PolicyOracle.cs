@@ -25,8 +25,7 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
     {
         bool Knows(string agency) => Asks(agency) && agency != down;
 
-        // Social security answers as of the asked date; every other agency about today, in China.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        // Social security answers as of the asked date; every other agency about the sandbox's today, in China.
         var month = new DateOnly(asOf.Year, asOf.Month, 1);
         var window = (From: month.AddMonths(-12), To: month.AddMonths(-1));
         var codes = new List<string>();
@@ -35,7 +34,7 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
         foreach (var member in household.Members)
         {
             var atAsOf = population.Describe(member.IdNumber, asOf);
-            var now = population.Describe(member.IdNumber, today);
+            var now = population.Describe(member.IdNumber);
             var taxAnswered = Knows("tax") && !now.NameDiffersAtTaxBureau;
             if (Knows("tax") && now.NameDiffersAtTaxBureau)
             {

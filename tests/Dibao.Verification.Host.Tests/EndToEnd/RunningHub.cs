@@ -42,6 +42,13 @@ public sealed class RunningHub : IAsyncDisposable
     /// <summary>The default client's user, recorded as the township's reviewer.</summary>
     public const string Caseworker = "township-01";
 
+    /// <summary>
+    /// Pins the simulated agencies' today to 2026-11-15, the <c>asOf</c> of the tests that expect given households to come
+    /// out a given way: on the real date the simulators' records drift away from that day, and by March 2027 a member's
+    /// name at the tax bureau had changed and a case no longer went straight through.
+    /// </summary>
+    public const string SandboxOnAsOfDay = "Sandbox:Today=2026-11-15";
+
     private RunningHub(WebApplication app, string folder, string[] database, CapturedLog log, SandboxServer? sharedSandbox)
     {
         _app = app;

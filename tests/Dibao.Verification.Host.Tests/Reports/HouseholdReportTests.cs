@@ -23,7 +23,7 @@ public sealed class HouseholdReportTests
     [PdfToTextFact]
     public async Task The_report_of_a_demo_household_shows_every_item_in_Chinese_that_pdftotext_gives_back()
     {
-        await using var hub = await RunningHub.StartAsync("Confirmation:Tiers:Township:AutoConfirm=Never");
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay, "Confirmation:Tiers:Township:AutoConfirm=Never");
         var content = new StringContent(DemoHousehold("H-000053"), System.Text.Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         var submitted = await hub.Client.PostAsync("/api/v1/batches?township=220105001&purpose=new-application&asOf=2026-11-15", content);

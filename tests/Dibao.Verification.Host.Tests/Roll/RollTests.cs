@@ -20,7 +20,7 @@ public sealed class RollTests
     [Fact]
     public async Task A_household_the_city_confirms_as_pass_joins_the_roll_with_its_members_and_evidence_and_no_other_does()
     {
-        await using var hub = await RunningHub.StartAsync();
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
         var households = hub.Sandbox.Population.Households(start: 300).Take(12).ToList();
         var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
         var passed = batch.Households.Where(h => h.Final?.Outcome == "pass").Select(h => h.Ref).Order().ToList();
@@ -83,7 +83,7 @@ public sealed class RollTests
     [Fact]
     public async Task A_person_already_on_the_roll_in_another_household_gets_a_duplicate_enrolment_reason_naming_its_township_and_ref_at_submission()
     {
-        await using var hub = await RunningHub.StartAsync();
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
         var households = hub.Sandbox.Population.Households(start: 700).Where(h => h.Members.Count >= 2).Take(2).ToList();
         var enrolled = households[0];
         (await ImportAsync(hub, HouseholdBatches.RollCsv([enrolled], _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
