@@ -61,7 +61,7 @@ public static class VerifyCommand
 
         await using var app = await HubHost.BuildAsync([.. options.HostArguments], builder =>
         {
-            VerifyDefaults.Apply(builder.Configuration);
+            VerifyDefaults.Apply(builder.Configuration, options.AsOf);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
 
             // The table is the output; only warnings and errors should interrupt the progress line.

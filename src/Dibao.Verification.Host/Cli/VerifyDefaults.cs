@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dibao.Verification.Host.Cli;
 
 /// <summary>
@@ -14,4 +16,14 @@ internal static class VerifyDefaults
     };
 
     public static void Apply(IConfigurationBuilder configuration) => CommandDefaults.Apply(configuration, Settings);
+
+    /// <summary>
+    /// As <see cref="Apply(IConfigurationBuilder)"/>, and with <c>--as-of</c> the simulated agencies answer as on that day
+    /// (<c>Sandbox:Today</c>): their records are drawn relative to their today, so a batch asking about a fixed day gets
+    /// the same answers whenever it is run. Without it, the batch and the agencies are both about today.
+    /// </summary>
+    public static void Apply(IConfigurationBuilder configuration, DateOnly? asOf) =>
+        CommandDefaults.Apply(configuration, asOf is { } day
+            ? new Dictionary<string, string?>(Settings) { ["Sandbox:Today"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }
+            : Settings);
 }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Dibao.Verification.Host.Tests.Startup;
 
-/// <summary><c>verify</c> runs on the sandbox when nothing says otherwise, and anything that does say otherwise wins.</summary>
+/// <summary>
+/// <c>verify</c> runs on the sandbox when nothing says otherwise, answering as on its <c>--as-of</c> day, and anything that
+/// does say otherwise wins.
+/// </summary>
 public sealed class VerifyDefaultsTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("dibao-settings-");
@@ -28,14 +31,43 @@ public sealed class VerifyDefaultsTests : IDisposable
         SandboxEnabled("Staging").ShouldBeFalse();
     }
 
+    [Fact]
+    public void With_as_of_the_sandbox_answers_as_on_that_day_and_still_runs()
+    {
+        var configuration = Configuration("Staging", new DateOnly(2026, 11, 15));
+
+        configuration["Sandbox:Today"].ShouldBe("2026-11-15");
+        configuration.GetValue<bool>("Sandbox:Enabled").ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Without_as_of_the_sandbox_answers_about_today() =>
+        Configuration("Staging", asOf: null)["Sandbox:Today"].ShouldBeNull();
+
+    [Fact]
+    public void The_command_line_s_sandbox_day_wins_over_as_of() =>
+        Configuration("Staging", new DateOnly(2026, 11, 15), "--Sandbox:Today=2026-10-01")["Sandbox:Today"].ShouldBe("2026-10-01");
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     private bool SandboxEnabled(string environment, params string[] args)
     {
-        // No watching of a folder the test deletes.
-        string[] settings = ["--hostBuilder:reloadConfigOnChange=false", .. args];
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = _folder.FullName, EnvironmentName = environment });
+        var builder = Builder(environment, args);
         VerifyDefaults.Apply(builder.Configuration);
         return builder.Configuration.GetValue<bool>("Sandbox:Enabled");
+    }
+
+    private IConfiguration Configuration(string environment, DateOnly? asOf, params string[] args)
+    {
+        var builder = Builder(environment, args);
+        VerifyDefaults.Apply(builder.Configuration, asOf);
+        return builder.Configuration;
+    }
+
+    private WebApplicationBuilder Builder(string environment, string[] args)
+    {
+        // No watching of a folder the test deletes.
+        string[] settings = ["--hostBuilder:reloadConfigOnChange=false", .. args];
+        return WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = _folder.FullName, EnvironmentName = environment });
     }
 }
