@@ -32,24 +32,26 @@ public static class ConfirmationRegistration
         var interval = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.ReminderInterval ?? new ConfirmationOptions().ReminderInterval;
         services.AddHubScheduler(configuration, quartz =>
         {
-            quartz.AddJob<PublicNoticeJob>(job => job.WithIdentity(PublicNoticeJob.Key));
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(PublicNoticeJob.Key)
-                .WithIdentity(PublicNoticeJob.TriggerKey)
-                .StartAt(DateTimeOffset.UtcNow + interval)
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
-            quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key));
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(OverdueReminderJob.Key)
-                .WithIdentity(OverdueReminderJob.TriggerKey)
-                // A full interval after start: a hub restarting repeatedly does not run the reminders each time.
-                .StartAt(DateTimeOffset.UtcNow + interval)
-                // After downtime, one run as soon as an instance is back, then the interval again: never a run per
-                // interval missed.
-                .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            quartz.AddJob<PublicNoticeJob>(job => job.WithIdentity(PublicNoticeJob.Key).StoreDurably());
+            quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key).StoreDurably());
         });
+        services.AddHubTrigger(TriggerBuilder.Create()
+            .ForJob(PublicNoticeJob.Key)
+            .WithIdentity(PublicNoticeJob.TriggerKey)
+            .StartAt(DateTimeOffset.UtcNow + interval)
+            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+            .Build());
+        services.AddHubTrigger(TriggerBuilder.Create()
+            .ForJob(OverdueReminderJob.Key)
+            .WithIdentity(OverdueReminderJob.TriggerKey)
+            // A full interval after the trigger is first stored; a restart keeps the stored rhythm.
+            .StartAt(DateTimeOffset.UtcNow + interval)
+            // After downtime, one run as soon as an instance is back, then the interval again: never a run per
+            // interval missed.
+            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
+            .Build());
         return services;
     }
 

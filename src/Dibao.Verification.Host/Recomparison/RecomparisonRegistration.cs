@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Scheduling;
 using Quartz;
 
 namespace Dibao.Verification.Host.Recomparison;
@@ -28,15 +29,13 @@ public static class RecomparisonRegistration
         var schedule = configuration.GetSection(RecomparisonOptions.Section).Get<RecomparisonOptions>()?.Schedule ?? new RecomparisonOptions().Schedule;
         var offset = configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>()?.OfficeUtcOffset ?? new ConfirmationOptions().OfficeUtcOffset;
         // Added to the hub's one scheduler (Scheduling/), whose store is shared by the instances: each night fires on one.
-        services.AddQuartz(quartz =>
-        {
-            quartz.AddJob<RecomparisonJob>(job => job.WithIdentity(RecomparisonJob.Key));
-            quartz.AddTrigger(trigger => trigger
-                .ForJob(RecomparisonJob.Key)
-                .WithIdentity(RecomparisonJob.TriggerKey)
-                // A night missed while every instance was down is not made up in the morning, when offices work.
-                .WithCronSchedule(schedule, cron => cron.InTimeZone(OfficeTimeZone(offset)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing)));
-        });
+        services.AddQuartz(quartz => quartz.AddJob<RecomparisonJob>(job => job.WithIdentity(RecomparisonJob.Key).StoreDurably()));
+        services.AddHubTrigger(TriggerBuilder.Create()
+            .ForJob(RecomparisonJob.Key)
+            .WithIdentity(RecomparisonJob.TriggerKey)
+            // A night missed while every instance was down is not made up in the morning, when offices work.
+            .WithCronSchedule(schedule, cron => cron.InTimeZone(OfficeTimeZone(offset)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+            .Build());
         return services;
     }
 

@@ -25,9 +25,6 @@ public static class SchedulingRegistration
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
 
-        // Every instance declares the same triggers at start-up and replaces the stored ones, so that a changed interval
-        // applies; a replaced trigger keeps its last firing, so a restart neither fires early nor postpones the next one.
-        services.Configure<QuartzOptions>(quartz => quartz.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         services.AddQuartz(quartz =>
         {
             // Quartz 4 keeps its registry of schedulers per container, so hubs built in one process (the tests start
@@ -55,6 +52,15 @@ public static class SchedulingRegistration
             schedule(quartz);
         });
         services.AddQuartzHostedService(quartz => quartz.WaitForJobsToComplete = true);
+        services.AddHostedService<StoredTriggers>();
         return services;
     }
+
+    /// <summary>
+    /// Declares a trigger of a job added with <c>StoreDurably()</c>: stored at start-up if missing, replaced only when its
+    /// schedule changed (<see cref="StoredTriggers"/>). Quartz's own <c>AddTrigger</c> would replace the stored trigger at
+    /// every instance's start.
+    /// </summary>
+    public static IServiceCollection AddHubTrigger(this IServiceCollection services, ITrigger trigger) =>
+        services.AddSingleton(new DeclaredTrigger(trigger));
 }

@@ -24,6 +24,18 @@ public sealed class NightlyScheduleTests
         (await NightlyAsync(custom)).CronExpressionString.ShouldBe("0 30 1 ? * MON-FRI");
     }
 
+    [Fact]
+    public async Task A_schedule_changed_in_the_settings_replaces_the_stored_trigger_at_the_restart()
+    {
+        var first = await RunningHub.StartAsync();
+        (await NightlyAsync(first)).CronExpressionString.ShouldBe("0 0 2 * * ?");
+
+        await using var second = await first.RestartAsync("Recomparison:Schedule=0 30 1 ? * MON-FRI");
+        var trigger = await NightlyAsync(second);
+        trigger.CronExpressionString.ShouldBe("0 30 1 ? * MON-FRI");
+        trigger.NextFireTimeUtc!.Value.ToOffset(TimeSpan.FromHours(8)).TimeOfDay.ShouldBe(new TimeSpan(1, 30, 0));
+    }
+
     private static async Task<ICronTrigger> NightlyAsync(RunningHub hub)
     {
         var scheduler = await hub.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();

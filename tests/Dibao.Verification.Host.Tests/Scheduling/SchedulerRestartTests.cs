@@ -1,5 +1,8 @@
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 
 namespace Dibao.Verification.Host.Tests.Scheduling;
 
@@ -20,6 +23,42 @@ public sealed class SchedulerRestartTests
 
         // The stored trigger's firings are its start plus whole intervals; one started again at the restart would not be.
         ((after - before).Ticks % Interval.Ticks).ShouldBe(0, $"fired at {before:O}, then after the restart at {after:O}");
+    }
+
+    [Fact]
+    public async Task A_restart_with_the_same_schedule_leaves_the_stored_trigger_as_it_was()
+    {
+        string[] settings = ["Confirmation:ReminderInterval=01:00:00"];
+        var first = await RunningHub.StartAsync(settings);
+        var stored = await RemindersAsync(first);
+
+        // Declared again at the restart, a trigger replaced would start a full interval after it.
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+        await using var second = await first.RestartAsync(settings);
+        var after = await RemindersAsync(second);
+
+        after.NextFireTimeUtc.ShouldBe(stored.NextFireTimeUtc);
+        after.StartTimeUtc.ShouldBe(stored.StartTimeUtc);
+    }
+
+    [Fact]
+    public async Task A_changed_interval_replaces_the_stored_trigger_at_the_restart()
+    {
+        var first = await RunningHub.StartAsync("Confirmation:ReminderInterval=01:00:00");
+        (await RemindersAsync(first)).RepeatInterval.ShouldBe(TimeSpan.FromHours(1));
+
+        var restarting = DateTimeOffset.UtcNow;
+        await using var second = await first.RestartAsync("Confirmation:ReminderInterval=00:30:00");
+        var after = await RemindersAsync(second);
+
+        after.RepeatInterval.ShouldBe(TimeSpan.FromMinutes(30));
+        after.NextFireTimeUtc!.Value.ShouldBeInRange(restarting, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(30));
+    }
+
+    private static async Task<ISimpleTrigger> RemindersAsync(RunningHub hub)
+    {
+        var scheduler = await hub.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        return (await scheduler.GetTrigger(OverdueReminderJob.TriggerKey)).ShouldBeAssignableTo<ISimpleTrigger>()!;
     }
 
     /// <summary>The reminders' last firing as stored, once there is one later than <paramref name="after"/>.</summary>
