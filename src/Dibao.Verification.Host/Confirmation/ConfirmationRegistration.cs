@@ -35,25 +35,22 @@ public static class ConfirmationRegistration
             quartz.AddJob<PublicNoticeJob>(job => job.WithIdentity(PublicNoticeJob.Key).StoreDurably());
             quartz.AddJob<OverdueReminderJob>(job => job.WithIdentity(OverdueReminderJob.Key).StoreDurably());
         });
-        services.AddHubTrigger(TriggerBuilder.Create()
-            .ForJob(PublicNoticeJob.Key)
-            .WithIdentity(PublicNoticeJob.TriggerKey)
-            .StartAt(DateTimeOffset.UtcNow + interval)
-            .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
-                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
-            .Build());
-        services.AddHubTrigger(TriggerBuilder.Create()
-            .ForJob(OverdueReminderJob.Key)
-            .WithIdentity(OverdueReminderJob.TriggerKey)
+        services.AddHubTrigger(Every(interval, PublicNoticeJob.Key, PublicNoticeJob.TriggerKey));
+        services.AddHubTrigger(Every(interval, OverdueReminderJob.Key, OverdueReminderJob.TriggerKey));
+        return services;
+    }
+
+    private static ITrigger Every(TimeSpan interval, JobKey job, TriggerKey key) =>
+        TriggerBuilder.Create()
+            .ForJob(job)
+            .WithIdentity(key)
             // A full interval after the trigger is first stored; a restart keeps the stored rhythm.
             .StartAt(DateTimeOffset.UtcNow + interval)
             // After downtime, one run as soon as an instance is back, then the interval again: never a run per
             // interval missed.
             .WithSimpleSchedule(schedule => schedule.WithInterval(interval).RepeatForever()
                 .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount))
-            .Build());
-        return services;
-    }
+            .Build();
 
     /// <summary>Before the hub starts: fails now, not at the first deadline, when a calendar file is broken.</summary>
     public static void PrepareConfirmation(this IServiceProvider services) => _ = services.GetRequiredService<WorkingDayCalendar>();
