@@ -39,7 +39,7 @@ internal sealed partial class StoredTriggers(ISchedulerFactory schedulers, IEnum
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>What decides when a trigger fires; its start time and last firing are its history, not its schedule.</summary>
-    internal static bool SameSchedule(ITrigger stored, ITrigger declared) =>
+    private static bool SameSchedule(ITrigger stored, ITrigger declared) =>
         stored.JobKey.Equals(declared.JobKey)
         && stored.MisfireInstructionCode == declared.MisfireInstructionCode
         && (stored, declared) switch
