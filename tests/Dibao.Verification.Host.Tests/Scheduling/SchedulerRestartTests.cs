@@ -1,4 +1,6 @@
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.PublicNotice;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +55,28 @@ public sealed class SchedulerRestartTests
 
         after.RepeatInterval.ShouldBe(TimeSpan.FromMinutes(30));
         after.NextFireTimeUtc!.Value.ShouldBeInRange(restarting, DateTimeOffset.UtcNow + TimeSpan.FromMinutes(30));
+    }
+
+    [Fact]
+    public async Task A_store_written_before_the_jobs_were_durable_is_upgraded_and_keeps_its_triggers()
+    {
+        string[] settings = ["Confirmation:ReminderInterval=01:00:00"];
+        var first = await RunningHub.StartAsync(settings);
+        var stored = await RemindersAsync(first);
+
+        // As builds before the jobs were stored durably left them: a job without a trigger would then be deleted.
+        var demoted = await first.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE QRTZ_JOB_DETAILS SET IS_DURABLE = 0"));
+        demoted.ShouldBe(3);
+
+        await using var second = await first.RestartAsync(settings);
+        var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        foreach (var job in new[] { OverdueReminderJob.Key, PublicNoticeJob.Key, RecomparisonJob.Key })
+        {
+            (await scheduler.GetJobDetail(job)).ShouldNotBeNull().Durable.ShouldBeTrue(job.ToString());
+            (await scheduler.GetTriggersOfJob(job)).Count.ShouldBe(1, job.ToString());
+        }
+
+        (await RemindersAsync(second)).NextFireTimeUtc.ShouldBe(stored.NextFireTimeUtc);
     }
 
     private static async Task<ISimpleTrigger> RemindersAsync(RunningHub hub)
