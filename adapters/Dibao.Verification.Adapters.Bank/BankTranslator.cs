@@ -24,5 +24,14 @@ internal static class BankTranslator
             _ => throw WireFormat.UnknownCode(source, "product", account.Product),
         },
         account.Balance,
-        account.Currency);
+        Currency(source, account.Currency));
+
+    /// <summary>
+    /// The code as the bank wrote it, in capitals: the interface shows <c>CNY</c> and does not close the list, and a bank
+    /// also keeps foreign-currency deposits, which the policy cannot count as yuan. An account without one is not guessed.
+    /// </summary>
+    private static string Currency(string source, string? currency) =>
+        string.IsNullOrWhiteSpace(currency)
+            ? throw WireFormat.Unreadable($"{source} sent an account without a currency.")
+            : currency.Trim().ToUpperInvariant();
 }

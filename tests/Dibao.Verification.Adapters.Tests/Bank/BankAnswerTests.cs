@@ -37,6 +37,18 @@ public sealed class BankAnswerTests : BankTestHost
     }
 
     [Fact]
+    public async Task A_deposit_in_another_currency_keeps_its_currency()
+    {
+        var id = TestIds.Make(44);
+        StubBank(Icbc, "T-FX", Completed((id, [Account("6222****1234", "demand", 100m), Account("6222****0001", "time", 3000m, " usd ")])));
+
+        var report = await AskOverBusAsync(Ask(Icbc, id));
+
+        report.Findings.ShouldHaveSingleItem().Facts.FinancialAccounts.Select(a => (a.MaskedAccount, a.Currency))
+            .ShouldBe([("6222****1234", "CNY"), ("6222****0001", "USD")]);
+    }
+
+    [Fact]
     public async Task The_submission_names_each_person_under_an_inquiry_number_derived_from_the_query()
     {
         var id = TestIds.Make(3);

@@ -59,6 +59,17 @@ public sealed class BankRefusalTests : BankTestHost
     }
 
     [Fact]
+    public async Task An_account_without_a_currency_is_not_taken_for_yuan()
+    {
+        var id = TestIds.Make(43);
+        StubBank(Icbc, "T-C", Completed((id, ["""{ "account": "6222****1234", "product": "demand", "balance": 1.00 }"""])));
+
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
+
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+    }
+
+    [Fact]
     public async Task A_person_left_out_of_a_completed_inquiry_is_the_banks_error_not_no_accounts()
     {
         var (listed, missing) = (TestIds.Make(14), TestIds.Make(15));

@@ -50,8 +50,8 @@ public abstract class BankTestHost : AgencyTestHost
 
     protected static string TicketPath(string bank, string ticket) => $"{SubmitPath(bank)}/{ticket}";
 
-    protected static string Account(string account, string product, decimal balance) =>
-        JsonSerializer.Serialize(new { account, product, balance, currency = "CNY" });
+    protected static string Account(string account, string product, decimal balance, string currency = "CNY") =>
+        JsonSerializer.Serialize(new { account, product, balance, currency });
 
     protected static string Completed(params (string IdNumber, string[] Accounts)[] results) =>
         $$"""{ "status": "completed", "results": [{{string.Join(",", results.Select(r => $$"""{ "idNumber": "{{r.IdNumber}}", "accounts": [{{string.Join(",", r.Accounts)}}] }"""))}}] }""";
