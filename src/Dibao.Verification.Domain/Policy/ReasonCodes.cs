@@ -4,6 +4,7 @@ public static class ReasonCodes
 {
     public const string IncomeAboveStandard = "INCOME_ABOVE_STANDARD";
     public const string FinancialAssetsAboveLimit = "FINANCIAL_ASSETS_ABOVE_LIMIT";
+    public const string ForeignCurrencyAssetsReview = "FOREIGN_CURRENCY_ASSETS_REVIEW";
     public const string VehicleOwned = "VEHICLE_OWNED";
     public const string BusinessOwned = "BUSINESS_OWNED";
     public const string IndividualBusinessReview = "INDIVIDUAL_BUSINESS_REVIEW";

@@ -35,6 +35,20 @@ public class DeclarationRuleTests
     }
 
     [Fact]
+    public void Found_assets_are_unknown_when_a_member_holds_another_currency()
+    {
+        var dollars = Says(AgencyCodes.Bank + ":BOC", new PersonFacts
+        {
+            FinancialAccounts = [new FinancialAccountFact("BOC", "6217****0001", FinancialProduct.Demand, 500m, "USD")],
+        });
+
+        var comparison = DeclarationRule.Compare(Household(Declaring(Id, null, 1000m, Bank(900m), dollars)), [])!;
+
+        comparison.Members.Single().Figures.FoundFinancialAssets.ShouldBeNull();
+        comparison.PerCapita.FoundFinancialAssets.ShouldBeNull();
+    }
+
+    [Fact]
     public void Found_assets_per_head_exactly_at_the_tolerance_pass()
     {
         var evaluation = HouseholdEvaluator.Evaluate(

@@ -41,6 +41,55 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain("活期");
     }
 
+    private static AgencyAnswer Account(string bank, decimal balance, string currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
+    {
+        FinancialAccounts = [new FinancialAccountFact(bank, "6217****0001", FinancialProduct.Time, balance, currency)],
+    });
+
+    [Fact]
+    public void A_balance_in_another_currency_is_not_counted_as_yuan_and_sends_the_household_to_a_caseworker()
+    {
+        // 10,000 yuan and 3,000 dollars for two: counted as yuan, 6,500 a head would pass the 19,200 limit.
+        var household = Household(Member(Id, Bank("ICBC", 10000m)), Member(Spouse, Account("BOC", 3000m, "USD")));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBeNull();
+        reason!.Code.ShouldBe(ReasonCodes.ForeignCurrencyAssetsReview);
+        reason.Severity.ShouldBe(ReasonSeverity.Review);
+        reason.IdNumber.ShouldBe(Spouse);
+        reason.Actual.ShouldBe(5000m);
+        reason.Limit.ShouldBe(19200m);
+        reason.Evidence.ShouldContain("6217****0001");
+        reason.Evidence.ShouldContain("3000.00USD");
+        reason.Message.ShouldContain("USD");
+        HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
+    }
+
+    [Fact]
+    public void Yuan_alone_above_the_limit_fails_whatever_the_other_currencies_hold()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 40000m)), Member(Spouse, Account("BOC", 100m, "USD")));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        reason!.Code.ShouldBe(ReasonCodes.FinancialAssetsAboveLimit);
+        reason.Actual.ShouldBe(20000m);
+        perCapita.ShouldBe(20000m);
+        reason.Evidence.ShouldNotContain("USD");
+    }
+
+    [Fact]
+    public void An_empty_account_in_another_currency_changes_nothing()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 10000m)), Member(Spouse, Account("BOC", 0m, "USD")));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBe(5000m);
+        reason.ShouldBeNull();
+    }
+
     [Fact]
     public void Without_any_bank_consulted_assets_are_not_assessed() =>
         FinancialAssetsRule.Assess(Household(Member(Id, Nothing(AgencyCodes.SocialSecurity))), Changchun).PerCapita.ShouldBeNull();

@@ -81,12 +81,16 @@ public static class DeclarationRule
         return list.TrueForAll(p => p.Known) ? Math.Round(list.Sum(p => p.Amount), 2, MidpointRounding.AwayFromZero) : null;
     }
 
-    /// <summary>The member's balances at every bank asked, once every bank has answered; null when no bank was asked.</summary>
+    /// <summary>
+    /// The member's balances at every bank asked, once every bank has answered; null when no bank was asked, or when an
+    /// account is in a currency the hub cannot value.
+    /// </summary>
     private static decimal? FoundAssets(MemberEvidence member)
     {
         var banks = member.Answers.Where(a => a.Agency == AgencyCodes.Bank).ToList();
         return banks.Count > 0 && banks.TrueForAll(a => a.State == AnswerState.Answered)
-            ? banks.Sum(a => a.Facts.FinancialAccounts.Sum(f => f.Balance))
+            && !banks.Exists(a => a.Facts.FinancialAccounts.Any(AccountCurrency.Unvalued))
+            ? banks.Sum(a => a.Facts.FinancialAccounts.Where(AccountCurrency.InYuan).Sum(f => f.Balance))
             : null;
     }
 

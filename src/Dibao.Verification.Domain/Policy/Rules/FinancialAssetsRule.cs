@@ -4,7 +4,11 @@ using Dibao.Verification.Domain.Identity;
 
 namespace Dibao.Verification.Domain.Policy.Rules;
 
-/// <summary>All balances of all members at all banks, per head, against a number of months of the standard.</summary>
+/// <summary>
+/// All balances of all members at all banks, per head, against a number of months of the standard. A balance in another
+/// currency than yuan cannot be counted (<see cref="AccountCurrency"/>): the yuan alone may already exceed the limit, which
+/// more money cannot undo; otherwise a caseworker values the other accounts, and the per-head figure stays unknown.
+/// </summary>
 public static class FinancialAssetsRule
 {
     public static (decimal? PerCapita, Reason? Reason) Assess(HouseholdEvidence household, PolicyParameters parameters)
@@ -15,9 +19,11 @@ public static class FinancialAssetsRule
             return (null, null);
         }
 
-        var accounts = household.Members
+        var held = household.Members
             .SelectMany(m => m.Answers.SelectMany(a => a.Facts.FinancialAccounts.Select(account => (m.IdNumber, account))))
             .ToList();
+        var accounts = held.Where(a => AccountCurrency.InYuan(a.account)).ToList();
+        var unvalued = held.Where(a => AccountCurrency.Unvalued(a.account)).ToList();
         var total = accounts.Sum(a => a.account.Balance);
         var members = household.Members.Count;
         var perCapita = HouseholdIncomeRule.PerCapita(total, members);
@@ -27,11 +33,10 @@ public static class FinancialAssetsRule
         // Compared unrounded: total > limit × members is exactly "total / members > limit".
         if (total <= limit * members)
         {
-            return (complete ? perCapita : null, null);
+            return unvalued.Count > 0 ? (null, ForeignCurrency(unvalued, perCapita, limit)) : (complete ? perCapita : null, null);
         }
 
-        var evidence = string.Join("；", accounts.Select(a => string.Create(CultureInfo.InvariantCulture,
-            $"[{IdentityNumber.Mask(a.IdNumber)}] {a.account.Bank} {a.account.MaskedAccount} {ProductName(a.account.Product)} {a.account.Balance:0.00}元")));
+        var evidence = string.Join("；", accounts.Select(a => Account(a.IdNumber, a.account, "元")));
         var reason = new Reason(
             ReasonCodes.FinancialAssetsAboveLimit,
             ReasonSeverity.Fail,
@@ -44,6 +49,20 @@ public static class FinancialAssetsRule
             Limit: limit);
         return (perCapita, reason);
     }
+
+    private static Reason ForeignCurrency(List<(string IdNumber, FinancialAccountFact Account)> unvalued, decimal yuanPerCapita, decimal limit) => new(
+        ReasonCodes.ForeignCurrencyAssetsReview,
+        ReasonSeverity.Review,
+        IdNumber: unvalued.Select(a => a.IdNumber).Distinct().Count() == 1 ? unvalued[0].IdNumber : null,
+        Agency: AgencyCodes.Bank,
+        Evidence: string.Join("；", unvalued.Select(a => Account(a.IdNumber, a.Account, a.Account.Currency))),
+        Message: string.Create(CultureInfo.InvariantCulture,
+            $"家庭成员持有{string.Join("、", unvalued.Select(a => a.Account.Currency).Distinct())}账户，核对中心无法折算为人民币；人民币部分人均{yuanPerCapita:0.00}元，须人工核实家庭人均金融资产是否超过{limit:0.00}元。"),
+        Actual: yuanPerCapita,
+        Limit: limit);
+
+    private static string Account(string idNumber, FinancialAccountFact account, string unit) => string.Create(CultureInfo.InvariantCulture,
+        $"[{IdentityNumber.Mask(idNumber)}] {account.Bank} {account.MaskedAccount} {ProductName(account.Product)} {account.Balance:0.00}{unit}");
 
     private static string ProductName(FinancialProduct product) => product switch
     {
