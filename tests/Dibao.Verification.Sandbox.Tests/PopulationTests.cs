@@ -60,6 +60,8 @@ public sealed class PopulationTests
         Share(p => p.Vehicles.Count > 0).ShouldBeInRange(0.05, 0.11);
         Share(p => p.Businesses.Count > 0).ShouldBeInRange(0.03, 0.07);
         Share(p => p.TotalBankBalance > 24 * 800).ShouldBeInRange(0.04, 0.15);
+        Share(p => p.HasForeignDeposits).ShouldBeInRange(0.01, 0.03);
+        persons.SelectMany(p => p.BankAccounts).Select(a => a.Currency).Distinct().Order().ShouldBe(["CNY", "HKD", "USD"]);
         Share(p => p.NameDiffersAtTaxBureau).ShouldBeInRange(0.015, 0.04);
         Share(p => !p.HasSocialInsuranceRecords).ShouldBeInRange(0.2, 0.7);
 

@@ -314,13 +314,20 @@ internal static class PersonGenerator
             AddBankAccount(person, ref random, "demand", random.Fen(0, 500_000));
             AddBankAccount(person, ref random, random.NextDouble() switch { < 0.6 => "time", < 0.85 => "wealth-management", _ => "fund" }, random.Fen(2_000_000, 15_000_000));
         }
+
+        // A stream of its own, so the yuan accounts above stay what they were before foreign deposits were simulated.
+        var foreign = StableHash.Stream(person.Seed, person.IdNumber, "bank-foreign");
+        if (foreign.Chance(0.02))
+        {
+            AddBankAccount(person, ref foreign, "demand", foreign.Fen(10_000, 500_000), foreign.Chance(0.7) ? "USD" : "HKD");
+        }
     }
 
-    private static void AddBankAccount(Draft person, ref DeterministicRandom random, string product, long balanceFen)
+    private static void AddBankAccount(Draft person, ref DeterministicRandom random, string product, long balanceFen, string currency = "CNY")
     {
         var (code, name, bin) = Banks[random.Next(Banks.Length)];
         var masked = bin + "****" + random.Next(0, 10_000).ToString("D4", CultureInfo.InvariantCulture);
-        person.Bank.Add(new SyntheticBankAccount(code, name, masked, product, Money.Yuan(balanceFen), "CNY"));
+        person.Bank.Add(new SyntheticBankAccount(code, name, masked, product, Money.Yuan(balanceFen), currency));
     }
 
     private static void AddTaxRecords(Draft person, SyntheticProfile profile)

@@ -28,5 +28,8 @@ public sealed record SyntheticPerson(
 
     public bool NameDiffersAtTaxBureau => !string.Equals(Name, NameAtTaxBureau, StringComparison.Ordinal);
 
-    public decimal TotalBankBalance => BankAccounts.Sum(a => a.Balance);
+    /// <summary>The balances in yuan; deposits in another currency are not added in.</summary>
+    public decimal TotalBankBalance => BankAccounts.Where(a => a.Currency == "CNY").Sum(a => a.Balance);
+
+    public bool HasForeignDeposits => BankAccounts.Any(a => a.Currency != "CNY" && a.Balance != 0);
 }

@@ -99,14 +99,15 @@ public sealed class SyntheticPopulation(long seed, TimeProvider? time = null)
     /// <summary>
     /// Households from <paramref name="start"/> on that look like a roll's recipients, for seeding one: nobody owns a
     /// vehicle or a business, pays into a housing fund lately or is known to the tax bureau by another name; wages, counted
-    /// pensions and benefits come to at most 640 yuan a head a month (80 % of the reference standard), and savings to at
-    /// most 19,200 yuan a head (24 months of it). Most of them still pass when asked again, as a roll's households do.
+    /// pensions and benefits come to at most 640 yuan a head a month (80 % of the reference standard), savings to at
+    /// most 19,200 yuan a head (24 months of it), and nobody keeps a deposit in another currency. Most of them still pass
+    /// when asked again, as a roll's households do.
     /// </summary>
     public IEnumerable<SyntheticHousehold> LikelyRecipients(int start, DateOnly asOf) =>
         Households(start).Where(household =>
         {
             var members = DescribeMembers(household, asOf);
-            return members.All(p => p.Vehicles.Count == 0 && p.Businesses.Count == 0 && !p.NameDiffersAtTaxBureau
+            return members.All(p => p.Vehicles.Count == 0 && p.Businesses.Count == 0 && !p.NameDiffersAtTaxBureau && !p.HasForeignDeposits
                     && !p.HousingFundAccounts.Any(a => a.LastDepositMonth is { } last && last.AddMonths(RecentMonths) >= asOf))
                 && members.Sum(p => MonthlyIncome(p, asOf)) <= RecipientIncomePerHead * members.Count
                 && members.Sum(p => p.TotalBankBalance + p.HousingFundAccounts.Sum(a => a.Balance)) <= RecipientSavingsPerHead * members.Count;

@@ -31,6 +31,7 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
         var codes = new List<string>();
         var income = 0m;
         var assets = 0m;
+        var foreignDeposits = false;
         foreach (var member in household.Members)
         {
             var atAsOf = population.Describe(member.IdNumber, asOf);
@@ -67,7 +68,8 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
 
             if (Knows("bank"))
             {
-                assets += now.BankAccounts.Sum(a => a.Balance);
+                assets += now.BankAccounts.Where(a => a.Currency == "CNY").Sum(a => a.Balance);
+                foreignDeposits |= now.BankAccounts.Any(a => a.Currency != "CNY" && a.Balance != 0);
             }
 
             if (Knows("vehicle"))
@@ -102,6 +104,11 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
         if (Knows("bank") && PerCapita(assets, household.Members.Count) > AssetLimit)
         {
             codes.Add(ReasonCodes.FinancialAssetsAboveLimit);
+        }
+        else if (Knows("bank") && foreignDeposits)
+        {
+            // No exchange rate: what the other currencies hold is for a caseworker to value.
+            codes.Add(ReasonCodes.ForeignCurrencyAssetsReview);
         }
 
         var outcome = codes.Any(FailCodes.Contains) ? "fail"
