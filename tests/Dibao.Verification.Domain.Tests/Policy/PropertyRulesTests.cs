@@ -61,7 +61,7 @@ public class PropertyRulesTests
         reason.Actual.ShouldBe(5000m);
         reason.Limit.ShouldBe(19200m);
         reason.Evidence.ShouldContain("6217****0001");
-        reason.Evidence.ShouldContain("3000.00USD");
+        reason.Evidence.ShouldContain("3000.00 USD");
         reason.Message.ShouldContain("USD");
         HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
     }

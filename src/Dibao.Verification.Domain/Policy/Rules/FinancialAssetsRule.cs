@@ -55,7 +55,7 @@ public static class FinancialAssetsRule
         ReasonSeverity.Review,
         IdNumber: unvalued.Select(a => a.IdNumber).Distinct().Count() == 1 ? unvalued[0].IdNumber : null,
         Agency: AgencyCodes.Bank,
-        Evidence: string.Join("；", unvalued.Select(a => Account(a.IdNumber, a.Account, a.Account.Currency))),
+        Evidence: string.Join("；", unvalued.Select(a => Account(a.IdNumber, a.Account, " " + a.Account.Currency))),
         Message: string.Create(CultureInfo.InvariantCulture,
             $"家庭成员持有{string.Join("、", unvalued.Select(a => a.Account.Currency).Distinct())}账户，核对中心无法折算为人民币；人民币部分人均{yuanPerCapita:0.00}元，须人工核实家庭人均金融资产是否超过{limit:0.00}元。"),
         Actual: yuanPerCapita,
