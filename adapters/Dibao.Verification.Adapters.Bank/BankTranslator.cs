@@ -23,7 +23,7 @@ internal static class BankTranslator
             "fund" => FinancialProduct.Fund,
             _ => throw WireFormat.UnknownCode(source, "product", account.Product),
         },
-        account.Balance,
+        WireFormat.NonNegative(account.Balance, source, "balance"),
         Currency(source, account.Currency));
 
     /// <summary>

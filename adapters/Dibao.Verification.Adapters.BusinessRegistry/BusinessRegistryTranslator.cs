@@ -30,9 +30,7 @@ internal static class BusinessRegistryTranslator
             "shareholder" => BusinessRole.Shareholder,
             _ => throw WireFormat.UnknownCode(Agency, "role", entity.Role),
         },
-        entity.RegisteredCapitalWan >= 0
-            ? entity.RegisteredCapitalWan
-            : throw WireFormat.Unreadable($"{Agency} sent a negative registeredCapitalWan."),
+        WireFormat.NonNegative(entity.RegisteredCapitalWan, Agency, "registeredCapitalWan"),
         entity.Status switch
         {
             "active" => BusinessStatus.Active,

@@ -16,10 +16,18 @@ public static class WireFormat
     /// <summary>Months become day 1 of the month, as the contracts want them.</summary>
     public static DateOnly Month(string? value, string format, string agency, string field) => Date(value, format, agency, field);
 
+    /// <summary>An amount written as a string, which cannot be below zero (<see cref="NonNegative"/>).</summary>
     public static decimal Amount(string? value, string agency, string field) =>
         decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
-            ? amount
+            ? NonNegative(amount, agency, field)
             : throw Unreadable($"{agency} sent {field} that is not a decimal amount.");
+
+    /// <summary>
+    /// Balances, bases, pensions, benefits and capital are never below zero: a negative one would lower what the policy
+    /// adds up (one member's "overdraft" hiding another's deposits), so it is not taken.
+    /// </summary>
+    public static decimal NonNegative(decimal value, string agency, string field) =>
+        value >= 0 ? value : throw Unreadable($"{agency} sent a negative {field}.");
 
     public static AgencyRejectedException UnknownCode(string agency, string field, string? value) =>
         Unreadable($"{agency} sent an unknown {field} '{QueryRefusalCodes.FromAgency(value, "(not shown)")}'.");

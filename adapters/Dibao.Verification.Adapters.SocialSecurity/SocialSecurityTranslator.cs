@@ -24,7 +24,7 @@ internal static class SocialSecurityTranslator
             "urban-rural-resident" => PensionScheme.UrbanRuralResident,
             _ => throw WireFormat.UnknownCode(Agency, "pension scheme", pension.Scheme),
         },
-        pension.MonthlyAmount,
+        WireFormat.NonNegative(pension.MonthlyAmount, Agency, "pension monthlyAmount"),
         pension.Since is null ? null : WireFormat.Date(pension.Since, "yyyy-MM-dd", Agency, "pension since"),
         pension.Status switch
         {
@@ -37,12 +37,12 @@ internal static class SocialSecurityTranslator
     private static EmploymentFact ToFact(EmploymentWire employment) => new(
         employment.EmployerName,
         employment.EmployerCreditCode,
-        employment.ContributionBase,
+        WireFormat.NonNegative(employment.ContributionBase, Agency, "contributionBase"),
         Month(employment.From, "employment from"),
         employment.To is null ? null : Month(employment.To, "employment to"));
 
     private static UnemploymentBenefitFact ToFact(UnemploymentBenefitWire benefit) => new(
-        benefit.MonthlyAmount,
+        WireFormat.NonNegative(benefit.MonthlyAmount, Agency, "unemployment benefit monthlyAmount"),
         Month(benefit.From, "unemployment benefit from"),
         benefit.To is null ? null : Month(benefit.To, "unemployment benefit to"));
 

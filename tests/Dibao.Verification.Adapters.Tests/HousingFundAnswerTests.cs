@@ -66,6 +66,19 @@ public sealed class HousingFundAnswerTests : HousingFundTestHost
         findings.ShouldHaveSingleItem().Facts.HousingFundAccounts.ShouldHaveSingleItem().Status.ShouldBe(status);
     }
 
+    [Theory]
+    [InlineData("\"depositBase\": \"4200.00\"", "\"depositBase\": \"-4200.00\"")]
+    [InlineData("\"balance\": \"35120.55\"", "\"balance\": \"-35120.55\"")]
+    public async Task A_negative_amount_is_not_taken(string written, string negative)
+    {
+        Server.Given(Request.Create().WithPath(SinglePath).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(AccountsJson(AccountJson.Replace(written, negative, StringComparison.Ordinal))));
+
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(HousingFundAdapter.Code, TestIds.Make(5)));
+
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+    }
+
     [Fact]
     public async Task No_accounts_is_no_records()
     {

@@ -73,6 +73,21 @@ public sealed class SocialSecurityRefusalTests : SocialSecurityTestHost
     }
 
     [Theory]
+    [InlineData("\"monthlyAmount\": 2350.50", "\"monthlyAmount\": -2350.50")]
+    [InlineData("\"contributionBase\": 4200.00", "\"contributionBase\": -4200.00")]
+    [InlineData("\"monthlyAmount\": 1500.00", "\"monthlyAmount\": -1500.00")]
+    public async Task A_negative_amount_is_not_taken(string written, string negative)
+    {
+        var id = TestIds.Make(3);
+        Server.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(PersonJson(id).Replace(written, negative, StringComparison.Ordinal)));
+
+        var refusal = await AskOverBusExpectingRefusalAsync(Question(SocialSecurityAdapter.Code, id));
+
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+    }
+
+    [Theory]
     [InlineData(408)]
     [InlineData(500)]
     [InlineData(501)]

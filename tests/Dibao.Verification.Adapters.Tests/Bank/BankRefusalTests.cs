@@ -70,6 +70,17 @@ public sealed class BankRefusalTests : BankTestHost
     }
 
     [Fact]
+    public async Task A_negative_balance_does_not_offset_other_deposits()
+    {
+        var id = TestIds.Make(45);
+        StubBank(Icbc, "T-N", Completed((id, [Account("6222****1234", "demand", 50000m), Account("6222****0001", "demand", -40000m)])));
+
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
+
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+    }
+
+    [Fact]
     public async Task A_person_left_out_of_a_completed_inquiry_is_the_banks_error_not_no_accounts()
     {
         var (listed, missing) = (TestIds.Make(14), TestIds.Make(15));
