@@ -1,5 +1,6 @@
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Consent;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +10,13 @@ namespace Dibao.Verification.Host.Batches;
 /// The checks at submission: every problem of every row is named, and a batch with any problem is
 /// refused whole. Identity numbers are never echoed back: the row and field say which one.
 /// </summary>
-public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<ConsentOptions> consentOptions, TimeProvider clock)
+public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<ConsentOptions> consentOptions, OfficeClock office)
 {
     /// <summary>Beyond what the stored amounts (18 digits, 2 decimals) hold; no household declares that much.</summary>
     private const decimal MaxDeclaredAmount = 1_000_000_000_000m;
 
     /// <summary>The offices' today, for dates given by people.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly Today => office.Today;
 
     /// <summary>Why an authorization signed on <paramref name="signedOn"/> cannot be asked under today; null when it can.</summary>
     public string? ConsentProblem(DateOnly signedOn) =>
@@ -26,7 +27,7 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
     public BatchValidation Validate(BatchRequest request, Func<string, PolicyParameters?> resolvePolicy)
     {
         var problems = new List<SubmissionProblem>();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Today;
         var csv = request.Households?.Exists(h => h.SourceLines is not null) == true;
 
         var township = request.Township?.Trim() ?? "";
@@ -129,7 +130,7 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
     {
         var problems = new List<SubmissionProblem>();
         var seen = new Dictionary<string, string>(elsewhere, StringComparer.Ordinal);
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = Today;
         var members = ValidateMembers(household, "", csv: false, household.Ref ?? "", seen, today, problems);
         return (members, problems);
     }

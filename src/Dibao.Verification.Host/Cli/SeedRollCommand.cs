@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Operations;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Persistence;
@@ -6,6 +7,7 @@ using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Sandbox;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Cli;
 
@@ -75,7 +77,7 @@ public static class SeedRollCommand
         var estimate = wanted * 10 / 25;
         var progress = new Progress<int>(done => ConsoleReport.WriteProgress("写入名册", done, Math.Max(done, estimate), TimeProvider.System.GetElapsedTime(started)));
         var population = new SyntheticPopulation(seed);
-        var today = DateOnly.FromDateTime(DateTime.Today);
+        var today = new OfficeClock(TimeProvider.System, Options.Create(builder.Configuration.GetSection(ConfirmationOptions.Section).Get<ConfirmationOptions>() ?? new())).Today;
         var (households, seeded) = await RollSeeding.SeedAsync(
             db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(),
             recipients ? population.LikelyRecipients(start, today) : population.Households(start), township, wanted, today, progress, CancellationToken.None);

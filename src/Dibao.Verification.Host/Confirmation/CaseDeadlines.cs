@@ -7,9 +7,9 @@ namespace Dibao.Verification.Host.Confirmation;
 /// When a tier's decision on a case is due, in working days from the day the case reached it. Computed when asked,
 /// so an arrangement added for next year corrects the provisional deadlines at the next start.
 /// </summary>
-public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<ConfirmationOptions> options, TimeProvider clock)
+public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<ConfirmationOptions> options, OfficeClock office)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(options.Value.OfficeUtcOffset).DateTime);
+    public DateOnly Today => office.Today;
 
     /// <returns>Null for a case no tier has to decide on: being verified again, or confirmed.</returns>
     public WorkingDayDeadline? DueOf(Case @case)
@@ -19,7 +19,7 @@ public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<Confirma
             return null;
         }
 
-        var entered = DateOnly.FromDateTime(new DateTimeOffset(@case.TierEnteredAtUtc, TimeSpan.Zero).ToOffset(options.Value.OfficeUtcOffset).DateTime);
+        var entered = office.DateOf(@case.TierEnteredAtUtc);
         return calendar.AddWorkingDays(entered, options.Value.Tiers.For(@case.Tier).WorkingDays);
     }
 

@@ -20,6 +20,7 @@ public static class ConfirmationRegistration
             .ValidateOnStart();
 
         services.AddSingleton(sp => CalendarFolder.Load(CalendarFolder.Resolve(sp.GetRequiredService<IOptions<ConfirmationOptions>>().Value)));
+        services.AddSingleton<OfficeClock>();
         services.AddSingleton<CaseDeadlines>();
         services.AddHostedService<CalendarStartupCheck>();
         services.AddScoped<CaseWorkflow>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace Dibao.Verification.Host.Consent;
 /// them, or not sent at all when nobody is left. In the caller's unit of work; cheap when nothing has expired, which is
 /// almost always: one read of the questions' households, filtered on the signing date.
 /// </summary>
-public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options, PersonHasher persons, TimeProvider clock, ILogger<ConsentWithholding> logger)
+public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options, PersonHasher persons, TimeProvider clock, OfficeClock office, ILogger<ConsentWithholding> logger)
 {
     /// <summary>Days a month's end can move a date when months are added or taken away.</summary>
     private const int MonthEndSlack = 3;
@@ -31,7 +32,7 @@ public sealed partial class ConsentWithholding(IOptions<ConsentOptions> options,
             return (new HashSet<Guid>(), []);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = office.Today;
         var cutoff = today.AddMonths(-options.Value.ValidFor).AddDays(MonthEndSlack);
         var candidates = await db.AgencyAnswers.AsNoTracking()
             .Where(a => queryIds.Contains(a.QueryId) && a.State == AnswerState.Awaited)

@@ -1,4 +1,5 @@
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Consent;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Persistence;
@@ -23,6 +24,7 @@ public sealed partial class RecomparisonChunks(
     IOptions<RecomparisonOptions> options,
     IOptions<ConsentOptions> consent,
     TimeProvider clock,
+    OfficeClock office,
     ILogger<RecomparisonChunks> logger)
 {
     public const string Purpose = "recomparison";
@@ -98,7 +100,7 @@ public sealed partial class RecomparisonChunks(
             LastRef = taken[^1].Ref,
             Households = taken.Count,
             TakenAtUtc = now,
-            AskedOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            AskedOn = office.Today,
         };
         var ids = taken.Select(r => r.Id).ToList();
         var members = (await db.RollMembers.AsNoTracking().Where(m => ids.Contains(m.RollHouseholdId)).ToListAsync(cancellationToken)).ToLookup(m => m.RollHouseholdId);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.Recomparison;
 
 /// <summary>Starts, cancels and reports runs; the work itself is taken by every instance's <see cref="RecomparisonWorker"/>.</summary>
-public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake wake, TimeProvider clock, ILogger<RecomparisonRuns> logger)
+public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake wake, TimeProvider clock, OfficeClock office, ILogger<RecomparisonRuns> logger)
 {
     public const int MaxPageSize = 1000;
 
@@ -19,7 +19,7 @@ public sealed partial class RecomparisonRuns(HubDbContext db, RecomparisonWake w
         {
             Id = Guid.CreateVersion7(),
             Jurisdiction = jurisdiction,
-            AsOf = asOf ?? DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            AsOf = asOf ?? office.Today,
             RequestedBy = requestedBy,
             StartedAtUtc = clock.GetUtcNow().UtcDateTime,
             Households = await db.RollHouseholds.CountAsync(r => r.LeftAtUtc == null && r.Township.StartsWith(jurisdiction), cancellationToken),

@@ -52,7 +52,7 @@ public sealed partial class RollRegister(
             Id = Guid.CreateVersion7(),
             Township = @case.Township,
             Ref = @case.HouseholdRef,
-            Since = DateOnly.FromDateTime(clock.GetLocalNow().DateTime),
+            Since = validator.Today,
             ConsentRef = household.ConsentRef,
             ConsentSignedOn = household.ConsentSignedOn,
             Source = RollSources.Confirmation,

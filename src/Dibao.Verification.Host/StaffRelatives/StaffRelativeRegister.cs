@@ -12,7 +12,7 @@ namespace Dibao.Verification.Host.StaffRelatives;
 /// The register of staff members' close relatives (近亲属备案): kept by admins within their jurisdiction, read when a
 /// household's round is evaluated and when someone signs a case. Identity numbers are found through <see cref="IdentityLookup"/> only.
 /// </summary>
-public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLookup lookup, TimeProvider clock, ILogger<StaffRelativeRegister> logger)
+public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLookup lookup, TimeProvider clock, OfficeClock office, ILogger<StaffRelativeRegister> logger)
 {
     /// <summary>Keys per statement: well within every provider's limit on parameters.</summary>
     private const int KeysPerQuery = 500;
@@ -28,7 +28,7 @@ public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLooku
         var problems = new List<SubmissionProblem>();
         var accepted = new List<StaffRelativeRequest>(rows.Count);
         var seen = new Dictionary<(string, string), string>();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = office.Today;
         if (rows.Count == 0)
         {
             problems.Add(new SubmissionProblem(null, "$", "rows", null, "没有要登记的近亲属"));

@@ -1,5 +1,7 @@
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Tests.Verification;
 using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Tests.Batches;
@@ -8,8 +10,11 @@ public class BatchValidatorTests
 {
     private static readonly PolicyDocument Policy = PolicyDocument.Parse("""{ "name": "t", "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""");
 
-    private static BatchValidation Validate(BatchRequest request, int maxHouseholds = 100) =>
-        new BatchValidator(Options.Create(new BatchLimits { MaxHouseholds = maxHouseholds }), Options.Create(new Dibao.Verification.Host.Consent.ConsentOptions()), TimeProvider.System).Validate(request, Policy.Resolve);
+    private static BatchValidation Validate(BatchRequest request, int maxHouseholds = 100, TimeProvider? clock = null) =>
+        new BatchValidator(
+            Options.Create(new BatchLimits { MaxHouseholds = maxHouseholds }),
+            Options.Create(new Dibao.Verification.Host.Consent.ConsentOptions()),
+            new OfficeClock(clock ?? TimeProvider.System, Options.Create(new ConfirmationOptions()))).Validate(request, Policy.Resolve);
 
     private static MemberRequest M(string id, string name = "王建国", string relation = "self") => new() { IdNumber = id, Name = name, Relation = relation };
 
@@ -27,6 +32,27 @@ public class BatchValidatorTests
         members[0].IdNumber.ShouldBe("11010519491231002X");
         members[1].Relation.ShouldBe("spouse");
         result.Parameters!.MonthlyStandard.ShouldBe(800m);
+    }
+
+    [Fact]
+    public void The_default_verification_date_is_the_offices_day_not_the_servers()
+    {
+        // 20:00 UTC on 30 November is 04:00 on 1 December in China; a server in UTC still says 30 November.
+        var evening = new ManualTimeProvider(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero));
+
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"))), clock: evening);
+
+        result.Accepted!.AsOf.ShouldBe(new DateOnly(2026, 12, 1));
+    }
+
+    [Fact]
+    public void The_offices_day_may_be_asked_for_while_the_server_is_still_on_the_day_before()
+    {
+        var evening = new ManualTimeProvider(new DateTimeOffset(2026, 11, 30, 20, 0, 0, TimeSpan.Zero));
+
+        var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"))) with { AsOf = new DateOnly(2026, 12, 1) }, clock: evening);
+
+        result.Problems.ShouldBeEmpty();
     }
 
     [Fact]

@@ -142,6 +142,9 @@ public class PublicNoticeCaseTests
         Deadlines(7, new DateTimeOffset(2026, 11, 27, 23, 30, 0, TimeSpan.Zero)).NoticeFromToday()!.From.ShouldBe(new DateOnly(2026, 11, 29));
     }
 
-    private static CaseDeadlines Deadlines(int days, DateTimeOffset now) =>
-        new(new WorkingDayCalendar([]), Options.Create(new ConfirmationOptions { PublicNoticeDays = days }), new ManualTimeProvider(now));
+    private static CaseDeadlines Deadlines(int days, DateTimeOffset now)
+    {
+        var options = Options.Create(new ConfirmationOptions { PublicNoticeDays = days });
+        return new(new WorkingDayCalendar([]), options, new OfficeClock(new ManualTimeProvider(now), options));
+    }
 }

@@ -15,7 +15,7 @@ public class DisputeDeadlineTests
         var calendar = CalendarFolder.Load(Path.Combine(AppContext.BaseDirectory, "Confirmation", "Calendar"));
         var clock = new ManualTimeProvider(now);
         var options = Options.Create(Options10);
-        return new DisputeDeadlines(calendar, new CaseDeadlines(calendar, options, clock), options);
+        return new DisputeDeadlines(calendar, new CaseDeadlines(calendar, options, new OfficeClock(clock, options)), options);
     }
 
     private static Dispute Due(DateOnly dueOn) => new()
