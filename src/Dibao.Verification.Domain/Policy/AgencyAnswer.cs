@@ -12,8 +12,11 @@ public sealed record AgencyAnswer(string Source, AnswerState State, PersonFindin
 
     public bool IsRefused => Finding?.Kind == FindingKind.Refused;
 
+    /// <summary>The agency answered about the person and did not refuse: its facts, maybe none, are what it holds.</summary>
+    public bool Tells => State == AnswerState.Answered && !IsRefused;
+
     /// <summary>The facts to count: none until answered, none when refused.</summary>
-    public PersonFacts Facts => State == AnswerState.Answered && Finding is { Kind: not FindingKind.Refused } f ? f.Facts : Empty;
+    public PersonFacts Facts => Tells ? Finding!.Facts : Empty;
 
     private static readonly PersonFacts Empty = new();
 

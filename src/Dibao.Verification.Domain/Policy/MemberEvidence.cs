@@ -8,21 +8,24 @@ public sealed record MemberEvidence(string IdNumber, string Name, IReadOnlyList<
     public IEnumerable<AgencyAnswer> From(string agency) => Answers.Where(a => a.Agency == agency);
 
     /// <summary>
-    /// How far an agency's answers are known: not consulted (null), all answered, or some awaited or unavailable.
+    /// Whether an agency has told what it holds about the member: null when it was not consulted; false while an answer
+    /// is awaited, past its deadline, or refused (the whole question, or about this person, as the tax bureau's
+    /// <c>NAME_ID_MISMATCH</c> withholds the records). Nothing is known from it then, and a source further down must not
+    /// stand in for it.
     /// </summary>
-    public AnswerState? StateOf(string agency)
+    public bool? Knows(string agency)
     {
-        AnswerState? state = null;
+        bool? knows = null;
         foreach (var answer in From(agency))
         {
-            if (answer.State != AnswerState.Answered)
+            if (!answer.Tells)
             {
-                return answer.State;
+                return false;
             }
 
-            state = AnswerState.Answered;
+            knows = true;
         }
 
-        return state;
+        return knows;
     }
 }

@@ -86,6 +86,40 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void A_name_mismatch_is_not_failed_on_the_estimates_the_policy_keeps_for_members_without_tax_wages()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Refuses(AgencyCodes.Tax, RefusalCodes.NameIdMismatch), Says(AgencyCodes.SocialSecurity, Employment(4200m, Month(2023, 1))))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Review);
+        evaluation.Reasons.Single().Code.ShouldBe(ReasonCodes.NameIdMismatch);
+        evaluation.PerCapitaMonthlyIncome.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_refused_question_leaves_the_income_it_would_have_shown_unknown()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.Tax), AgencyAnswer.QueryRefused(AgencyCodes.SocialSecurity, "HTTP_403"))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Incomplete);
+        evaluation.PerCapitaMonthlyIncome.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_refusal_by_a_bank_leaves_the_assets_per_head_unknown()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Nothing(AgencyCodes.Tax), Refuses("bank:ICBC", RefusalCodes.MalformedIdNumber))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Review);
+        evaluation.PerCapitaFinancialAssets.ShouldBeNull();
+    }
+
+    [Fact]
     public void Any_other_refusal_is_never_a_pass()
     {
         var evaluation = HouseholdEvaluator.Evaluate(

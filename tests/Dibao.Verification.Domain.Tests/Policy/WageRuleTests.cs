@@ -89,13 +89,34 @@ public class WageRuleTests
         part.Amount.ShouldBe(0m);
     }
 
-    [Fact]
-    public void A_tax_refusal_leaves_the_estimates_to_speak()
+    [Theory]
+    [InlineData(RefusalCodes.NameIdMismatch, false)]
+    [InlineData("HTTP_401", true)]
+    public void A_tax_refusal_leaves_wages_unknown_rather_than_estimated(string code, bool wholeQuestion)
     {
         var member = Member(Id,
-            Refuses(AgencyCodes.Tax, RefusalCodes.NameIdMismatch),
-            Says(AgencyCodes.SocialSecurity, Employment(4200m, Month(2023, 1))));
+            wholeQuestion ? AgencyAnswer.QueryRefused(AgencyCodes.Tax, code) : Refuses(AgencyCodes.Tax, code),
+            Says(AgencyCodes.SocialSecurity, Employment(4200m, Month(2023, 1))),
+            Says(AgencyCodes.HousingFund, HousingFund(6000m, Month(2026, 10))));
 
-        WageRule.Estimate(member, Changchun, AsOf).Amount.ShouldBe(4200m);
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Known.ShouldBeFalse();
+        part.Amount.ShouldBe(0m);
+        part.Agency.ShouldBe(AgencyCodes.Tax);
+    }
+
+    [Fact]
+    public void A_social_security_refusal_leaves_wages_unknown_rather_than_taken_from_the_housing_fund()
+    {
+        var member = Member(Id,
+            Nothing(AgencyCodes.Tax),
+            AgencyAnswer.QueryRefused(AgencyCodes.SocialSecurity, "HTTP_403"),
+            Says(AgencyCodes.HousingFund, HousingFund(6000m, Month(2026, 10))));
+
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Known.ShouldBeFalse();
+        part.Agency.ShouldBe(AgencyCodes.SocialSecurity);
     }
 }

@@ -24,12 +24,14 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
     public Expectation Expect(SyntheticHousehold household, DateOnly asOf, string? down = null)
     {
         bool Knows(string agency) => Asks(agency) && agency != down;
+        bool Unknown(string agency) => Asks(agency) && agency == down;
 
         // Social security answers as of the asked date; every other agency about the sandbox's today, in China.
         var month = new DateOnly(asOf.Year, asOf.Month, 1);
         var window = (From: month.AddMonths(-12), To: month.AddMonths(-1));
         var codes = new List<string>();
         var income = 0m;
+        var incomeKnown = true;
         var assets = 0m;
         var foreignDeposits = false;
         foreach (var member in household.Members)
@@ -37,6 +39,7 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
             var atAsOf = population.Describe(member.IdNumber, asOf);
             var now = population.Describe(member.IdNumber);
             var taxAnswered = Knows("tax") && !now.NameDiffersAtTaxBureau;
+            var taxUnknown = Unknown("tax") || (Knows("tax") && now.NameDiffersAtTaxBureau);
             if (Knows("tax") && now.NameDiffersAtTaxBureau)
             {
                 codes.Add(ReasonCodes.NameIdMismatch);
@@ -54,8 +57,19 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
                     .Where(a => a.Status == "normal" && a.LastDepositMonth is { } last && MonthsBetween(last, month) <= 3)
                     .Select(a => a.DepositBase).DefaultIfEmpty().Max()
                 : 0m;
-            income += taxWages > 0 ? taxWages / 12 : openEmployment > 0 ? openEmployment : housingFund;
+            // The estimates below tax stand in only for a member the bureau holds no wages for: a source that has not told
+            // (down, or withholding the records for a name it holds otherwise) leaves the wages unknown.
+            if (taxUnknown || (taxWages == 0 && Unknown("social-security")) || (taxWages == 0 && openEmployment == 0 && Unknown("housing-fund")))
+            {
+                incomeKnown = false;
+            }
+            else
+            {
+                income += taxWages > 0 ? taxWages / 12 : openEmployment > 0 ? openEmployment : housingFund;
+            }
+
             income += taxed.Where(r => r.Category != "wages").Sum(r => r.GrossFen) / 100m / 12;
+            incomeKnown &= !Unknown("social-security");
 
             if (Knows("social-security"))
             {
@@ -115,7 +129,7 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
             : down is not null ? "incomplete"
             : codes.Count > 0 ? "review"
             : "pass";
-        return new Expectation(outcome, perCapitaIncome, [.. codes.Order(StringComparer.Ordinal)]);
+        return new Expectation(outcome, incomeKnown || perCapitaIncome > Standard ? perCapitaIncome : null, [.. codes.Order(StringComparer.Ordinal)]);
     }
 
     private static decimal PerCapita(decimal total, int members) => Math.Round(total / members, 2, MidpointRounding.AwayFromZero);

@@ -37,7 +37,7 @@ public sealed class PlantedChangeTests
         var employer = population.Households().SelectMany(h => h.Members).Select(m => population.Describe(m.IdNumber, AsOf))
             .SelectMany(p => p.Employments).First();
         var (pensioner, driver, owner, worker) = (recipients[0], recipients[1], recipients[2], recipients[3]);
-        var before = oracle.Expect(pensioner, AsOf).PerCapitaMonthlyIncome;
+        var before = oracle.Expect(pensioner, AsOf).PerCapitaMonthlyIncome!.Value;
         // Half-way to the standard per head: beyond the 10 % threshold, still a pass.
         var pension = Math.Round(pensioner.Members.Count * (PolicyOracle.Standard - before) / 2, 2);
         population.Plant(pensioner.Members[0].IdNumber, p => p with { Pensions = [.. p.Pensions, new SyntheticPension("enterprise-employee", pension, new DateOnly(2026, 3, 1), "paying")] });
@@ -57,7 +57,7 @@ public sealed class PlantedChangeTests
         };
         // The reference policy, worked out independently of the hub, agrees on what each change now means.
         oracle.Expect(pensioner, AsOf).Outcome.ShouldBe("pass");
-        oracle.Expect(pensioner, AsOf).PerCapitaMonthlyIncome.ShouldBeGreaterThan(before * 1.1m);
+        oracle.Expect(pensioner, AsOf).PerCapitaMonthlyIncome!.Value.ShouldBeGreaterThan(before * 1.1m);
         oracle.Expect(driver, AsOf).ReasonCodes.ShouldContain("VEHICLE_OWNED");
         oracle.Expect(owner, AsOf).ReasonCodes.ShouldContain("BUSINESS_OWNED");
         oracle.Expect(worker, AsOf).ReasonCodes.ShouldContain("INCOME_ABOVE_STANDARD");

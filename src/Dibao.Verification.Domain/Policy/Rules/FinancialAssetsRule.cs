@@ -27,7 +27,7 @@ public static class FinancialAssetsRule
         var total = accounts.Sum(a => a.account.Balance);
         var members = household.Members.Count;
         var perCapita = HouseholdIncomeRule.PerCapita(total, members);
-        var complete = answers.TrueForAll(a => a.State == AnswerState.Answered);
+        var complete = answers.TrueForAll(a => a.Tells);
         var limit = parameters.FinancialAssetLimitPerCapita;
 
         // Compared unrounded: total > limit × members is exactly "total / members > limit".

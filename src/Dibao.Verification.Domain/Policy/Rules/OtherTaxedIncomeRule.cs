@@ -10,11 +10,11 @@ public static class OtherTaxedIncomeRule
 
     public static IncomePart? Estimate(MemberEvidence member, PolicyParameters parameters, DateOnly asOf)
     {
-        switch (member.StateOf(AgencyCodes.Tax))
+        switch (member.Knows(AgencyCodes.Tax))
         {
             case null:
                 return null;
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.Tax);
         }
 

@@ -10,11 +10,11 @@ public static class PensionRule
 
     public static IncomePart? Estimate(MemberEvidence member, PolicyParameters parameters)
     {
-        switch (member.StateOf(AgencyCodes.SocialSecurity))
+        switch (member.Knows(AgencyCodes.SocialSecurity))
         {
             case null:
                 return null;
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.SocialSecurity);
         }
 

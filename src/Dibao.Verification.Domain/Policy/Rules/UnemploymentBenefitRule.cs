@@ -9,11 +9,11 @@ public static class UnemploymentBenefitRule
 
     public static IncomePart? Estimate(MemberEvidence member, DateOnly asOf)
     {
-        switch (member.StateOf(AgencyCodes.SocialSecurity))
+        switch (member.Knows(AgencyCodes.SocialSecurity))
         {
             case null:
                 return null;
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.SocialSecurity);
         }
 

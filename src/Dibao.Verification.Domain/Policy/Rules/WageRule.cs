@@ -6,7 +6,8 @@ namespace Dibao.Verification.Domain.Policy.Rules;
 /// <summary>
 /// A member's monthly wages from the first source that has any: tax wage records, else an open
 /// social-security employment, else a recent housing-fund deposit base. Only one source ever counts,
-/// so a source further down waits until every source above it has answered.
+/// so a source further down waits until every source above it has answered, and never stands in for one that refused:
+/// the estimates below tax are for a member the tax bureau holds no wages for, which a refusal does not say.
 /// </summary>
 public static class WageRule
 {
@@ -17,11 +18,11 @@ public static class WageRule
         var window = IncomeWindow.Before(asOf, parameters.IncomeLookbackMonths);
         var monthOfAsOf = Months.Of(asOf);
 
-        switch (member.StateOf(AgencyCodes.Tax))
+        switch (member.Knows(AgencyCodes.Tax))
         {
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.Tax);
-            case AnswerState.Answered:
+            case true:
                 var wages = member.From(AgencyCodes.Tax)
                     .SelectMany(a => a.Facts.TaxedIncome)
                     .Where(r => r.Category == IncomeCategory.Wages && window.Contains(r.Period))
@@ -37,11 +38,11 @@ public static class WageRule
                 break;
         }
 
-        switch (member.StateOf(AgencyCodes.SocialSecurity))
+        switch (member.Knows(AgencyCodes.SocialSecurity))
         {
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.SocialSecurity);
-            case AnswerState.Answered:
+            case true:
                 var open = member.From(AgencyCodes.SocialSecurity)
                     .SelectMany(a => a.Facts.Employments)
                     .Where(e => e.ToMonth is null || e.ToMonth.Value >= monthOfAsOf)
@@ -55,11 +56,11 @@ public static class WageRule
                 break;
         }
 
-        switch (member.StateOf(AgencyCodes.HousingFund))
+        switch (member.Knows(AgencyCodes.HousingFund))
         {
-            case AnswerState.Awaited or AnswerState.Unavailable:
+            case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.HousingFund);
-            case AnswerState.Answered:
+            case true:
                 var recent = member.From(AgencyCodes.HousingFund)
                     .SelectMany(a => a.Facts.HousingFundAccounts)
                     .Where(a => a.Status == HousingFundAccountStatus.Normal
