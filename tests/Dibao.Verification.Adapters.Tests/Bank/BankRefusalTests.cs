@@ -80,6 +80,22 @@ public sealed class BankRefusalTests : BankTestHost
         refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
     }
 
+    [Theory]
+    [InlineData("""{ "status": "completed", "results": [null] }""")]
+    [InlineData("""{ "status": "completed", "results": [{ "idNumber": "{id}", "accounts": [null] }] }""")]
+    [InlineData("""{ "status": "completed", "results": [{ "idNumber": "{id}", "accounts": [{ "account": "6222****1234", "product": "demand", "balance": "12345.67", "currency": "CNY" }] }] }""")]
+    [InlineData("""{ "status": "completed", "results": [{ "idNumber": "{id}", "accounts": [{ "account": "6222****1234", "product": "demand", "balance": 1.00, "balance": 99999.00, "currency": "CNY" }] }] }""")]
+    public async Task What_the_interface_does_not_allow_is_refused_at_once_not_guessed_or_retried(string completed)
+    {
+        var id = TestIds.Make(46);
+        StubBank(Icbc, "T-W", completed.Replace("{id}", id, StringComparison.Ordinal));
+
+        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
+
+        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
+        Requests("GET", TicketPath(Icbc, "T-W")).Count().ShouldBe(1);
+    }
+
     [Fact]
     public async Task A_person_left_out_of_a_completed_inquiry_is_the_banks_error_not_no_accounts()
     {
