@@ -161,7 +161,7 @@ public static class BatchEndpoints
                 }
 
                 var csv = CsvBatchReader.Read(body, string.IsNullOrEmpty(query["township"]) ? caller.Jurisdiction : query["township"], query["purpose"], asOf);
-                if (csv.Problems.Count > 0 || csv.Request is null)
+                if (csv.Request is null)
                 {
                     return Refused(csv.Problems);
                 }

@@ -7,4 +7,10 @@ public sealed record BatchRequest
     public string? Purpose { get; init; }
     public DateOnly? AsOf { get; init; }
     public List<HouseholdRequest>? Households { get; init; }
+
+    /// <summary>
+    /// What reading a CSV file found (a date or an amount that is none, rows of one household that disagree), named with
+    /// the checks' own problems so that a file's every problem is told at once.
+    /// </summary>
+    internal IReadOnlyList<SubmissionProblem>? ReadingProblems { get; init; }
 }

@@ -26,9 +26,9 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
 
     public BatchValidation Validate(BatchRequest request, Func<string, PolicyParameters?> resolvePolicy)
     {
-        var problems = new List<SubmissionProblem>();
+        var problems = new List<SubmissionProblem>(request.ReadingProblems ?? []);
         var today = Today;
-        var csv = request.Households?.Exists(h => h.SourceLines is not null) == true;
+        var csv = request.Households?.Exists(h => h?.SourceLines is not null) == true;
 
         var township = request.Township?.Trim() ?? "";
         PolicyParameters? parameters = null;
@@ -75,6 +75,13 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
         for (var h = 0; h < households.Count; h++)
         {
             var household = households[h];
+            if (household is null)
+            {
+                // JSON allows "households": [null]; a household that is not there has nothing to check.
+                problems.Add(new SubmissionProblem(null, $"households[{h}]", "households", null, "家庭不能为 null"));
+                continue;
+            }
+
             var reference = household.Ref?.Trim() ?? "";
             var firstLine = household.SourceLines?.FirstOrDefault();
             SubmissionProblem AtHousehold(string field, string csvField, string message) =>
@@ -156,6 +163,12 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
         for (var m = 0; m < members.Count; m++)
         {
             var member = members[m];
+            if (member is null)
+            {
+                problems.Add(new SubmissionProblem(null, $"{pathPrefix}members[{m}]", "members", reference.Length > 0 ? reference : null, "成员不能为 null"));
+                continue;
+            }
+
             var line = household.SourceLines is { } lines && m < lines.Count ? lines[m] : (int?)null;
             var where = line is { } l ? $"第{l}行" : $"{pathPrefix}members[{m}]";
             SubmissionProblem AtMember(string field, string csvField, string message) =>

@@ -29,7 +29,7 @@ public static class CsvBatchReader
     public static CsvReadResult Read(ReadOnlySpan<byte> content, string? township, string? purpose, DateOnly? asOf)
     {
         var text = Decode(content);
-        var lines = CsvParser.Parse(text);
+        var lines = CsvParser.Parse(text, out var unclosedQuote);
         var problems = new List<SubmissionProblem>();
         if (lines.Count == 0)
         {
@@ -42,6 +42,11 @@ public static class CsvBatchReader
         foreach (var missing in index.Where(kv => kv.Value < 0))
         {
             problems.Add(new SubmissionProblem(1, null, missing.Key, null, $"表头缺少列 {missing.Key}"));
+        }
+
+        if (unclosedQuote is { } quote)
+        {
+            problems.Add(CsvParser.UnclosedQuoteProblem(quote, header));
         }
 
         if (problems.Count > 0)
@@ -59,12 +64,11 @@ public static class CsvBatchReader
         {
             string Field(string column) => index[column] < line.Fields.Count ? line.Fields[index[column]].Trim() : "";
 
+            // A row without its household's reference is a household of its own: the checks name the missing reference
+            // on its line and still check its member.
             var reference = Field("household_ref");
-            if (reference.Length == 0)
-            {
-                problems.Add(new SubmissionProblem(line.Number, null, "household_ref", null, "户编号不能为空"));
-                continue;
-            }
+            var key = reference.Length > 0 ? reference : $"\0{line.Number}";
+            var named = reference.Length > 0 ? reference : null;
 
             var consent = Field("consent_ref");
             var signedOnText = signedOnColumn >= 0 && signedOnColumn < line.Fields.Count ? line.Fields[signedOnColumn].Trim() : "";
@@ -77,32 +81,32 @@ public static class CsvBatchReader
                 }
                 else
                 {
-                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, reference, "授权书签署日期必须是 yyyy-MM-dd 格式的日期"));
+                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, named, "授权书签署日期必须是 yyyy-MM-dd 格式的日期"));
                 }
             }
 
             var since = sinceColumn >= 0 && sinceColumn < line.Fields.Count ? line.Fields[sinceColumn].Trim() : null;
-            if (!byRef.TryGetValue(reference, out var position))
+            if (!byRef.TryGetValue(key, out var position))
             {
                 position = households.Count;
-                byRef[reference] = position;
+                byRef[key] = position;
                 households.Add((new HouseholdRequest { Ref = reference, ConsentRef = consent, ConsentSignedOn = signedOn, Since = since }, [], []));
             }
             else
             {
                 if (!string.Equals(households[position].Household.Since, since, StringComparison.Ordinal))
                 {
-                    problems.Add(new SubmissionProblem(line.Number, null, SinceColumn, reference, "同一户的享受起始日期 since 必须一致"));
+                    problems.Add(new SubmissionProblem(line.Number, null, SinceColumn, named, "同一户的享受起始日期 since 必须一致"));
                 }
 
                 if (!string.Equals(households[position].Household.ConsentRef, consent, StringComparison.Ordinal))
                 {
-                    problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", reference, "同一户的授权书编号必须一致"));
+                    problems.Add(new SubmissionProblem(line.Number, null, "consent_ref", named, "同一户的授权书编号必须一致"));
                 }
 
                 if (households[position].Household.ConsentSignedOn != signedOn)
                 {
-                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, reference, "同一户的授权书签署日期必须一致"));
+                    problems.Add(new SubmissionProblem(line.Number, null, ConsentSignedOnColumn, named, "同一户的授权书签署日期必须一致"));
                 }
             }
 
@@ -119,7 +123,7 @@ public static class CsvBatchReader
                     return amount;
                 }
 
-                problems.Add(new SubmissionProblem(line.Number, null, name, reference, "申报金额必须是数字（元），如 1200.50"));
+                problems.Add(new SubmissionProblem(line.Number, null, name, named, "申报金额必须是数字（元），如 1200.50"));
                 return null;
             }
 
@@ -140,6 +144,7 @@ public static class CsvBatchReader
             Purpose = purpose,
             AsOf = asOf,
             Households = [.. households.Select(h => h.Household with { Members = h.Members, SourceLines = h.Lines })],
+            ReadingProblems = problems,
         };
         return new CsvReadResult(request, problems);
     }

@@ -5,9 +5,15 @@ namespace Dibao.Verification.Host.Batches;
 /// <summary>RFC 4180 fields: commas, double-quoted fields with doubled quotes and line breaks inside. Blank lines are skipped.</summary>
 internal static class CsvParser
 {
-    public static List<CsvLine> Parse(string text)
+    public static List<CsvLine> Parse(string text) => Parse(text, out _);
+
+    /// <param name="unclosedQuote">Where a quoted field opened that the file never closes (its line, and its place on the
+    /// line from 0); everything after it was read into that one field, so nothing from there on can be trusted.</param>
+    public static List<CsvLine> Parse(string text, out (int Line, int Column)? unclosedQuote)
     {
         var lines = new List<CsvLine>();
+        unclosedQuote = null;
+        var quoteOpened = (Line: 1, Column: 0);
         var fields = new List<string>();
         var field = new StringBuilder();
         var inQuotes = false;
@@ -45,6 +51,7 @@ internal static class CsvParser
             {
                 case '"':
                     inQuotes = true;
+                    quoteOpened = (lineNumber, fields.Count);
                     break;
                 case ',':
                     fields.Add(field.ToString());
@@ -64,6 +71,11 @@ internal static class CsvParser
         }
 
         EndLine();
+        if (inQuotes)
+        {
+            unclosedQuote = quoteOpened;
+        }
+
         return lines;
 
         void EndLine()
@@ -78,4 +90,12 @@ internal static class CsvParser
             fields.Clear();
         }
     }
+
+    /// <summary>The file's problem when a quote never closes, named on the line and column where it opened.</summary>
+    public static SubmissionProblem UnclosedQuoteProblem((int Line, int Column) quote, IReadOnlyList<string> header) => new(
+        quote.Line,
+        null,
+        quote.Line > 1 && quote.Column < header.Count ? header[quote.Column] : "header",
+        null,
+        "这里开始的双引号没有闭合，其后的内容都被读进了同一个字段；请检查文件");
 }

@@ -53,7 +53,7 @@ public static class VerifyCommand
 
         var content = await File.ReadAllBytesAsync(options.File!);
         var csv = CsvBatchReader.Read(content, options.Township, options.Purpose, options.AsOf);
-        if (csv.Problems.Count > 0 || csv.Request is null)
+        if (csv.Request is null)
         {
             ConsoleReport.WriteProblems(csv.Problems);
             return 1;

@@ -72,7 +72,7 @@ public static class RollEndpoints
         }
 
         var csv = CsvBatchReader.Read(body, township, RollRegister.ImportPurpose, null);
-        if (csv.Problems.Count > 0 || csv.Request is null)
+        if (csv.Request is null)
         {
             return Refused(csv.Problems);
         }

@@ -15,7 +15,7 @@ public static class StaffRelativeCsvReader
     /// <returns>Each row with its line number, or the header's problems.</returns>
     public static (IReadOnlyList<StaffRelativeRow> Rows, IReadOnlyList<SubmissionProblem> Problems) Read(ReadOnlySpan<byte> content)
     {
-        var lines = CsvParser.Parse(CsvBatchReader.Decode(content));
+        var lines = CsvParser.Parse(CsvBatchReader.Decode(content), out var unclosedQuote);
         if (lines.Count == 0)
         {
             return ([], [new SubmissionProblem(1, null, "header", null, "文件为空，缺少表头：" + string.Join(",", Columns))]);
@@ -23,6 +23,11 @@ public static class StaffRelativeCsvReader
 
         var header = lines[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         var problems = Columns.Where(c => !header.Contains(c)).Select(c => new SubmissionProblem(1, null, c, null, $"表头缺少列 {c}")).ToList();
+        if (unclosedQuote is { } quote)
+        {
+            problems.Add(CsvParser.UnclosedQuoteProblem(quote, header));
+        }
+
         if (problems.Count > 0)
         {
             return ([], problems);

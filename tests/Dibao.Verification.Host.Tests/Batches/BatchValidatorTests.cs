@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.Verification;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +55,34 @@ public class BatchValidatorTests
         var result = Validate(Batch(H("H-1", "SQ-1", M("220105198003150018"))) with { AsOf = new DateOnly(2026, 12, 1) }, clock: evening);
 
         result.Problems.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_file_s_reading_problems_and_its_checks_are_named_together()
+    {
+        var csv = CsvBatchReader.Read("""
+            household_ref,consent_ref,id_number,name,relation,declared_income
+            H-1,SQ-1,220105198003150018,王建国,self,一千
+            ,SQ-2,12345,李秀兰,self,
+            """u8, "220105001", "new-application", null);
+
+        var result = Validate(csv.Request!);
+
+        result.Accepted.ShouldBeNull();
+        result.Problems.Select(p => (p.Row, p.Field)).Order().ShouldBe([(2, "declared_income"), (3, "household_ref"), (3, "id_number")]);
+    }
+
+    [Fact]
+    public void A_null_household_or_member_is_named_by_its_path()
+    {
+        var request = JsonSerializer.Deserialize<BatchRequest>(
+            """{ "township": "220105001", "purpose": "new-application", "households": [null, { "ref": "H-2", "consentRef": "SQ-2", "members": [null] }] }""",
+            HubJson.Options)!;
+
+        var result = Validate(request);
+
+        result.Accepted.ShouldBeNull();
+        result.Problems.Select(p => p.Path).ShouldBe(["households[0]", "households[1].members[0]"]);
     }
 
     [Fact]

@@ -103,4 +103,27 @@ public class CsvBatchReaderTests
 
         result.Problems.Select(p => (p.Row, p.Field)).ShouldBe([(3, "consent_signed_on"), (4, "consent_signed_on")]);
     }
+
+    [Fact]
+    public void A_quote_never_closed_refuses_the_file_where_it_opened_rather_than_swallowing_the_rows_after_it()
+    {
+        var result = CsvBatchReader.Read("""
+            household_ref,consent_ref,id_number,name,relation,note
+            H-1,SQ-1,220105198003150018,王建国,self,"说明
+            H-2,SQ-2,bad,李秀兰,self,
+            """u8, "220105001", "x", null);
+
+        result.Request.ShouldBeNull();
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.Field).ShouldBe((2, "note"));
+    }
+
+    [Fact]
+    public void A_row_without_its_household_reference_is_named_and_its_member_still_checked()
+    {
+        var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\nH-1,SQ-1,220105198003150018,王建国,self\n,SQ-2,bad,李秀兰,self\n"u8, "220105001", "x", null);
+
+        result.Request!.Households!.Select(h => h.Ref).ShouldBe(["H-1", ""]);
+        result.Request.Households![1].SourceLines.ShouldBe([3]);
+    }
 }

@@ -99,7 +99,7 @@ public sealed class NewModel(BatchSubmissionService submissions, IOptions<BatchL
 
         var read = CsvBatchReader.Read(content, Caller.Jurisdiction, Purpose, asOf);
         var problems = read.Problems;
-        if (problems.Count == 0 && read.Request is { } request)
+        if (read.Request is { } request)
         {
             var result = await submissions.SubmitAsync(request, Caller.User, SubmissionKeys.Parse(SubmissionKey), cancellationToken);
             if (result.BatchId is { } batchId)
