@@ -21,8 +21,8 @@ internal static class RecomparisonBenchmark
 
     private static readonly string[] Agencies = ["social-security", "housing-fund", "tax", "business-registry", "vehicle", "bank"];
 
-    /// <summary>The day <c>seed-roll</c> picks its recipients for, which is today where it runs.</summary>
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.Today);
+    /// <summary>The day <c>seed-roll</c> picks its recipients for: today in the offices' time (UTC+8), as it counts it.</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
     public static async Task RunAsync(string[] args)
     {

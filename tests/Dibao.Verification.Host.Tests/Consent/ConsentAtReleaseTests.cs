@@ -52,6 +52,7 @@ public sealed class ConsentAtReleaseTests : IAsyncLifetime
             services.AddSingleton<AgencyDeadlines>();
             services.AddTestAudit();
             services.AddSingleton<ConsentWithholding>();
+            services.AddSingleton<Host.Confirmation.OfficeClock>();
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
             services.AddScoped<AgencyQueryPlanner>();

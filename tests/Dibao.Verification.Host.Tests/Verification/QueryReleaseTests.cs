@@ -44,6 +44,7 @@ public sealed class QueryReleaseTests : IAsyncLifetime
             services.AddSingleton<AgencyDeadlines>();
             services.AddSingleton(Options.Create(new Host.Consent.ConsentOptions()));
             services.AddSingleton<Host.Consent.ConsentWithholding>();
+            services.AddSingleton<Host.Confirmation.OfficeClock>();
             services.AddSingleton<EvaluationQueue>();
             services.AddScoped<HubMessages>();
             services.AddScoped<AgencyQueryPlanner>();
