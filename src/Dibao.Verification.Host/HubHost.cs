@@ -84,6 +84,8 @@ public static class HubHost
     internal static void AddDatabaseForCommand(IServiceCollection services, IConfiguration configuration) =>
         RegisterDatabase(() => services.AddHubDatabase(configuration));
 
+    private static bool NamesEachOnce(List<string> codes) => codes.Distinct(StringComparer.OrdinalIgnoreCase).Count() == codes.Count;
+
     private static void RegisterDatabase(Action register)
     {
         try
@@ -124,6 +126,8 @@ public static class HubHost
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
             .Validate(o => o.MaxQueriesInFlight > 0, "Verification:MaxQueriesInFlight must be positive.")
             .Validate(o => !o.Agencies.Contains(AgencyCodes.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")
+            .Validate(o => NamesEachOnce(o.Agencies) && NamesEachOnce(o.Banks),
+                "Verification:Agencies and Verification:Banks must name each agency and bank once (letter case aside): one named twice is asked twice and its answers counted twice.")
             .Validate(o => o.Deadlines.Values.All(d => d > TimeSpan.Zero), "Verification:Deadlines must all be positive.")
             .Validate(o => o.ReadyRecheckInterval > TimeSpan.Zero, "Verification:ReadyRecheckInterval must be positive.")
             .ValidateOnStart();

@@ -3,33 +3,38 @@ using Dibao.Verification.Domain.Calendar;
 
 namespace Dibao.Verification.Host.Confirmation;
 
-/// <summary>Loads every <c>&lt;year&gt;.json</c> arrangement of the calendar folder; a broken file stops the hub at start-up.</summary>
+/// <summary>
+/// Loads every <c>&lt;year&gt;.json</c> arrangement of the calendar folder; a broken file, or a folder that is not there,
+/// stops the hub at start-up: a mistyped path would otherwise count weekends only and put every holiday deadline wrong.
+/// </summary>
 public static class CalendarFolder
 {
     public static WorkingDayCalendar Load(string folder)
     {
-        var years = new List<CalendarYear>();
-        if (Directory.Exists(folder))
+        if (!Directory.Exists(folder))
         {
-            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            throw new DirectoryNotFoundException($"Calendar folder not found: {folder}.");
+        }
+
+        var years = new List<CalendarYear>();
+        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            CalendarYear year;
+            try
             {
-                CalendarYear year;
-                try
-                {
-                    year = CalendarFile.Parse(File.ReadAllText(file));
-                }
-                catch (FormatException ex)
-                {
-                    throw new InvalidOperationException($"Calendar file {file}: {ex.Message}", ex);
-                }
-
-                if (Path.GetFileNameWithoutExtension(file) != year.Year.ToString(CultureInfo.InvariantCulture))
-                {
-                    throw new InvalidOperationException($"Calendar file {file} holds the arrangement for {year.Year}; name it {year.Year}.json.");
-                }
-
-                years.Add(year);
+                year = CalendarFile.Parse(File.ReadAllText(file));
             }
+            catch (FormatException ex)
+            {
+                throw new InvalidOperationException($"Calendar file {file}: {ex.Message}", ex);
+            }
+
+            if (Path.GetFileNameWithoutExtension(file) != year.Year.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new InvalidOperationException($"Calendar file {file} holds the arrangement for {year.Year}; name it {year.Year}.json.");
+            }
+
+            years.Add(year);
         }
 
         return new WorkingDayCalendar(years);

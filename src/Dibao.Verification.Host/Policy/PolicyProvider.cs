@@ -17,7 +17,9 @@ public sealed class PolicyProvider
         }
 
         var content = File.ReadAllBytes(path);
-        Document = PolicyDocument.Parse(System.Text.Encoding.UTF8.GetString(content));
+        // Editors on Windows save UTF-8 with a byte-order mark, which the JSON reader refuses as the file's first character.
+        var text = content.AsSpan();
+        Document = PolicyDocument.Parse(System.Text.Encoding.UTF8.GetString(text.StartsWith(System.Text.Encoding.UTF8.Preamble) ? text[3..] : text));
         Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
         Source = path;
     }

@@ -96,6 +96,8 @@ public sealed class StartupRefusalTests
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
     [InlineData("--Database:Provider=Oracle", "Database:Provider")]
     [InlineData("--Policy:Path=no-such-policy.json", "Policy:Path")]
+    [InlineData("--Confirmation:CalendarPath=no-such-calendar", "Confirmation:CalendarPath")]
+    [InlineData("--Verification:Agencies:6=tax", "Verification:Agencies")]
     [InlineData("--Telemetry:Otlp:Endpoint=collector:4317", "Telemetry:Otlp:Endpoint")]
     [InlineData("--Consent:ValidFor=0", "Consent:ValidFor")]
     [InlineData("--RateLimiting:PermitLimit=0", "RateLimiting:PermitLimit")]
