@@ -46,5 +46,28 @@ public sealed class ChangeDetectionTests
         ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Fail, 500m, Vehicle), Threshold).ShouldBe(ChangeKind.Exit);
     }
 
+    [Fact]
+    public void A_fail_the_tiers_kept_the_household_over_is_not_raised_again_but_a_new_one_is()
+    {
+        var secondCar = Vehicle with { Evidence = "吉B54321" };
+
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [Vehicle]), Now(Outcome.Fail, 300m, Vehicle), Threshold).ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [Vehicle]), Now(Outcome.Fail, 300m, Vehicle, secondCar), Threshold).ShouldBe(ChangeKind.Exit);
+    }
+
+    [Fact]
+    public void Figures_moving_in_the_evidence_of_a_known_reason_are_not_a_new_reason()
+    {
+        var foreign = new Reason(ReasonCodes.ForeignCurrencyAssetsReview, ReasonSeverity.Review, "220105196104020011", "bank", "[220105********0011] BOC 6217****7246 活期 1000.00 USD", "");
+        var grown = foreign with { Evidence = "[220105********0011] BOC 6217****7246 活期 1,000.35 USD" };
+        var another = foreign with { Evidence = "[220105********0011] BOC 6217****9999 活期 1000.00 USD" };
+        var income = new Reason(ReasonCodes.IncomeAboveStandard, ReasonSeverity.Fail, null, null, "家庭月收入2000.00元÷2人", "");
+
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [foreign]), Now(Outcome.Review, 300m, grown), Threshold).ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [foreign]), Now(Outcome.Review, 300m, another), Threshold).ShouldBe(ChangeKind.Review);
+        ChangeDetection.Detect(new ConfirmedFindings(1000m, [income]), Now(Outcome.Fail, 1050m, income with { Evidence = "家庭月收入2100.00元÷2人" }), Threshold).ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(1000m, [income]), Now(Outcome.Fail, 1200m, income with { Evidence = "家庭月收入2400.00元÷2人" }), Threshold).ShouldBe(ChangeKind.Reduce);
+    }
+
     private static HouseholdEvaluation Now(Outcome outcome, decimal income, params Reason[] reasons) => new(outcome, income, 0m, reasons, Settled: true);
 }
