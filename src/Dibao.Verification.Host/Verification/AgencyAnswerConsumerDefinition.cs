@@ -21,7 +21,12 @@ public sealed class AgencyAnswerConsumerDefinition<TConsumer> : ConsumerDefiniti
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<TConsumer> consumerConfigurator,
-        IRegistrationContext context) =>
+        IRegistrationContext context)
+    {
+        // A report carries the identity numbers and the facts of everyone it answers for: one that fails for good goes to
+        // the hub's own error queue, never out as a Fault<> to whoever binds MassTransit's shared fault exchanges.
+        endpointConfigurator.PublishFaults = false;
+
         // Two answers for one household racing, or SQLite still busy with another writer when its timeout ran out (the
         // answers are written by statements, which SQLite's errors reach unwrapped): the loser simply runs again.
         // Anything else is no better for trying again at once, and goes to the error queue.
@@ -31,4 +36,5 @@ public sealed class AgencyAnswerConsumerDefinition<TConsumer> : ConsumerDefiniti
             r.Handle<SqliteException>(e => e.SqliteErrorCode is SqliteBusy or SqliteLocked);
             r.Intervals(10, 50, 100, 250, 500, 1000, 2000, 5000);
         });
+    }
 }

@@ -31,26 +31,35 @@ public sealed class AgencyAnswerRetryTests
     }
 
     [Fact]
-    public async Task Anything_else_goes_to_the_error_queue_without_another_try()
+    public async Task Anything_else_goes_to_the_error_queue_without_another_try_and_publishes_no_fault_carrying_the_report()
     {
         var consumer = new FailingFirst(new InvalidDataException("The report carries no findings."));
-        await using var provider = Harness(consumer);
+        var errorQueue = new ErrorQueue();
+        // Quiet for this long after the report reached the error queue, the bus has published all it will about it: a fault
+        // is published before the message is moved.
+        await using var provider = Harness(consumer, errorQueue, quiet: TimeSpan.FromSeconds(5));
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
         await harness.Bus.Publish(Report());
 
-        (await harness.Published.Any<Fault<AgencyFindingsReported>>()).ShouldBeTrue();
+        await errorQueue.Received.Task.WaitAsync(Patience);
         consumer.Tries.ShouldBe(1);
+        (await harness.Published.Any<Fault<AgencyFindingsReported>>()).ShouldBeFalse();
     }
 
-    private static ServiceProvider Harness(FailingFirst consumer)
+    private static ServiceProvider Harness(FailingFirst consumer, ErrorQueue? errorQueue = null, TimeSpan? quiet = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(consumer);
-        services.AddMassTransitTestHarness(bus => bus.AddConsumer<FailingFirstConsumer, AgencyAnswerConsumerDefinition<FailingFirstConsumer>>());
+        services.AddSingleton(errorQueue ?? new ErrorQueue());
+        services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddConsumer<FailingFirstConsumer, AgencyAnswerConsumerDefinition<FailingFirstConsumer>>();
+            bus.AddConsumer<ErrorQueueConsumer>().Endpoint(e => e.Name = HubQueues.AgencyAnswers + "_error");
+        });
         // The harness's lists stop waiting once the bus has been quiet for a while, which a busy machine exceeds.
-        services.AddOptions<TestHarnessOptions>().Configure(o => (o.TestTimeout, o.TestInactivityTimeout) = (Patience, Patience));
+        services.AddOptions<TestHarnessOptions>().Configure(o => (o.TestTimeout, o.TestInactivityTimeout) = (Patience, quiet ?? Patience));
         return services.BuildServiceProvider();
     }
 
@@ -82,6 +91,21 @@ public sealed class AgencyAnswerRetryTests
         public Task Consume(ConsumeContext<AgencyFindingsReported> context)
         {
             behaviour.Consume();
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>What reached the answer queue's error queue.</summary>
+    public sealed class ErrorQueue
+    {
+        public TaskCompletionSource Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public sealed class ErrorQueueConsumer(ErrorQueue errorQueue) : IConsumer<AgencyFindingsReported>
+    {
+        public Task Consume(ConsumeContext<AgencyFindingsReported> context)
+        {
+            errorQueue.Received.TrySetResult();
             return Task.CompletedTask;
         }
     }
