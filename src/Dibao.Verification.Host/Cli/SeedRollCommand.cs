@@ -64,6 +64,14 @@ public static class SeedRollCommand
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = UnwatchedConfiguration.Args(host), ContentRootPath = AppContext.BaseDirectory });
+        if (builder.Environment.IsProduction())
+        {
+            // The synthetic persons' identity numbers are well-formed, local ones, some surely real residents': on a real
+            // roll the nightly re-comparison would ask the real agencies about them, with no authorization behind it.
+            throw new HubConfigurationException("ASPNETCORE_ENVIRONMENT",
+                "seed-roll puts the sandbox's synthetic population on the roll, for benchmarks, and is refused in the Production environment.");
+        }
+
         builder.Logging.ClearProviders();
         HubHost.AddDatabaseForCommand(builder.Services, builder.Configuration);
         builder.Services.AddPersonalData(builder.Configuration, builder.Environment);

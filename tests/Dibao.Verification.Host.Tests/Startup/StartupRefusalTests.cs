@@ -91,6 +91,14 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("Audit:PersonKey", "Production");
     }
 
+    [Fact]
+    public async Task Seeding_the_roll_with_the_synthetic_population_is_refused_in_Production_in_one_line()
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, "seed-roll", "--persons", "1");
+
+        result.ShouldBeOneLineConfigurationError("ASPNETCORE_ENVIRONMENT", "Production");
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
