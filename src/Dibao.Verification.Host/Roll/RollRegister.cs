@@ -26,7 +26,9 @@ public sealed partial class RollRegister(
 
     /// <summary>
     /// A case became final at the city, in the caller's unit of work: a pass joins the household to the roll with the
-    /// members and the evaluation it was confirmed on. A household of that township and ref already on the roll is kept.
+    /// members and the evaluation it was confirmed on. A household of that township and ref already on the roll (it
+    /// applied again, its members or circumstances changed) has its entry superseded: the old one is marked left by this
+    /// case and kept, as every past entry is, and the new one keeps the date it has received the benefit since.
     /// </summary>
     public async Task ConfirmedAsync(Case @case, CancellationToken cancellationToken)
     {
@@ -47,12 +49,16 @@ public sealed partial class RollRegister(
             .OrderBy(m => m.Ordinal)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var superseded = await db.RollHouseholds
+            .SingleOrDefaultAsync(r => r.Township == @case.Township && r.Ref == @case.HouseholdRef && r.LeftAtUtc == null, cancellationToken);
+        superseded?.Leave(@case.Id, now);
+
         var joined = new RollHousehold
         {
             Id = Guid.CreateVersion7(),
             Township = @case.Township,
             Ref = @case.HouseholdRef,
-            Since = validator.Today,
+            Since = superseded?.Since ?? validator.Today,
             ConsentRef = household.ConsentRef,
             ConsentSignedOn = household.ConsentSignedOn,
             Source = RollSources.Confirmation,

@@ -48,6 +48,30 @@ public sealed class RollTests
     }
 
     [Fact]
+    public async Task A_household_on_the_roll_that_applies_again_and_is_confirmed_supersedes_its_entry_and_keeps_its_since()
+    {
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
+        var households = hub.Sandbox.Population.Households(start: 300).Take(12).ToList();
+        (await ImportAsync(hub, HouseholdBatches.RollCsv(households, _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+
+        var passed = batch.Households.Where(h => h.Final?.Outcome == "pass").ToList();
+        passed.ShouldNotBeEmpty("the test needs households the hub confirms as pass by itself");
+        var entries = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToListAsync());
+        foreach (var household in passed)
+        {
+            var current = entries.Single(r => r.Ref == household.Ref && r.LeftAtUtc == null);
+            current.CaseId.ShouldBe(household.CaseId);
+            current.Since.ShouldBe(new DateOnly(2023, 1, 1));
+            var earlier = entries.Single(r => r.Ref == household.Ref && r.LeftAtUtc != null);
+            (earlier.Source, earlier.LeftByCaseId).ShouldBe((RollSources.Import, household.CaseId));
+        }
+
+        entries.Count(r => r.LeftAtUtc == null).ShouldBe(households.Count);
+    }
+
+    [Fact]
     public async Task Existing_recipients_are_imported_from_csv_with_since_all_or_none_naming_every_bad_line()
     {
         await using var hub = await RunningHub.StartAsync();
