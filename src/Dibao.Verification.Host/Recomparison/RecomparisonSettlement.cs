@@ -12,11 +12,13 @@ namespace Dibao.Verification.Host.Recomparison;
 /// A roll household's round in a run settled, in the settlement's unit of work: compares it with the evidence the
 /// household was last confirmed on and opens a <see cref="CaseKinds.Recomparison"/> case only for a change. What the
 /// comparison needs is read once for all the households of a pass (<see cref="PrepareAsync"/>): a night's changes
-/// settle by the thousands.
+/// settle by the thousands. A household whose case from an earlier run is still before the tiers gets no second one:
+/// the change is counted in the run, and the open case is where it is decided; the night after the city confirms, the
+/// run compares with what was confirmed.
 /// </summary>
 public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, RecomparisonWake wake, IOptions<RecomparisonOptions> options, TimeProvider clock)
 {
-    private Dictionary<Guid, (RecomparisonItem Item, Guid? ConfirmedOn, ConfirmedFindings Confirmed)> _prepared = [];
+    private Dictionary<Guid, (RecomparisonItem Item, Guid? ConfirmedOn, ConfirmedFindings Confirmed, bool CaseOpen)> _prepared = [];
 
     /// <summary>Reads the run's items of these households, and the evidence each was last confirmed on.</summary>
     public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
@@ -32,10 +34,15 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
         var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.EvaluationId, cancellationToken);
         var confirmed = await ConfirmedFindings.ReadAsync(db, [.. confirmedOn.Values.OfType<Guid>()], cancellationToken);
+        var open = (await db.RecomparisonItems.AsNoTracking()
+            .Where(i => rollIds.Contains(i.RollHouseholdId))
+            .Join(db.Cases.Where(c => c.Kind == CaseKinds.Recomparison && c.ConfirmedAtUtc == null), i => i.HouseholdId, c => c.HouseholdId, (i, _) => i.RollHouseholdId)
+            .Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
         _prepared = items.ToDictionary(i => i.HouseholdId, i =>
         {
             var on = confirmedOn.GetValueOrDefault(i.RollHouseholdId);
-            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None);
+            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None, open.Contains(i.RollHouseholdId));
         });
     }
 
@@ -47,10 +54,10 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
             return;
         }
 
-        var (item, confirmedOn, confirmed) = prepared;
+        var (item, confirmedOn, confirmed, caseOpen) = prepared;
         var change = ChangeDetection.Detect(confirmed, evaluation, options.Value.IncomeChangeThreshold);
         item.Compared(change, confirmedOn, confirmed.PerCapitaMonthlyIncome, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
-        if (ChangeNames.RaisesCase(change))
+        if (ChangeNames.RaisesCase(change) && !caseOpen)
         {
             await cases.SettledAsync(batch, household, null, carried, reasonCodes, cancellationToken, CaseKinds.Recomparison);
         }

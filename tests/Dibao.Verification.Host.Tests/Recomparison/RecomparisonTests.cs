@@ -103,6 +103,31 @@ public sealed class RecomparisonTests
     }
 
     [Fact]
+    public async Task A_change_whose_case_is_still_before_the_tiers_is_counted_again_but_opens_no_second_case()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var oracle = hub.Oracle;
+        var failing = hub.Sandbox.Population.Households(start: 2000)
+            .First(h => oracle.Expect(h, AsOf) is { Outcome: "fail" } e && e.ReasonCodes.All(CleanFailures.Contains));
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import([failing]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+
+        foreach (var night in new[] { 1, 2 })
+        {
+            var start = await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
+            start.StatusCode.ShouldBe(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+            var runId = (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+            var run = await WaitForAsync(city, runId, RecomparisonStatus.Completed);
+
+            run.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 0, Increase: 0, Review: 0), $"night {night}");
+            var change = (await city.GetFromJsonAsync<RecomparisonChangePage>($"/api/v1/recomparisons/{runId}/changes"))!.Items.ShouldHaveSingleItem();
+            (change.CaseId is not null).ShouldBe(night == 1, "the first night's case is still open on the second");
+        }
+
+        (await hub.QueryDatabaseAsync(db => db.Cases.CountAsync(c => c.Kind == CaseKinds.Recomparison))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_person_on_the_roll_twice_gets_a_duplicate_enrolment_review_in_a_run_naming_the_other_household()
     {
         await using var hub = await RunningHub.StartAsync();
