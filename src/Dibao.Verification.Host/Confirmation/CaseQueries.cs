@@ -39,7 +39,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
         var ids = cases.Select(c => c.Id).ToList();
         var disputes = (await db.Disputes.AsNoTracking().Where(d => d.AnsweredAtUtc == null && ids.Contains(d.CaseId)).ToListAsync(cancellationToken))
             .GroupBy(d => d.CaseId)
-            .ToDictionary(g => g.Key, g => g.MinBy(d => d.DueOn)!);
+            .ToDictionary(g => g.Key, g => g.MinBy(d => disputeDeadlines.DueOf(d).Date)!);
         var items = cases.Select(c => Item(c, disputes.GetValueOrDefault(c.Id))).Where(i => !overdueOnly || i.Overdue).ToList();
         return new CaseList(items);
     }
@@ -166,8 +166,8 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             dispute.Reason,
             dispute.RecordedBy,
             new DateTimeOffset(dispute.RecordedAtUtc, TimeSpan.Zero),
-            dispute.DueOn,
-            dispute.DueProvisional,
+            disputeDeadlines.DueOf(dispute).Date,
+            disputeDeadlines.DueOf(dispute).Provisional,
             disputeDeadlines.IsOverdue(dispute),
             dispute.IsAnswered ? "answered" : "open",
             dispute.RoundBefore,
@@ -195,7 +195,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
     /// <param name="dispute">The case's open dispute, if any: while it is re-checked, its deadline is the case's.</param>
     private CaseListItem Item(Case @case, Dispute? dispute)
     {
-        var due = dispute is not null ? new WorkingDayDeadline(dispute.DueOn, dispute.DueProvisional) : deadlines.DueOf(@case);
+        var due = dispute is not null ? disputeDeadlines.DueOf(dispute) : deadlines.DueOf(@case);
         return new CaseListItem(
             @case.Id,
             @case.BatchId,

@@ -27,7 +27,8 @@ public sealed partial class DisputeReminders(
             foreach (var dispute in late)
             {
                 dispute.Reminded(now.UtcDateTime);
-                messages.Publish(new DisputeOverdue(dispute.Id, dispute.CaseId, dispute.HouseholdRef, dispute.Township, dispute.Agency, dispute.DueOn, dispute.DueProvisional, now));
+                var due = deadlines.DueOf(dispute);
+                messages.Publish(new DisputeOverdue(dispute.Id, dispute.CaseId, dispute.HouseholdRef, dispute.Township, dispute.Agency, due.Date, due.Provisional, now));
             }
 
             if (late.Count > 0)
@@ -44,7 +45,7 @@ public sealed partial class DisputeReminders(
 
         foreach (var dispute in reminded)
         {
-            LogOverdue(logger, dispute.CaseId, dispute.HouseholdRef, dispute.Agency, dispute.DueOn);
+            LogOverdue(logger, dispute.CaseId, dispute.HouseholdRef, dispute.Agency, deadlines.DueOf(dispute).Date);
         }
 
         return reminded.Count;

@@ -1,3 +1,4 @@
+using Dibao.Verification.Domain.Calendar;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Tests.Verification;
@@ -10,12 +11,13 @@ public class DisputeDeadlineTests
 {
     private static readonly ConfirmationOptions Options10 = new() { DisputeWorkingDays = 10 };
 
-    private static DisputeDeadlines At(DateTimeOffset now)
+    private static DisputeDeadlines At(DateTimeOffset now, WorkingDayCalendar? calendar = null)
     {
-        var calendar = CalendarFolder.Load(Path.Combine(AppContext.BaseDirectory, "Confirmation", "Calendar"));
+        calendar ??= CalendarFolder.Load(Path.Combine(AppContext.BaseDirectory, "Confirmation", "Calendar"));
         var clock = new ManualTimeProvider(now);
         var options = Options.Create(Options10);
-        return new DisputeDeadlines(calendar, new CaseDeadlines(calendar, options, new OfficeClock(clock, options)), options);
+        var office = new OfficeClock(clock, options);
+        return new DisputeDeadlines(calendar, new CaseDeadlines(calendar, options, office), office, options);
     }
 
     private static Dispute Due(DateOnly dueOn) => new()
@@ -56,5 +58,35 @@ public class DisputeDeadlineTests
         dispute.Answered(Domain.Policy.Outcome.Pass, new DateTime(2026, 10, 20, 0, 0, 0, DateTimeKind.Utc));
 
         At(new DateTimeOffset(2026, 10, 30, 2, 0, 0, TimeSpan.Zero)).IsOverdue(dispute).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_deadline_counted_over_a_year_without_its_arrangement_is_corrected_once_the_arrangement_is_loaded()
+    {
+        // Friday 2026-12-18, 10:00 in China, with 2027 not yet published: ten working days counting weekends only.
+        var recorded = new DateTimeOffset(2026, 12, 18, 2, 0, 0, TimeSpan.Zero);
+        var counted = At(recorded).DueFromToday();
+        counted.ShouldBe(new WorkingDayDeadline(new DateOnly(2027, 1, 1), Provisional: true));
+        var dispute = new Dispute
+        {
+            Township = "220105001",
+            HouseholdRef = "H-1",
+            Agency = "tax",
+            Reason = "不服",
+            RecordedBy = "township-01",
+            RecordedAtUtc = recorded.UtcDateTime,
+            DueOn = counted.Date,
+            DueProvisional = counted.Provisional,
+        };
+
+        // The hub restarted with 2027.json, where New Year's Day is off.
+        var shipped = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Confirmation", "Calendar"), "*.json").Select(f => CalendarFile.Parse(File.ReadAllText(f)));
+        var withNextYear = new WorkingDayCalendar([.. shipped, CalendarFile.Parse("""
+            { "year": 2027, "holidays": [ { "name": "元旦", "from": "2027-01-01", "to": "2027-01-03", "makeUpWorkingDays": [] } ] }
+            """)]);
+        var deadlines = At(new DateTimeOffset(2027, 1, 2, 2, 0, 0, TimeSpan.Zero), withNextYear);
+
+        deadlines.DueOf(dispute).ShouldBe(new WorkingDayDeadline(new DateOnly(2027, 1, 4), Provisional: false));
+        deadlines.IsOverdue(dispute).ShouldBeFalse();
     }
 }
