@@ -27,8 +27,7 @@ public sealed partial class RollRegister(
     /// <summary>
     /// A case became final at the city, in the caller's unit of work: a pass joins the household to the roll with the
     /// members and the evaluation it was confirmed on. A household of that township and ref already on the roll (it
-    /// applied again, its members or circumstances changed) has its entry superseded: the old one is marked left by this
-    /// case and kept, as every past entry is, and the new one keeps the date it has received the benefit since.
+    /// applied again, its members or circumstances changed) has its entry superseded (<see cref="JoinAsync"/>).
     /// </summary>
     public async Task ConfirmedAsync(Case @case, CancellationToken cancellationToken)
     {
@@ -43,16 +42,49 @@ public sealed partial class RollRegister(
             return;
         }
 
+        var current = await db.RollHouseholds
+            .SingleOrDefaultAsync(r => r.Township == @case.Township && r.Ref == @case.HouseholdRef && r.LeftAtUtc == null, cancellationToken);
+        await JoinAsync(@case, current, cancellationToken);
+    }
+
+    /// <summary>
+    /// A re-comparison's case became final: a confirmed fail is the household's exit from the roll (清退); otherwise the
+    /// round just confirmed is what the next run asks about and compares with: its members (corrected, perhaps, on the
+    /// case), its authorization (renewed, perhaps) and its evidence.
+    /// </summary>
+    private async Task ReconfirmedAsync(Case @case, CancellationToken cancellationToken)
+    {
+        var rollHouseholdId = await db.RecomparisonItems.AsNoTracking().Where(i => i.HouseholdId == @case.HouseholdId).Select(i => i.RollHouseholdId).SingleAsync(cancellationToken);
+        var onRoll = await db.RollHouseholds.SingleAsync(r => r.Id == rollHouseholdId, cancellationToken);
+        if (onRoll.LeftAtUtc is not null)
+        {
+            return;
+        }
+
+        if (@case.Outcome == Outcome.Fail)
+        {
+            onRoll.Leave(@case.Id, clock.GetUtcNow().UtcDateTime);
+            LogLeft(logger, onRoll.Township, onRoll.Ref, @case.Id);
+            return;
+        }
+
+        await JoinAsync(@case, onRoll, cancellationToken);
+    }
+
+    /// <summary>
+    /// Puts the household on the roll with the members, authorization and evaluation of the round the case was confirmed
+    /// on. An entry it supersedes is marked left by this case and kept, as every past entry is; the new one keeps the
+    /// date the household has received the benefit since.
+    /// </summary>
+    private async Task JoinAsync(Case @case, RollHousehold? superseded, CancellationToken cancellationToken)
+    {
         var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
         var members = await db.Members.AsNoTracking()
             .Where(m => m.HouseholdId == @case.HouseholdId && db.Rounds.Any(r => r.Id == m.RoundId && r.Number == @case.Round))
             .OrderBy(m => m.Ordinal)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var superseded = await db.RollHouseholds
-            .SingleOrDefaultAsync(r => r.Township == @case.Township && r.Ref == @case.HouseholdRef && r.LeftAtUtc == null, cancellationToken);
         superseded?.Leave(@case.Id, now);
-
         var joined = new RollHousehold
         {
             Id = Guid.CreateVersion7(),
@@ -79,30 +111,6 @@ public sealed partial class RollRegister(
             Relation = m.Relation,
         }));
         LogJoined(logger, joined.Township, joined.Ref, @case.Id);
-    }
-
-    /// <summary>
-    /// A re-comparison's case became final: a confirmed fail is the household's exit from the roll (清退); otherwise the
-    /// evidence just confirmed is what the next run compares with.
-    /// </summary>
-    private async Task ReconfirmedAsync(Case @case, CancellationToken cancellationToken)
-    {
-        var rollHouseholdId = await db.RecomparisonItems.AsNoTracking().Where(i => i.HouseholdId == @case.HouseholdId).Select(i => i.RollHouseholdId).SingleAsync(cancellationToken);
-        var onRoll = await db.RollHouseholds.SingleAsync(r => r.Id == rollHouseholdId, cancellationToken);
-        if (onRoll.LeftAtUtc is not null)
-        {
-            return;
-        }
-
-        if (@case.Outcome == Outcome.Fail)
-        {
-            onRoll.Leave(@case.Id, clock.GetUtcNow().UtcDateTime);
-            LogLeft(logger, onRoll.Township, onRoll.Ref, @case.Id);
-        }
-        else
-        {
-            onRoll.EvaluationId = @case.EvaluationId;
-        }
     }
 
     /// <summary>

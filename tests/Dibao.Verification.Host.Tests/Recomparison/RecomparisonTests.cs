@@ -128,6 +128,56 @@ public sealed class RecomparisonTests
     }
 
     [Fact]
+    public async Task A_change_confirmed_after_a_correction_puts_the_corrected_members_and_the_new_evidence_on_the_roll()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 300)
+            .First(h => h.Members.Count >= 2 && oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0, PerCapitaMonthlyIncome: > 0 });
+        await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var joined = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().SingleAsync());
+        await PlantConfirmedIncomeAsync(hub, household, 2m);
+
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var runId = (await (await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        await WaitForAsync(city, runId, RecomparisonStatus.Completed);
+        var caseId = (await city.GetFromJsonAsync<RecomparisonChangePage>($"/api/v1/recomparisons/{runId}/changes"))!.Items.ShouldHaveSingleItem().CaseId!.Value;
+
+        // The county sends it back: a member has died. The township corrects the household, and every tier signs again.
+        var township = hub.ClientAs(HubRoles.TownshipCaseworker, RunningHub.Township, "township-01");
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        await DecideAsync(township, caseId, new { action = "confirm" });
+        await DecideAsync(county, caseId, new { action = "return", reason = "成员已死亡，应减员" });
+        var remaining = household.Members.SkipLast(1).Select(m => new { idNumber = m.IdNumber, name = m.Name, relation = m.Relation.ToString().ToLowerInvariant() }).ToList();
+        var corrected = await township.PostAsJsonAsync($"/api/v1/cases/{caseId}/corrections", new { members = remaining, reason = "减员" });
+        corrected.StatusCode.ShouldBe(HttpStatusCode.OK, await corrected.Content.ReadAsStringAsync());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while ((await township.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}"))! is not { Round: 2, State: "awaiting-review" })
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the corrected household was never verified again");
+            await Task.Delay(100);
+        }
+
+        await DecideAsync(township, caseId, new { action = "confirm" });
+        await DecideAsync(county, caseId, new { action = "confirm" });
+        await DecideAsync(city, caseId, new { action = "confirm" });
+
+        var entries = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToListAsync());
+        var current = entries.Single(r => r.LeftAtUtc == null);
+        (current.CaseId, current.Since).ShouldBe((caseId, joined.Since));
+        current.EvaluationId.ShouldBe(await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.EvaluationId).SingleAsync()));
+        entries.Single(r => r.Id == joined.Id).LeftByCaseId.ShouldBe(caseId, "superseded, kept");
+        var members = await hub.QueryDatabaseAsync(db => db.RollMembers.AsNoTracking().Where(m => m.RollHouseholdId == current.Id).OrderBy(m => m.Ordinal).ToListAsync());
+        members.Select(m => m.IdNumber).ShouldBe(remaining.Select(m => m.idNumber));
+    }
+
+    private static async Task DecideAsync(HttpClient client, Guid caseId, object decision)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", decision);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_person_on_the_roll_twice_gets_a_duplicate_enrolment_review_in_a_run_naming_the_other_household()
     {
         await using var hub = await RunningHub.StartAsync();
