@@ -158,16 +158,18 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             .ToList();
     }
 
-    private DisputeView DisputeView(Dispute dispute, IReadOnlyList<AgencyEvidenceView> answers) =>
-        new(
+    private DisputeView DisputeView(Dispute dispute, IReadOnlyList<AgencyEvidenceView> answers)
+    {
+        var due = disputeDeadlines.DueOf(dispute);
+        return new(
             dispute.Id,
             dispute.Agency,
             dispute.IdNumber,
             dispute.Reason,
             dispute.RecordedBy,
             new DateTimeOffset(dispute.RecordedAtUtc, TimeSpan.Zero),
-            disputeDeadlines.DueOf(dispute).Date,
-            disputeDeadlines.DueOf(dispute).Provisional,
+            due.Date,
+            due.Provisional,
             disputeDeadlines.IsOverdue(dispute),
             dispute.IsAnswered ? "answered" : "open",
             dispute.RoundBefore,
@@ -177,6 +179,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             dispute.Changed,
             At(dispute.AnsweredAtUtc),
             answers);
+    }
 
     private static RoundSummaryView Summary(VerificationRound round, RoundEvaluation? evaluation) =>
         new(

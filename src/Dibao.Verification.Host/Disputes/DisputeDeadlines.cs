@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Dibao.Verification.Host.Disputes;
 
 /// <summary>When a dispute must be answered: <c>Confirmation:DisputeWorkingDays</c> working days after the office day it was recorded.</summary>
-public sealed class DisputeDeadlines(WorkingDayCalendar calendar, CaseDeadlines cases, OfficeClock office, IOptions<ConfirmationOptions> options)
+public sealed class DisputeDeadlines(WorkingDayCalendar calendar, OfficeClock office, IOptions<ConfirmationOptions> options)
 {
-    public WorkingDayDeadline DueFromToday() => calendar.AddWorkingDays(cases.Today, options.Value.DisputeWorkingDays);
+    public WorkingDayDeadline DueFromToday() => calendar.AddWorkingDays(office.Today, options.Value.DisputeWorkingDays);
 
     /// <summary>
     /// The due day as stored, unless it was counted over a year without an arrangement: that one is counted again on the
@@ -19,5 +19,5 @@ public sealed class DisputeDeadlines(WorkingDayCalendar calendar, CaseDeadlines 
             : new WorkingDayDeadline(dispute.DueOn, Provisional: false);
 
     /// <summary>Overdue once the due day has ended without the re-check settling.</summary>
-    public bool IsOverdue(Dispute dispute) => !dispute.IsAnswered && DueOf(dispute).Date < cases.Today;
+    public bool IsOverdue(Dispute dispute) => !dispute.IsAnswered && DueOf(dispute).Date < office.Today;
 }

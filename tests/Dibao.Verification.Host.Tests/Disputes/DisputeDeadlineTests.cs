@@ -17,7 +17,7 @@ public class DisputeDeadlineTests
         var clock = new ManualTimeProvider(now);
         var options = Options.Create(Options10);
         var office = new OfficeClock(clock, options);
-        return new DisputeDeadlines(calendar, new CaseDeadlines(calendar, options, office), office, options);
+        return new DisputeDeadlines(calendar, office, options);
     }
 
     private static Dispute Due(DateOnly dueOn) => new()
