@@ -56,7 +56,12 @@ public sealed class AgencyAnswerRetryTests
         services.AddMassTransitTestHarness(bus =>
         {
             bus.AddConsumer<FailingFirstConsumer, AgencyAnswerConsumerDefinition<FailingFirstConsumer>>();
-            bus.AddConsumer<ErrorQueueConsumer>().Endpoint(e => e.Name = HubQueues.AgencyAnswers + "_error");
+            // Bound to no exchange: it receives only what is moved to the error queue, never the published report itself.
+            bus.AddConsumer<ErrorQueueConsumer>().Endpoint(e =>
+            {
+                e.Name = HubQueues.AgencyAnswers + "_error";
+                e.ConfigureConsumeTopology = false;
+            });
         });
         // The harness's lists stop waiting once the bus has been quiet for a while, which a busy machine exceeds.
         services.AddOptions<TestHarnessOptions>().Configure(o => (o.TestTimeout, o.TestInactivityTimeout) = (Patience, quiet ?? Patience));
