@@ -19,7 +19,8 @@ public static class AccessPolicies
     public const string RecordForApplicants = "record-for-applicants";
     public const string KeepStaffRelatives = "keep-staff-relatives";
     public const string ReadAudit = "read-audit";
-    public const string ImportRoll = "import-roll";
+    /// <summary>What the township keeps of its roll: imports of its recipients, their renewed authorizations.</summary>
+    public const string KeepRoll = "keep-roll";
     public const string ReadRoll = "read-roll";
     public const string RunRecomparisons = "run-recomparisons";
     public const string ReadRecomparisonChanges = "read-recomparison-changes";
@@ -35,7 +36,7 @@ public static class AccessPolicies
         [RecordForApplicants] = [HubRoles.TownshipCaseworker],
         [KeepStaffRelatives] = [HubRoles.Admin],
         [ReadAudit] = [HubRoles.Auditor],
-        [ImportRoll] = [HubRoles.TownshipCaseworker],
+        [KeepRoll] = [HubRoles.TownshipCaseworker],
         [ReadRoll] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],
         [RunRecomparisons] = [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin],
         [ReadRecomparisonChanges] = [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor],

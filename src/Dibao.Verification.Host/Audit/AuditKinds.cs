@@ -20,6 +20,9 @@ public static class AuditKinds
     /// <summary>The township recorded an applicant's dispute of a finding (复查).</summary>
     public const string Dispute = "dispute";
 
+    /// <summary>The township recorded a recipient household's newly signed authorization on the roll (授权书续签).</summary>
+    public const string AuthorizationRenewal = "authorization-renewal";
+
     /// <summary>A batch, a case or a list of them (or the trail itself) was read.</summary>
     public const string Read = "read";
 

@@ -329,6 +329,8 @@ public class HubDbContext : DbContext
             i.HasIndex(x => new { x.RunId, x.RollHouseholdId }).IsUnique();
             i.HasIndex(x => x.HouseholdId).IsUnique();
             i.HasIndex(x => new { x.RunId, x.Change, x.Township, x.Ref });
+            // A household's cases from earlier runs, whichever of its roll entries they compared.
+            i.HasIndex(x => new { x.Township, x.Ref });
             i.HasOne<RecomparisonRun>().WithMany().HasForeignKey(x => x.RunId).OnDelete(DeleteBehavior.Restrict);
         });
 

@@ -44,4 +44,7 @@ public static class ProblemCodes
 
     /// <summary>The caller is registered as a close relative of a member of the household (近亲属备案): someone else signs.</summary>
     public const string StaffRelative = "staff-relative";
+
+    /// <summary>The roll entry is no longer as the request found it: it left the roll, was superseded, or was renewed first.</summary>
+    public const string RollEntryChanged = "roll-entry-changed";
 }

@@ -34,15 +34,19 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
         var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => r.EvaluationId, cancellationToken);
         var confirmed = await ConfirmedFindings.ReadAsync(db, [.. confirmedOn.Values.OfType<Guid>()], cancellationToken);
+
+        // By township and ref: the case may have been raised on an entry since superseded (a renewed authorization).
+        var townships = items.Select(i => i.Township).Distinct().ToList();
+        var refs = items.Select(i => i.Ref).Distinct().ToList();
         var open = (await db.RecomparisonItems.AsNoTracking()
-            .Where(i => rollIds.Contains(i.RollHouseholdId))
-            .Join(db.Cases.Where(c => c.Kind == CaseKinds.Recomparison && c.ConfirmedAtUtc == null), i => i.HouseholdId, c => c.HouseholdId, (i, _) => i.RollHouseholdId)
+            .Where(i => townships.Contains(i.Township) && refs.Contains(i.Ref))
+            .Join(db.Cases.Where(c => c.Kind == CaseKinds.Recomparison && c.ConfirmedAtUtc == null), i => i.HouseholdId, c => c.HouseholdId, (i, _) => new { i.Township, i.Ref })
             .Distinct()
-            .ToListAsync(cancellationToken)).ToHashSet();
+            .ToListAsync(cancellationToken)).Select(h => (h.Township, h.Ref)).ToHashSet();
         _prepared = items.ToDictionary(i => i.HouseholdId, i =>
         {
             var on = confirmedOn.GetValueOrDefault(i.RollHouseholdId);
-            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None, open.Contains(i.RollHouseholdId));
+            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None, open.Contains((i.Township, i.Ref)));
         });
     }
 

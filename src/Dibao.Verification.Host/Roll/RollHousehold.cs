@@ -2,7 +2,8 @@ namespace Dibao.Verification.Host.Roll;
 
 /// <summary>
 /// A household receiving the benefit (低保在册户): joined when the city confirmed its case as pass, or imported from an
-/// office's existing register. Rows are never deleted: leaving the roll marks the row, so what was paid stays explainable.
+/// office's existing register. Rows are never deleted or changed but to mark them left: an exit, or a new entry taking
+/// the row's place (<see cref="SupersededById"/>), so what was paid, and on what, stays explainable.
 /// </summary>
 public sealed class RollHousehold
 {
@@ -16,6 +17,7 @@ public sealed class RollHousehold
     /// <summary>The date since which the household receives the benefit.</summary>
     public DateOnly Since { get; init; }
 
+    /// <summary>The signed authorization (授权书) the nightly run asks on: the township renews it (<see cref="AuthorizationRenewal"/>).</summary>
     public required string ConsentRef { get; init; }
 
     public DateOnly ConsentSignedOn { get; init; }
@@ -27,7 +29,7 @@ public sealed class RollHousehold
     public Guid? CaseId { get; init; }
 
     /// <summary>The confirmed evaluation (and through it the round's agency answers) the household was last confirmed on.</summary>
-    public Guid? EvaluationId { get; set; }
+    public Guid? EvaluationId { get; init; }
 
     public DateTime JoinedAtUtc { get; init; }
 
@@ -35,12 +37,27 @@ public sealed class RollHousehold
 
     public DateTime? LeftAtUtc { get; private set; }
 
-    /// <summary>The confirmed exit case it left by.</summary>
+    /// <summary>The confirmed case it left by: an exit, or a case whose round took its place.</summary>
     public Guid? LeftByCaseId { get; private set; }
 
+    /// <summary>
+    /// The entry that took its place, the household staying on the roll: a later confirmation, or a renewed authorization.
+    /// Null for an exit.
+    /// </summary>
+    public Guid? SupersededById { get; private set; }
+
+    /// <summary>The household leaves the roll by a confirmed exit (清退).</summary>
     public void Leave(Guid caseId, DateTime now)
     {
         LeftAtUtc = now;
         LeftByCaseId = caseId;
+    }
+
+    /// <summary>A new entry takes this one's place, the household staying on the roll.</summary>
+    public void SupersededBy(RollHousehold next, Guid? caseId, DateTime now)
+    {
+        LeftAtUtc = now;
+        LeftByCaseId = caseId;
+        SupersededById = next.Id;
     }
 }

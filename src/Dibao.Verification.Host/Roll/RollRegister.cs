@@ -56,6 +56,14 @@ public sealed partial class RollRegister(
     {
         var rollHouseholdId = await db.RecomparisonItems.AsNoTracking().Where(i => i.HouseholdId == @case.HouseholdId).Select(i => i.RollHouseholdId).SingleAsync(cancellationToken);
         var onRoll = await db.RollHouseholds.SingleAsync(r => r.Id == rollHouseholdId, cancellationToken);
+
+        // The entry the run compared may have been superseded while the case was before the tiers (a renewed authorization,
+        // a new application confirmed): the decision is about the household, and applies to its entry now.
+        while (onRoll.SupersededById is { } next)
+        {
+            onRoll = await db.RollHouseholds.SingleAsync(r => r.Id == next, cancellationToken);
+        }
+
         if (onRoll.LeftAtUtc is not null)
         {
             return;
@@ -84,21 +92,24 @@ public sealed partial class RollRegister(
             .OrderBy(m => m.Ordinal)
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        superseded?.Leave(@case.Id, now);
+
+        // The township may have renewed the entry's authorization while the case was before the tiers.
+        var renewed = superseded is not null && superseded.ConsentSignedOn > household.ConsentSignedOn;
         var joined = new RollHousehold
         {
             Id = Guid.CreateVersion7(),
             Township = @case.Township,
             Ref = @case.HouseholdRef,
             Since = superseded?.Since ?? validator.Today,
-            ConsentRef = household.ConsentRef,
-            ConsentSignedOn = household.ConsentSignedOn,
+            ConsentRef = renewed ? superseded!.ConsentRef : household.ConsentRef,
+            ConsentSignedOn = renewed ? superseded!.ConsentSignedOn : household.ConsentSignedOn,
             Source = RollSources.Confirmation,
             CaseId = @case.Id,
             EvaluationId = @case.EvaluationId,
             JoinedAtUtc = now,
             JoinedBy = @case.History[^1].By,
         };
+        superseded?.SupersededBy(joined, @case.Id, now);
         db.RollHouseholds.Add(joined);
         db.RollMembers.AddRange(members.Select(m => new RollMember
         {

@@ -47,6 +47,7 @@ public sealed partial class EndpointAccessTests
         ["GET /api/v1/audit/verification"] = new(Roles: [HubRoles.Auditor], Jurisdictional: false),
         ["GET /api/v1/roll/"] = new(Roles: [HubRoles.TownshipCaseworker, HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Auditor]),
         ["POST /api/v1/roll/imports"] = new(Roles: [HubRoles.TownshipCaseworker]),
+        ["POST /api/v1/roll/{rollId:guid}/authorization"] = new(Roles: [HubRoles.TownshipCaseworker]),
         ["POST /api/v1/recomparisons/"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
         ["GET /api/v1/recomparisons/{runId:guid}"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
         ["POST /api/v1/recomparisons/{runId:guid}/cancel"] = new(Roles: [HubRoles.CountyReviewer, HubRoles.CityReviewer, HubRoles.Admin]),
@@ -92,6 +93,9 @@ public sealed partial class EndpointAccessTests
         var run = await hub.ClientAs(HubRoles.CityReviewer, "2201", "city-setup").PostAsJsonAsync("/api/v1/recomparisons", new { jurisdiction = RunningHub.Township });
         run.StatusCode.ShouldBe(HttpStatusCode.Accepted, await run.Content.ReadAsStringAsync());
         var runId = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runId").GetGuid();
+        var imported = await hub.Client.PostAsync("/api/v1/roll/imports", new StringContent(HouseholdBatches.RollCsv([hub.Sandbox.Population.Household(4)], _ => "2024-01-01"), System.Text.Encoding.UTF8, "text/csv"));
+        imported.StatusCode.ShouldBe(HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+        var rollId = (await hub.Client.GetFromJsonAsync<JsonElement>("/api/v1/roll")).GetProperty("items")[0].GetProperty("rollId").GetGuid();
 
         var endpoints = hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Pattern: e.RoutePattern.RawText!)))
@@ -102,7 +106,7 @@ public sealed partial class EndpointAccessTests
         {
             var key = $"{method} {pattern}";
             Rules.TryGetValue(key, out var rule).ShouldBeTrue($"{key} is mapped but has no rule in this test: say who may call it");
-            var url = Url(pattern, batch.BatchId, caseId, entryId, runId);
+            var url = Url(pattern, batch.BatchId, caseId, entryId, runId, rollId);
 
             using (var anonymous = hub.Anonymous())
             {
@@ -175,7 +179,7 @@ public sealed partial class EndpointAccessTests
     }
 
     /// <summary>The route with the test's batch and case; a parameter this test does not know fails it, so a new one is thought about.</summary>
-    private static string Url(string pattern, Guid batchId, Guid caseId, Guid entryId, Guid runId)
+    private static string Url(string pattern, Guid batchId, Guid caseId, Guid entryId, Guid runId, Guid rollId)
     {
         var path = RouteParameter().Replace(pattern, match => match.Groups[1].Value switch
         {
@@ -183,6 +187,7 @@ public sealed partial class EndpointAccessTests
             "caseId" => caseId.ToString(),
             "entryId" => entryId.ToString(),
             "runId" => runId.ToString(),
+            "rollId" => rollId.ToString(),
             "number" => "1",
             "documentName" => "v1",
             "file" => "console.css",
@@ -196,7 +201,7 @@ public sealed partial class EndpointAccessTests
 
     /// <summary>
     /// One body for every POST: well-formed but refused on its content (an empty batch, a return without a reason, a
-    /// correction without members or reason, a register entry without staff member or number, an import that is not CSV),
+    /// correction without members or reason, a register entry without staff member or number, an import that is not CSV, an authorization without its number),
     /// so a permitted caller gets 400 or 415 and nothing changes between callers. A DELETE removes the test's register entry:
     /// the one permitted caller over its own jurisdiction gets 204, the others its refusal.
     /// </summary>

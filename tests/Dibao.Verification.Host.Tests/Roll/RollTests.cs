@@ -4,11 +4,16 @@ using System.Text;
 using System.Text.Json;
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
+using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.PersonalData;
+using Dibao.Verification.Host.Tests.Recomparison;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dibao.Verification.Host.Tests.Roll;
 
@@ -135,6 +140,67 @@ public sealed class RollTests
             stored.ShouldAllBe(value => value!.StartsWith("enc:", StringComparison.Ordinal), column);
             enrolled.Members.ShouldAllBe(m => !stored.Any(value => value!.Contains(m.IdNumber, StringComparison.Ordinal) || value.Contains(m.Name, StringComparison.Ordinal)));
         }
+    }
+
+    [Fact]
+    public async Task A_township_renews_a_recipients_authorization_on_the_roll_and_the_next_run_asks_on_it()
+    {
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
+        var households = hub.Sandbox.Population.Households(start: 300).Take(2).ToList();
+        (await ImportAsync(hub, HouseholdBatches.RollCsv(households, _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (lapsed, expiring) = (households[0], households[1]);
+        var today = hub.Services.GetRequiredService<OfficeClock>().Today;
+        await SignedOnAsync(hub, lapsed, today.AddMonths(-13));
+        await SignedOnAsync(hub, expiring, today.AddMonths(-12).AddDays(20));
+
+        // The township finds those whose authorization has run out, or will within the month.
+        var runOut = await hub.Client.GetFromJsonAsync<RollPage>($"/api/v1/roll?consentExpiresBefore={today.AddDays(1):yyyy-MM-dd}");
+        var entry = runOut!.Items.ShouldHaveSingleItem();
+        (entry.Ref, entry.ConsentSignedOn, entry.ConsentValidUntil).ShouldBe((lapsed.HouseholdRef, today.AddMonths(-13), today.AddMonths(-13).AddMonths(12).AddDays(-1)));
+        (await hub.Client.GetFromJsonAsync<RollPage>($"/api/v1/roll?consentExpiresBefore={today.AddMonths(1):yyyy-MM-dd}"))!.Items.Select(i => i.Ref).Order()
+            .ShouldBe(households.Select(h => h.HouseholdRef).Order());
+        (await hub.Client.GetAsync("/api/v1/roll?consentExpiresBefore=2026-13-01")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Until it is renewed, a run leaves the household out: nobody is asked about it.
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var before = await RunAsync(city);
+        before.Agencies["tax"].Asked.ShouldBe(expiring.Members.Count);
+
+        // Refused: not later than the one held, signed in the future, another township's household.
+        var url = $"/api/v1/roll/{entry.RollId}/authorization";
+        (await hub.Client.PostAsJsonAsync(url, new { consentRef = lapsed.ConsentRef, consentSignedOn = today })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await hub.Client.PostAsJsonAsync(url, new { consentRef = "SQ-2026-9", consentSignedOn = today.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await hub.ClientAs(HubRoles.TownshipCaseworker, "220105002", "other-township").PostAsJsonAsync(url, new { consentRef = "SQ-2026-9" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var renewed = await hub.Client.PostAsJsonAsync(url, new { consentRef = "SQ-2026-9" });
+        renewed.StatusCode.ShouldBe(HttpStatusCode.OK, await renewed.Content.ReadAsStringAsync());
+        var now = (await renewed.Content.ReadFromJsonAsync<RollHouseholdView>())!;
+        (now.Ref, now.ConsentRef, now.ConsentSignedOn, now.Since, now.Source).ShouldBe((lapsed.HouseholdRef, "SQ-2026-9", today, new DateOnly(2023, 1, 1), RollSources.Import));
+        now.Members.Select(m => m.Name).ShouldBe(lapsed.Members.Select(m => m.Name));
+        now.RollId.ShouldNotBe(entry.RollId);
+        (await hub.Client.PostAsJsonAsync(url, new { consentRef = "SQ-2026-10" })).StatusCode.ShouldBe(HttpStatusCode.Conflict, "the old entry is no longer on the roll");
+
+        // The entry it replaced is kept, and the renewal is in the audit trail with the authorization it replaced.
+        var old = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().SingleAsync(r => r.Id == entry.RollId));
+        (old.SupersededById, old.ConsentRef, old.LeftAtUtc.HasValue).ShouldBe((now.RollId, lapsed.ConsentRef, true));
+        var audited = await hub.QueryDatabaseAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Kind == AuditKinds.AuthorizationRenewal));
+        (audited.Subject, audited.User, audited.Township).ShouldBe(("roll:" + entry.RollId, RunningHub.Caseworker, RunningHub.Township));
+        audited.Detail!.ShouldContain(lapsed.ConsentRef);
+        (await hub.Client.GetFromJsonAsync<RollPage>($"/api/v1/roll?consentExpiresBefore={today.AddDays(1):yyyy-MM-dd}"))!.Items.ShouldBeEmpty();
+
+        var after = await RunAsync(city);
+        after.Agencies["tax"].Asked.ShouldBe(lapsed.Members.Count + expiring.Members.Count);
+    }
+
+    private static Task SignedOnAsync(RunningHub hub, SyntheticHousehold household, DateOnly signedOn) =>
+        hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).ExecuteUpdateAsync(set => set.SetProperty(r => r.ConsentSignedOn, signedOn)));
+
+    private static async Task<RecomparisonRunView> RunAsync(HttpClient city)
+    {
+        var start = await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
+        start.StatusCode.ShouldBe(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+        return await RecomparisonTests.WaitForAsync(city, (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId, RecomparisonStatus.Completed);
     }
 
     private static Task<HttpResponseMessage> ImportAsync(RunningHub hub, string csv) =>

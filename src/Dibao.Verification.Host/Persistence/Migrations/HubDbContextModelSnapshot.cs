@@ -719,6 +719,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.HasIndex("RunId", "RollHouseholdId")
                         .IsUnique();
 
+                    b.HasIndex("Township", "Ref");
+
                     b.HasIndex("RunId", "Change", "Township", "Ref");
 
                     b.ToTable("RecomparisonItems");
@@ -854,6 +856,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SupersededById")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Township")

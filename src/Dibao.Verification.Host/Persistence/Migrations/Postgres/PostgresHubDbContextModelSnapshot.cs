@@ -724,6 +724,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.HasIndex("RunId", "RollHouseholdId")
                         .IsUnique();
 
+                    b.HasIndex("Township", "Ref");
+
                     b.HasIndex("RunId", "Change", "Township", "Ref");
 
                     b.ToTable("RecomparisonItems");
@@ -860,6 +862,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Township")
                         .IsRequired()

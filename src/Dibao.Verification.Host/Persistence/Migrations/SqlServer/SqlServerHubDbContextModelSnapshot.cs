@@ -724,6 +724,8 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.HasIndex("RunId", "RollHouseholdId")
                         .IsUnique();
 
+                    b.HasIndex("Township", "Ref");
+
                     b.HasIndex("RunId", "Change", "Township", "Ref");
 
                     b.ToTable("RecomparisonItems");
@@ -860,6 +862,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
+
+                    b.Property<Guid?>("SupersededById")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("Township")
                         .IsRequired()
