@@ -25,7 +25,8 @@ public sealed class Member
     public decimal? DeclaredFinancialAssets { get; init; }
 
     /// <summary>A member as accepted at submission or in a correction; the request has passed the submission checks.</summary>
-    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal, PersonalDataProtector personalData) => new()
+    /// <param name="before">The same person in the household's previous round, whose declarations stay unless declared anew.</param>
+    public static Member From(MemberRequest request, Guid householdId, Guid roundId, int ordinal, PersonalDataProtector personalData, Member? before = null) => new()
     {
         Id = Guid.CreateVersion7(),
         HouseholdId = householdId,
@@ -35,12 +36,12 @@ public sealed class Member
         IdHash = personalData.HashIdNumber(request.IdNumber!),
         Name = request.Name!,
         Relation = request.Relation!,
-        DeclaredMonthlyIncome = request.DeclaredMonthlyIncome,
-        DeclaredFinancialAssets = request.DeclaredFinancialAssets,
+        DeclaredMonthlyIncome = request.DeclaredMonthlyIncome ?? before?.DeclaredMonthlyIncome,
+        DeclaredFinancialAssets = request.DeclaredFinancialAssets ?? before?.DeclaredFinancialAssets,
     };
 
-    /// <summary>The same person carried into a later round.</summary>
-    public Member CopyInto(Guid roundId, int ordinal) => new()
+    /// <summary>The same person carried into a later round, with what a correction declared anew for them, if anything.</summary>
+    public Member CopyInto(Guid roundId, int ordinal, MemberRequest? redeclared = null) => new()
     {
         Id = Guid.CreateVersion7(),
         HouseholdId = HouseholdId,
@@ -50,7 +51,12 @@ public sealed class Member
         IdHash = IdHash,
         Name = Name,
         Relation = Relation,
-        DeclaredMonthlyIncome = DeclaredMonthlyIncome,
-        DeclaredFinancialAssets = DeclaredFinancialAssets,
+        DeclaredMonthlyIncome = redeclared?.DeclaredMonthlyIncome ?? DeclaredMonthlyIncome,
+        DeclaredFinancialAssets = redeclared?.DeclaredFinancialAssets ?? DeclaredFinancialAssets,
     };
+
+    /// <summary>Whether a correction declares something other than what is held for this person.</summary>
+    public bool RedeclaredBy(MemberRequest request) =>
+        (request.DeclaredMonthlyIncome is { } income && income != DeclaredMonthlyIncome)
+        || (request.DeclaredFinancialAssets is { } assets && assets != DeclaredFinancialAssets);
 }

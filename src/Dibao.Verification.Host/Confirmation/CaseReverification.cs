@@ -45,7 +45,8 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
 
     /// <summary>
     /// The corrected member list. A member whose identity number, name and relation are unchanged keeps what the
-    /// agencies said; every other one is asked about afresh.
+    /// agencies said; every other one is asked about afresh. What a person declared stays with them, whatever else the
+    /// correction changes about them, unless it declares anew: a correction form carries no declarations.
     /// </summary>
     /// <param name="by">The caseworker who corrected, recorded with the queries.</param>
     public async Task CorrectedAsync(Household household, IReadOnlyList<MemberRequest> corrected, string by, CancellationToken cancellationToken)
@@ -60,12 +61,12 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
             var same = previous.FirstOrDefault(m => !used.Contains(m.Id) && Same(m, request));
             if (same is null)
             {
-                added.Add(Member.From(request, household.Id, round.Id, ordinal, personalData));
+                added.Add(Member.From(request, household.Id, round.Id, ordinal, personalData, previous.FirstOrDefault(m => m.IdNumber == request.IdNumber)));
                 continue;
             }
 
             used.Add(same.Id);
-            kept.Add((same, same.CopyInto(round.Id, ordinal)));
+            kept.Add((same, same.CopyInto(round.Id, ordinal, request)));
         }
 
         Carry(batch, round, kept, answers, added, new QueryCause(by, RoundCauses.Correction));
@@ -77,7 +78,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     {
         var roundId = await db.Households.Where(h => h.Id == householdId).Select(h => h.CurrentRoundId).SingleAsync(cancellationToken);
         var current = await db.Members.AsNoTracking().Where(m => m.RoundId == roundId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
-        return current.Count != corrected.Count || current.Zip(corrected).Any(p => !Same(p.First, p.Second));
+        return current.Count != corrected.Count || current.Zip(corrected).Any(p => !Same(p.First, p.Second) || p.First.RedeclaredBy(p.Second));
     }
 
     /// <summary>Whether the corrected members include an identity number the household's current round does not.</summary>

@@ -154,6 +154,47 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task A_correction_of_a_members_relation_keeps_what_the_member_declared()
+    {
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var household = hub.Sandbox.Population.Households(start: 1200).First(h => h.Members.Count >= 2);
+        var declaring = household.Members[1];
+        var members = household.Members.Select(m => new
+        {
+            idNumber = m.IdNumber,
+            name = m.Name,
+            relation = m.Relation.ToString().ToLowerInvariant(),
+            declaredMonthlyIncome = m == declaring ? 0m : (decimal?)null,
+            declaredFinancialAssets = m == declaring ? 0m : (decimal?)null,
+        }).ToList();
+        var submitted = await hub.SubmitAsync(new
+        {
+            township = RunningHub.Township,
+            purpose = "new-application",
+            asOf = AsOf.ToString("yyyy-MM-dd"),
+            households = new[] { new { @ref = household.HouseholdRef, consentRef = household.ConsentRef, members } },
+        });
+        submitted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
+        var caseId = (await hub.WaitForCompletionAsync(submitted.Headers.Location!)).Households.Single().CaseId!.Value;
+        var declared = (await GetCaseAsync(hub, caseId)).Verification.Declarations!.Members.Single(m => m.IdNumber == declaring.IdNumber).Figures;
+        (declared.DeclaredMonthlyIncome, declared.DeclaredFinancialAssets).ShouldBe((0m, 0m));
+
+        (await DecideAsync(hub, caseId, "township", "confirm", by: "township-01")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DecideAsync(hub, caseId, "county", "return", by: "county-01", reason: "与户主关系登记有误")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The correction form names, relations and numbers only: the relation of the member who declared changes.
+        var relation = declaring.Relation == HouseholdRelation.Other ? "parent" : "other";
+        var corrected = members.Select(m => new { m.idNumber, m.name, relation = m.idNumber == declaring.IdNumber ? relation : m.relation }).ToList();
+        var correction = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/corrections", new { members = corrected, reason = "关系登记有误" });
+        correction.StatusCode.ShouldBe(HttpStatusCode.OK, await correction.Content.ReadAsStringAsync());
+
+        var reverified = await WaitForStateAsync(hub, caseId, "awaiting-review");
+        reverified.Round.ShouldBe(2);
+        var kept = reverified.Verification.Declarations.ShouldNotBeNull("the declaration stays with the member").Members.Single(m => m.IdNumber == declaring.IdNumber).Figures;
+        (kept.DeclaredMonthlyIncome, kept.DeclaredFinancialAssets).ShouldBe((0m, 0m));
+    }
+
+    [Fact]
     public async Task Of_two_reviewers_deciding_at_once_only_one_wins()
     {
         await using var hub = await RunningHub.StartAsync(HumansEverywhere);
