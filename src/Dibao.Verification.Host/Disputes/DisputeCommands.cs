@@ -48,7 +48,7 @@ public sealed partial class DisputeCommands(
         }
 
         var idNumber = string.IsNullOrWhiteSpace(request.IdNumber) ? null : IdentityNumber.Normalize(request.IdNumber);
-        var (result, householdId) = await db.InTransactionAsync(token => RecordOnceAsync(caseId, agency, idNumber, request.Reason.Trim(), caller, token), cancellationToken);
+        var (result, householdId) = await db.InTransactionAsync(token => RecordOnceAsync(caseId, agency, idNumber, request.Reason.Trim(), request.Version, caller, token), cancellationToken);
         if (result == CaseCommandResult.Done)
         {
             messages.Flush();
@@ -59,12 +59,17 @@ public sealed partial class DisputeCommands(
         return result;
     }
 
-    private async Task<(CaseCommandResult, Guid)> RecordOnceAsync(Guid caseId, string agency, string? idNumber, string reason, Caller caller, CancellationToken cancellationToken)
+    private async Task<(CaseCommandResult, Guid)> RecordOnceAsync(Guid caseId, string agency, string? idNumber, string reason, int? version, Caller caller, CancellationToken cancellationToken)
     {
         var @case = await db.Cases.Include(c => c.History).SingleOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
         {
             return (CaseCommandResult.NotFound, Guid.Empty);
+        }
+
+        if (version is { } expected && expected != @case.Version)
+        {
+            return (CaseCommandResult.Conflict(ProblemCodes.StaleVersion, "案件已被他人更新（版本已变化），复查申请未登记；请刷新后重试"), Guid.Empty);
         }
 
         var household = await db.Households.SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
