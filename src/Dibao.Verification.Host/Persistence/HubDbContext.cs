@@ -118,9 +118,10 @@ public class HubDbContext : DbContext
             e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
-            e.Property(x => x.DeclarationsJson);
-            // The reasons quote members' identity numbers and the agencies' figures.
+            // The reasons, and the declarations set against what was found, quote members' identity numbers and the
+            // agencies' figures.
             e.Property(x => x.ReasonsJson).IsPersonalData(PersonalData);
+            e.Property(x => x.DeclarationsJson).IsPersonalData(PersonalData);
 
             // One evaluation per round, whichever worker or instance gets there: a second one is refused by the database.
             e.HasIndex(x => x.RoundId).IsUnique();

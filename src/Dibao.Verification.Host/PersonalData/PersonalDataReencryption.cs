@@ -38,7 +38,7 @@ public sealed partial class PersonalDataReencryption(
     [
         (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name)], true),
         (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], false),
-        (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson)], false),
+        (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
         (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
         (typeof(Dispute), [nameof(Dispute.IdNumber)], false),

@@ -32,7 +32,7 @@ public sealed class PersonalDataAtRestTests
     [
         ("Members", ["IdNumber", "Name"], true),
         ("AgencyAnswers", ["FactsJson", "LateFactsJson"], false),
-        ("Evaluations", ["ReasonsJson"], false),
+        ("Evaluations", ["ReasonsJson", "DeclarationsJson"], false),
         ("Outbox", ["Body"], false),
     ];
 
@@ -100,11 +100,31 @@ public sealed class PersonalDataAtRestTests
 
     private static async Task<BatchView> VerifyAsync(RunningHub hub, List<SyntheticHousehold> households)
     {
-        var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
+        // One member declares: the declarations set against what was found name every member and their found figures.
+        var declaring = households[1].Members[0];
+        var response = await hub.SubmitAsync(new
+        {
+            township = RunningHub.Township,
+            purpose = "new-application",
+            asOf = AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            households = households.Select(h => new
+            {
+                @ref = h.HouseholdRef,
+                consentRef = h.ConsentRef,
+                members = h.Members.Select(m => new
+                {
+                    idNumber = m.IdNumber,
+                    name = m.Name,
+                    relation = m.Relation.ToString().ToLowerInvariant(),
+                    declaredMonthlyIncome = m == declaring ? 100m : (decimal?)null,
+                }),
+            }),
+        });
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         var view = await hub.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
         view.Households.Single(h => h.Ref == households[0].HouseholdRef).Verification.Reasons
             .ShouldContain(r => r.Code == ReasonCodes.StaffRelativeReview, "the register found the relative among the members by hash");
+        view.Households.Single(h => h.Ref == households[1].HouseholdRef).Verification.Declarations.ShouldNotBeNull();
         return view;
     }
 
