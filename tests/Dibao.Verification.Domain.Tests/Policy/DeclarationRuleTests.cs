@@ -49,6 +49,15 @@ public class DeclarationRuleTests
     }
 
     [Fact]
+    public void Found_assets_are_unknown_when_a_bank_refused_to_answer_about_the_member()
+    {
+        var comparison = DeclarationRule.Compare(Household(Declaring(Id, null, 1000m, Bank(900m), Refuses(AgencyCodes.Bank + ":BOC", "NAME_ID_MISMATCH"))), [])!;
+
+        comparison.Members.Single().Figures.FoundFinancialAssets.ShouldBeNull("a refusal is not an empty account list");
+        comparison.PerCapita.FoundFinancialAssets.ShouldBeNull();
+    }
+
+    [Fact]
     public void Found_assets_per_head_exactly_at_the_tolerance_pass()
     {
         var evaluation = HouseholdEvaluator.Evaluate(

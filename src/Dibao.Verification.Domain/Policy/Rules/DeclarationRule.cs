@@ -82,13 +82,13 @@ public static class DeclarationRule
     }
 
     /// <summary>
-    /// The member's balances at every bank asked, once every bank has answered; null when no bank was asked, or when an
-    /// account is in a currency the hub cannot value.
+    /// The member's balances at every bank asked, once every bank has told them (a bank refusing to answer about the
+    /// member tells nothing); null when no bank was asked, or when an account is in a currency the hub cannot value.
     /// </summary>
     private static decimal? FoundAssets(MemberEvidence member)
     {
         var banks = member.Answers.Where(a => a.Agency == AgencyCodes.Bank).ToList();
-        return banks.Count > 0 && banks.TrueForAll(a => a.State == AnswerState.Answered)
+        return banks.Count > 0 && banks.TrueForAll(a => a.Tells)
             && !banks.Exists(a => a.Facts.FinancialAccounts.Any(AccountCurrency.Unvalued))
             ? banks.Sum(a => a.Facts.FinancialAccounts.Where(AccountCurrency.InYuan).Sum(f => f.Balance))
             : null;
