@@ -23,6 +23,7 @@ public static class AuditEndpoints
 
         group.MapGet("/verification", VerifyAsync)
             .RequireAuthorization(AccessPolicies.ReadAudit)
+            .WithMetadata(AuditedRead.Instance)
             .WithName("VerifyAuditTrail")
             .WithSummary("Checks the whole chain, as the verify-audit command does: whether it is intact, how many entries, and the first broken one.");
 
@@ -90,6 +91,10 @@ public static class AuditEndpoints
         return TypedResults.Ok(new AuditPage(number, size, found.Count > size, [.. found.Take(size)]));
     }
 
-    private static async Task<Ok<AuditVerification>> VerifyAsync(AuditVerifier verifier, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await verifier.VerifyAsync(cancellationToken));
+    /// <summary>The whole chain, whatever the auditor's jurisdiction: it is one chain, and only counts and hashes are shown.</summary>
+    private static async Task<Ok<AuditVerification>> VerifyAsync(Caller caller, RequestAudit audit, AuditVerifier verifier, CancellationToken cancellationToken)
+    {
+        audit.Admitted("audit-trail:verification", caller.Jurisdiction);
+        return TypedResults.Ok(await verifier.VerifyAsync(cancellationToken));
+    }
 }

@@ -1,4 +1,5 @@
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,9 @@ public static class StaffRelativeEndpoints
 
     public static IEndpointRouteBuilder MapStaffRelativeEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/staff-relatives").WithTags("Staff relatives").RequireAuthorization(AccessPolicies.KeepStaffRelatives);
+        // The filter writes the jurisdiction checks' refusals to the audit trail, as on every other group.
+        var group = app.MapGroup("/api/v1/staff-relatives").WithTags("Staff relatives").RequireAuthorization(AccessPolicies.KeepStaffRelatives)
+            .AddEndpointFilter<AuditFilter>();
 
         group.MapGet("/", ListAsync)
             .WithName("ListStaffRelatives")

@@ -130,6 +130,13 @@ public sealed class AuditTrailEndToEndTests
         var verification = await auditor.GetFromJsonAsync<AuditVerification>("/api/v1/audit/verification", HubJson.Options);
         verification!.Intact.ShouldBeTrue();
         verification.Entries.ShouldBeGreaterThanOrEqualTo(all.Count);
+        (await EntriesAsync(hub)).ShouldContain(e => e.Kind == AuditKinds.Read && e.User == "auditor-01" && e.Detail == "GET /api/v1/audit/verification");
+
+        // A refusal outside the jurisdiction on the staff-relatives register is audited as every other.
+        var admin = hub.ClientAs(HubRoles.Admin, "220105", "admin-01");
+        (await admin.PostAsJsonAsync("/api/v1/staff-relatives", new { staffUser = "county-07", idNumber = person, relation = "sibling", jurisdiction = "220106" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await EntriesAsync(hub)).ShouldContain(e => e.Kind == AuditKinds.AccessDenied && e.User == "admin-01" && e.Outcome == ProblemCodes.OutsideJurisdiction);
         await hub.QueryDatabaseAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "AuditEntries" SET "User" = 'someone-else' WHERE "Sequence" = 2"""));
         var broken = await auditor.GetFromJsonAsync<AuditVerification>("/api/v1/audit/verification", HubJson.Options);
         (broken!.Intact, broken.FirstBroken?.Sequence).ShouldBe((false, 2L));
