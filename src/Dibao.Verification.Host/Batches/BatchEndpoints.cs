@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dibao.Verification.Host.Access;
+using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Exports;
 using Dibao.Verification.Host.Messaging;
@@ -80,7 +81,7 @@ public static class BatchEndpoints
         }
 
         return await guard.BatchAsync(caller, batchId, cancellationToken) && await queries.GetAsync(batchId, shown, cancellationToken) is { } view
-            ? TypedResults.Ok(view)
+            ? TypedResults.Ok(CaseViewMasking.For(caller, view))
             : HubProblems.NotFound();
     }
 

@@ -37,14 +37,33 @@ public static class CaseViewMasking
                 Evidence = [.. view.Evidence.Select(Mask)],
             };
 
+    /// <summary>
+    /// A batch is read whole by the township that submitted it, which holds every number in it already; any other reader
+    /// (an auditor) sees the numbers masked, as the cases' views show them.
+    /// </summary>
+    public static BatchView For(Caller caller, BatchView view) =>
+        caller.Tier == Tier.Township
+            ? view
+            : view with
+            {
+                Households = [.. view.Households.Select(h => h with
+                {
+                    Verification = Mask(h.Verification),
+                    Final = h.Final is { } final ? final with { Reasons = Mask(final.Reasons) } : null,
+                })],
+            };
+
     private static VerificationView Mask(VerificationView view) =>
         view with
         {
-            Reasons = [.. view.Reasons.Select(r => r.IdNumber is null ? r : r with { IdNumber = IdentityNumber.Mask(r.IdNumber) })],
+            Reasons = Mask(view.Reasons),
             Declarations = view.Declarations is { } declared
                 ? declared with { Members = [.. declared.Members.Select(m => m with { IdNumber = IdentityNumber.Mask(m.IdNumber) })] }
                 : null,
         };
+
+    private static IReadOnlyList<ReasonView> Mask(IReadOnlyList<ReasonView> reasons) =>
+        [.. reasons.Select(r => r.IdNumber is null ? r : r with { IdNumber = IdentityNumber.Mask(r.IdNumber) })];
 
     private static DisputeView Mask(DisputeView dispute) =>
         dispute with { IdNumber = dispute.IdNumber is null ? null : IdentityNumber.Mask(dispute.IdNumber), Answers = [.. dispute.Answers.Select(Mask)] };

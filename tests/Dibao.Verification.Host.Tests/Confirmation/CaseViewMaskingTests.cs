@@ -34,6 +34,24 @@ public sealed class CaseViewMaskingTests
         CaseViewMasking.For(new Caller("wang-01", HubRoles.TownshipCaseworker, "220105001"), view).ShouldBeSameAs(view);
     }
 
+    [Fact]
+    public void A_batch_is_whole_for_the_township_that_submitted_it_and_masked_for_an_auditor()
+    {
+        var reasons = new[] { new ReasonView("VEHICLE_OWNED", "fail", Number, "vehicle", "吉A12345", "名下有机动车", null, null) };
+        var declared = new Dibao.Verification.Domain.Policy.DeclarationComparison(
+            [new(Number, new(0m, 900m, null, null))], new(0m, 900m, null, null), new(0m, 900m, null, null));
+        var verification = new VerificationView("fail", 900m, 0m, reasons, DateTimeOffset.UnixEpoch, Declarations: declared);
+        var household = new HouseholdView("H-1", "SQ-1", 1, verification, Guid.NewGuid(), "city", "confirmed",
+            new FinalView("fail", reasons, null, new TierSignaturesView(null, null, null)));
+        var batch = new BatchView(Guid.NewGuid(), "completed", "220105001", "new-application", new DateOnly(2026, 11, 15), DateTimeOffset.UnixEpoch,
+            new BatchProgress(1, 1), [household]);
+
+        CaseViewMasking.For(new Caller("wang-01", HubRoles.TownshipCaseworker, "220105001"), batch).ShouldBeSameAs(batch);
+        var json = JsonSerializer.Serialize(CaseViewMasking.For(new Caller("sun-audit", HubRoles.Auditor, "2201"), batch));
+        json.ShouldNotContain(Number);
+        json.ShouldContain(IdentityNumber.Mask(Number));
+    }
+
     private static CaseView View()
     {
         var evidence = new AgencyEvidenceView(Number, "王芳", "vehicle", "answered", "records-found", null, null, DateTimeOffset.UnixEpoch);
