@@ -78,8 +78,10 @@ public sealed partial class OutboxDispatcher(
                 await ReleaseAsync();
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // A cancellation the host did not ask for is a failure like any other: let through, it would fault this
+                // service, and a faulted background service stops the hub.
                 LogDispatchFailed(logger, ex);
                 await Task.Delay(ErrorBackoff, clock, stoppingToken);
             }
@@ -110,8 +112,10 @@ public sealed partial class OutboxDispatcher(
                 {
                     await SendAsync(message, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    // Unless the hub is stopping, a cancelled send is a failed one: MassTransit cancels a send itself when
+                    // the RabbitMQ node it was going to drops.
                     await FailedAsync(db, message, ex, cancellationToken);
                     continue;
                 }

@@ -178,6 +178,37 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         (parkedAgain.Id, parkedAgain.ParkedAtUtc is not null, parkedAgain.Attempts).ShouldBe((id, true, 2));
     }
 
+    [Fact]
+    public async Task A_send_cancelled_while_the_hub_is_not_stopping_is_a_failed_send_and_the_dispatcher_goes_on()
+    {
+        // MassTransit cancels a send itself when the RabbitMQ node it was going to drops.
+        _broker.Error = () => new OperationCanceledException("The node went away.");
+        _broker.Away = true;
+        var ids = await OutboxRows.SeedAsync(_services, 2);
+        var dispatcher = Dispatcher();
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await RowAsync(ids[1], r => r.Attempts == 1 || dispatcher.ExecuteTask!.IsCompleted);
+            dispatcher.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+            foreach (var row in await RowsAsync())
+            {
+                (row.Attempts, row.SentAtUtc, row.ParkedAtUtc).ShouldBe((1, null, null));
+                row.NextAttemptAtUtc.ShouldNotBeNull().ShouldBeGreaterThan(_clock.GetUtcNow().UtcDateTime);
+                row.LastError.ShouldNotBeNull().ShouldStartWith(nameof(OperationCanceledException));
+            }
+
+            _broker.Away = false;
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            Wake();
+            await ReceivedAsync(2);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Parks the one stored message: <see cref="OutboxOptions.MaxAttempts"/> (two) sends while the broker is away.</summary>
     private async Task ParkAsync(OutboxDispatcher dispatcher)
     {
@@ -238,7 +269,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         }
     }
 
-    /// <summary>The broker away for every message while <see cref="Away"/>.</summary>
+    /// <summary>The broker away for every message while <see cref="Away"/>, each send failing with <see cref="Error"/>.</summary>
     private sealed class BrokerAway
     {
         private volatile bool _away;
@@ -249,11 +280,13 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             set => _away = value;
         }
 
+        public Func<Exception> Error { get; set; } = () => new InvalidOperationException("The broker is away.");
+
         public void Check(SendContext context)
         {
             if (_away)
             {
-                throw new InvalidOperationException("The broker is away.");
+                throw Error();
             }
         }
     }
