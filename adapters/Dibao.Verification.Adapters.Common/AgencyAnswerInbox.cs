@@ -26,7 +26,10 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
     /// <summary>Sends the refusal along <paramref name="route"/> and keeps it for the question's duplicates.</summary>
     public Task SendAsync(ConsumeContext context, AnswerRoute route, AgencyQueryRefused answer) => SendAndKeepAsync(context, route, answer);
 
-    /// <summary>The question will not be answered under this delivery after all: a duplicate may ask again.</summary>
+    /// <summary>
+    /// The question will not be answered under this delivery after all: a duplicate may ask again. Unless the agency has
+    /// answered it already, and only sending the answer failed: then a duplicate gets that answer without asking again.
+    /// </summary>
     public void Forget(AnswerRoute route)
     {
         if (route.QuestionMessageId is not { } messageId)
@@ -36,8 +39,10 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
 
         lock (_lock)
         {
-            if (_entries.Remove(new Key(messageId, route.Agency), out var node))
+            var key = new Key(messageId, route.Agency);
+            if (_entries.TryGetValue(key, out var node) && node.Value.Answer is null)
             {
+                _entries.Remove(key);
                 _order.Remove(node);
             }
         }

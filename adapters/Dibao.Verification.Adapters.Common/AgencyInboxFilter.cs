@@ -42,7 +42,8 @@ internal sealed class AgencyInboxFilter(AgencyAnswerInbox inbox, IQueueSendEndpo
                 }
                 catch
                 {
-                    // Retries are spent: a later delivery may ask again rather than wait on one that will never answer.
+                    // Retries are spent: a later delivery may ask again rather than wait on one that will never answer;
+                    // or, when the agency did answer and the answer could not be sent, gets that answer (the inbox keeps it).
                     inbox.Forget(AnswerRoute.For(context));
                     throw;
                 }

@@ -21,6 +21,7 @@ public static class HubBusRegistration
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section)
             .Validate(o => o.MaxAttempts >= 1, "Outbox:MaxAttempts must be at least 1.")
             .Validate(o => o.MaxBackoff >= TimeSpan.FromSeconds(1), "Outbox:MaxBackoff must be at least one second.")
+            .Validate(o => o.ParkedRetryInterval > TimeSpan.Zero, "Outbox:ParkedRetryInterval must be positive.")
             .Validate(o => o.ClaimFor >= TimeSpan.FromSeconds(1), "Outbox:ClaimFor must be at least one second.")
             .Validate(o => o.RetainSentFor >= TimeSpan.Zero, "Outbox:RetainSentFor must not be negative.")
             .ValidateOnStart();

@@ -15,6 +15,9 @@ namespace Dibao.Verification.Host.Messaging;
 /// the message that failed. The message id is the outbox id, so a message re-sent after a crash is recognisable
 /// downstream; consumers are idempotent. A message that cannot be sent (or read) backs off alone and is parked with
 /// its error after <see cref="OutboxOptions.MaxAttempts"/>, while the rest flows: it may then overtake an older one.
+/// Parked messages get a fresh count of attempts when the dispatcher starts and every
+/// <see cref="OutboxOptions.ParkedRetryInterval"/>, since what parks every message at once is mostly the broker away for
+/// longer than the attempts last, not the messages.
 /// Any number of hub instances may dispatch from one database: each claims its pages (<see cref="OutboxClaims"/>), and
 /// gives back what it has not sent when it stops. Nothing is sent before the host has started: until the bus's receive
 /// endpoints are bound, a message sent to a queue is dropped by the transport, and the dispatcher starts before the bus.
@@ -36,6 +39,9 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>This dispatcher among every hub instance's, as its claims name it.</summary>
     private readonly string _claimant = Claimant();
+
+    /// <summary>When parked messages are next given another try; null until the first, at start-up.</summary>
+    private DateTimeOffset? _parkedRetryAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +66,7 @@ public sealed partial class OutboxDispatcher(
         {
             try
             {
+                await RetryParkedWhenDueAsync(stoppingToken);
                 var taken = await DispatchPageAsync(stoppingToken);
                 if (taken < PageSize)
                 {
@@ -71,8 +78,10 @@ public sealed partial class OutboxDispatcher(
                 await ReleaseAsync();
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // A cancellation the host did not ask for is a failure like any other: let through, it would fault this
+                // service, and a faulted background service stops the hub.
                 LogDispatchFailed(logger, ex);
                 await Task.Delay(ErrorBackoff, clock, stoppingToken);
             }
@@ -103,8 +112,10 @@ public sealed partial class OutboxDispatcher(
                 {
                     await SendAsync(message, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
+                    // Unless the hub is stopping, a cancelled send is a failed one: MassTransit cancels a send itself when
+                    // the RabbitMQ node it was going to drops.
                     await FailedAsync(db, message, ex, cancellationToken);
                     continue;
                 }
@@ -119,6 +130,46 @@ public sealed partial class OutboxDispatcher(
         }
 
         return page.Count;
+    }
+
+    /// <summary>
+    /// Gives every parked message a fresh count of attempts, due at once. Its last error is kept: /health lists it among
+    /// the messages being retried, so an operator still sees why it had been parked.
+    /// </summary>
+    /// <returns>How many parked messages were given another try.</returns>
+    public async Task<int> RetryParkedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+
+        // One statement conditional on the message being parked, not a read and then a write: a message another instance
+        // tries, parks or sends in between would be reset from what was read.
+        var retried = await db.Outbox.Where(m => m.ParkedAtUtc != null && m.SentAtUtc == null)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(m => m.ParkedAtUtc, (DateTime?)null)
+                    .SetProperty(m => m.Attempts, 0)
+                    .SetProperty(m => m.NextAttemptAtUtc, (DateTime?)null),
+                cancellationToken);
+        if (retried > 0)
+        {
+            LogRetryingParked(logger, retried, options.Value.MaxAttempts);
+        }
+
+        return retried;
+    }
+
+    private async Task RetryParkedWhenDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_parkedRetryAt is { } due && now < due)
+        {
+            return;
+        }
+
+        await RetryParkedAsync(cancellationToken);
+
+        // Only once done: a start whose database was not yet reachable retries them on the next pass.
+        _parkedRetryAt = now + options.Value.ParkedRetryInterval;
     }
 
     private async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -202,6 +253,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stored message {MessageId} ({MessageType}) parked after {Attempts} failed attempts; see /health")]
     private static partial void LogParked(ILogger logger, Guid messageId, string messageType, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} parked stored messages are tried again, {MaxAttempts} attempts each; any that still fail are parked again")]
+    private static partial void LogRetryingParked(ILogger logger, int count, int maxAttempts);
 
     private static string Claimant()
     {

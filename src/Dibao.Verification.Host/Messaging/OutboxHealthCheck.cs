@@ -1,11 +1,16 @@
 using Dibao.Verification.Host.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Messaging;
 
-/// <summary>Degraded while stored messages are parked: the rest flows, but an operator has something to look at.</summary>
-public sealed class OutboxHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
+/// <summary>
+/// Degraded while stored messages are parked: the rest flows, but an operator has something to look at. Parked messages
+/// are tried again every <see cref="OutboxOptions.ParkedRetryInterval"/>, and while they are they count as retrying, with
+/// the messages whose last send failed, rather than disappearing from view.
+/// </summary>
+public sealed class OutboxHealthCheck(IServiceScopeFactory scopes, IOptions<OutboxOptions> options) : IHealthCheck
 {
     private const int Listed = 20;
 
@@ -14,6 +19,7 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopes) : IHealthChec
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
         var backlog = await db.Outbox.CountAsync(m => m.SentAtUtc == null && m.ParkedAtUtc == null, cancellationToken);
+        var retrying = await db.Outbox.CountAsync(m => m.SentAtUtc == null && m.ParkedAtUtc == null && m.LastError != null, cancellationToken);
         var parked = await db.Outbox.AsNoTracking()
             .Where(m => m.ParkedAtUtc != null)
             .OrderByDescending(m => m.ParkedAtUtc)
@@ -24,11 +30,14 @@ public sealed class OutboxHealthCheck(IServiceScopeFactory scopes) : IHealthChec
         var data = new Dictionary<string, object>
         {
             ["backlog"] = backlog,
+            ["retrying"] = retrying,
             ["parked"] = parkedCount,
             ["parkedMessages"] = parked,
         };
         return parkedCount == 0
             ? HealthCheckResult.Healthy(data: data)
-            : HealthCheckResult.Degraded($"{parkedCount} stored messages could not be sent and are parked.", data: data);
+            : HealthCheckResult.Degraded(
+                $"{parkedCount} stored messages could not be sent and are parked; parked messages are tried again every {options.Value.ParkedRetryInterval}.",
+                data: data);
     }
 }

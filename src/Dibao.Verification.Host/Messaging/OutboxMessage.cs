@@ -29,7 +29,10 @@ public sealed class OutboxMessage
     /// <summary>What went wrong the last time it could not be sent.</summary>
     public string? LastError { get; set; }
 
-    /// <summary>Given up on after too many failures: kept with its error for an operator, no longer tried.</summary>
+    /// <summary>
+    /// Put aside after too many failures: kept with its error for an operator, and not tried again until the dispatcher's
+    /// next start or <see cref="OutboxOptions.ParkedRetryInterval"/>, which clear it with a fresh count of attempts.
+    /// </summary>
     public DateTime? ParkedAtUtc { get; set; }
 
     /// <summary>The dispatcher, of whichever hub instance, that took the message to send it; see <see cref="OutboxClaims"/>.</summary>

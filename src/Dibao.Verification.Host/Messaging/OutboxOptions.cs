@@ -12,6 +12,13 @@ public sealed class OutboxOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How often parked messages are given another <see cref="MaxAttempts"/> (and at each start of the dispatcher): the
+    /// attempts span about eight minutes, so a longer broker outage would otherwise leave every message stored during it
+    /// parked for good. A message that is truly poison is parked again after its attempts.
+    /// </summary>
+    public TimeSpan ParkedRetryInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// How long a page of messages claimed by one hub instance is left to it: ample for sending a page, and the longest a
     /// message claimed by an instance that died waits for another.
     /// </summary>

@@ -33,8 +33,10 @@ public sealed partial class DeadlineSweeper(
             {
                 await SweepAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // A cancellation the host did not ask for is a failure like any other: let through, it would fault this
+                // service, and a faulted background service stops the hub.
                 LogSweepFailed(logger, ex);
             }
         }

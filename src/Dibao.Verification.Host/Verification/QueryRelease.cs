@@ -44,8 +44,10 @@ public sealed partial class QueryRelease(
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // A cancellation the host did not ask for (a database command cancelled under it) is a failure like any
+                // other: let through, it would fault this service, and a faulted background service stops the hub.
                 LogReleaseFailed(logger, ex);
                 await Task.Delay(IdlePoll, clock, stoppingToken);
             }

@@ -7,16 +7,20 @@ using Dibao.Verification.Messaging;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Tests.Messaging;
 
-/// <summary>The outbox's dispatcher on the embedded SQLite default, with a bus that refuses one message once.</summary>
+/// <summary>The outbox's dispatcher on the embedded SQLite default, with a bus that refuses one message once, or all while the broker is away.</summary>
 public sealed class OutboxDispatcherTests : IAsyncLifetime
 {
     private const int Messages = 10;
     private readonly string _folder = Directory.CreateTempSubdirectory("dibao-dispatch-").FullName;
     private readonly ConcurrentQueue<Guid> _received = new();
     private readonly OneSendFails _fault = new();
+    private readonly BrokerAway _broker = new();
+    private readonly OutboxOptions _options = new();
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider _services = null!;
 
@@ -27,7 +31,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton(_received);
             services.AddSingleton<OutboxSignal>();
-            services.AddOptions<OutboxOptions>();
+            services.AddSingleton(Options.Create(_options));
             services.AddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
             services.AddMassTransit(bus =>
             {
@@ -35,7 +39,11 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
                 bus.AddConsumer<OverdueConsumer>();
                 bus.UsingInMemory((context, cfg) =>
                 {
-                    cfg.ConfigurePublish(publish => publish.UseExecute(_fault.Check));
+                    cfg.ConfigurePublish(publish =>
+                    {
+                        publish.UseExecute(_fault.Check);
+                        publish.UseExecute(_broker.Check);
+                    });
                     cfg.ConfigureEndpoints(context);
                 });
             });
@@ -84,6 +92,154 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         rows.Where(r => r.Id != failing).ShouldAllBe(r => r.Attempts == 1);
     }
 
+    [Fact]
+    public async Task A_message_parked_while_the_broker_was_away_is_sent_once_it_is_back_after_the_parked_retry_interval()
+    {
+        _options.MaxAttempts = 2;
+        _broker.Away = true;
+        var id = (await OutboxRows.SeedAsync(_services, 1)).Single();
+        var dispatcher = Dispatcher();
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await RowAsync(id, r => r.Attempts == 1);
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            Wake();
+            (await RowAsync(id, r => r.ParkedAtUtc != null)).Attempts.ShouldBe(2);
+
+            _broker.Away = false;
+            _clock.Advance(_options.ParkedRetryInterval);
+            Wake();
+            await ReceivedAsync(1);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        var sent = (await RowsAsync()).ShouldHaveSingleItem();
+        (sent.SentAtUtc is not null, sent.ParkedAtUtc, sent.Attempts).ShouldBe((true, null, 1), "sent on the first of a fresh count of attempts");
+    }
+
+    [Fact]
+    public async Task A_message_parked_while_the_broker_was_away_is_sent_when_the_dispatcher_starts_again()
+    {
+        _options.MaxAttempts = 2;
+        _broker.Away = true;
+        await OutboxRows.SeedAsync(_services, 1);
+        var first = Dispatcher();
+        await ParkAsync(first);
+
+        _broker.Away = false;
+        (await first.DispatchPageAsync(CancellationToken.None)).ShouldBe(0, "parked, and the interval not yet passed");
+        var restarted = Dispatcher();
+        await restarted.StartAsync(CancellationToken.None);
+        try
+        {
+            await ReceivedAsync(1);
+        }
+        finally
+        {
+            await restarted.StopAsync(CancellationToken.None);
+        }
+
+        var sent = (await RowsAsync()).ShouldHaveSingleItem();
+        (sent.SentAtUtc is not null, sent.ParkedAtUtc, sent.Attempts).ShouldBe((true, null, 1));
+    }
+
+    [Fact]
+    public async Task A_parked_message_tried_again_keeps_its_error_in_view_and_is_parked_again_after_a_fresh_count_of_attempts()
+    {
+        _options.MaxAttempts = 2;
+        _broker.Away = true;
+        var id = (await OutboxRows.SeedAsync(_services, 1)).Single();
+        var dispatcher = Dispatcher();
+        await ParkAsync(dispatcher);
+        var health = await HealthAsync();
+        health.Status.ShouldBe(HealthStatus.Degraded);
+        health.Description.ShouldNotBeNull().ShouldContain("tried again every 00:15:00");
+        (health.Data["parked"], health.Data["retrying"]).ShouldBe((1, 0));
+
+        (await dispatcher.RetryParkedAsync(CancellationToken.None)).ShouldBe(1);
+        (await dispatcher.RetryParkedAsync(CancellationToken.None)).ShouldBe(0, "nothing is parked any more");
+
+        var retried = (await RowsAsync()).ShouldHaveSingleItem();
+        (retried.ParkedAtUtc, retried.Attempts, retried.NextAttemptAtUtc).ShouldBe((null, 0, null));
+        retried.LastError.ShouldNotBeNull().ShouldContain("The broker is away");
+        health = await HealthAsync();
+        health.Status.ShouldBe(HealthStatus.Healthy);
+        (health.Data["backlog"], health.Data["parked"], health.Data["retrying"]).ShouldBe((1, 0, 1));
+
+        (await dispatcher.DispatchPageAsync(CancellationToken.None)).ShouldBe(1);
+        (await RowsAsync()).Single().ParkedAtUtc.ShouldBeNull("one failure of a fresh count");
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await dispatcher.DispatchPageAsync(CancellationToken.None)).ShouldBe(1);
+        var parkedAgain = (await RowsAsync()).ShouldHaveSingleItem();
+        (parkedAgain.Id, parkedAgain.ParkedAtUtc is not null, parkedAgain.Attempts).ShouldBe((id, true, 2));
+    }
+
+    [Fact]
+    public async Task A_send_cancelled_while_the_hub_is_not_stopping_is_a_failed_send_and_the_dispatcher_goes_on()
+    {
+        // MassTransit cancels a send itself when the RabbitMQ node it was going to drops.
+        _broker.Error = () => new OperationCanceledException("The node went away.");
+        _broker.Away = true;
+        var ids = await OutboxRows.SeedAsync(_services, 2);
+        var dispatcher = Dispatcher();
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            await RowAsync(ids[1], r => r.Attempts == 1 || dispatcher.ExecuteTask!.IsCompleted);
+            dispatcher.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+            foreach (var row in await RowsAsync())
+            {
+                (row.Attempts, row.SentAtUtc, row.ParkedAtUtc).ShouldBe((1, null, null));
+                row.NextAttemptAtUtc.ShouldNotBeNull().ShouldBeGreaterThan(_clock.GetUtcNow().UtcDateTime);
+                row.LastError.ShouldNotBeNull().ShouldStartWith(nameof(OperationCanceledException));
+            }
+
+            _broker.Away = false;
+            _clock.Advance(TimeSpan.FromSeconds(1));
+            Wake();
+            await ReceivedAsync(2);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Parks the one stored message: <see cref="OutboxOptions.MaxAttempts"/> (two) sends while the broker is away.</summary>
+    private async Task ParkAsync(OutboxDispatcher dispatcher)
+    {
+        (await dispatcher.DispatchPageAsync(CancellationToken.None)).ShouldBe(1);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await dispatcher.DispatchPageAsync(CancellationToken.None)).ShouldBe(1);
+        var parked = (await RowsAsync()).ShouldHaveSingleItem();
+        (parked.ParkedAtUtc is not null, parked.Attempts).ShouldBe((true, 2));
+    }
+
+    private OutboxDispatcher Dispatcher() => ActivatorUtilities.CreateInstance<OutboxDispatcher>(_services);
+
+    private void Wake() => _services.GetRequiredService<OutboxSignal>().Notify();
+
+    private Task<HealthCheckResult> HealthAsync() =>
+        ActivatorUtilities.CreateInstance<OutboxHealthCheck>(_services).CheckHealthAsync(new HealthCheckContext());
+
+    /// <summary>The row once <paramref name="until"/> holds for it, two minutes at most: a running dispatcher writes it in its own time.</summary>
+    private async Task<OutboxMessage> RowAsync(Guid id, Func<OutboxMessage, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        OutboxMessage row;
+        while (!until(row = await HubDatabase.InScopeAsync(_services, db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == id))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        until(row).ShouldBeTrue($"row {id}: attempts {row.Attempts}, parked {row.ParkedAtUtc}, sent {row.SentAtUtc}");
+        return row;
+    }
+
     private Task<List<OutboxMessage>> RowsAsync() => HubDatabase.InScopeAsync(_services, db => db.Outbox.AsNoTracking().ToListAsync());
 
     private async Task ReceivedAsync(int count)
@@ -109,6 +265,28 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             if (context is SendContext<CaseOverdue> overdue && overdue.Message.HouseholdRef == _householdRef && Interlocked.Exchange(ref _failed, 1) == 0)
             {
                 throw new InvalidOperationException("The broker is away.");
+            }
+        }
+    }
+
+    /// <summary>The broker away for every message while <see cref="Away"/>, each send failing with <see cref="Error"/>.</summary>
+    private sealed class BrokerAway
+    {
+        private volatile bool _away;
+
+        public bool Away
+        {
+            get => _away;
+            set => _away = value;
+        }
+
+        public Func<Exception> Error { get; set; } = () => new InvalidOperationException("The broker is away.");
+
+        public void Check(SendContext context)
+        {
+            if (_away)
+            {
+                throw Error();
             }
         }
     }

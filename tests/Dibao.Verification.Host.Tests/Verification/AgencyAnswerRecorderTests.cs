@@ -183,6 +183,32 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<AgencyAnswerRecorder>().FindingsAsync(report, deliveredBy, CancellationToken.None);
     }
 
+    [Fact]
+    public async Task The_running_sweep_takes_a_cancellation_the_host_did_not_ask_for_as_a_failed_sweep_and_goes_on()
+    {
+        var query = await SeedAsync("tax", chunk: null, DateTime.UtcNow.AddMinutes(-1), Person());
+        var scopes = new ScopesCancelledOnce(_services.GetRequiredService<IServiceScopeFactory>());
+        var sweeper = Sweeper(scopes);
+
+        await sweeper.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await SweepAtAsync(query) is not null && !sweeper.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            sweeper.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+            scopes.Asked.ShouldBeGreaterThan(1);
+            (await SweepAtAsync(query)).ShouldBeNull("swept on the next tick");
+        }
+        finally
+        {
+            await sweeper.StopAsync(CancellationToken.None);
+        }
+    }
+
     private Task<Guid> SeedAsync(string agency, Guid household, Guid round, params string[] idNumbers) =>
         SeedAsync(agency, chunk: null, DateTime.UtcNow.AddHours(1), [.. idNumbers.Select(id => new Asked(household, round, id))]);
 
@@ -209,8 +235,8 @@ public sealed class AgencyAnswerRecorderTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<HubDbContext>().AgencyQueries.Where(q => q.Id == query).Select(q => q.SweepAtUtc).SingleAsync();
     }
 
-    private DeadlineSweeper Sweeper() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(),
+    private DeadlineSweeper Sweeper(IServiceScopeFactory? scopes = null) => new(
+        scopes ?? _services.GetRequiredService<IServiceScopeFactory>(),
         Microsoft.Extensions.Options.Options.Create(new VerificationOptions()),
         _services.GetRequiredService<EvaluationQueue>(),
         TimeProvider.System,

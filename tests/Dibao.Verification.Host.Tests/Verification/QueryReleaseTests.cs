@@ -136,6 +136,32 @@ public sealed class QueryReleaseTests : IAsyncLifetime
         after.Where(q => q.Agency == "vehicle").Count(q => q.SentAtUtc is not null).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task The_running_release_takes_a_cancellation_the_host_did_not_ask_for_as_a_failed_pass_and_goes_on()
+    {
+        var batch = await PlanAsync(members: 1);
+        var scopes = new ScopesCancelledOnce(_services.GetRequiredService<IServiceScopeFactory>());
+        var release = ActivatorUtilities.CreateInstance<QueryRelease>(_services, scopes);
+
+        await release.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while ((await QueriesAsync(batch)).Any(q => q.SentAtUtc is null) && !release.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            release.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+            scopes.Asked.ShouldBeGreaterThan(1);
+            (await QueriesAsync(batch)).ShouldAllBe(q => q.SentAtUtc != null, "released on the next pass");
+        }
+        finally
+        {
+            await release.StopAsync(CancellationToken.None);
+        }
+    }
+
     private async Task<Guid> PlanAsync(int members, string purpose = "new-application")
     {
         await HubDatabase.MigrateAsync(_services);
