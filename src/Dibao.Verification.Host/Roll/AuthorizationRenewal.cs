@@ -32,10 +32,10 @@ public sealed partial class AuthorizationRenewal(HubDbContext db, BatchValidator
             return (CaseCommandResult.Invalid(problem), Guid.Empty);
         }
 
-        if (consentRef == entry.ConsentRef || signedOn <= entry.ConsentSignedOn)
+        if (consentRef == entry.ConsentRef || signedOn < entry.ConsentSignedOn)
         {
             return (CaseCommandResult.Invalid(
-                $"新的授权书须与现有授权书 {entry.ConsentRef}（{entry.ConsentSignedOn:yyyy-MM-dd} 签署）编号不同、签署日期更晚"), Guid.Empty);
+                $"新的授权书须与现有授权书 {entry.ConsentRef}（{entry.ConsentSignedOn:yyyy-MM-dd} 签署）编号不同、签署日期不早于它"), Guid.Empty);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -39,7 +39,7 @@ public static class RollEndpoints
         group.MapPost("/{rollId:guid}/authorization", RenewAsync)
             .RequireAuthorization(AccessPolicies.KeepRoll)
             .WithName("RenewRollAuthorization")
-            .WithSummary("Records the authorization a household on the township's roll signed anew (consentRef, consentSignedOn: today when not given), later than the one held: a new entry (its own rollId) takes the old one's place, which is kept; the nightly re-comparison asks on it from then on. Audited.")
+            .WithSummary("Records the authorization a household on the township's roll signed anew (consentRef, consentSignedOn: today when not given), another one signed no earlier than the one held: a new entry (its own rollId) takes the old one's place, which is kept; the nightly re-comparison asks on it from then on. Audited.")
             .Produces<RollHouseholdView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -122,9 +122,30 @@ public sealed class RecomparisonTests
             run.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 0, Increase: 0, Review: 0), $"night {night}");
             var change = (await city.GetFromJsonAsync<RecomparisonChangePage>($"/api/v1/recomparisons/{runId}/changes"))!.Items.ShouldHaveSingleItem();
             (change.CaseId is not null).ShouldBe(night == 1, "the first night's case is still open on the second");
+
+            // Between the nights the township renews the household's authorization: a new roll entry takes the old one's place.
+            if (night == 1)
+            {
+                var entry = (await hub.Client.GetFromJsonAsync<Dibao.Verification.Host.Roll.RollPage>("/api/v1/roll"))!.Items.ShouldHaveSingleItem();
+                (await hub.Client.PostAsJsonAsync($"/api/v1/roll/{entry.RollId}/authorization", new { consentRef = "SQ-RENEWED-2" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+            }
         }
 
-        (await hub.QueryDatabaseAsync(db => db.Cases.CountAsync(c => c.Kind == CaseKinds.Recomparison))).ShouldBe(1);
+        var cases = await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Kind == CaseKinds.Recomparison).ToListAsync());
+        var exit = cases.ShouldHaveSingleItem("the open case was found through the renewed entry").Id;
+
+        // Confirmed on the entry it was raised on, which was superseded since: the household leaves the roll all the same.
+        foreach (var (role, jurisdiction, user) in new[]
+        {
+            (HubRoles.TownshipCaseworker, RunningHub.Township, "township-01"), (HubRoles.CountyReviewer, "220105", "county-01"), (HubRoles.CityReviewer, "2201", "city-01"),
+        })
+        {
+            await DecideAsync(hub.ClientAs(role, jurisdiction, user), exit, new { action = "confirm" });
+        }
+
+        var entries = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToListAsync());
+        entries.ShouldAllBe(r => r.LeftAtUtc != null);
+        entries.Single(r => r.SupersededById == null).LeftByCaseId.ShouldBe(exit);
     }
 
     [Fact]

@@ -166,9 +166,10 @@ public sealed class RollTests
         var before = await RunAsync(city);
         before.Agencies["tax"].Asked.ShouldBe(expiring.Members.Count);
 
-        // Refused: not later than the one held, signed in the future, another township's household.
+        // Refused: the same authorization again, one signed before it or in the future, another township's household.
         var url = $"/api/v1/roll/{entry.RollId}/authorization";
         (await hub.Client.PostAsJsonAsync(url, new { consentRef = lapsed.ConsentRef, consentSignedOn = today })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await hub.Client.PostAsJsonAsync(url, new { consentRef = "SQ-2026-9", consentSignedOn = today.AddMonths(-13).AddDays(-1) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await hub.Client.PostAsJsonAsync(url, new { consentRef = "SQ-2026-9", consentSignedOn = today.AddDays(1) })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await hub.ClientAs(HubRoles.TownshipCaseworker, "220105002", "other-township").PostAsJsonAsync(url, new { consentRef = "SQ-2026-9" }))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);

@@ -58,7 +58,15 @@ public sealed class ConsoleAccessTests
         using (var own = new ConsoleSession(anonymous.BaseAddress!))
         {
             await own.SignInAsync("zhao-county");
-            (await own.Client.GetAsync($"/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+            var page = await own.Client.GetAsync($"/cases/{caseId}");
+            page.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await page.Content.ReadAsStringAsync()).ShouldNotContain("href=\"/batches/", customMessage: "a county reviewer may not read batches: no link to one");
+        }
+
+        using (var township = new ConsoleSession(anonymous.BaseAddress!))
+        {
+            await township.SignInAsync("wang-01");
+            (await township.Client.GetStringAsync($"/cases/{caseId}")).ShouldContain("href=\"/batches/");
         }
 
         using (var neighbour = new ConsoleSession(anonymous.BaseAddress!))
