@@ -15,6 +15,27 @@ namespace Dibao.Verification.Host.Tests.WebConsole;
 /// </summary>
 public sealed class ConsoleProviderSignInTests
 {
+    [Theory]
+    [InlineData(true, "https://")]
+    [InlineData(false, "http://")]
+    public async Task Behind_a_TLS_proxy_the_sign_in_sends_the_provider_back_to_the_https_address_when_told_to_trust_it(bool forwarded, string scheme)
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        await using var hub = await RunningHub.StartAsync(
+            builder => builder.Services.Configure<OpenIdConnectOptions>(ConsoleSchemes.OpenIdConnect, options => options.Configuration = provider.Configuration()),
+            $"Auth:Authority={FakeIdentityProvider.Issuer}",
+            $"FORWARDEDHEADERS_ENABLED={forwarded}");
+        using var anonymous = hub.Anonymous();
+        using var session = new ConsoleSession(anonymous.BaseAddress!);
+
+        // As the offices' reverse proxy passes a browser's request on: TLS ends at the proxy.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/sign-in") { Headers = { { "X-Forwarded-Proto", "https" } } };
+        var challenge = await session.Client.SendAsync(request);
+
+        challenge.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        QueryHelpers.ParseQuery(challenge.Headers.Location!.Query)["redirect_uri"].ToString().ShouldStartWith(scheme);
+    }
+
     [Fact]
     public async Task A_caseworker_signs_in_at_the_provider_works_in_the_console_and_signs_out_at_the_provider_too()
     {
