@@ -35,19 +35,52 @@ public sealed class HouseholdReports(
     }
 
     /// <summary>
-    /// At each tier, the last confirm or amend since the result was last verified, as the final view counts them: a
-    /// re-verification starts the signing over.
+    /// At each tier, the signature that still stands: the last confirm or amend since the result was last verified (a
+    /// re-verification starts the signing over), unless the case was sent back below that tier since. A return sends it
+    /// to the tier below the one returning, an objection during the public notice to the county; that tier and those above
+    /// it sign again.
     /// </summary>
     internal static TierSignaturesView Signatures(IReadOnlyList<CaseStepView> history)
     {
-        var since = history.ToList().FindLastIndex(s => s.Action == CaseActions.Verified);
-        var signed = history.Skip(since + 1)
-            .Where(s => s.Action is CaseActions.Confirm or CaseActions.Amend)
-            .GroupBy(s => s.Tier, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var signed = new Dictionary<Tier, CaseStepView>();
+        foreach (var step in history)
+        {
+            if (step.Action == CaseActions.Verified)
+            {
+                signed.Clear();
+                continue;
+            }
+
+            if (!CaseNames.TryParseTier(step.Tier, out var tier))
+            {
+                continue;
+            }
+
+            switch (step.Action)
+            {
+                case CaseActions.Confirm or CaseActions.Amend:
+                    signed[tier] = step;
+                    break;
+                case CaseActions.Return:
+                    Withdraw(signed, tier == Tier.Township ? Tier.Township : tier - 1);
+                    break;
+                case CaseActions.Objection:
+                    Withdraw(signed, Tier.County);
+                    break;
+            }
+        }
+
         return new TierSignaturesView(Of(signed, Tier.Township), Of(signed, Tier.County), Of(signed, Tier.City));
     }
 
-    private static SignatureView? Of(Dictionary<string, CaseStepView> signed, Tier tier) =>
-        signed.TryGetValue(CaseNames.Of(tier), out var step) ? new SignatureView(step.Action, step.By, step.At) : null;
+    private static void Withdraw(Dictionary<Tier, CaseStepView> signed, Tier from)
+    {
+        foreach (var tier in signed.Keys.Where(t => t >= from).ToList())
+        {
+            signed.Remove(tier);
+        }
+    }
+
+    private static SignatureView? Of(Dictionary<Tier, CaseStepView> signed, Tier tier) =>
+        signed.TryGetValue(tier, out var step) ? new SignatureView(step.Action, step.By, step.At) : null;
 }
