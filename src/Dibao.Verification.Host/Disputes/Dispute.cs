@@ -30,7 +30,7 @@ public sealed class Dispute
     /// <summary>The due day falls in a year without a published holiday arrangement.</summary>
     public bool DueProvisional { get; init; }
 
-    /// <summary>The round and outcome the applicant disputed.</summary>
+    /// <summary>The round the applicant disputed, and its automated outcome (not a tier's amendment of it).</summary>
     public int RoundBefore { get; init; }
 
     public Outcome OutcomeBefore { get; init; }

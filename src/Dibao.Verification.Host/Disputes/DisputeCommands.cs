@@ -93,6 +93,8 @@ public sealed partial class DisputeCommands(
             return (CaseCommandResult.Refused(transition), Guid.Empty);
         }
 
+        // What asking again is set against: what the agencies' answers gave before, not a tier's amendment of it.
+        var automated = await db.Evaluations.Where(e => e.Id == household.CurrentEvaluationId).Select(e => e.Outcome).SingleAsync(cancellationToken);
         var due = deadlines.DueFromToday();
         db.Disputes.Add(new Dispute
         {
@@ -109,7 +111,7 @@ public sealed partial class DisputeCommands(
             DueOn = due.Date,
             DueProvisional = due.Provisional,
             RoundBefore = before.Round,
-            OutcomeBefore = before.Outcome,
+            OutcomeBefore = automated,
             Round = household.CurrentRound + 1,
         });
         try

@@ -79,6 +79,26 @@ public sealed class DisputeTests
     }
 
     [Fact]
+    public async Task A_dispute_of_a_case_the_county_amended_compares_asking_again_with_what_the_agencies_found_before()
+    {
+        await using var hub = await RunningHub.StartAsync(
+            "Confirmation:Tiers:Township:AutoConfirm=Never", "Confirmation:Tiers:County:AutoConfirm=Never", "Confirmation:Tiers:City:AutoConfirm=Never");
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2600).First(h => h.Members.Count >= 2 && oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        var caseId = (await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!)).Households.Single().CaseId!.Value;
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var county = hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-01");
+        (await county.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "amend", outcome = "fail", reason = "入户调查发现经营收入" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "tax", reason = "申请人对个税收入记录有异议" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var dispute = (await WaitForAnsweredAsync(hub, caseId)).Disputes!.ShouldHaveSingleItem();
+        (dispute.OutcomeBefore, dispute.OutcomeAfter, dispute.Changed).ShouldBe(("pass", "pass", false), "the tax bureau said the same again");
+    }
+
+    [Fact]
     public async Task A_dispute_not_answered_by_its_working_day_is_listed_overdue_and_reminded_of_once()
     {
         // Tax is down and waited for an hour: the re-check cannot settle.
