@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -25,7 +26,14 @@ public static class XlsxCsv
             using var document = SpreadsheetDocument.Open(stream, isEditable: false);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("工作簿中没有工作表");
             var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new InvalidDataException("工作簿中没有工作表");
-            var sheet = (WorksheetPart)workbook.GetPartById(first.Id!.Value!);
+            // A chart sheet or a <sheet> naming no part is a workbook this reader cannot take rows from: refused as such,
+            // not left to fail as a cast or a null further on.
+            var id = first.Id?.Value ?? throw new InvalidDataException("第一个工作表没有对应的部件");
+            if (!workbook.TryGetPartById(id, out var part) || part is not WorksheetPart sheet)
+            {
+                throw new InvalidDataException("第一个工作表不是普通工作表");
+            }
+
             var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var dateStyles = DateStyles(workbook.WorkbookStylesPart?.Stylesheet);
 
@@ -56,7 +64,7 @@ public static class XlsxCsv
 
             return csv.ToString();
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or XmlException)
         {
             throw new InvalidDataException("不是有效的 .xlsx 文件", ex);
         }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -35,13 +36,46 @@ public sealed class XlsxCsvTests
         Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(zipButNotXlsx));
     }
 
+    [Fact]
+    public void A_workbook_whose_first_sheet_is_a_chart_is_refused_as_unreadable()
+    {
+        var content = Workbook(workbook =>
+        {
+            var chart = workbook.AddNewPart<ChartsheetPart>();
+            chart.Chartsheet = new Chartsheet(new ChartSheetViews(new ChartSheetView { WorkbookViewId = 0 }));
+            workbook.Workbook.Sheets!.InsertAt(new Sheet { Id = workbook.GetIdOfPart(chart), SheetId = 2, Name = "图表" }, 0);
+        });
+
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+    }
+
+    [Fact]
+    public void A_first_sheet_naming_no_part_is_refused_as_unreadable()
+    {
+        var content = Workbook(workbook => workbook.Workbook.Sheets!.GetFirstChild<Sheet>()!.Id = null);
+
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+    }
+
+    [Fact]
+    public void A_sheet_of_malformed_xml_is_refused_as_unreadable()
+    {
+        var content = Replace(Workbook(new Row(Text("A1", "household_ref")) { RowIndex = 1 }), "xl/worksheets/",
+            "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\"></row>");
+
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+    }
+
     private static Cell Text(string reference, string text) => new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
 
     /// <summary>A date as Excel stores it: the day's serial number, in a cell whose format (built-in 14) shows a date.</summary>
     private static Cell Date(string reference, DateTime day) =>
         new() { CellReference = reference, StyleIndex = 1, CellValue = new CellValue(day.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)) };
 
-    private static byte[] Workbook(params Row[] rows)
+    private static byte[] Workbook(params Row[] rows) => Workbook(_ => { }, rows);
+
+    /// <summary>A workbook of one sheet holding the rows, then changed by <paramref name="change"/> before it is saved.</summary>
+    private static byte[] Workbook(Action<WorkbookPart> change, params Row[] rows)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -53,7 +87,25 @@ public sealed class XlsxCsvTests
             var sheet = workbook.AddNewPart<WorksheetPart>();
             sheet.Worksheet = new Worksheet(new SheetData(rows));
             workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Sheet1" }));
+            change(workbook);
             workbook.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The workbook with the text of its one entry under <paramref name="folder"/> replaced, as a broken or hostile file has it.</summary>
+    private static byte[] Replace(byte[] content, string folder, string text)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(content);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.Entries.Single(e => e.FullName.StartsWith(folder, StringComparison.Ordinal) && !e.FullName.Contains("/_rels/", StringComparison.Ordinal));
+            var name = entry.FullName;
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new System.Text.UTF8Encoding(false));
+            writer.Write(text);
         }
 
         return stream.ToArray();
