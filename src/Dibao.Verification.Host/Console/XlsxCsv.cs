@@ -36,6 +36,7 @@ public static class XlsxCsv
 
             var strings = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(i => i.InnerText).ToList() ?? [];
             var dateStyles = DateStyles(workbook.WorkbookStylesPart?.Stylesheet);
+            var date1904 = workbook.Workbook.WorkbookProperties?.Date1904?.Value == true;
 
             var csv = new StringBuilder();
             var line = 1;
@@ -52,7 +53,7 @@ public static class XlsxCsv
                 foreach (var cell in row.Elements<Cell>())
                 {
                     var column = cell.CellReference?.Value is { } reference ? ColumnOf(reference) : next;
-                    cells[column] = Text(cell, strings, dateStyles);
+                    cells[column] = Text(cell, strings, dateStyles, date1904);
                     next = column + 1;
                 }
 
@@ -70,7 +71,7 @@ public static class XlsxCsv
         }
     }
 
-    private static string Text(Cell cell, List<string> strings, HashSet<uint> dateStyles)
+    private static string Text(Cell cell, List<string> strings, HashSet<uint> dateStyles, bool date1904)
     {
         var raw = cell.CellValue?.Text ?? "";
         if (cell.DataType?.Value == CellValues.SharedString)
@@ -86,11 +87,29 @@ public static class XlsxCsv
         if (cell.DataType is null && cell.StyleIndex?.Value is { } style && dateStyles.Contains(style)
             && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
         {
-            return DateTime.FromOADate(serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            // A workbook made on an old Mac counts its days from 1904-01-01, 1,462 days after the 1900 system's day 0.
+            return DateTime.FromOADate(date1904 ? serial + Days1904 : serial).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        if (cell.DataType?.Value == CellValues.Date)
+        {
+            return IsoDay(raw);
         }
 
         return raw;
     }
+
+    private const double Days1904 = 1462;
+
+    /// <summary>
+    /// The day of an ISO 8601 date cell (<c>t="d"</c>, as LibreOffice and some generators write dates): its calendar date as
+    /// written, any time of day and zone dropped, since the date a caseworker typed is the one on the form.
+    /// </summary>
+    private static string IsoDay(string raw) =>
+        raw.Length >= 10 && (raw.Length == 10 || raw[10] == 'T')
+        && DateOnly.TryParseExact(raw[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : raw;
 
     /// <summary>The cell formats that show a date: the built-in date formats and custom ones with a year and a day.</summary>
     private static HashSet<uint> DateStyles(Stylesheet? styles)

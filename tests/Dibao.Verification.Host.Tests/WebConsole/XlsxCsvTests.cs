@@ -29,6 +29,27 @@ public sealed class XlsxCsvTests
     }
 
     [Fact]
+    public void A_date_in_a_workbook_counting_from_1904_reads_as_its_day()
+    {
+        var signedOn = new DateTime(2026, 11, 1);
+        var serial = (signedOn - new DateTime(1904, 1, 1)).TotalDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var csv = XlsxCsv.Convert(Workbook(
+            workbook => workbook.Workbook.InsertAt(new WorkbookProperties { Date1904 = true }, 0),
+            new Row(new Cell { CellReference = "A1", StyleIndex = 1, CellValue = new CellValue(serial) }) { RowIndex = 1 }));
+
+        csv.ShouldBe("\"2026-11-01\"\n");
+    }
+
+    [Fact]
+    public void An_iso_date_cell_reads_as_its_day()
+    {
+        var csv = XlsxCsv.Convert(Workbook(
+            new Row(new Cell { CellReference = "A1", DataType = CellValues.Date, CellValue = new CellValue("2026-11-01T00:00:00") }) { RowIndex = 1 }));
+
+        csv.ShouldBe("\"2026-11-01\"\n");
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_workbook_is_refused_as_such()
     {
         byte[] zipButNotXlsx = [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0];
