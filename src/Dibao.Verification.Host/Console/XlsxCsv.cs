@@ -10,7 +10,7 @@ namespace Dibao.Verification.Host.WebConsole;
 /// <summary>
 /// The first worksheet of an <c>.xlsx</c> workbook (Excel or WPS) as the CSV text of a batch, line N holding row N, so the
 /// batch's own reader checks it and names rows as the spreadsheet numbers them. Dates become <c>yyyy-MM-dd</c>; numbers
-/// keep the text the file stores.
+/// read as Excel shows them (<see cref="Number"/>).
 /// </summary>
 public static class XlsxCsv
 {
@@ -96,7 +96,53 @@ public static class XlsxCsv
             return IsoDay(raw);
         }
 
-        return raw;
+        return cell.DataType is null || cell.DataType.Value == CellValues.Number ? Number(raw) : raw;
+    }
+
+    /// <summary>
+    /// A number as Excel shows it, not as it stores it. Excel keeps 15 significant digits but writes the nearest double in
+    /// up to 17, so a typed 19.99 is stored as 19.989999999999998 and 0.07 as 7.0000000000000007E-2, which the batch
+    /// check refuses (two decimals at most, no exponent); rounded to 15 digits and written without an exponent they read
+    /// as typed. A plain integer is kept as written: it is exact, and an 18-digit identity number a program stored as a
+    /// number must stay itself. From 10^15 up a number written any other way has lost digits Excel could not keep (an
+    /// identity number typed as a number is stored as 2.20105199001011E+17), so it is kept as written for the batch check
+    /// to refuse rather than padded with zeros into another identity number that may look valid.
+    /// </summary>
+    private static string Number(string raw)
+    {
+        if (raw.Length == 0 || IsPlainInteger(raw)
+            || !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value) || Math.Abs(value) >= 1e15)
+        {
+            return raw;
+        }
+
+        if (value == 0)
+        {
+            return "0";
+        }
+
+        // G15 writes an exponent below 1e-5 ("1E-05") and where rounding reaches 1e15 ("1E+15").
+        var shown = value.ToString("G15", CultureInfo.InvariantCulture);
+        var e = shown.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return shown;
+        }
+
+        var negative = shown[0] == '-';
+        var digits = shown[(negative ? 1 : 0)..e].Replace(".", "", StringComparison.Ordinal);
+        var whole = int.Parse(shown[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) + 1;
+        var plain = whole <= 0 ? "0." + new string('0', -whole) + digits
+            : whole >= digits.Length ? digits + new string('0', whole - digits.Length)
+            : digits[..whole] + "." + digits[whole..];
+        return (negative ? "-" : "") + plain;
+    }
+
+    private static bool IsPlainInteger(string raw)
+    {
+        var digits = raw.AsSpan(raw[0] == '-' ? 1 : 0);
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange('0', '9');
     }
 
     private const double Days1904 = 1462;

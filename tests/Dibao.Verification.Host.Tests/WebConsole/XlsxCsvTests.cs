@@ -49,6 +49,39 @@ public sealed class XlsxCsvTests
         csv.ShouldBe("\"2026-11-01\"\n");
     }
 
+    [Theory]
+    [InlineData("19.989999999999998", "19.99")]
+    [InlineData("7.0000000000000007E-2", "0.07")]
+    [InlineData("1.0000000000000001E-5", "0.00001")]
+    [InlineData("-3.3000000000000003", "-3.3")]
+    [InlineData("999999999999999.8", "1000000000000000")]
+    [InlineData("1200.5", "1200.5")]
+    [InlineData("46327", "46327")]
+    // An identity number a program stored as a number keeps its digits; one Excel stored (15 digits kept) is left as
+    // written for the batch check to refuse, not padded with zeros into another number.
+    [InlineData("220105199001011234", "220105199001011234")]
+    [InlineData("2.20105199001011E+17", "2.20105199001011E+17")]
+    public void A_number_reads_as_Excel_shows_it(string stored, string shown)
+    {
+        XlsxCsv.Convert(Workbook(new Row(Number("A1", stored), Number("B1", stored, CellValues.Number)) { RowIndex = 1 }))
+            .ShouldBe($"\"{shown}\",\"{shown}\"\n");
+    }
+
+    [Fact]
+    public void Declared_amounts_Excel_stored_in_17_digits_pass_the_batch_check()
+    {
+        var csv = XlsxCsv.Convert(Workbook(
+            new Row(Text("A1", "household_ref"), Text("B1", "consent_ref"), Text("C1", "id_number"), Text("D1", "name"), Text("E1", "relation"), Text("F1", "declared_income"), Text("G1", "declared_assets")) { RowIndex = 1 },
+            new Row(Text("A2", "H-1"), Text("B2", "C-1"), Text("C2", "220105199001011234"), Text("D2", "张三"), Text("E2", "self"), Number("F2", "19.989999999999998"), Number("G2", "7.0000000000000007E-2")) { RowIndex = 2 }));
+
+        var result = CsvBatchReader.Read(System.Text.Encoding.UTF8.GetBytes(csv), "220105001", "new-application", new DateOnly(2026, 11, 15));
+
+        result.Problems.ShouldBeEmpty();
+        var member = result.Request!.Households!.ShouldHaveSingleItem().Members!.ShouldHaveSingleItem();
+        member.DeclaredMonthlyIncome.ShouldBe(19.99m);
+        member.DeclaredFinancialAssets.ShouldBe(0.07m);
+    }
+
     [Fact]
     public void A_file_that_is_not_a_workbook_is_refused_as_such()
     {
@@ -88,6 +121,10 @@ public sealed class XlsxCsvTests
     }
 
     private static Cell Text(string reference, string text) => new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
+
+    /// <summary>A number as the file stores it, in a cell of the default format.</summary>
+    private static Cell Number(string reference, string stored, CellValues? type = null) =>
+        new() { CellReference = reference, DataType = type, CellValue = new CellValue(stored) };
 
     /// <summary>A date as Excel stores it: the day's serial number, in a cell whose format (built-in 14) shows a date.</summary>
     private static Cell Date(string reference, DateTime day) =>
