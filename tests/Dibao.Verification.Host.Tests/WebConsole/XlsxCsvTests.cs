@@ -13,7 +13,7 @@ public sealed class XlsxCsvTests
     [Fact]
     public void Rows_keep_their_numbers_across_a_blank_row_and_a_date_cell_reads_as_its_day()
     {
-        var csv = XlsxCsv.Convert(Workbook(
+        var csv = Convert(Workbook(
             new Row(Text("A1", "household_ref"), Text("B1", "consent_ref"), Text("C1", "id_number"), Text("D1", "name"), Text("E1", "relation"), Text("F1", "consent_signed_on")) { RowIndex = 1 },
             // Row 2 left empty, as after a deleted line; the cells of row 3 skip column B, as Excel skips an empty cell.
             new Row(Text("A3", "H-1"), Text("C3", "220105"), Text("D3", "张三"), Text("E3", "self"), Date("F3", new DateTime(2026, 11, 1))) { RowIndex = 3 }));
@@ -33,7 +33,7 @@ public sealed class XlsxCsvTests
     {
         var signedOn = new DateTime(2026, 11, 1);
         var serial = (signedOn - new DateTime(1904, 1, 1)).TotalDays.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var csv = XlsxCsv.Convert(Workbook(
+        var csv = Convert(Workbook(
             workbook => workbook.Workbook.InsertAt(new WorkbookProperties { Date1904 = true }, 0),
             new Row(new Cell { CellReference = "A1", StyleIndex = 1, CellValue = new CellValue(serial) }) { RowIndex = 1 }));
 
@@ -43,7 +43,7 @@ public sealed class XlsxCsvTests
     [Fact]
     public void An_iso_date_cell_reads_as_its_day()
     {
-        var csv = XlsxCsv.Convert(Workbook(
+        var csv = Convert(Workbook(
             new Row(new Cell { CellReference = "A1", DataType = CellValues.Date, CellValue = new CellValue("2026-11-01T00:00:00") }) { RowIndex = 1 }));
 
         csv.ShouldBe("\"2026-11-01\"\n");
@@ -63,14 +63,14 @@ public sealed class XlsxCsvTests
     [InlineData("2.20105199001011E+17", "2.20105199001011E+17")]
     public void A_number_reads_as_Excel_shows_it(string stored, string shown)
     {
-        XlsxCsv.Convert(Workbook(new Row(Number("A1", stored), Number("B1", stored, CellValues.Number)) { RowIndex = 1 }))
+        Convert(Workbook(new Row(Number("A1", stored), Number("B1", stored, CellValues.Number)) { RowIndex = 1 }))
             .ShouldBe($"\"{shown}\",\"{shown}\"\n");
     }
 
     [Fact]
     public void Declared_amounts_Excel_stored_in_17_digits_pass_the_batch_check()
     {
-        var csv = XlsxCsv.Convert(Workbook(
+        var csv = Convert(Workbook(
             new Row(Text("A1", "household_ref"), Text("B1", "consent_ref"), Text("C1", "id_number"), Text("D1", "name"), Text("E1", "relation"), Text("F1", "declared_income"), Text("G1", "declared_assets")) { RowIndex = 1 },
             new Row(Text("A2", "H-1"), Text("B2", "C-1"), Text("C2", "220105199001011234"), Text("D2", "张三"), Text("E2", "self"), Number("F2", "19.989999999999998"), Number("G2", "7.0000000000000007E-2")) { RowIndex = 2 }));
 
@@ -87,7 +87,7 @@ public sealed class XlsxCsvTests
     {
         byte[] zipButNotXlsx = [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0];
         XlsxCsv.LooksLikeXlsx(zipButNotXlsx).ShouldBeTrue();
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(zipButNotXlsx));
+        Should.Throw<InvalidDataException>(() => Convert(zipButNotXlsx));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class XlsxCsvTests
             workbook.Workbook.Sheets!.InsertAt(new Sheet { Id = workbook.GetIdOfPart(chart), SheetId = 2, Name = "图表" }, 0);
         });
 
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+        Should.Throw<InvalidDataException>(() => Convert(content));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class XlsxCsvTests
     {
         var content = Workbook(workbook => workbook.Workbook.Sheets!.GetFirstChild<Sheet>()!.Id = null);
 
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+        Should.Throw<InvalidDataException>(() => Convert(content));
     }
 
     [Fact]
@@ -117,8 +117,86 @@ public sealed class XlsxCsvTests
         var content = Replace(Workbook(new Row(Text("A1", "household_ref")) { RowIndex = 1 }), "xl/worksheets/",
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\"></row>");
 
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content));
+        Should.Throw<InvalidDataException>(() => Convert(content));
     }
+
+    [Theory]
+    [InlineData("XFE1")]
+    [InlineData("AAAA1")]
+    public void A_cell_past_the_last_column_is_refused_as_unreadable(string reference)
+    {
+        var content = Workbook(new Row(Text("A1", "household_ref"), Text(reference, "x")) { RowIndex = 1 });
+
+        Should.Throw<InvalidDataException>(() => Convert(content));
+    }
+
+    /// <summary>The old reader wrote a field for every column up to ZZZZZZ, 321 million of them, for one cell.</summary>
+    [Fact]
+    public void A_cell_far_past_the_last_column_is_refused_before_its_empty_fields_are_written()
+    {
+        var content = Workbook(new Row(Text("ZZZZZZ1", "x")) { RowIndex = 1 });
+
+        Should.Throw<InvalidDataException>(() => Convert(content));
+    }
+
+    [Theory]
+    [InlineData(1_048_577u)]
+    [InlineData(0u)]
+    public void A_row_numbered_outside_the_sheet_is_refused_as_unreadable(uint number)
+    {
+        var content = Workbook(new Row(Text("A1", "household_ref")) { RowIndex = number });
+
+        Should.Throw<InvalidDataException>(() => Convert(content));
+    }
+
+    [Fact]
+    public void A_sheet_reads_while_its_csv_fits_the_batch_limit_and_is_refused_a_byte_over()
+    {
+        // A gap of rows, a cell without a reference after one with, a quote and Chinese text: each counted as the CSV takes it.
+        var content = Workbook(
+            new Row(Text("A1", "household_ref"), new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text("名\"字")) }) { RowIndex = 1 },
+            new Row(Text("C4", "张三")) { RowIndex = 4 });
+        var csv = Convert(content);
+        csv.ShouldBe("\"household_ref\",\"名\"\"字\"\n\n\n\"\",\"\",\"张三\"\n");
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(csv);
+
+        XlsxCsv.Convert(content, bytes).ShouldBe(csv);
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, bytes - 1));
+    }
+
+    [Fact]
+    public void A_sheet_of_empty_cells_reading_as_more_csv_than_a_batch_may_take_is_refused()
+    {
+        // One empty cell in the last column is 16,384 empty fields: 48 KiB of CSV from a file of a few hundred bytes.
+        var content = Workbook(new Row(new Cell { CellReference = "XFD1" }) { RowIndex = 1 });
+
+        Convert(content).Length.ShouldBe((16_384 * 3) - 1 + 1);
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 40_000));
+    }
+
+    [Fact]
+    public void A_part_expanding_past_its_bound_is_refused_before_it_is_read_whole()
+    {
+        // A formula of 2 million characters in a cell whose CSV is 4 bytes: as a zip bomb's sheet, a few KiB once compressed.
+        var content = Workbook(new Row(new Cell { CellReference = "A1", CellFormula = new CellFormula(new string('A', 2_000_000)), CellValue = new CellValue("1") }) { RowIndex = 1 });
+
+        Convert(content).ShouldBe("\"1\"\n");
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 1_000));
+    }
+
+    [Fact]
+    public void A_shared_string_table_holding_more_text_than_a_batch_may_take_is_refused()
+    {
+        var content = Workbook(
+            workbook => workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = new SharedStringTable(new SharedStringItem(new Text(new string('字', 5_000)))),
+            new Row(Text("A1", "household_ref")) { RowIndex = 1 });
+
+        Convert(content).ShouldBe("\"household_ref\"\n");
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 2_000));
+    }
+
+    /// <summary>Read under the hub's default limit, as the upload page reads it.</summary>
+    private static string Convert(byte[] content) => XlsxCsv.Convert(content, new BatchLimits().MaxBodyBytes);
 
     private static Cell Text(string reference, string text) => new() { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)) };
 
