@@ -100,6 +100,7 @@ public static class XlsxCsv
     {
         var strings = new List<string>();
         var text = new StringBuilder();
+        var phonetic = 0;
         var size = 0L;
         using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
@@ -109,6 +110,7 @@ public static class XlsxCsv
                 if (reader.IsStartElement)
                 {
                     text.Clear();
+                    phonetic = 0;
                 }
                 else
                 {
@@ -118,7 +120,7 @@ public static class XlsxCsv
             }
             else
             {
-                ReadText(reader, text);
+                ReadText(reader, text, ref phonetic);
             }
 
             if (size + text.Length > maxCsvBytes)
@@ -130,10 +132,18 @@ public static class XlsxCsv
         return strings;
     }
 
-    /// <summary>The text of a string item or inline string: every <c>t</c> in it.</summary>
-    private static void ReadText(OpenXmlReader reader, StringBuilder text)
+    /// <summary>
+    /// The text of a string item or inline string: its <c>t</c> and its runs' <c>t</c>, without the phonetic guide
+    /// (<c>rPh</c>, the reading Excel and WPS keep for names typed through an input method), which is shown above the text,
+    /// not in it.
+    /// </summary>
+    private static void ReadText(OpenXmlReader reader, StringBuilder text, ref int phonetic)
     {
-        if (reader.ElementType == typeof(Text) && reader.IsStartElement)
+        if (reader.ElementType == typeof(PhoneticRun))
+        {
+            phonetic += reader.IsStartElement ? 1 : -1;
+        }
+        else if (reader.ElementType == typeof(Text) && reader.IsStartElement && phonetic == 0)
         {
             text.Append(reader.GetText());
         }
@@ -197,6 +207,7 @@ public static class XlsxCsv
         var value = "";
         var text = new StringBuilder();
         var inline = false;
+        var phonetic = 0;
 
         void Grow(long bytes)
         {
@@ -256,6 +267,7 @@ public static class XlsxCsv
                     style = Attribute(reader, "s");
                     value = "";
                     text.Clear();
+                    phonetic = 0;
                 }
                 else
                 {
@@ -280,7 +292,7 @@ public static class XlsxCsv
             }
             else if (inline)
             {
-                ReadText(reader, text);
+                ReadText(reader, text, ref phonetic);
             }
         }
 

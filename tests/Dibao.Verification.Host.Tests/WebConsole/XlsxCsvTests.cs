@@ -83,6 +83,19 @@ public sealed class XlsxCsvTests
     }
 
     [Fact]
+    public void A_name_with_its_phonetic_reading_reads_as_the_name_alone()
+    {
+        static PhoneticRun Reading() => new(new Text("zhangsan")) { BaseTextStartIndex = 0, EndingBaseIndex = 2 };
+        var csv = Convert(Workbook(
+            workbook => workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = new SharedStringTable(new SharedStringItem(new Text("张三"), Reading())),
+            new Row(
+                new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue("0") },
+                new Cell { CellReference = "B1", DataType = CellValues.InlineString, InlineString = new InlineString(new Run(new Text("张")), new Run(new Text("三")), Reading()) }) { RowIndex = 1 }));
+
+        csv.ShouldBe("\"张三\",\"张三\"\n");
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_workbook_is_refused_as_such()
     {
         byte[] zipButNotXlsx = [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0];
