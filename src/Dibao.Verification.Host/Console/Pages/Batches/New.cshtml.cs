@@ -82,7 +82,7 @@ public sealed class NewModel(BatchSubmissionService submissions, IOptions<BatchL
         {
             try
             {
-                text = XlsxCsv.Convert(content);
+                text = XlsxCsv.Convert(content, limit);
             }
             catch (InvalidDataException)
             {
