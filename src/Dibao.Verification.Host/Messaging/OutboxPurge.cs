@@ -30,8 +30,10 @@ public sealed partial class OutboxPurge(
                     LogPurged(logger, purged, options.Value.RetainSentFor);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // A cancellation the host did not ask for (a delete cancelled under it on a broken connection) is a failure
+                // like any other: let through, it would fault this service, and a faulted background service stops the hub.
                 LogPurgeFailed(logger, ex);
             }
         }

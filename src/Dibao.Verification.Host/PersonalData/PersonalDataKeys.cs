@@ -27,12 +27,25 @@ public static class PersonalDataKeys
         }
 
         var previous = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var (id, text) in options.PreviousKeys)
+
+        // Ids differing only in case are one id to SQLite's LIKE and to SQL Server's default collation, while a stored value
+        // is opened by the key its id names exactly: the start-up pass would take values under k for values under K, convert
+        // none, and leave them unreadable once k is removed.
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { keyId };
+        foreach (var (id, text) in options.PreviousKeys.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             var key = $"{PreviousKey}:{id}";
             if (!PersonalDataProtector.IsValidKeyId(id) || id == keyId)
             {
                 throw new HubConfigurationException(key, $"{key}: a previous key's id must be 1 to {PersonalDataProtector.MaxKeyIdLength} letters or digits, other than {KeyIdKey}");
+            }
+
+            if (!taken.Add(id))
+            {
+                var other = string.Equals(id, keyId, StringComparison.OrdinalIgnoreCase)
+                    ? $"{KeyIdKey} ({keyId})"
+                    : $"{PreviousKey}:{previous.Keys.First(p => string.Equals(p, id, StringComparison.OrdinalIgnoreCase))}";
+                throw new HubConfigurationException(key, $"{key}: a previous key's id must differ from {other} in more than letter case, as some databases compare ids ignoring it");
             }
 
             previous[id] = Decode(text, key);

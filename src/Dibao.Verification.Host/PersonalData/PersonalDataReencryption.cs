@@ -114,8 +114,11 @@ public sealed partial class PersonalDataReencryption(
 
     private async Task<int> ChunkAsync(Type entity, string[] encrypted, bool hashed, CancellationToken cancellationToken)
     {
-        var current = personalData.CurrentPrefix + "%";
-        var stale = string.Join(" OR ", encrypted.Select(c => $"({{{c}}} IS NOT NULL AND {{{c}}} NOT LIKE '{current}')"));
+        // Compared with =, not LIKE, which ignores case on SQLite: a value under key k is stale under K. SQL Server's default
+        // collation ignores case in = too, so there the guard is the start-up's refusal of key ids differing only in case
+        // (PersonalDataKeys).
+        var prefix = personalData.CurrentPrefix;
+        var stale = string.Join(" OR ", encrypted.Select(c => $"({{{c}}} IS NOT NULL AND SUBSTRING({{{c}}}, 1, {prefix.Length}) <> '{prefix}')"));
         if (hashed)
         {
             stale += $" OR {{{nameof(Member.IdHash)}}} = ''";

@@ -20,8 +20,10 @@ public sealed partial class RecomparisonWorker(
             {
                 await AdvanceAllAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // A cancellation the host did not ask for (a database command or a send cancelled under it) is a failure
+                // like any other: let through, it would fault this service, and a faulted background service stops the hub.
                 LogFailed(logger, ex);
             }
 

@@ -65,8 +65,10 @@ public sealed partial class HouseholdEvaluationWorker(
         {
             failed = await SettleAsync(ids, stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // Unless the hub is stopping, a cancellation (Npgsql cancels the commands of a connection that broke) is a failed
+            // pass like any other: let through, it would fault this service, and a faulted background service stops the hub.
             if (ids.Count == 1)
             {
                 await FailedAsync(ids[0], ex, stoppingToken);
@@ -167,7 +169,7 @@ public sealed partial class HouseholdEvaluationWorker(
                 },
                 stoppingToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // Parking is bookkeeping: a household left unparked is tried again at the next start.
             LogParkFailed(logger, householdId, ex);
@@ -210,7 +212,7 @@ public sealed partial class HouseholdEvaluationWorker(
                 .ToListAsync(cancellationToken);
             queue.Enqueue(forgotten);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogRecheckFailed(logger, ex);
         }

@@ -82,8 +82,10 @@ public sealed class RoundSettlement(
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
                 declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Nothing here waits on the token: unless the hub is stopping, a cancellation is this household's failure,
+                // not the pass's.
                 failures.Add((household.Id, ex));
                 continue;
             }

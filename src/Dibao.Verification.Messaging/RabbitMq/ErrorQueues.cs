@@ -73,8 +73,11 @@ public sealed partial class ErrorQueues : BackgroundService
             {
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
+                // A cancellation the host did not ask for (the client cancels what it was doing when the node drops) is a
+                // failure like any other: let through, it would fault this service, and a faulted background service stops
+                // the process.
                 LogCountFailed(_logger, ex);
                 await Task.Delay(RefreshInterval, _clock, stoppingToken);
             }

@@ -6,12 +6,15 @@ using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.PersonalData;
 using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Sandbox.Population;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dibao.Verification.Host.Tests.EndToEnd;
 
@@ -253,6 +256,27 @@ public sealed class ResultsThatHoldTests
     }
 
     [Fact]
+    public async Task A_household_whose_settling_is_cancelled_while_the_hub_is_not_stopping_is_retried_then_parked_and_the_worker_goes_on()
+    {
+        var cancelled = new SettlingCancelled();
+        await using var hub = await RunningHub.StartAsync(
+            builder => builder.Services.ConfigureDbContext<HubDbContext>(db => db.AddInterceptors(cancelled)),
+            "Verification:EvaluationAttempts=2");
+        var households = hub.Sandbox.Population.Households(start: 2500).Take(3).ToList();
+        cancelled.HouseholdRef = households[0].HouseholdRef;
+
+        var view = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+
+        var worker = hub.Services.GetServices<IHostedService>().OfType<HouseholdEvaluationWorker>().Single();
+        worker.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+        view.Households[0].Verification.Outcome.ShouldBe("error");
+        view.Households.Skip(1).ShouldAllBe(h => h.Verification.Outcome != "error" && h.Verification.Outcome != "pending" && h.CaseId != null);
+        cancelled.Count.ShouldBeGreaterThanOrEqualTo(2, "tried again before it was parked");
+        var error = await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == households[0].HouseholdRef).Select(h => h.EvaluationError).SingleAsync());
+        error.ShouldNotBeNull().ShouldStartWith(nameof(OperationCanceledException));
+    }
+
+    [Fact]
     public async Task Households_whose_last_answers_were_stored_by_an_instance_that_stopped_before_settling_them_settle_all_the_same()
     {
         await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00", "Verification:ReadyRecheckInterval=00:00:01");
@@ -271,6 +295,38 @@ public sealed class ResultsThatHoldTests
         view.Households.ShouldAllBe(h => h.CaseId != null);
         view.Households.SelectMany(h => h.Verification.Reasons).ShouldNotContain(r => r.Code == ReasonCodes.AgencyUnavailable);
         hub.Log.Events(HouseholdEvaluationWorker.RecheckFailedEvent).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// Cancels every save that would settle the household named, as Npgsql cancels the commands of a connection that broke:
+    /// a cancellation the host did not ask for. Parking it is let through.
+    /// </summary>
+    private sealed class SettlingCancelled : SaveChangesInterceptor
+    {
+        private volatile string? _householdRef;
+        private int _count;
+
+        public string? HouseholdRef
+        {
+            get => _householdRef;
+            set => _householdRef = value;
+        }
+
+        /// <summary>Saves cancelled so far.</summary>
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context!.ChangeTracker.Entries<Household>()
+                .Any(e => e.State == EntityState.Modified && e.Entity.Ref == HouseholdRef && e.Entity.CurrentEvaluationId is not null))
+            {
+                Interlocked.Increment(ref _count);
+                throw new OperationCanceledException("Cancelled under the evaluation.");
+            }
+
+            return base.SavingChangesAsync(eventData, result, cancellationToken);
+        }
     }
 
     /// <summary>The persons the audit trail records as asked about for <paramref name="subject"/>, once per entry.</summary>

@@ -1,5 +1,6 @@
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.Persistence;
+using Dibao.Verification.Host.Tests.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,6 +90,37 @@ public sealed class OutboxClaimTests : IAsyncLifetime
         var left = await HubDatabase.InScopeAsync(_services, db => db.Outbox.Select(m => m.Id).ToListAsync());
         left.Order().ShouldBe(recent.Concat(unsent).Order());
     }
+
+    [Fact]
+    public async Task The_running_purge_takes_a_cancellation_the_host_did_not_ask_for_as_a_failed_purge_and_purges_at_the_next_tick()
+    {
+        var old = await OutboxRows.SeedAsync(_services, 1, sentAtUtc: DateTime.UtcNow.AddDays(-8));
+        var scopes = new ScopesCancelledOnce(_services.GetRequiredService<IServiceScopeFactory>());
+        var clock = new TimersOnDemand();
+        var purge = new OutboxPurge(scopes, Options.Create(new OutboxOptions()), clock, NullLogger<OutboxPurge>.Instance);
+
+        await purge.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await LeftAsync(old[0]) && !purge.ExecuteTask!.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                // An hour gone by for the purge's timer, each time round.
+                clock.Fire();
+                await Task.Delay(50);
+            }
+
+            purge.ExecuteTask!.IsCompleted.ShouldBeFalse("a faulted background service stops the hub");
+            scopes.Asked.ShouldBeGreaterThan(1);
+            (await LeftAsync(old[0])).ShouldBeFalse("purged at the next tick");
+        }
+        finally
+        {
+            await purge.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private Task<bool> LeftAsync(Guid id) => HubDatabase.InScopeAsync(_services, db => db.Outbox.AnyAsync(m => m.Id == id));
 
     private Task<List<OutboxMessage>> Claim(string claimant, DateTime now, TimeSpan lease, int count) =>
         HubDatabase.InScopeAsync(_services, db => OutboxClaims.ClaimAsync(db, claimant, now, lease, count, CancellationToken.None));

@@ -41,6 +41,28 @@ public sealed class PersonalDataKeysTests
         Should.Throw<HubConfigurationException>(() => PersonalDataKeys.Resolve(options, Hasher, Environment("Development"))).Message.ShouldContain(key);
     }
 
+    /// <summary>Configuration keys ignore case, so only options built in code can hold two such ids; they are refused all the same.</summary>
+    [Fact]
+    public void Previous_key_ids_differing_only_in_case_from_the_current_one_or_from_each_other_are_refused_naming_both()
+    {
+        var current = Should.Throw<HubConfigurationException>(() => PersonalDataKeys.Resolve(
+            new PersonalDataOptions { Key = PersonalDataKeys.WellKnownTestKey, KeyId = "K", PreviousKeys = { ["k"] = PersonalDataKeys.WellKnownTestKey } },
+            Hasher,
+            Environment("Development")));
+        (current.Key, current.Message).ShouldBe(("Encryption:PreviousKeys:k",
+            "Encryption:PreviousKeys:k: a previous key's id must differ from Encryption:KeyId (K) in more than letter case, as some databases compare ids ignoring it"));
+
+        var previous = Should.Throw<HubConfigurationException>(() => PersonalDataKeys.Resolve(
+            new PersonalDataOptions
+            {
+                Key = PersonalDataKeys.WellKnownTestKey, KeyId = "2", PreviousKeys = { ["a"] = PersonalDataKeys.WellKnownTestKey, ["A"] = PersonalDataKeys.WellKnownTestKey },
+            },
+            Hasher,
+            Environment("Development")));
+        previous.Key.ShouldBe("Encryption:PreviousKeys:a");
+        previous.Message.ShouldContain("must differ from Encryption:PreviousKeys:A in more than letter case");
+    }
+
     [Fact]
     public void The_embedded_default_makes_its_key_once_readable_by_its_owner_only_and_keeps_it()
     {

@@ -59,6 +59,21 @@ public sealed class PersonalDataPassTests : IAsyncLifetime
         (await StoredAsync()).ShouldBe(IdNumber);
     }
 
+    /// <summary>The start-up refuses such ids (PersonalDataKeys); the pass itself tells them apart where the database can.</summary>
+    [Fact]
+    public async Task A_rotation_to_a_key_id_differing_only_in_case_brings_every_value_under_the_new_key()
+    {
+        var lower = new PersonalDataProtector("k", Convert.FromBase64String(PersonalDataKeys.WellKnownTestKey), new Dictionary<string, byte[]>(), new PersonHasher(TestAudit.PersonKey));
+        var upper = new PersonalDataProtector(
+            "K", SecondKey, new Dictionary<string, byte[]> { ["k"] = Convert.FromBase64String(PersonalDataKeys.WellKnownTestKey) }, new PersonHasher(TestAudit.PersonKey));
+        await SeedAsync(lower);
+        (await StoredAsync()).ShouldStartWith("enc:k:");
+
+        (await PassAsync(upper)).ShouldBe(1);
+
+        (await StoredAsync()).ShouldStartWith("enc:K:");
+    }
+
     [Fact]
     public async Task A_value_still_under_a_removed_key_refuses_the_start_naming_the_setting_even_after_a_complete_pass()
     {
@@ -80,9 +95,9 @@ public sealed class PersonalDataPassTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<PersonalDataReencryption>().RunAsync(CancellationToken.None);
     }
 
-    private async Task SeedAsync()
+    private async Task SeedAsync(PersonalDataProtector? protector = null)
     {
-        await using var services = Services(_first);
+        await using var services = Services(protector ?? _first);
         await HubDatabase.MigrateAsync(services);
         await HubDatabase.InScopeAsync(services, async db =>
         {

@@ -99,6 +99,22 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("ASPNETCORE_ENVIRONMENT", "Production");
     }
 
+    /// <summary>
+    /// Rotating from k to K: SQLite's LIKE and SQL Server's default collation take a value under k for one under K, so the
+    /// start-up would convert nothing, and the values would be unreadable once k is removed.
+    /// </summary>
+    [Fact]
+    public async Task A_previous_key_id_differing_from_the_current_one_only_in_case_is_refused_in_one_line_naming_it()
+    {
+        var result = await HubProcess.RunAsync(
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
+            "--Encryption:KeyId=K",
+            $"--Encryption:Key={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
+            $"--Encryption:PreviousKeys:k={Dibao.Verification.Host.PersonalData.PersonalDataKeys.WellKnownTestKey}");
+
+        result.ShouldBeOneLineConfigurationError("Encryption:PreviousKeys:k", "Encryption:KeyId");
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
