@@ -106,8 +106,21 @@ public sealed partial class OutboxDispatcher(
             await using var markSent = PreparedStatement.Autocommitted<OutboxMessage>(db,
                 "UPDATE {Table} SET {SentAtUtc} = @sentAt, {Attempts} = @attempts WHERE {Id} = @id",
                 ("sentAt", nameof(OutboxMessage.SentAtUtc)), ("attempts", nameof(OutboxMessage.Attempts)), ("id", nameof(OutboxMessage.Id)));
+            var renewAt = clock.GetUtcNow() + (options.Value.ClaimFor / 2);
+            IReadOnlySet<Guid>? stillClaimed = null;
             foreach (var message in page)
             {
+                if (clock.GetUtcNow() >= renewAt)
+                {
+                    stillClaimed = await RenewClaimAsync(db, cancellationToken);
+                    renewAt = clock.GetUtcNow() + (options.Value.ClaimFor / 2);
+                }
+
+                if (stillClaimed is not null && !stillClaimed.Contains(message.Id))
+                {
+                    continue;
+                }
+
                 try
                 {
                     await SendAsync(message, cancellationToken);
@@ -130,6 +143,20 @@ public sealed partial class OutboxDispatcher(
         }
 
         return page.Count;
+    }
+
+    /// <summary>
+    /// Sending a page has taken half its lease (a broker stalling on a send): the lease is renewed on what this dispatcher
+    /// still holds unsent. What another dispatcher took once the lease ran out is its to send, and is left out here rather
+    /// than sent twice; only the message whose send stalled may go twice, which consumers take as one by its id.
+    /// </summary>
+    /// <returns>The messages still claimed by this dispatcher.</returns>
+    private async Task<IReadOnlySet<Guid>> RenewClaimAsync(HubDbContext db, CancellationToken cancellationToken)
+    {
+        var until = clock.GetUtcNow().UtcDateTime + options.Value.ClaimFor;
+        var mine = db.Outbox.Where(m => m.ClaimedBy == _claimant && m.SentAtUtc == null);
+        await mine.ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntilUtc, until), cancellationToken);
+        return (await mine.Select(m => m.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>

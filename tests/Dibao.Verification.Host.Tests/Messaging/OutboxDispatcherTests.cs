@@ -20,6 +20,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private readonly ConcurrentQueue<Guid> _received = new();
     private readonly OneSendFails _fault = new();
     private readonly BrokerAway _broker = new();
+    private readonly StalledSend _stall = new();
     private readonly OutboxOptions _options = new();
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider _services = null!;
@@ -43,6 +44,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
                     {
                         publish.UseExecute(_fault.Check);
                         publish.UseExecute(_broker.Check);
+                        publish.UseExecuteAsync(_stall.CheckAsync);
                     });
                     cfg.ConfigureEndpoints(context);
                 });
@@ -58,6 +60,26 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_dispatcher_whose_send_stalls_past_its_lease_leaves_what_another_took_to_it()
+    {
+        await OutboxRows.SeedAsync(_services, Messages);
+        _stall.Stall("H-000000");
+        var first = Dispatcher();
+        var stalled = first.DispatchPageAsync(CancellationToken.None);
+        await _stall.Reached.WaitAsync(TimeSpan.FromMinutes(1));
+
+        // The first dispatcher's lease runs out while its send hangs: another instance takes the page and sends it.
+        _clock.Advance(_options.ClaimFor + TimeSpan.FromSeconds(1));
+        (await Dispatcher().DispatchPageAsync(CancellationToken.None)).ShouldBe(Messages);
+        _stall.Release();
+        await stalled.WaitAsync(TimeSpan.FromMinutes(1));
+
+        _stall.Published.Where(p => p.Key != "H-000000").ShouldAllBe(p => p.Value == 1, "only the message whose send stalled may go twice");
+        _stall.Published.Count.ShouldBe(Messages);
+        (await RowsAsync()).ShouldAllBe(r => r.SentAtUtc != null);
     }
 
     [Fact]
@@ -265,6 +287,38 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             if (context is SendContext<CaseOverdue> overdue && overdue.Message.HouseholdRef == _householdRef && Interlocked.Exchange(ref _failed, 1) == 0)
             {
                 throw new InvalidOperationException("The broker is away.");
+            }
+        }
+    }
+
+    /// <summary>One message's first publish hangs until released, as on a broker in a memory alarm; every publish is counted.</summary>
+    private sealed class StalledSend
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private string? _householdRef;
+        private int _stalled;
+
+        public ConcurrentDictionary<string, int> Published { get; } = new();
+
+        public Task Reached => _reached.Task;
+
+        public void Stall(string householdRef) => _householdRef = householdRef;
+
+        public void Release() => _released.TrySetResult();
+
+        public async Task CheckAsync(SendContext context)
+        {
+            if (context is not SendContext<CaseOverdue> overdue)
+            {
+                return;
+            }
+
+            Published.AddOrUpdate(overdue.Message.HouseholdRef, 1, (_, count) => count + 1);
+            if (overdue.Message.HouseholdRef == _householdRef && Interlocked.Exchange(ref _stalled, 1) == 0)
+            {
+                _reached.TrySetResult();
+                await _released.Task;
             }
         }
     }
