@@ -33,6 +33,9 @@ public sealed partial class RecomparisonComparison(
     TimeProvider clock,
     ILogger<RecomparisonComparison> logger)
 {
+    /// <summary>The audit outcome, after <c>compared:</c>, of a household no longer on the roll when its chunk was compared.</summary>
+    public const string LeftRoll = "left-roll";
+
     /// <returns>Whether a chunk of the run was ready; there may be another at once.</returns>
     public async Task<bool> CompareNextAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -79,9 +82,17 @@ public sealed partial class RecomparisonComparison(
         var changes = new ChunkChanges(chunk, run.AsOf, policy.Document.Name, now);
         var (unchanged, unavailable) = (0, 0);
         var audited = new List<AuditEntry>(idNumbers.Count);
-        foreach (var asked in households.Where(h => h.Household.LeftAtUtc is null))
+        foreach (var asked in households)
         {
             var round = found.RoundOf(asked, changes.BatchId);
+            if (!StillOnRoll(asked.Household))
+            {
+                // It left the roll, or a new confirmation replaced its entry, since the chunk was taken: there is nothing
+                // to compare, but its members were asked about, and the trail says so.
+                audited.AddRange(asked.Members.Zip(round.Members, (member, asMember) => Audited(run, chunk, asked, member, round.Answers[asMember.Id], LeftRoll, now)));
+                continue;
+            }
+
             var evaluation = HouseholdEvaluator.Evaluate(
                 RoundEvidence.Of(run.AsOf, chunk.Township, asked.Household.Ref, round.Members, round.Answers, ties, enrolments), parameters);
             var before = asked.Household.EvaluationId is { } id ? confirmed[id] : ConfirmedFindings.None;
@@ -116,6 +127,12 @@ public sealed partial class RecomparisonComparison(
         LogCompared(logger, chunk.RunId, chunk.Id, households.Count, unchanged, unavailable, changes.Households.Count);
         return changes.Households;
     }
+
+    /// <summary>
+    /// On the roll still, as far as a comparison goes: the entry taken, or one that a renewed authorization alone replaced
+    /// since, whose members and confirmed evidence are the same.
+    /// </summary>
+    private static bool StillOnRoll(RollHousehold entry) => entry.LeftAtUtc is null || (entry.SupersededById is not null && entry.LeftByCaseId is null);
 
     /// <summary>The chunk's households as they were when it was taken, in the same order; ones that left since are kept, for the positions, and skipped.</summary>
     private async Task<IReadOnlyList<ChunkHousehold>> RosterAsync(RecomparisonChunk chunk, CancellationToken cancellationToken)

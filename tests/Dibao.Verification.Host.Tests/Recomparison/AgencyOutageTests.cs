@@ -35,4 +35,41 @@ public sealed class AgencyOutageTests
         (await hub.QueryDatabaseAsync(db => db.RecomparisonItems.CountAsync(i => i.RunId == runId))).ShouldBe(0, "a household that did not change gets no row");
         (await hub.QueryDatabaseAsync(db => db.Cases.CountAsync())).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_household_renewed_while_its_chunk_waits_is_compared_and_one_that_left_is_audited_as_left()
+    {
+        await using var hub = await RunningHub.StartAsync("Sandbox:Faults:vehicle:Outage=true", "Verification:Deadlines:vehicle=00:00:45");
+        var households = hub.Sandbox.Population.Households(start: 1_200).Take(2).ToList();
+        (await hub.Client.PostAsync("/api/v1/roll/imports", RecomparisonTests.Import(households))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var entries = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToDictionaryAsync(r => r.Ref));
+        var (renewed, exited) = (households[0], households[1]);
+
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var runId = (await (await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" })).Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await hub.QueryDatabaseAsync(db => db.RecomparisonChunks.CountAsync(c => c.RunId == runId)) == 0)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the run never took its chunk");
+            await Task.Delay(100);
+        }
+
+        // While the chunk waits for the vehicle agency: one household's authorization is renewed, the other leaves the roll.
+        (await hub.Client.PostAsJsonAsync($"/api/v1/roll/{entries[renewed.HouseholdRef].Id}/authorization", new { consentRef = "SQ-RENEWED-3" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Id == entries[exited.HouseholdRef].Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.LeftAtUtc, DateTime.UtcNow).SetProperty(r => r.LeftByCaseId, Guid.NewGuid())));
+        (await hub.QueryDatabaseAsync(db => db.RecomparisonChunks.AnyAsync(c => c.RunId == runId && c.ComparedAtUtc != null)))
+            .ShouldBeFalse("the chunk must still wait for the vehicle agency's deadline");
+
+        var run = await RecomparisonTests.WaitForAsync(city, runId, RecomparisonStatus.Completed);
+
+        run.Compared.ShouldBe(1, "the renewed household is still a recipient; the one that left is not compared");
+        var compared = await RecomparisonTests.ComparedAsync(hub, runId);
+        var renewedOutcomes = compared.Where(e => e.Subject == "roll:" + entries[renewed.HouseholdRef].Id).Select(e => e.Outcome).ToList();
+        renewedOutcomes.Count.ShouldBe(renewed.Members.Count);
+        renewedOutcomes.ShouldAllBe(o => o != "compared:" + RecomparisonComparison.LeftRoll, "compared as the recipient it still is");
+        compared.Where(e => e.Subject == "roll:" + entries[exited.HouseholdRef].Id).Select(e => e.Outcome).ShouldBe(
+            Enumerable.Repeat("compared:" + RecomparisonComparison.LeftRoll, exited.Members.Count), "its members were asked about");
+    }
 }
