@@ -35,7 +35,7 @@ public sealed partial class HouseholdEvaluationWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await QueueUnsettledAsync(stoppingToken);
+        await QueueUnsettledAtStartAsync(stoppingToken);
         var recheckAt = clock.GetUtcNow() + options.Value.ReadyRecheckInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -189,6 +189,27 @@ public sealed partial class HouseholdEvaluationWorker(
         }
     }
 
+    /// <summary>
+    /// Queues the unsettled households, trying again until the database answers: a database restarting as the hub starts
+    /// would otherwise fault this service, and a faulted background service stops the hub.
+    /// </summary>
+    private async Task QueueUnsettledAtStartAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await QueueUnsettledAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogQueueUnsettledFailed(logger, FirstRetry, ex);
+                await Task.Delay(FirstRetry, clock, stoppingToken);
+            }
+        }
+    }
+
     private async Task QueueUnsettledAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -222,6 +243,9 @@ public sealed partial class HouseholdEvaluationWorker(
 
     [LoggerMessage(EventName = RecheckFailedEvent, Level = LogLevel.Warning, Message = "Looking for ready households nobody queued failed; looking again later")]
     private static partial void LogRecheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queueing the unsettled households at start failed; trying again in {Wait}")]
+    private static partial void LogQueueUnsettledFailed(ILogger logger, TimeSpan wait, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Settling {Count} households together failed; settling them one by one")]
     private static partial void LogPassSplit(ILogger logger, int count, Exception exception);
