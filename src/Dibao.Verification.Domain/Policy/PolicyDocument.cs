@@ -27,7 +27,10 @@ public sealed record PolicyDocument
         return document;
     }
 
-    /// <summary>The parameters for a township, or null when its city, county or township sets no <c>monthlyStandard</c>.</summary>
+    /// <summary>
+    /// The parameters for a township, or null when its city sets no <c>monthlyStandard</c> (the file's check lets only a
+    /// city set one, and its counties and townships override it).
+    /// </summary>
     public PolicyParameters? Resolve(string townshipCode)
     {
         var merged = Defaults;
@@ -60,11 +63,23 @@ public sealed record PolicyDocument
     {
         var problems = new List<string>();
         Check("defaults", Defaults);
+        // The standard is the city's to set: one in the defaults, or a county's in a city without one, would measure a
+        // township's households against a figure its city never set, where the policy says to refuse the batch.
+        if (Defaults.MonthlyStandard is not null)
+        {
+            problems.Add("defaults: monthlyStandard is set per city (a 4-digit code), not in defaults");
+        }
+
         foreach (var (code, parameters) in Jurisdictions)
         {
             if (code.Length is not (4 or 6 or 9) || !code.All(char.IsAsciiDigit))
             {
                 problems.Add($"jurisdiction '{code}': the code must be 4, 6 or 9 digits");
+            }
+            else if (code.Length > 4 && parameters.MonthlyStandard is not null
+                && !(Jurisdictions.TryGetValue(code[..4], out var city) && city.MonthlyStandard is not null))
+            {
+                problems.Add($"jurisdiction '{code}': overrides monthlyStandard, but its city {code[..4]} sets none");
             }
 
             Check(code, parameters);

@@ -46,6 +46,8 @@ public class PolicyDocumentTests
     [InlineData("""{ "name": "x", "jurisdictions": { "22": { "monthlyStandard": 800 } } }""", "4, 6 or 9 digits")]
     [InlineData("""{ "name": "x", "jurisdictions": { "2201": { "monthlyStandard": -1 } } }""", "monthlyStandard must be positive")]
     [InlineData("""{ "name": "x", "defaults": { "incomeLookbackMonths": 0 } }""", "incomeLookbackMonths")]
+    [InlineData("""{ "name": "x", "defaults": { "monthlyStandard": 800 } }""", "defaults: monthlyStandard is set per city")]
+    [InlineData("""{ "name": "x", "jurisdictions": { "2201": { "monthlyStandard": 800 }, "220283": { "monthlyStandard": 600 } } }""", "'220283': overrides monthlyStandard, but its city 2202 sets none")]
     public void Invalid_files_are_refused_with_the_reason(string json, string expected) =>
         Should.Throw<InvalidDataException>(() => PolicyDocument.Parse(json)).Message.ShouldContain(expected);
 }
