@@ -33,7 +33,7 @@ internal static class AgencyResiliencePipeline
                 Delay = options.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !(RetryAfter(args.Outcome.Result) > options.MaxRetryAfter)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
             });
         }

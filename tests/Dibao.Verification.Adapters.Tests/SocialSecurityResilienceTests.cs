@@ -29,6 +29,22 @@ public sealed class SocialSecurityResilienceTests : SocialSecurityTestHost
         Server.LogEntries.Count.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task A_retry_after_longer_than_the_adapter_waits_ends_the_call_as_unavailable_at_once()
+    {
+        // Waited out, the hour would be cut off only by the five-minute deadline: a minute is a margin a busy machine
+        // cannot eat, and only the wait could take the call past it.
+        Configure("MaxRetryAfter", "00:00:30");
+        Configure("Deadline", "00:05:00");
+        Server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600"));
+
+        var clock = Stopwatch.StartNew();
+        await Should.ThrowAsync<AgencyUnavailableException>(() => FindAsync(TestIds.Make(10)));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(1));
+        Server.LogEntries.Count.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData(408)]
     [InlineData(500)]
