@@ -24,6 +24,17 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
         : !consentOptions.Value.IsValid(signedOn, Today) ? $"授权书已超过有效期（签署后{consentOptions.Value.ValidFor}个月，Consent:ValidFor），须重新签署后方可查询"
         : null;
 
+    /// <summary>
+    /// Why a household's new authorization cannot take the place of the one it holds, or null: a renewal is another
+    /// signed document, so it has its own number and is signed no earlier than the one it replaces. The same checks for
+    /// a case returned or corrected at the township and for a recipient on the roll.
+    /// </summary>
+    public string? RenewalProblem(string consentRef, DateOnly signedOn, string heldRef, DateOnly heldSignedOn) =>
+        consentRef.Length is 0 or > Household.MaxConsentRefLength ? $"须填写新的授权书编号 consentRef（不超过{Household.MaxConsentRefLength}个字符）"
+        : ConsentProblem(signedOn) is { } problem ? problem
+        : consentRef == heldRef || signedOn < heldSignedOn ? $"新的授权书须与现有授权书 {heldRef}（{heldSignedOn:yyyy-MM-dd} 签署）编号不同、签署日期不早于它"
+        : null;
+
     public BatchValidation Validate(BatchRequest request, Func<string, PolicyParameters?> resolvePolicy)
     {
         var problems = new List<SubmissionProblem>(request.ReadingProblems ?? []);

@@ -270,9 +270,9 @@ public sealed partial class CaseCommands(
     {
         consentRef = consentRef.Trim();
         var signedOn = consentSignedOn ?? validator.Today;
-        if (consentRef == household.ConsentRef || consentRef.Length > Household.MaxConsentRefLength || validator.ConsentProblem(signedOn) is not null)
+        if (validator.RenewalProblem(consentRef, signedOn, household.ConsentRef, household.ConsentSignedOn) is { } problem)
         {
-            return CaseCommandResult.Invalid(validator.ConsentProblem(signedOn) ?? $"新的授权书编号 consentRef 须与原授权书不同，且不超过{Household.MaxConsentRefLength}个字符");
+            return CaseCommandResult.Invalid(problem);
         }
 
         household.Consented(consentRef, signedOn);

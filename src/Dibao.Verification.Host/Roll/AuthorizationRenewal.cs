@@ -22,20 +22,9 @@ public sealed partial class AuthorizationRenewal(HubDbContext db, BatchValidator
     {
         var consentRef = request.ConsentRef?.Trim() ?? "";
         var signedOn = request.ConsentSignedOn ?? validator.Today;
-        if (consentRef.Length is 0 or > Household.MaxConsentRefLength)
-        {
-            return (CaseCommandResult.Invalid($"须填写新的授权书编号 consentRef（不超过{Household.MaxConsentRefLength}个字符）"), Guid.Empty);
-        }
-
-        if (validator.ConsentProblem(signedOn) is { } problem)
+        if (validator.RenewalProblem(consentRef, signedOn, entry.ConsentRef, entry.ConsentSignedOn) is { } problem)
         {
             return (CaseCommandResult.Invalid(problem), Guid.Empty);
-        }
-
-        if (consentRef == entry.ConsentRef || signedOn < entry.ConsentSignedOn)
-        {
-            return (CaseCommandResult.Invalid(
-                $"新的授权书须与现有授权书 {entry.ConsentRef}（{entry.ConsentSignedOn:yyyy-MM-dd} 签署）编号不同、签署日期不早于它"), Guid.Empty);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -76,6 +76,11 @@ public sealed class ConsentTests
         (await without.Content.ReadAsStringAsync()).ShouldContain("consentRef");
         (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = added, reason = "补录漏报成员", consentRef = households[0].ConsentRef }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest, "the old authorization did not cover the new member");
+        var held = await hub.QueryDatabaseAsync(db => db.Households.AsNoTracking().SingleAsync(h => h.Ref == households[0].HouseholdRef));
+        var older = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections",
+            new { members = added, reason = "补录漏报成员", consentRef = "SQ-RENEWED-0", consentSignedOn = held.ConsentSignedOn.AddDays(-1) });
+        older.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a renewal is signed no earlier than the authorization it replaces");
+        (await older.Content.ReadAsStringAsync()).ShouldContain(held.ConsentRef);
         hub.Sandbox.Agencies.Sum(hub.Sandbox.RequestCount).ShouldBe(asked);
 
         (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[0]}/corrections", new { members = added, reason = "补录漏报成员", consentRef = "SQ-RENEWED-1" }))
