@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
@@ -238,7 +239,17 @@ public sealed class ResultsThatHoldTests
         error.CaseId.ShouldBeNull("nothing to sign");
         view.Households.Skip(1).ShouldAllBe(h => h.Verification.Outcome != "error" && h.Verification.Outcome != "pending" && h.CaseId != null);
         var health = await WaitForHealthAsync(hub, h => h.GetProperty("checks").GetProperty("evaluation").GetProperty("status").GetString() == "Degraded");
-        health.GetProperty("checks").GetProperty("evaluation").GetProperty("data").GetProperty("parked").GetInt32().ShouldBe(1);
+        var parked = health.GetProperty("checks").GetProperty("evaluation").GetProperty("data");
+        parked.GetProperty("parked").GetInt32().ShouldBe(1);
+        parked.GetProperty("parkedHouseholds").ToString().ShouldContain(error.Ref);
+
+        // Anyone may ask whether the hub is well, as a load balancer does; which households are parked is the admin's.
+        using var anonymous = hub.Anonymous();
+        var open = await anonymous.GetStringAsync("/health");
+        JsonDocument.Parse(open).RootElement.GetProperty("checks").GetProperty("evaluation").GetProperty("status").GetString().ShouldBe("Degraded");
+        open.ShouldNotContain(error.Ref);
+        open.ShouldNotContain("\"data\"");
+        (await hub.Client.GetStringAsync("/health")).ShouldNotContain(error.Ref, customMessage: "a caseworker is not the hub's operator");
 
         // Its members were asked about, so the audit trail says so now, not only once a fix lets it settle.
         var subject = "household:" + await hub.QueryDatabaseAsync(db => db.Households.Where(h => h.Ref == error.Ref).Select(h => h.Id).SingleAsync());
@@ -379,7 +390,8 @@ public sealed class ResultsThatHoldTests
     private static async Task<JsonElement> WaitForHealthAsync(RunningHub hub, Func<JsonElement, bool> condition)
     {
         JsonElement health = default;
-        await Eventually(async () => condition(health = JsonDocument.Parse(await hub.Client.GetStringAsync("/health")).RootElement.Clone()));
+        var admin = hub.ClientAs(HubRoles.Admin, "2201", "admin-01");
+        await Eventually(async () => condition(health = JsonDocument.Parse(await admin.GetStringAsync("/health")).RootElement.Clone()));
         return health;
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Cli;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using MassTransit;
@@ -80,7 +81,7 @@ public sealed class ErrorQueueTests(RabbitMqNode node)
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
-            using var response = await hub.Client.GetAsync("/health");
+            using var response = await hub.ClientAs(HubRoles.Admin, "2201", "admin-01").GetAsync("/health");
             var report = await response.Content.ReadFromJsonAsync<JsonElement>();
             var check = report.GetProperty("checks").GetProperty("errorQueues");
             if (condition(check))
