@@ -226,6 +226,13 @@ public static class XlsxCsv
                 if (reader.IsStartElement)
                 {
                     var number = RowNumber(Attribute(reader, "r"), line);
+                    if (number < line)
+                    {
+                        // Line N of the CSV is row N of the sheet, which names a refused row to the caseworker as the
+                        // spreadsheet shows it; a row out of order would be written on another row's line.
+                        throw new InvalidDataException($"工作表的第{number}行排在第{line - 1}行之后，行须按行号顺序保存");
+                    }
+
                     if (number > line)
                     {
                         Grow(number - line);

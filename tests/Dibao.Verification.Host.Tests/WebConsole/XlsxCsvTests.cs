@@ -162,6 +162,19 @@ public sealed class XlsxCsvTests
         Should.Throw<InvalidDataException>(() => Convert(content));
     }
 
+    [Theory]
+    [InlineData(3u, 2u)]
+    [InlineData(2u, 2u)]
+    public void A_row_stored_before_a_row_it_follows_is_refused_as_unreadable(uint first, uint second)
+    {
+        var content = Workbook(
+            new Row(Text("A1", "household_ref")) { RowIndex = 1 },
+            new Row(Text("A" + first, "H-2")) { RowIndex = first },
+            new Row(Text("A" + second, "H-1")) { RowIndex = second });
+
+        Should.Throw<InvalidDataException>(() => Convert(content)).Message.ShouldContain($"第{second}行");
+    }
+
     [Fact]
     public void A_sheet_reads_while_its_csv_fits_the_batch_limit_and_is_refused_a_byte_over()
     {
