@@ -129,7 +129,11 @@ public sealed partial class PersonalDataReencryption(
             ? $"SELECT TOP ({RowsPerChunk}) {{Id}}, {columns} FROM {{Table}} WHERE {stale}"
             : $"SELECT {{Id}}, {columns} FROM {{Table}} WHERE {stale} LIMIT {RowsPerChunk}";
 
-        var rows = new List<(Guid Id, string?[] Values)>();
+        // Read through each column's converter, which opens a value under any key it holds, takes plaintext as it is, and
+        // gives the model's type back: an amount is written back as the amount it was, not as its text.
+        var properties = db.Model.FindEntityType(entity)!;
+        var converters = encrypted.Select(c => properties.FindProperty(c)!.GetValueConverter()!).ToArray();
+        var rows = new List<(Guid Id, object?[] Values)>();
         await using (var select = db.Database.GetDbConnection().CreateCommand())
         {
             select.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -137,7 +141,7 @@ public sealed partial class PersonalDataReencryption(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetGuid(0), [.. encrypted.Select((_, i) => reader.IsDBNull(i + 1) ? null : personalData.Unprotect(reader.GetString(i + 1)))]));
+                rows.Add((reader.GetGuid(0), [.. converters.Select((converter, i) => reader.IsDBNull(i + 1) ? null : converter.ConvertFromProvider(reader.GetString(i + 1)))]));
             }
         }
 
@@ -160,7 +164,7 @@ public sealed partial class PersonalDataReencryption(
             if (hashed)
             {
                 // The first personal column of a hashed table is its identity number.
-                update.Set(nameof(Member.IdHash), personalData.HashIdNumber(values[0]!));
+                update.Set(nameof(Member.IdHash), personalData.HashIdNumber((string)values[0]!));
             }
 
             await update.ExecuteAsync(cancellationToken);
