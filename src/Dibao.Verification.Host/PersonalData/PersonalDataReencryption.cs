@@ -15,7 +15,8 @@ namespace Dibao.Verification.Host.PersonalData;
 /// <summary>
 /// Brings every stored personal value under the current key when the hub starts, after the migrations: values written
 /// before encryption existed (the <c>EncryptPersonalData</c> migrations only widen the columns and add the hash columns,
-/// as SQL cannot know the key), and values under a key since rotated out. Each value is read as stored, opened with
+/// and the <c>MembersDeclaredEncrypted</c> ones turn the declared amounts into their text, as SQL cannot know the key),
+/// and values under a key since rotated out. Each value is read as stored, opened with
 /// whichever key it names (or taken as it is when it predates encryption) and written back through the model, which
 /// encrypts it under the current key; a missing keyed hash is computed from the number. A value already under the current
 /// key is never selected, so a second start changes nothing, and an interrupted start is finished by the next one. Each
@@ -36,7 +37,7 @@ public sealed partial class PersonalDataReencryption(
     /// <summary>The personal columns of each table, and the hash column computed from the identity number, if any.</summary>
     private static readonly (Type Entity, string[] Encrypted, bool Hashed)[] Tables =
     [
-        (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name)], true),
+        (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name), nameof(Member.DeclaredMonthlyIncome), nameof(Member.DeclaredFinancialAssets)], true),
         (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], false),
         (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
