@@ -12,7 +12,7 @@ namespace Dibao.Verification.Host.Batches;
 /// </summary>
 public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<ConsentOptions> consentOptions, OfficeClock office)
 {
-    /// <summary>Beyond what the stored amounts (18 digits, 2 decimals) hold; no household declares that much.</summary>
+    /// <summary>No household declares that much: amounts stay within the 18 digits and 2 decimals of the hub's other figures.</summary>
     private const decimal MaxDeclaredAmount = 1_000_000_000_000m;
 
     /// <summary>The offices' today, for dates given by people.</summary>

@@ -103,8 +103,9 @@ public class HubDbContext : DbContext
             m.Property(x => x.IdHash).HasMaxLength(64);
             m.Property(x => x.Name).IsPersonalData(PersonalData, Member.MaxNameLength);
             m.Property(x => x.Relation).HasMaxLength(16);
-            m.Property(x => x.DeclaredMonthlyIncome).HasPrecision(18, 2);
-            m.Property(x => x.DeclaredFinancialAssets).HasPrecision(18, 2);
+            // A household's declared income and savings, as personal as what the agencies find.
+            m.Property(x => x.DeclaredMonthlyIncome).IsPersonalData(PersonalData);
+            m.Property(x => x.DeclaredFinancialAssets).IsPersonalData(PersonalData);
             m.HasIndex(x => x.IdHash);
             m.HasIndex(x => x.RoundId);
             m.HasIndex(x => x.HouseholdId);

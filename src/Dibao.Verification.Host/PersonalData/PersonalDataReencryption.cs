@@ -15,7 +15,8 @@ namespace Dibao.Verification.Host.PersonalData;
 /// <summary>
 /// Brings every stored personal value under the current key when the hub starts, after the migrations: values written
 /// before encryption existed (the <c>EncryptPersonalData</c> migrations only widen the columns and add the hash columns,
-/// as SQL cannot know the key), and values under a key since rotated out. Each value is read as stored, opened with
+/// and the <c>MembersDeclaredEncrypted</c> ones turn the declared amounts into their text, as SQL cannot know the key),
+/// and values under a key since rotated out. Each value is read as stored, opened with
 /// whichever key it names (or taken as it is when it predates encryption) and written back through the model, which
 /// encrypts it under the current key; a missing keyed hash is computed from the number. A value already under the current
 /// key is never selected, so a second start changes nothing, and an interrupted start is finished by the next one. Each
@@ -36,7 +37,7 @@ public sealed partial class PersonalDataReencryption(
     /// <summary>The personal columns of each table, and the hash column computed from the identity number, if any.</summary>
     private static readonly (Type Entity, string[] Encrypted, bool Hashed)[] Tables =
     [
-        (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name)], true),
+        (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name), nameof(Member.DeclaredMonthlyIncome), nameof(Member.DeclaredFinancialAssets)], true),
         (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], false),
         (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
@@ -129,7 +130,11 @@ public sealed partial class PersonalDataReencryption(
             ? $"SELECT TOP ({RowsPerChunk}) {{Id}}, {columns} FROM {{Table}} WHERE {stale}"
             : $"SELECT {{Id}}, {columns} FROM {{Table}} WHERE {stale} LIMIT {RowsPerChunk}";
 
-        var rows = new List<(Guid Id, string?[] Values)>();
+        // Read through each column's converter, which opens a value under any key it holds, takes plaintext as it is, and
+        // gives the model's type back: an amount is written back as the amount it was, not as its text.
+        var properties = db.Model.FindEntityType(entity)!;
+        var converters = encrypted.Select(c => properties.FindProperty(c)!.GetValueConverter()!).ToArray();
+        var rows = new List<(Guid Id, object?[] Values)>();
         await using (var select = db.Database.GetDbConnection().CreateCommand())
         {
             select.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -137,7 +142,7 @@ public sealed partial class PersonalDataReencryption(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add((reader.GetGuid(0), [.. encrypted.Select((_, i) => reader.IsDBNull(i + 1) ? null : personalData.Unprotect(reader.GetString(i + 1)))]));
+                rows.Add((reader.GetGuid(0), [.. converters.Select((converter, i) => reader.IsDBNull(i + 1) ? null : converter.ConvertFromProvider(reader.GetString(i + 1)))]));
             }
         }
 
@@ -160,7 +165,7 @@ public sealed partial class PersonalDataReencryption(
             if (hashed)
             {
                 // The first personal column of a hashed table is its identity number.
-                update.Set(nameof(Member.IdHash), personalData.HashIdNumber(values[0]!));
+                update.Set(nameof(Member.IdHash), personalData.HashIdNumber((string)values[0]!));
             }
 
             await update.ExecuteAsync(cancellationToken);

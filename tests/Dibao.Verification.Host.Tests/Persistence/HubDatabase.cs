@@ -46,6 +46,14 @@ public static class HubDatabase
         await migrator.MigrateAsync();
     }
 
+    /// <summary>Down or up to the migration named (by the end of its id), as the hub of that version left the schema.</summary>
+    public static async Task MigrateToAsync(IServiceProvider services, string migration)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        await db.GetService<IMigrator>().MigrateAsync(db.Database.GetMigrations().Single(m => m.EndsWith($"_{migration}", StringComparison.Ordinal)));
+    }
+
     public static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<HubDbContext, Task<T>> work)
     {
         await using var scope = services.CreateAsyncScope();

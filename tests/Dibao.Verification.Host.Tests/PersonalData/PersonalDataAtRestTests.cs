@@ -19,18 +19,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dibao.Verification.Host.Tests.PersonalData;
 
 /// <summary>
-/// Identity numbers, names and the agencies' facts are stored encrypted, found by keyed hash, converted from plaintext
-/// rows at start-up once, and re-encrypted under a new key; every lookup keeps working through each step.
+/// Identity numbers, names, declared amounts and the agencies' facts are stored encrypted, found by keyed hash, converted
+/// from plaintext rows at start-up once, and re-encrypted under a new key; every lookup keeps working through each step.
 /// </summary>
 public sealed class PersonalDataAtRestTests
 {
     private static readonly DateOnly AsOf = new(2026, 11, 15);
     private const string Staff = "county-07";
 
+    /// <summary>What one member declares: figures no other value in the database shows.</summary>
+    private const decimal DeclaredIncome = 3172.49m;
+    private const decimal DeclaredAssets = 86413.27m;
+
     /// <summary>Every personal column of each table, the identity number first where the table has a hash beside it.</summary>
     private static readonly (string Table, string[] Columns, bool Hashed)[] Personal =
     [
-        ("Members", ["IdNumber", "Name"], true),
+        ("Members", ["IdNumber", "Name", "DeclaredMonthlyIncome", "DeclaredFinancialAssets"], true),
         ("AgencyAnswers", ["FactsJson", "LateFactsJson"], false),
         ("Evaluations", ["ReasonsJson", "DeclarationsJson"], false),
         ("Outbox", ["Body"], false),
@@ -72,6 +76,7 @@ public sealed class PersonalDataAtRestTests
         await RegisterAsync(first, households[0].Members[^1].IdNumber);
         var view = await VerifyAsync(first, households);
         var before = await LookupsAsync(first, households, view);
+        before.ShouldContain(Declared([(DeclaredIncome, DeclaredAssets)]));
         await StoreAsPlaintextAsync(first, households[0].Members[^1].IdNumber);
         (await RawAsync(first, "Members", "IdNumber")).ShouldContain(households[0].Members[0].IdNumber, "the rows are as a hub before encryption left them");
 
@@ -116,7 +121,8 @@ public sealed class PersonalDataAtRestTests
                     idNumber = m.IdNumber,
                     name = m.Name,
                     relation = m.Relation.ToString().ToLowerInvariant(),
-                    declaredMonthlyIncome = m == declaring ? 100m : (decimal?)null,
+                    declaredMonthlyIncome = m == declaring ? DeclaredIncome : (decimal?)null,
+                    declaredFinancialAssets = m == declaring ? DeclaredAssets : (decimal?)null,
                 }),
             }),
         });
@@ -124,7 +130,8 @@ public sealed class PersonalDataAtRestTests
         var view = await hub.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
         view.Households.Single(h => h.Ref == households[0].HouseholdRef).Verification.Reasons
             .ShouldContain(r => r.Code == ReasonCodes.StaffRelativeReview, "the register found the relative among the members by hash");
-        view.Households.Single(h => h.Ref == households[1].HouseholdRef).Verification.Declarations.ShouldNotBeNull();
+        var declared = view.Households.Single(h => h.Ref == households[1].HouseholdRef).Verification.Declarations.ShouldNotBeNull().Total;
+        (declared.DeclaredMonthlyIncome, declared.DeclaredFinancialAssets).ShouldBe((DeclaredIncome, DeclaredAssets), "the amounts are read back to be evaluated");
         return view;
     }
 
@@ -147,6 +154,8 @@ public sealed class PersonalDataAtRestTests
             .. members.Select(m => ("an identity number", m.IdNumber)),
             .. members.Select(m => ("a name", m.Name)),
             .. balances.Select(b => ("a balance", b)),
+            ("a declared income", DeclaredIncome.ToString(CultureInfo.InvariantCulture)),
+            ("a declared amount of savings", DeclaredAssets.ToString(CultureInfo.InvariantCulture)),
         ];
     }
 
@@ -219,7 +228,10 @@ public sealed class PersonalDataAtRestTests
         }
     }
 
-    /// <summary>What reading by number shows: the case's evidence and result, the audit trail by person, the register by number.</summary>
+    /// <summary>
+    /// What reading by number shows: the case's evidence and result, the audit trail by person, the register by number; and
+    /// the members' declared amounts as a correction or the next round reads them.
+    /// </summary>
     private static async Task<List<string>> LookupsAsync(RunningHub hub, List<SyntheticHousehold> households, BatchView view)
     {
         var caseId = view.Households.Single(h => h.Ref == households[0].HouseholdRef).CaseId!.Value;
@@ -230,13 +242,18 @@ public sealed class PersonalDataAtRestTests
         var queried = audit!.Entries.Where(e => e.Kind == AuditKinds.AgencyQuery).ToList();
         var relative = households[0].Members[^1].IdNumber;
         var register = await hub.ClientAs(HubRoles.Admin, "2201", "admin-01").GetFromJsonAsync<JsonElement>($"/api/v1/staff-relatives?idNumber={relative}");
+        var declared = await hub.QueryDatabaseAsync(db => db.Members.AsNoTracking().Select(m => new { m.DeclaredMonthlyIncome, m.DeclaredFinancialAssets }).ToListAsync());
         return
         [
             $"case {caseView.GetProperty("evidence").GetRawText()} {caseView.GetProperty("verification").GetRawText()}",
             $"audit {person[..6]}: {queried.Count} agency-query, {string.Join(" | ", queried.Select(e => e.Detail))}",
             $"register {register.GetRawText()}",
+            Declared(declared.Where(d => d.DeclaredMonthlyIncome is not null || d.DeclaredFinancialAssets is not null).Select(d => (d.DeclaredMonthlyIncome, d.DeclaredFinancialAssets))),
         ];
     }
+
+    private static string Declared(IEnumerable<(decimal? Income, decimal? Assets)> amounts) =>
+        "declared " + string.Join(" | ", amounts.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Income}/{a.Assets}")));
 
     /// <summary>Every personal value back as a hub before encryption stored it: plaintext, no hashes, numbers as the register's keys.</summary>
     private static async Task StoreAsPlaintextAsync(RunningHub hub, string relative)

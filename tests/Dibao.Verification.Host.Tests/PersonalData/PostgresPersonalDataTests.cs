@@ -1,9 +1,13 @@
 using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.Persistence;
 using Dibao.Verification.Host.Tests.Postgres;
 
 namespace Dibao.Verification.Host.Tests.PersonalData;
 
-/// <summary>Personal data at rest on a real PostgreSQL server: no plaintext in any row, and the start-up conversion and rotation.</summary>
+/// <summary>
+/// Personal data at rest on a real PostgreSQL server: no plaintext in any row, the start-up conversion and rotation, and the
+/// declared amounts of a decimal column through the upgrade.
+/// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresPersonalDataTests(PostgresCluster cluster)
 {
@@ -17,4 +21,11 @@ public sealed class PostgresPersonalDataTests(PostgresCluster cluster)
     [PostgresFact]
     public async Task Plaintext_rows_are_encrypted_once_at_start_up_and_a_new_key_re_encrypts_everything_without_losing_a_lookup() =>
         await PersonalDataAtRestTests.ShouldConvertAndRotateAsync(await RunningHub.StartOnPostgresAsync(await cluster.CreateDatabaseAsync()), start: 5_800);
+
+    [PostgresFact]
+    public async Task Declared_amounts_stored_as_decimals_before_the_upgrade_are_encrypted_at_the_next_start_and_read_back_the_same()
+    {
+        await using var services = HubDatabase.Services("Postgres", await cluster.CreateDatabaseAsync());
+        await DeclaredAmountsUpgradeTests.ShouldEncryptAmountsStoredAsDecimalsAsync(services);
+    }
 }

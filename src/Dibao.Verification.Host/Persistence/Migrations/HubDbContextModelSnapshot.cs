@@ -229,12 +229,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("DeclaredFinancialAssets")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("DeclaredFinancialAssets")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("DeclaredMonthlyIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("DeclaredMonthlyIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HouseholdId")

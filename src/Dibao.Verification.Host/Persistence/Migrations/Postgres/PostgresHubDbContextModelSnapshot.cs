@@ -234,13 +234,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<decimal?>("DeclaredFinancialAssets")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("DeclaredFinancialAssets")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
-                    b.Property<decimal?>("DeclaredMonthlyIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("DeclaredMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");

@@ -234,13 +234,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<decimal?>("DeclaredFinancialAssets")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("DeclaredFinancialAssets")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
-                    b.Property<decimal?>("DeclaredMonthlyIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("DeclaredMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
