@@ -19,13 +19,6 @@ public sealed class AgencyOptions
     /// <summary>First back-off delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>
-    /// The longest <c>Retry-After</c> the adapter waits out between two attempts. A retry's wait holds one of
-    /// <see cref="MaxConcurrentRequests"/>, so an agency asking for an hour would stall every question to it for that
-    /// hour; a longer one ends the call as unavailable at once, and the message retry asks again later.
-    /// </summary>
-    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
-
     /// <summary>HTTP requests in flight to this agency at once; further requests queue.</summary>
     public int MaxConcurrentRequests { get; set; } = 8;
 

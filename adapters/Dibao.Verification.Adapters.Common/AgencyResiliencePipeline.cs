@@ -9,21 +9,16 @@ using Polly.Timeout;
 namespace Dibao.Verification.Adapters.Common;
 
 /// <summary>
-/// The Polly pipeline every agency call runs through, outermost first: concurrency limiter, retry,
-/// circuit breaker, attempt timeout. The breaker sits inside the retry so each attempt counts towards it,
-/// and the timeout is innermost so it bounds one attempt, not the whole call.
+/// The Polly pipeline every agency call runs through, outermost first: retry, circuit breaker, concurrency limiter,
+/// attempt timeout. The breaker sits inside the retry so each attempt counts towards it, and an open circuit fails an
+/// attempt without waiting for a permit. The limiter sits inside the retry so a permit is held by a request in flight,
+/// never by a wait between attempts: an agency's <c>Retry-After</c> is waited out in full (the call's deadline bounds
+/// it) while other questions to the agency go on. The timeout is innermost so it bounds one attempt, not the whole call.
 /// </summary>
 internal static class AgencyResiliencePipeline
 {
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, AgencyOptions options)
     {
-        pipeline.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = options.MaxConcurrentRequests,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-
         // Polly's retry takes at least one retry, so none means no retry strategy at all.
         if (options.MaxRetryAttempts > 0)
         {
@@ -33,7 +28,7 @@ internal static class AgencyResiliencePipeline
                 Delay = options.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !(RetryAfter(args.Outcome.Result) > options.MaxRetryAfter)),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
             });
         }
@@ -46,6 +41,12 @@ internal static class AgencyResiliencePipeline
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+            })
+            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentRequests,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             })
             .AddTimeout(options.AttemptTimeout);
     }

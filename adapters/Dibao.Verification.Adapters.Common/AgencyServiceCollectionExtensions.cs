@@ -25,7 +25,6 @@ public static class AgencyServiceCollectionExtensions
             .Validate(o => o.AttemptTimeout > TimeSpan.Zero, $"{path}:AttemptTimeout must be positive.")
             .Validate(o => o.MaxRetryAttempts >= 0, $"{path}:MaxRetryAttempts must not be negative.")
             .Validate(o => o.RetryBaseDelay >= TimeSpan.Zero, $"{path}:RetryBaseDelay must not be negative.")
-            .Validate(o => o.MaxRetryAfter >= TimeSpan.Zero, $"{path}:MaxRetryAfter must not be negative.")
             .Validate(o => o.MaxConcurrentRequests >= 1, $"{path}:MaxConcurrentRequests must be at least 1.")
             .Validate(o => o.ConcurrentMessageLimit >= 1, $"{path}:ConcurrentMessageLimit must be at least 1.")
             .Validate(o => o.CircuitBreakerFailureRatio is > 0 and <= 1, $"{path}:CircuitBreakerFailureRatio must be in (0, 1].")
