@@ -30,7 +30,7 @@ internal static class VehicleTranslator
         vehicle.DisabledPersonAdapted switch
         {
             "1" => true,
-            "0" => false,
+            null or "" or "0" => false,
             _ => throw WireFormat.UnknownCode(Agency, "cjrzyc", vehicle.DisabledPersonAdapted),
         });
 

@@ -10,13 +10,16 @@ namespace Dibao.Verification.Adapters.Vehicle.Wire;
 /// <param name="Status"><c>zt</c> (状态): A, B, E or G.</param>
 /// <param name="FirstRegistered"><c>ccdjrq</c> (初次登记日期), yyyy-MM-dd.</param>
 /// <param name="Brand"><c>clpp</c> (车辆品牌).</param>
-/// <param name="DisabledPersonAdapted"><c>cjrzyc</c> (残疾人专用车): "1" or "0".</param>
+/// <param name="DisabledPersonAdapted">
+/// <c>cjrzyc</c> (残疾人专用车): "1" for an adapted vehicle. The interface says no more, so another vehicle may carry "0",
+/// an empty string, null or nothing.
+/// </param>
 internal sealed record VehicleWire(
     [property: JsonPropertyName("hphm")] string PlateNumber,
     [property: JsonPropertyName("cllx")] string TypeCode,
     [property: JsonPropertyName("syxz")] string UseCode,
     [property: JsonPropertyName("zt")] string Status,
-    [property: JsonPropertyName("cjrzyc")] string DisabledPersonAdapted,
     [property: JsonPropertyName("hpzl")] string? PlateKind = null,
     [property: JsonPropertyName("ccdjrq")] string? FirstRegistered = null,
-    [property: JsonPropertyName("clpp")] string? Brand = null);
+    [property: JsonPropertyName("clpp")] string? Brand = null,
+    [property: JsonPropertyName("cjrzyc")] string? DisabledPersonAdapted = null);

@@ -240,6 +240,25 @@ public sealed class VehicleAnswerTests : VehicleTestHost
     }
 
     [Theory]
+    [InlineData(", \"cjrzyc\": \"0\"")]
+    [InlineData(", \"cjrzyc\": \"\"")]
+    [InlineData(", \"cjrzyc\": null")]
+    [InlineData("")]
+    public async Task A_vehicle_not_marked_adapted_is_read_as_an_ordinary_one_however_the_agency_leaves_the_mark_out(string mark)
+    {
+        // The interface names only "1": what an ordinary vehicle carries is the agency's to choose.
+        var id = TestIds.Make(11);
+        var car = CarJson.Replace(", \"cjrzyc\": \"0\"", mark, StringComparison.Ordinal);
+        Server.Given(OneQuery(id)).RespondWith(Ok(SuccessJson(car)));
+
+        var (findings, _) = await FindAsync(id);
+
+        var vehicle = findings.ShouldHaveSingleItem().Facts.Vehicles.ShouldHaveSingleItem();
+        vehicle.DisabledPersonAdapted.ShouldBeFalse();
+        vehicle.Category.ShouldBe(VehicleCategory.PassengerCar);
+    }
+
+    [Theory]
     [InlineData("\"zt\": \"A\"", "\"zt\": \"X\"")]
     [InlineData("\"cjrzyc\": \"0\"", "\"cjrzyc\": \"2\"")]
     [InlineData("\"cjrzyc\": \"0\"", "\"cjrzyc\": 0")]
