@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -49,8 +50,10 @@ public static class XlsxCsv
     {
         try
         {
+            var maxPartCharacters = (PartCharactersPerCsvByte * maxCsvBytes) + PartCharactersBeyondCsv;
+            RefuseOversizedEntries(content, maxPartCharacters);
             using var stream = new MemoryStream(content, writable: false);
-            var settings = new OpenSettings { MaxCharactersInPart = (PartCharactersPerCsvByte * maxCsvBytes) + PartCharactersBeyondCsv };
+            var settings = new OpenSettings { MaxCharactersInPart = maxPartCharacters };
             using var document = SpreadsheetDocument.Open(stream, isEditable: false, settings);
             var workbook = document.WorkbookPart ?? throw new InvalidDataException("工作簿中没有工作表");
             var (id, date1904) = FirstSheet(workbook);
@@ -69,6 +72,21 @@ public static class XlsxCsv
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or XmlException)
         {
             throw new InvalidDataException("不是有效的 .xlsx 文件", ex);
+        }
+    }
+
+    /// <summary>
+    /// Holds every entry of the zip to what any part may expand to, before the package is opened: the package's own parts
+    /// (<c>[Content_Types].xml</c>, the <c>.rels</c>) are read whole as it opens, where the SDK's bound on a part does not
+    /// reach. The size an entry declares binds it, as .NET refuses an entry that inflates past it; a character is at most
+    /// three bytes of UTF-8.
+    /// </summary>
+    private static void RefuseOversizedEntries(byte[] content, long maxPartCharacters)
+    {
+        using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+        if (zip.Entries.Any(e => e.Length > 3 * maxPartCharacters))
+        {
+            throw new InvalidDataException("工作簿的部件超过批次上限");
         }
     }
 

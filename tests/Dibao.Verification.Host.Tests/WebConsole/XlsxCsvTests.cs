@@ -211,6 +211,25 @@ public sealed class XlsxCsvTests
     }
 
     [Fact]
+    public void A_package_part_expanding_past_the_bound_of_any_part_is_refused_before_the_package_opens()
+    {
+        // The content types are read whole when the package opens, before the SDK bounds a part: 4 MiB of them from a file
+        // of a few KiB, as a zip bomb's would be, against a bound of about 3 MiB at a 1,000-byte batch.
+        var content = Workbook(new Row(Text("A1", "household_ref")) { RowIndex = 1 });
+        string types;
+        using (var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read))
+        using (var reader = new StreamReader(zip.GetEntry("[Content_Types].xml")!.Open()))
+        {
+            types = reader.ReadToEnd();
+        }
+
+        var padded = Replace(content, "[Content_Types].xml", types.Replace("</Types>", "<!--" + new string('x', 4 << 20) + "--></Types>", StringComparison.Ordinal));
+
+        Convert(padded).ShouldBe("\"household_ref\"\n");
+        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(padded, 1_000)).Message.ShouldContain("部件");
+    }
+
+    [Fact]
     public void A_shared_string_table_holding_more_text_than_a_batch_may_take_is_refused()
     {
         var content = Workbook(
