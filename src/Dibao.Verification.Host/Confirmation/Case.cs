@@ -89,7 +89,7 @@ public sealed class Case
     }
 
     /// <param name="lateEvidence">An agency answered after the round settled: the township may have it evaluated, whatever the outcome.</param>
-    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts now; null when notices are off.</param>
     public CaseTransition Decide(
         Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now, bool lateEvidence = false, NoticePeriod? notice = null)
     {
@@ -173,7 +173,7 @@ public sealed class Case
     /// tier signs it, whatever the tiers' settings.
     /// </summary>
     /// <returns>Whether the case ended confirmed.</returns>
-    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts now; null when notices are off.</param>
     public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now, NoticePeriod? notice = null)
     {
         var confirmed = false;
@@ -185,6 +185,12 @@ public sealed class Case
         return confirmed;
     }
 
+    /// <summary>
+    /// A notice of the round being signed ran its days without objection. An objection ends a notice without this step,
+    /// and a new round (corrected or re-asked members) is posted anew.
+    /// </summary>
+    private bool NoticedThisRound => History.Any(s => s.Action == CaseActions.NoticeEnded && s.Round == Round);
+
     /// <summary>The notice ran its days without objection: the city decides now.</summary>
     public bool NoticeEnded(DateTime now)
     {
@@ -193,8 +199,9 @@ public sealed class Case
             return false;
         }
 
+        var postedBy = Tier;
         Enter(Tier.City, CaseState.AwaitingReview, now);
-        Record(Tier.County, CaseActions.NoticeEnded, CaseActions.System, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）届满，无异议", now);
+        Record(postedBy, CaseActions.NoticeEnded, CaseActions.System, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）届满，无异议", now);
         return true;
     }
 
@@ -299,23 +306,25 @@ public sealed class Case
     }
 
     /// <returns>Whether the city signed, making the case final.</returns>
-    /// <param name="notice">The public notice a county's pass starts; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts; null when notices are off.</param>
     private bool Advance(string action, string by, string? reason, DateTime now, NoticePeriod? notice)
     {
         var from = Tier;
+        if (Outcome == Outcome.Pass && notice is not null && (Tier == Tier.County || (Tier == Tier.City && !NoticedThisRound)))
+        {
+            // 公示: a household to be granted the guarantee is posted before the city signs, so that neighbours can object.
+            // A pass the city makes of a county's fail was never posted: it waits at the city, which signs after the notice.
+            Enter(from, CaseState.OnNotice, now);
+            (NoticeFrom, NoticeTo) = (notice.From, notice.To);
+            Record(from, action, by, reason, now);
+            Record(from, CaseActions.Notice, CaseActions.System, $"公示期{notice.From:yyyy-MM-dd}至{notice.To:yyyy-MM-dd}", now);
+            return false;
+        }
+
         if (Tier == Tier.City)
         {
             State = CaseState.Confirmed;
             ConfirmedAtUtc = now;
-        }
-        else if (Tier == Tier.County && Outcome == Outcome.Pass && notice is not null)
-        {
-            // 公示: a household to be granted the guarantee is posted before the city signs, so that neighbours can object.
-            Enter(Tier.County, CaseState.OnNotice, now);
-            (NoticeFrom, NoticeTo) = (notice.From, notice.To);
-            Record(from, action, by, reason, now);
-            Record(Tier.County, CaseActions.Notice, CaseActions.System, $"公示期{notice.From:yyyy-MM-dd}至{notice.To:yyyy-MM-dd}", now);
-            return false;
         }
         else
         {

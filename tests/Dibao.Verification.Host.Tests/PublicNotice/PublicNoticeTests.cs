@@ -5,6 +5,7 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.PublicNotice;
+using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,57 @@ public sealed class PublicNoticeTests
         (view.Tier, view.State, view.NoticeFrom).ShouldBe(("city", "awaiting-review", null));
         (await hub.Client.GetFromJsonAsync<NoticeList>("/api/v1/notices"))!.Items.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_county_fail_the_city_amends_to_pass_is_posted_and_the_city_signs_the_pass_after_the_notice()
+    {
+        await using var hub = await RunningHub.StartAsync(
+            "Confirmation:PublicNoticeDays=7",
+            "Confirmation:Tiers:Township:AutoConfirm=Never",
+            "Confirmation:Tiers:County:AutoConfirm=Never",
+            "Confirmation:Tiers:City:AutoConfirm=Never",
+            RunningHub.SandboxOnAsOfDay);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2400).First(h => oracle.Expect(h, AsOf).Outcome == "fail");
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
+        var id = (await hub.WaitForCompletionAsync(location)).Households.Single().CaseId!.Value;
+        var today = hub.Services.GetRequiredService<CaseDeadlines>().Today;
+        const string Reason = "入户调查核实，家庭收入低于保障标准";
+        (await DecideAsync(hub, id, "township", "confirm", RunningHub.Caseworker)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await DecideAsync(hub, id, "county", "confirm", "county-01")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var amended = await DecideAsync(hub, id, "city", "amend", "city-01", outcome: "pass", reason: Reason);
+
+        amended.StatusCode.ShouldBe(HttpStatusCode.OK, await amended.Content.ReadAsStringAsync());
+        var posted = (await amended.Content.ReadFromJsonAsync<CaseView>())!;
+        (posted.Tier, posted.State, posted.Outcome, posted.AmendmentReason, posted.NoticeFrom, posted.NoticeTo)
+            .ShouldBe(("city", "on-notice", "pass", Reason, today.AddDays(1), today.AddDays(7)));
+        posted.History.Select(s => (s.Tier, s.Action)).ShouldBe([("township", "verified"), ("township", "confirm"), ("county", "confirm"), ("city", "amend"), ("city", "notice")]);
+        (await hub.Client.GetFromJsonAsync<NoticeList>("/api/v1/notices"))!.Items.ShouldHaveSingleItem().CaseId.ShouldBe(id);
+        (await DecideAsync(hub, id, "city", "confirm", "city-01")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await hub.Client.GetFromJsonAsync<BatchView>(location))!.Households.Single().Final.ShouldBeNull("nothing is final while the public looks");
+
+        await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, today.AddDays(-1))));
+        (await hub.InScopeAsync(sp => sp.GetRequiredService<PublicNotices>().EndDueAsync(CancellationToken.None))).ShouldBe(1);
+
+        var back = await GetCaseAsync(hub, id);
+        (back.Tier, back.State, back.Outcome, back.Due is null).ShouldBe(("city", "awaiting-review", "pass", false));
+        var signed = await DecideAsync(hub, id, "city", "confirm", "city-01");
+        signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        var confirmed = (await signed.Content.ReadFromJsonAsync<CaseView>())!;
+        (confirmed.State, confirmed.Outcome, confirmed.AmendmentReason).ShouldBe(("confirmed", "pass", Reason));
+        confirmed.History.Select(s => s.Action).ShouldBe(["verified", "confirm", "confirm", "amend", "notice", "notice-ended", "confirm"]);
+        var final = (await hub.Client.GetFromJsonAsync<BatchView>(location))!.Households.Single().Final!;
+        (final.Outcome, final.AmendmentReason, final.Confirmations.City!.By, final.Confirmations.City.Action).ShouldBe(("pass", Reason, "city-01", "confirm"));
+    }
+
+    /// <summary>A decision by <paramref name="by"/>, signed in with the role of <paramref name="tier"/> over the test township.</summary>
+    private static Task<HttpResponseMessage> DecideAsync(RunningHub hub, Guid caseId, string tier, string action, string by, string? outcome = null, string? reason = null) =>
+        hub.ClientAs(
+                tier switch { "township" => HubRoles.TownshipCaseworker, "county" => HubRoles.CountyReviewer, _ => HubRoles.CityReviewer },
+                RunningHub.Township[..(tier switch { "township" => 9, "county" => 6, _ => 4 })],
+                by)
+            .PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { tier, action, outcome, reason });
 
     private static async Task<CaseView> GetCaseAsync(RunningHub hub, Guid caseId) =>
         await hub.Client.GetFromJsonAsync<CaseView>($"/api/v1/cases/{caseId}") ?? throw new InvalidOperationException("No case.");
