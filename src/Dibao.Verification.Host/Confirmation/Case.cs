@@ -191,6 +191,9 @@ public sealed class Case
     /// </summary>
     private bool NoticedThisRound => History.Any(s => s.Action == CaseActions.NoticeEnded && s.Round == Round);
 
+    /// <summary>The notice's last day is over on the offices' clock: nobody may object any more, whether or not the notice job has run.</summary>
+    private bool NoticeRanOut(DateOnly today) => State == CaseState.OnNotice && NoticeTo < today;
+
     /// <summary>The notice ran its days without objection: the city decides now.</summary>
     public bool NoticeEnded(DateTime now)
     {
@@ -206,11 +209,17 @@ public sealed class Case
     }
 
     /// <summary>Someone objected during the notice (the township records it): the county looks at the case again.</summary>
-    public CaseTransition Objected(string? reason, string by, DateTime now)
+    /// <param name="today">The offices' day: an objection after the notice's last day is refused.</param>
+    public CaseTransition Objected(string? reason, string by, DateTime now, DateOnly today)
     {
         if (State != CaseState.OnNotice)
         {
             return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, $"只有公示中的案件可以登记异议；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        if (NoticeRanOut(today))
+        {
+            return CaseTransition.Refused(ProblemCodes.NoticeEnded, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）已届满，不能再登记异议；案件将转市级审核");
         }
 
         if (string.IsNullOrWhiteSpace(reason))

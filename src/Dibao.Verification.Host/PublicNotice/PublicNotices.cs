@@ -72,7 +72,7 @@ public sealed partial class PublicNotices(
             }
 
             var before = @case.Version;
-            var transition = @case.Objected(request.Reason, caller.User, clock.GetUtcNow().UtcDateTime);
+            var transition = @case.Objected(request.Reason, caller.User, clock.GetUtcNow().UtcDateTime, deadlines.Today);
             if (!transition.Accepted)
             {
                 return CaseCommandResult.Refused(transition);

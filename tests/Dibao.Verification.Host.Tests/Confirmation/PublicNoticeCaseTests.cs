@@ -14,6 +14,9 @@ public class PublicNoticeCaseTests
 
     private static readonly NoticePeriod Week = new(new DateOnly(2026, 11, 28), new DateOnly(2026, 12, 4));
 
+    /// <summary>An office day within <see cref="Week"/>.</summary>
+    private static readonly DateOnly DuringWeek = new(2026, 11, 30);
+
     private static Case AtCounty(Outcome outcome = Outcome.Pass, bool reviewReasons = false)
     {
         var @case = Case.Open(Guid.NewGuid(), Guid.NewGuid(), "H-1", "220105001", new CaseEvaluation(Guid.NewGuid(), 1, outcome, reviewReasons), Now);
@@ -101,7 +104,7 @@ public class PublicNoticeCaseTests
         var @case = CountyFailAtCity();
         @case.Decide(Tier.City, ReviewAction.Amend, Outcome.Pass, "入户核实收入低于标准", "city-1", Now, notice: Week).Accepted.ShouldBeTrue();
 
-        @case.Objected("邻居反映其家庭有经营性收入", "township-2", Now.AddDays(2)).Accepted.ShouldBeTrue();
+        @case.Objected("邻居反映其家庭有经营性收入", "township-2", Now.AddDays(2), DuringWeek).Accepted.ShouldBeTrue();
 
         (@case.Tier, @case.State).ShouldBe((Tier.County, CaseState.Returned));
         @case.NoticeEnded(Now.AddDays(8)).ShouldBeFalse();
@@ -140,6 +143,20 @@ public class PublicNoticeCaseTests
         corrected.Decide(Tier.City, ReviewAction.Amend, Outcome.Pass, "新增成员无收入", "city-1", Now.AddDays(11), notice: Week).Confirmed.ShouldBeFalse();
 
         corrected.State.ShouldBe(CaseState.OnNotice);
+    }
+
+    [Fact]
+    public void An_objection_is_taken_until_the_notice_s_last_day_is_over_and_refused_after_though_the_job_has_not_run()
+    {
+        OnNotice().Objected("最后一天登记的异议", "township-2", Now.AddDays(7), Week.To).Accepted.ShouldBeTrue();
+        var @case = OnNotice();
+        var version = @case.Version;
+
+        @case.Objected("期满后登记的异议", "township-2", Now.AddDays(8), Week.To.AddDays(1)).RefusalCode.ShouldBe("notice-ended");
+
+        (@case.Tier, @case.State, @case.Version).ShouldBe((Tier.County, CaseState.OnNotice, version));
+        @case.NoticeEnded(Now.AddDays(8)).ShouldBeTrue("the notice job sends it on as any notice without objection");
+        (@case.Tier, @case.State).ShouldBe((Tier.City, CaseState.AwaitingReview));
     }
 
     [Fact]
@@ -186,15 +203,15 @@ public class PublicNoticeCaseTests
     {
         var @case = OnNotice();
 
-        @case.Objected("  ", "township-2", Now).Accepted.ShouldBeFalse();
-        var transition = @case.Objected("邻居反映其家庭有经营性收入", "township-2", Now.AddDays(2));
+        @case.Objected("  ", "township-2", Now, DuringWeek).Accepted.ShouldBeFalse();
+        var transition = @case.Objected("邻居反映其家庭有经营性收入", "township-2", Now.AddDays(2), DuringWeek);
 
         transition.Accepted.ShouldBeTrue();
         (@case.Tier, @case.State).ShouldBe((Tier.County, CaseState.Returned));
         var step = @case.History[^1];
         (step.Action, step.By, step.Reason).ShouldBe((CaseActions.Objection, "township-2", "邻居反映其家庭有经营性收入"));
         @case.NoticeEnded(Now.AddDays(8)).ShouldBeFalse("the objection ended the notice");
-        @case.Objected("再次异议", "township-2", Now).RefusalCode.ShouldBe("action-not-allowed");
+        @case.Objected("再次异议", "township-2", Now, DuringWeek).RefusalCode.ShouldBe("action-not-allowed");
 
         // The county looks again; confirming posts a new notice.
         @case.Decide(Tier.County, ReviewAction.Confirm, null, "核实无经营性收入", "county-1", Now.AddDays(3), notice: Week with { From = new DateOnly(2026, 12, 1), To = new DateOnly(2026, 12, 7) })
@@ -206,7 +223,7 @@ public class PublicNoticeCaseTests
     public void A_caseworker_who_recorded_an_objection_may_still_sign_the_township_tier()
     {
         var @case = OnNotice();
-        @case.Objected("异议", "township-1", Now).Accepted.ShouldBeTrue();
+        @case.Objected("异议", "township-1", Now, DuringWeek).Accepted.ShouldBeTrue();
         @case.Decide(Tier.County, ReviewAction.Return, null, "请乡镇核实", "county-1", Now).Accepted.ShouldBeTrue();
 
         @case.Decide(Tier.Township, ReviewAction.Confirm, null, null, "township-1", Now).Accepted.ShouldBeTrue();

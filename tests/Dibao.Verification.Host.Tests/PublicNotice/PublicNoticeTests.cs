@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Dibao.Verification.Domain.Calendar;
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
@@ -7,8 +9,10 @@ using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dibao.Verification.Host.Tests.PublicNotice;
 
@@ -141,6 +145,64 @@ public sealed class PublicNoticeTests
         confirmed.History.Select(s => s.Action).ShouldBe(["verified", "confirm", "confirm", "amend", "notice", "notice-ended", "confirm"]);
         var final = (await hub.Client.GetFromJsonAsync<BatchView>(location))!.Households.Single().Final!;
         (final.Outcome, final.AmendmentReason, final.Confirmations.City!.By, final.Confirmations.City.Action).ShouldBe(("pass", Reason, "city-01", "confirm"));
+    }
+
+    [Fact]
+    public async Task An_objection_after_the_notice_s_last_office_day_is_refused_though_the_job_has_not_run_and_the_job_still_sends_the_case_on()
+    {
+        await using var hub = await RunningHub.StartAsync("Confirmation:PublicNoticeDays=7", "Confirmation:Tiers:City:AutoConfirm=Never");
+        var oracle = hub.Oracle;
+        var households = hub.Sandbox.Population.Households(start: 2400)
+            .Where(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 })
+            .Take(3).ToList();
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf))).Headers.Location!);
+        var ids = batch.Households.Select(h => h.CaseId!.Value).ToList();
+        var noticeTo = (await GetCaseAsync(hub, ids[0])).NoticeTo!.Value;
+        var china = TimeSpan.FromHours(8);
+        var lastMinute = new ManualTimeProvider(new DateTimeOffset(noticeTo.ToDateTime(new TimeOnly(23, 59)), china));
+        var nextDay = new ManualTimeProvider(new DateTimeOffset(noticeTo.AddDays(1).ToDateTime(TimeOnly.MinValue), china));
+
+        // On the offices' clock: the last day's last minute is still the notice, the next day is not, whatever the job did.
+        (await ObjectAtAsync(hub, lastMinute, ids[0])).ShouldBe(CaseCommandResult.Done);
+        var late = await ObjectAtAsync(hub, nextDay, ids[1]);
+        var version = (await GetCaseAsync(hub, ids[1])).Version;
+
+        (late.Status, late.Code).ShouldBe((CaseCommandStatus.Conflict, "notice-ended"));
+        (await GetCaseAsync(hub, ids[1])).State.ShouldBe("on-notice");
+
+        // Over the API, once the notice's last day is behind the hub's own clock.
+        var yesterday = hub.Services.GetRequiredService<CaseDeadlines>().Today.AddDays(-1);
+        await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == ids[2]).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, yesterday)));
+        var refused = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{ids[2]}/objections", new { reason = "期满后才提出的异议" });
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("notice-ended");
+
+        // The job sends both refused cases to the city as notices that ended without objection.
+        var ended = await hub.InScopeAsync(sp => At(sp, nextDay).EndDueAsync(CancellationToken.None));
+
+        ended.ShouldBe(2);
+        foreach (var id in ids.Skip(1))
+        {
+            var view = await GetCaseAsync(hub, id);
+            (view.Tier, view.State, view.History[^1].Action).ShouldBe(("city", "awaiting-review", "notice-ended"));
+            view.History.ShouldNotContain(s => s.Action == "objection");
+        }
+
+        (await GetCaseAsync(hub, ids[1])).Version.ShouldBe(version + 1, "only the notice's end changed it");
+        (await GetCaseAsync(hub, ids[0])).State.ShouldBe("returned");
+    }
+
+    /// <summary>An objection recorded by the township's caseworker as the hub would at the moment <paramref name="clock"/> shows.</summary>
+    private static Task<CaseCommandResult> ObjectAtAsync(RunningHub hub, TimeProvider clock, Guid caseId) =>
+        hub.InScopeAsync(sp => At(sp, clock).ObjectAsync(
+            caseId, new ObjectionRequest("村民反映该户有未申报的经营收入"), new Caller(RunningHub.Caseworker, HubRoles.TownshipCaseworker, RunningHub.Township), CancellationToken.None));
+
+    /// <summary>The hub's public notices with their office day read from <paramref name="clock"/>.</summary>
+    private static PublicNotices At(IServiceProvider services, TimeProvider clock)
+    {
+        var options = services.GetRequiredService<IOptions<ConfirmationOptions>>();
+        var deadlines = new CaseDeadlines(services.GetRequiredService<WorkingDayCalendar>(), options, new OfficeClock(clock, options));
+        return ActivatorUtilities.CreateInstance<PublicNotices>(services, deadlines, clock);
     }
 
     /// <summary>A decision by <paramref name="by"/>, signed in with the role of <paramref name="tier"/> over the test township.</summary>
