@@ -55,7 +55,10 @@ public sealed class Case
 
     public DateOnly? NoticeTo { get; private set; }
 
-    /// <summary>Bumped on every change and checked on saving, so two reviewers deciding at once cannot both win.</summary>
+    /// <summary>
+    /// Bumped on every step of the history and checked on saving, so two reviewers deciding at once cannot both win; the
+    /// overdue reminder's stamp leaves it alone.
+    /// </summary>
     public int Version { get; private set; }
 
     public List<CaseStep> History { get; init; } = [];
@@ -234,12 +237,11 @@ public sealed class Case
         return new CaseTransition(null);
     }
 
-    /// <summary>The overdue reminder for this stay at the tier went out.</summary>
-    public void Reminded(DateTime now)
-    {
-        OverdueRemindedAtUtc = now;
-        Version++;
-    }
+    /// <summary>
+    /// The overdue reminder for this stay at the tier went out. The version stays: nothing a reviewer sees or decides on
+    /// changed, so a decision taken on the case as loaded before the reminder still counts.
+    /// </summary>
+    public void Reminded(DateTime now) => OverdueRemindedAtUtc = now;
 
     private CaseTransition? Refusal(Tier tier) => State switch
     {
