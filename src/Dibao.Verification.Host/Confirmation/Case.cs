@@ -55,7 +55,10 @@ public sealed class Case
 
     public DateOnly? NoticeTo { get; private set; }
 
-    /// <summary>Bumped on every change and checked on saving, so two reviewers deciding at once cannot both win.</summary>
+    /// <summary>
+    /// Bumped on every step of the history and checked on saving, so two reviewers deciding at once cannot both win; the
+    /// overdue reminder's stamp leaves it alone.
+    /// </summary>
     public int Version { get; private set; }
 
     public List<CaseStep> History { get; init; } = [];
@@ -89,7 +92,7 @@ public sealed class Case
     }
 
     /// <param name="lateEvidence">An agency answered after the round settled: the township may have it evaluated, whatever the outcome.</param>
-    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts now; null when notices are off.</param>
     public CaseTransition Decide(
         Tier tier, ReviewAction action, Outcome? amendedOutcome, string? reason, string by, DateTime now, bool lateEvidence = false, NoticePeriod? notice = null)
     {
@@ -173,7 +176,7 @@ public sealed class Case
     /// tier signs it, whatever the tiers' settings.
     /// </summary>
     /// <returns>Whether the case ended confirmed.</returns>
-    /// <param name="notice">The public notice a county's pass starts now; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts now; null when notices are off.</param>
     public bool AutoConfirm(Func<Tier, AutoConfirmMode> modes, DateTime now, NoticePeriod? notice = null)
     {
         var confirmed = false;
@@ -185,6 +188,15 @@ public sealed class Case
         return confirmed;
     }
 
+    /// <summary>
+    /// A notice of the round being signed ran its days without objection. An objection ends a notice without this step,
+    /// and a new round (corrected or re-asked members) is posted anew.
+    /// </summary>
+    private bool NoticedThisRound => History.Any(s => s.Action == CaseActions.NoticeEnded && s.Round == Round);
+
+    /// <summary>The notice's last day is over on the offices' clock: nobody may object any more, whether or not the notice job has run.</summary>
+    private bool NoticeRanOut(DateOnly today) => State == CaseState.OnNotice && NoticeTo < today;
+
     /// <summary>The notice ran its days without objection: the city decides now.</summary>
     public bool NoticeEnded(DateTime now)
     {
@@ -193,17 +205,24 @@ public sealed class Case
             return false;
         }
 
+        var postedBy = Tier;
         Enter(Tier.City, CaseState.AwaitingReview, now);
-        Record(Tier.County, CaseActions.NoticeEnded, CaseActions.System, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）届满，无异议", now);
+        Record(postedBy, CaseActions.NoticeEnded, CaseActions.System, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）届满，无异议", now);
         return true;
     }
 
     /// <summary>Someone objected during the notice (the township records it): the county looks at the case again.</summary>
-    public CaseTransition Objected(string? reason, string by, DateTime now)
+    /// <param name="today">The offices' day: an objection after the notice's last day is refused.</param>
+    public CaseTransition Objected(string? reason, string by, DateTime now, DateOnly today)
     {
         if (State != CaseState.OnNotice)
         {
             return CaseTransition.Refused(ProblemCodes.ActionNotAllowed, $"只有公示中的案件可以登记异议；本案件当前在{CaseNames.Chinese(Tier)}，状态为{CaseNames.Of(State)}");
+        }
+
+        if (NoticeRanOut(today))
+        {
+            return CaseTransition.Refused(ProblemCodes.NoticeEnded, $"公示期（{NoticeFrom:yyyy-MM-dd}至{NoticeTo:yyyy-MM-dd}）已届满，不能再登记异议；案件将转市级审核");
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -218,12 +237,11 @@ public sealed class Case
         return new CaseTransition(null);
     }
 
-    /// <summary>The overdue reminder for this stay at the tier went out.</summary>
-    public void Reminded(DateTime now)
-    {
-        OverdueRemindedAtUtc = now;
-        Version++;
-    }
+    /// <summary>
+    /// The overdue reminder for this stay at the tier went out. The version stays: nothing a reviewer sees or decides on
+    /// changed, so a decision taken on the case as loaded before the reminder still counts.
+    /// </summary>
+    public void Reminded(DateTime now) => OverdueRemindedAtUtc = now;
 
     private CaseTransition? Refusal(Tier tier) => State switch
     {
@@ -299,23 +317,25 @@ public sealed class Case
     }
 
     /// <returns>Whether the city signed, making the case final.</returns>
-    /// <param name="notice">The public notice a county's pass starts; null when notices are off.</param>
+    /// <param name="notice">The public notice a pass not yet posted starts; null when notices are off.</param>
     private bool Advance(string action, string by, string? reason, DateTime now, NoticePeriod? notice)
     {
         var from = Tier;
+        if (Outcome == Outcome.Pass && notice is not null && (Tier == Tier.County || (Tier == Tier.City && !NoticedThisRound)))
+        {
+            // 公示: a household to be granted the guarantee is posted before the city signs, so that neighbours can object.
+            // A pass the city makes of a county's fail was never posted: it waits at the city, which signs after the notice.
+            Enter(from, CaseState.OnNotice, now);
+            (NoticeFrom, NoticeTo) = (notice.From, notice.To);
+            Record(from, action, by, reason, now);
+            Record(from, CaseActions.Notice, CaseActions.System, $"公示期{notice.From:yyyy-MM-dd}至{notice.To:yyyy-MM-dd}", now);
+            return false;
+        }
+
         if (Tier == Tier.City)
         {
             State = CaseState.Confirmed;
             ConfirmedAtUtc = now;
-        }
-        else if (Tier == Tier.County && Outcome == Outcome.Pass && notice is not null)
-        {
-            // 公示: a household to be granted the guarantee is posted before the city signs, so that neighbours can object.
-            Enter(Tier.County, CaseState.OnNotice, now);
-            (NoticeFrom, NoticeTo) = (notice.From, notice.To);
-            Record(from, action, by, reason, now);
-            Record(Tier.County, CaseActions.Notice, CaseActions.System, $"公示期{notice.From:yyyy-MM-dd}至{notice.To:yyyy-MM-dd}", now);
-            return false;
         }
         else
         {

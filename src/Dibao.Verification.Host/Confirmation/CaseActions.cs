@@ -13,7 +13,7 @@ public static class CaseActions
     /// <summary>The township corrected members; the changed ones are verified again.</summary>
     public const string Correct = "correct";
 
-    /// <summary>The county's pass went on public notice (公示); the reason gives the period.</summary>
+    /// <summary>A pass went on public notice (公示), the county's or the city's; the reason gives the period.</summary>
     public const string Notice = "notice";
 
     /// <summary>The notice ended without objection and the case went to the city.</summary>

@@ -24,7 +24,7 @@ public sealed class CaseDeadlines(WorkingDayCalendar calendar, IOptions<Confirma
     }
 
     /// <summary>
-    /// The public notice a county's pass starts today: posted from the next day for <c>PublicNoticeDays</c> calendar days;
+    /// The public notice a pass starts today: posted from the next day for <c>PublicNoticeDays</c> calendar days;
     /// null when the stage is off.
     /// </summary>
     public NoticePeriod? NoticeFromToday() =>

@@ -14,6 +14,6 @@ public enum CaseState
     /// <summary>Signed by the city: final.</summary>
     Confirmed = 4,
 
-    /// <summary>Confirmed by the county as <c>pass</c> and posted publicly (公示) before it reaches the city.</summary>
+    /// <summary>Signed as <c>pass</c> and posted publicly (公示) before the city signs it: by the county, or by the city amending a county's fail.</summary>
     OnNotice = 5,
 }

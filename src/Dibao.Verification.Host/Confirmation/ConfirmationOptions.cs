@@ -18,7 +18,7 @@ public sealed class ConfirmationOptions
     /// <summary>How often the overdue reminders run; each overdue case is reminded once per stay at a tier.</summary>
     public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Calendar days a county's pass stays on public notice (公示) before it reaches the city; 0 turns the stage off.</summary>
+    /// <summary>Calendar days a pass stays on public notice (公示) before the city signs it; 0 turns the stage off.</summary>
     public int PublicNoticeDays { get; set; } = 7;
 
     /// <summary>Working days within which an applicant's dispute (复查) is answered.</summary>

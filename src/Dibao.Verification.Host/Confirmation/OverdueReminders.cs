@@ -8,7 +8,9 @@ namespace Dibao.Verification.Host.Confirmation;
 /// <summary>
 /// Reminds of every case a tier has let pass its deadline: a log entry and one <see cref="CaseOverdue"/> per case
 /// and stay at a tier. The reminder is stamped on the case in the same unit of work as the event, so a later run,
-/// or a second hub, does not remind again.
+/// or a second hub, does not remind again. The stamp leaves the case's version alone, so that a reviewer's decision on
+/// the case as loaded is not refused over it; runs never overlap (the job is clustered and not concurrent), so no two
+/// runs stamp the same stay.
 /// </summary>
 public sealed partial class OverdueReminders(
     HubDbContext db,

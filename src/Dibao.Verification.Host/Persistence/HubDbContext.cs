@@ -62,6 +62,34 @@ public class HubDbContext : DbContext
     public DbSet<RecomparisonTally> RecomparisonTallies => Set<RecomparisonTally>();
     public DbSet<PersonalDataPass> PersonalDataPasses => Set<PersonalDataPass>();
 
+    /// <summary>
+    /// The overdue reminder stamps a case without bumping its version, so it may commit while a decision on the case, as
+    /// loaded before it, is being saved. A case reaching another tier therefore always writes its cleared stamp, or the
+    /// reminder of the stay it left would pass for one of the stay it starts, which would never be reminded of.
+    /// </summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // Only the cases are looked at here: saving detects the changes of everything else once, as before.
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        var cases = ChangeTracker.Entries<Case>().ToList();
+        ChangeTracker.AutoDetectChangesEnabled = detect;
+        foreach (var entry in cases)
+        {
+            if (detect)
+            {
+                entry.DetectChanges();
+            }
+
+            if (entry.State == EntityState.Modified && entry.Property(c => c.TierEnteredAtUtc).IsModified)
+            {
+                entry.Property(c => c.OverdueRemindedAtUtc).IsModified = true;
+            }
+        }
+
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Batch>(b =>

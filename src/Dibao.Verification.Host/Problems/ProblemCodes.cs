@@ -39,6 +39,9 @@ public static class ProblemCodes
     /// <summary>The action is not allowed at the case's tier or on its outcome.</summary>
     public const string ActionNotAllowed = "action-not-allowed";
 
+    /// <summary>An objection after the public notice's last day (office time), though the notice job may not have moved the case on yet.</summary>
+    public const string NoticeEnded = "notice-ended";
+
     /// <summary>The household's authorization is no longer valid: no agency may be asked about it until a new one is given.</summary>
     public const string ConsentExpired = "consent-expired";
 

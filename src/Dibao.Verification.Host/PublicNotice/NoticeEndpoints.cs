@@ -24,7 +24,7 @@ public static class NoticeEndpoints
             .RequireAuthorization(AccessPolicies.RecordForApplicants)
             .WithMetadata(BodyLimit.Default)
             .WithName("ObjectToCase")
-            .WithSummary("The township records an objection raised during the public notice; the case goes back to the county with the objection in its history. 409 when the case is not on notice.")
+            .WithSummary("The township records an objection raised during the public notice; the case goes back to the county with the objection in its history. 409 when the case is not on notice or its notice's last day is over.")
             .Produces<CaseView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -10,9 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Dibao.Verification.Host.PublicNotice;
 
 /// <summary>
-/// The public notice (公示) between the county's pass and the city: the list offices post, the objections the township
-/// records, and the end of a notice that ran its days without one. Each change is one unit of work checked against the
-/// case's version, so an objection and the notice's end at the same moment cannot both win.
+/// The public notice (公示) between a pass (the county's, or the city's of a county's fail) and the city's signature:
+/// the list offices post, the objections the township records, and the end of a notice that ran its days without one.
+/// Each change is one unit of work checked against the case's version, so an objection and the notice's end at the
+/// same moment cannot both win.
 /// </summary>
 public sealed partial class PublicNotices(
     HubDbContext db,
@@ -35,7 +36,7 @@ public sealed partial class PublicNotices(
                 .ToListAsync(token);
             var householdIds = cases.Select(c => c.HouseholdId).ToList();
 
-            // The members of the round the county passed, which is the household's current one while it is on notice.
+            // The members of the round passed, which is the household's current one while it is on notice.
             var members = (await db.Members.AsNoTracking()
                     .Join(db.Households.Where(h => householdIds.Contains(h.Id)), m => m.RoundId, h => h.CurrentRoundId, (m, h) => m)
                     .ToListAsync(token))
@@ -71,7 +72,7 @@ public sealed partial class PublicNotices(
             }
 
             var before = @case.Version;
-            var transition = @case.Objected(request.Reason, caller.User, clock.GetUtcNow().UtcDateTime);
+            var transition = @case.Objected(request.Reason, caller.User, clock.GetUtcNow().UtcDateTime, deadlines.Today);
             if (!transition.Accepted)
             {
                 return CaseCommandResult.Refused(transition);

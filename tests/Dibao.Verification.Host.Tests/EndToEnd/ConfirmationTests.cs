@@ -6,6 +6,7 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -282,6 +283,58 @@ public sealed class ConfirmationTests
         var reminder = (await WaitForSentAsync<CaseOverdue>(hub, 1)).ShouldHaveSingleItem();
         (reminder.CaseId, reminder.Tier, reminder.Due).ShouldBe((late, "township", new DateOnly(2026, 2, 27)));
     }
+
+    [Fact]
+    public async Task A_reminder_leaves_the_case_s_version_so_a_decision_on_the_case_as_loaded_before_it_counts()
+    {
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 1800).First(h => oracle.Expect(h, AsOf).Outcome is "pass" or "fail");
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var id = batch.Households.Single().CaseId!.Value;
+        await MakeOverdueAsync(hub, id);
+        var loaded = await GetCaseAsync(hub, id);
+
+        (await RemindAsync(hub)).ShouldBe(1);
+
+        (await GetCaseAsync(hub, id)).Version.ShouldBe(loaded.Version);
+        var decided = await DecideAsync(hub, id, "township", "confirm", by: "township-01", version: loaded.Version);
+        decided.StatusCode.ShouldBe(HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        (await GetCaseAsync(hub, id)).Version.ShouldBeGreaterThan(loaded.Version, "a decision is a change");
+    }
+
+    [Fact]
+    public async Task A_reminder_saved_while_a_decision_is_taken_does_not_silence_the_reminder_of_the_next_stay()
+    {
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 1800).First(h => oracle.Expect(h, AsOf).Outcome is "pass" or "fail");
+        var batch = await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+        var id = batch.Households.Single().CaseId!.Value;
+        (await DecideAsync(hub, id, "township", "confirm", by: "township-01")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await MakeOverdueAsync(hub, id);
+
+        // The county's reviewer has the case loaded when the reminder of its stay at the county is saved.
+        await using var scope = hub.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var loaded = await db.Cases.Include(c => c.History).SingleAsync(c => c.Id == id);
+        (await RemindAsync(hub)).ShouldBe(1);
+        loaded.Decide(Tier.County, ReviewAction.Return, null, "请乡镇补充材料", "county-01", DateTime.UtcNow).Accepted.ShouldBeTrue();
+        await db.SaveChangesAsync();
+
+        var saved = await hub.QueryDatabaseAsync(d => d.Cases.AsNoTracking().SingleAsync(c => c.Id == id));
+        (saved.Tier, saved.OverdueRemindedAtUtc).ShouldBe((Tier.Township, null));
+        await MakeOverdueAsync(hub, id);
+        (await RemindAsync(hub)).ShouldBe(1, "the township's stay is reminded of in its turn");
+    }
+
+    /// <summary>Puts the case's arrival at its tier on Friday 2026-02-13, so its deadline there has passed.</summary>
+    private static Task MakeOverdueAsync(RunningHub hub, Guid caseId) =>
+        hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == caseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.TierEnteredAtUtc, new DateTime(2026, 2, 13, 2, 0, 0, DateTimeKind.Utc))));
+
+    private static Task<int> RemindAsync(RunningHub hub) =>
+        hub.InScopeAsync(sp => sp.GetRequiredService<OverdueReminders>().SendAsync(CancellationToken.None));
 
     private static string Opposite(string outcome) => outcome == "pass" ? "fail" : "pass";
 
