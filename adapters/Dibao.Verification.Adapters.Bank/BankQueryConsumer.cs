@@ -71,11 +71,15 @@ internal sealed class BankQueryConsumer(
             return;
         }
 
+        // Not under the delivery's token either: the question delivered again once the broker is back may find this one
+        // still submitting, in the inbox, and be dropped as a duplicate, so this delivery schedules the look even when
+        // cancelled.
         var wait = options.CurrentValue.FirstPoll(estimate);
         await scheduler.ScheduleAsync(
             context,
             wait,
-            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination));
+            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination),
+            CancellationToken.None);
         submitted.Done(question.QueryId);
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
     }

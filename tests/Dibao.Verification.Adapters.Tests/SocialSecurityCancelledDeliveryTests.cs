@@ -20,7 +20,7 @@ public sealed class SocialSecurityCancelledDeliveryTests : SocialSecurityTestHos
     }
 
     private SocialSecurityCancelledDeliveryTests(BrokerAwayMidCall broker)
-        : base(bus => bus.UseFilter(broker))
+        : base(broker.Configure)
     {
         _broker = broker;
     }
@@ -44,5 +44,34 @@ public sealed class SocialSecurityCancelledDeliveryTests : SocialSecurityTestHos
 
         report.Findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
         _broker.Requests.ShouldBe(1, "the delivery after the cancelled one sent the answer the agency had given");
+    }
+
+    [Fact]
+    public async Task A_delivery_that_comes_while_the_cut_off_call_still_runs_is_dropped_and_the_first_still_answers()
+    {
+        var id = TestIds.Make(45);
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(_broker.Answering(PersonJson(id), answered.Task)));
+        var question = Question(SocialSecurityAdapter.Code, id);
+        var messageId = Guid.NewGuid();
+
+        try
+        {
+            await SendAsync(question, messageId);
+            await _broker.Gone.WaitAsync(Patience);
+            var duplicate = await DeliveriesFinishedAsync(messageId, 1);
+            await SendAsync(question, messageId);
+            await duplicate;
+        }
+        finally
+        {
+            answered.TrySetResult();
+        }
+
+        var report = await AnswerAsync<AgencyFindingsReported>(m => m.QueryId == question.QueryId);
+
+        report.Findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        _broker.Requests.ShouldBe(1);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BankCancelledDeliveryTests : BankTestHost, IDisposable
     }
 
     private BankCancelledDeliveryTests(BrokerAwayMidCall broker)
-        : base(bus => bus.UseFilter(broker))
+        : base(broker.Configure)
     {
         _broker = broker;
     }
@@ -45,5 +45,36 @@ public sealed class BankCancelledDeliveryTests : BankTestHost, IDisposable
 
         report.Findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.NoRecords);
         _broker.Requests.ShouldBe(1, "the delivery after the cancelled one took up the ticket the bank had given");
+    }
+
+    [Fact]
+    public async Task A_delivery_that_comes_while_the_cut_off_submission_still_runs_is_dropped_and_the_first_still_looks()
+    {
+        var id = TestIds.Make(46);
+        var ticketGiven = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Server.Given(Request.Create().WithPath(SubmitPath(Icbc)).UsingPost().WithHeader("X-Api-Key", KeyOf(Icbc)))
+            .RespondWith(Response.Create().WithStatusCode(202).WithBody(_broker.Answering("""{ "ticket": "T-D", "estimatedSeconds": 0 }""", ticketGiven.Task)));
+        Server.Given(Request.Create().WithPath(TicketPath(Icbc, "T-D")).UsingGet().WithHeader("X-Api-Key", KeyOf(Icbc)))
+            .RespondWith(Json(200, Completed((id, []))));
+        var question = Ask(Icbc, id);
+        var messageId = Guid.NewGuid();
+
+        try
+        {
+            await SendAsync(question, messageId);
+            await _broker.Gone.WaitAsync(Patience);
+            var duplicate = await DeliveriesFinishedAsync(messageId, 1);
+            await SendAsync(question, messageId);
+            await duplicate;
+        }
+        finally
+        {
+            ticketGiven.TrySetResult();
+        }
+
+        var report = await ReportAsync(question);
+
+        report.Findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.NoRecords);
+        _broker.Requests.ShouldBe(1);
     }
 }
