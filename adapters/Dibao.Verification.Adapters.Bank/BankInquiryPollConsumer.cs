@@ -100,7 +100,8 @@ internal sealed class BankInquiryPollConsumer(
         await scheduler.ScheduleAsync(
             context,
             wait,
-            poll with { Inquiries = inquiries, Attempts = poll.Attempts + attempts, Wait = wait });
+            poll with { Inquiries = inquiries, Attempts = poll.Attempts + attempts, Wait = wait },
+            context.CancellationToken);
     }
 
     private static void Add(Dictionary<string, PersonFinding> found, IReadOnlyDictionary<string, PersonFinding> findings)

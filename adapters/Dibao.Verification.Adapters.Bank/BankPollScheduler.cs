@@ -9,7 +9,7 @@ namespace Dibao.Verification.Adapters.Bank;
 /// </summary>
 internal sealed class BankPollScheduler
 {
-    public async Task ScheduleAsync(ConsumeContext context, TimeSpan wait, BankInquiryPoll poll)
+    public async Task ScheduleAsync(ConsumeContext context, TimeSpan wait, BankInquiryPoll poll, CancellationToken cancellationToken)
     {
         if (!context.TryGetPayload<MessageSchedulerContext>(out var scheduler))
         {
@@ -17,6 +17,6 @@ internal sealed class BankPollScheduler
             throw new InvalidOperationException("The bank adapter needs the bus's message scheduler to wait for a bank; none is configured on this endpoint.");
         }
 
-        await scheduler.ScheduleSend(wait, poll, context.CancellationToken);
+        await scheduler.ScheduleSend(wait, poll, cancellationToken);
     }
 }

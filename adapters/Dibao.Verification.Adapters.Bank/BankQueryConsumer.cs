@@ -50,10 +50,15 @@ internal sealed class BankQueryConsumer(
             logger.LogWarning("Not asking {Source} about malformed identity number {IdNumber}", source, IdentityNumberFormat.Mask(person.IdNumber));
         }
 
-        // A retry after the first look could not be scheduled takes up what it submitted, rather than asking the bank again.
+        // A retry after the first look could not be scheduled, or a delivery of the question after this one was cancelled,
+        // takes up what it submitted, rather than asking the bank again.
         if (!submitted.TryGet(question.QueryId, out var made))
         {
-            made = await query.SubmitAsync(source, question.QueryId, question.Persons, context.CancellationToken);
+            // Not under the delivery's token: the broker going away cancels the deliveries in hand, and a submission
+            // cancelled once the bank had it would lose its ticket, so the question redelivered after the broker's
+            // return would ask the bank again. Kept instead, it is taken up by that delivery. The agency's attempt
+            // timeout and retries bound the wait.
+            made = await query.SubmitAsync(source, question.QueryId, question.Persons, CancellationToken.None);
             submitted.Keep(question.QueryId, made);
         }
 
@@ -66,11 +71,15 @@ internal sealed class BankQueryConsumer(
             return;
         }
 
+        // Not under the delivery's token either: the question delivered again once the broker is back may find this one
+        // still submitting, in the inbox, and be dropped as a duplicate, so this delivery schedules the look even when
+        // cancelled.
         var wait = options.CurrentValue.FirstPoll(estimate);
         await scheduler.ScheduleAsync(
             context,
             wait,
-            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination));
+            new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination),
+            CancellationToken.None);
         submitted.Done(question.QueryId);
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
     }

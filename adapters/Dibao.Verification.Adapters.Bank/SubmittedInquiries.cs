@@ -4,9 +4,10 @@ namespace Dibao.Verification.Adapters.Bank;
 
 /// <summary>
 /// The inquiries a question's consumer has submitted and not yet handed to the scheduler, by query. When scheduling the
-/// first look fails (the broker is away), the message retry runs the consumer again, and it takes these up instead of
-/// submitting them to the bank a second time. Process memory, as the inbox is: after a restart a redelivered question is
-/// submitted again, under the same inquiry numbers, which the bank answers with the same tickets.
+/// first look fails (the broker is away), the message retry runs the consumer again; when the broker going away cancelled
+/// the delivery, the broker delivers the question again once it is back. Either takes these up instead of submitting them
+/// to the bank a second time. Process memory, as the inbox is: after a restart, or delivered to another process, a
+/// redelivered question is submitted again, under the same inquiry numbers, which the bank answers with the same tickets.
 /// </summary>
 internal sealed class SubmittedInquiries
 {

@@ -110,8 +110,11 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
             }
         }
 
+        // Not under the delivery's token: a delivery the broker going away cancelled while its agency was answering still
+        // sends the answer, since the question delivered again once the broker is back may have found that delivery in
+        // the inbox and been dropped as a duplicate.
         var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, route.Destination, route.Agency);
-        await endpoint.Send(answer, context.CancellationToken);
+        await endpoint.Send(answer, CancellationToken.None);
     }
 
     private void Keep(Key key, object? answer, DateTimeOffset now) => _entries[key] = _order.AddLast(new Entry(key, answer, now));

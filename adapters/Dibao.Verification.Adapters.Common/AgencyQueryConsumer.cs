@@ -46,7 +46,11 @@ public abstract class AgencyQueryConsumer : IConsumer<QueryAgency>
         IReadOnlyList<PersonFinding> findings;
         try
         {
-            findings = await _queryFor(question).FindAsync(question.Persons, question.AsOf, context.CancellationToken);
+            // Not under the delivery's token: the broker going away cancels the deliveries in hand, and a call cancelled
+            // once the agency had it would lose its answer, so the question redelivered after the broker's return would
+            // ask the agency again. Answered instead, the answer is kept even when sending it fails, and that delivery
+            // sends it. The agency's attempt timeout and retries bound the wait.
+            findings = await _queryFor(question).FindAsync(question.Persons, question.AsOf, CancellationToken.None);
         }
         catch (AgencyRejectedException ex)
         {

@@ -1,14 +1,31 @@
 using Dibao.Verification.Adapters.SocialSecurity;
+using MassTransit;
 
 namespace Dibao.Verification.Adapters.Tests;
 
-public abstract class SocialSecurityTestHost() : AgencyTestHost(
-    SocialSecurityAdapter.Code,
-    SocialSecurityAdapter.ConfigurationSection,
-    (bus, configuration) => bus.AddSocialSecurityAdapter(configuration))
+public abstract class SocialSecurityTestHost : AgencyTestHost
 {
     protected const string SinglePath = "/api/v1/insured-persons/";
     protected const string BatchPath = "/api/v1/insured-persons:batch-query";
+
+    protected SocialSecurityTestHost()
+        : base(SocialSecurityAdapter.Code, SocialSecurityAdapter.ConfigurationSection, (bus, configuration) => bus.AddSocialSecurityAdapter(configuration))
+    {
+    }
+
+    /// <param name="configureBus">More for the in-memory bus, such as a filter in its consume pipe.</param>
+    protected SocialSecurityTestHost(Action<IInMemoryBusFactoryConfigurator> configureBus)
+        : base(SocialSecurityAdapter.Code, SocialSecurityAdapter.ConfigurationSection, (bus, configuration) =>
+        {
+            bus.AddSocialSecurityAdapter(configuration);
+            bus.UsingInMemory((context, cfg) =>
+            {
+                configureBus(cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        })
+    {
+    }
 
     protected static string PersonJson(string idNumber) => $$"""
         { "idNumber": "{{idNumber}}", "name": "王建国",
