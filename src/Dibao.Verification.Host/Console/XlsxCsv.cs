@@ -45,7 +45,7 @@ public static class XlsxCsv
     /// The most UTF-8 the CSV may take, the limit an uploaded CSV has (<c>Batches:MaxBodyBytes</c>): a small workbook can
     /// describe far more, as empty cells present across a million rows.
     /// </param>
-    /// <exception cref="InvalidDataException">The content is not a workbook with a worksheet, or reads as more CSV than allowed.</exception>
+    /// <exception cref="UnreadableWorkbookException">The content is not a workbook with a worksheet, or reads as more CSV than allowed.</exception>
     public static string Convert(byte[] content, long maxCsvBytes)
     {
         try
@@ -55,23 +55,24 @@ public static class XlsxCsv
             using var stream = new MemoryStream(content, writable: false);
             var settings = new OpenSettings { MaxCharactersInPart = maxPartCharacters };
             using var document = SpreadsheetDocument.Open(stream, isEditable: false, settings);
-            var workbook = document.WorkbookPart ?? throw new InvalidDataException("工作簿中没有工作表");
+            var workbook = document.WorkbookPart ?? throw new UnreadableWorkbookException("工作簿中没有工作表");
             var (id, date1904) = FirstSheet(workbook);
 
             // A chart sheet or a <sheet> naming no part is a workbook this reader cannot take rows from: refused as such,
             // not left to fail as a cast or a null further on.
             if (id is null || !workbook.TryGetPartById(id, out var part) || part is not WorksheetPart sheet)
             {
-                throw new InvalidDataException("第一个工作表不是普通工作表");
+                throw new UnreadableWorkbookException("第一个工作表不是普通工作表");
             }
 
             var strings = workbook.SharedStringTablePart is { } table ? SharedStrings(table, maxCsvBytes) : [];
             var dateStyles = workbook.WorkbookStylesPart is { } styles ? DateStyles(styles) : [];
             return Rows(sheet, strings, dateStyles, date1904, maxCsvBytes);
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or XmlException)
+        catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or XmlException
+            or InvalidDataException)
         {
-            throw new InvalidDataException("不是有效的 .xlsx 文件", ex);
+            throw new UnreadableWorkbookException("不是有效的 .xlsx 文件", ex);
         }
     }
 
@@ -86,7 +87,7 @@ public static class XlsxCsv
         using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
         if (zip.Entries.Any(e => e.Length > 3 * maxPartCharacters))
         {
-            throw new InvalidDataException("工作簿的部件超过批次上限");
+            throw new UnreadableWorkbookException("工作簿的部件超过批次上限，请拆分成几个批次上传");
         }
     }
 
@@ -107,7 +108,7 @@ public static class XlsxCsv
             }
         }
 
-        throw new InvalidDataException("工作簿中没有工作表");
+        throw new UnreadableWorkbookException("工作簿中没有工作表");
     }
 
     /// <summary>
@@ -143,7 +144,7 @@ public static class XlsxCsv
 
             if (size + text.Length > maxCsvBytes)
             {
-                throw new InvalidDataException("工作簿的文字超过批次上限");
+                throw new UnreadableWorkbookException("工作簿的文字超过批次上限，请拆分成几个批次上传");
             }
         }
 
@@ -198,7 +199,7 @@ public static class XlsxCsv
 
             if (formats.Count > MaxFormats || customDates.Count > MaxFormats)
             {
-                throw new InvalidDataException("工作簿的单元格格式超过 Excel 的上限");
+                throw new UnreadableWorkbookException("工作簿的单元格格式超过 Excel 的上限");
             }
         }
 
@@ -232,7 +233,7 @@ public static class XlsxCsv
             size += bytes;
             if (size > maxCsvBytes)
             {
-                throw new InvalidDataException("工作表转换成的 CSV 超过批次上限");
+                throw new UnreadableWorkbookException("工作表转换成的 CSV 超过批次上限，请拆分成几个批次上传");
             }
         }
 
@@ -248,7 +249,7 @@ public static class XlsxCsv
                     {
                         // Line N of the CSV is row N of the sheet, which names a refused row to the caseworker as the
                         // spreadsheet shows it; a row out of order would be written on another row's line.
-                        throw new InvalidDataException($"工作表的第{number}行排在第{line - 1}行之后，行须按行号顺序保存");
+                        throw new UnreadableWorkbookException($"工作表的第{number}行排在第{line - 1}行之后，行须按行号顺序保存");
                     }
 
                     if (number > line)
@@ -285,7 +286,7 @@ public static class XlsxCsv
                     column = Attribute(reader, "r") is { } reference ? ColumnOf(reference) : next;
                     if (column >= MaxColumns)
                     {
-                        throw new InvalidDataException("单元格超出 Excel 的最后一列 XFD");
+                        throw new UnreadableWorkbookException("单元格超出 Excel 的最后一列 XFD");
                     }
 
                     type = Attribute(reader, "t");
@@ -300,7 +301,7 @@ public static class XlsxCsv
                     cellCharacters += shown.Length;
                     if (size + cellCharacters > maxCsvBytes)
                     {
-                        throw new InvalidDataException("工作表转换成的 CSV 超过批次上限");
+                        throw new UnreadableWorkbookException("工作表转换成的 CSV 超过批次上限，请拆分成几个批次上传");
                     }
 
                     cells[column] = shown;
@@ -328,7 +329,7 @@ public static class XlsxCsv
     private static int RowNumber(string? r, int line) =>
         (r is null ? line : int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0) is var row and >= 1 and <= MaxRows
             ? row
-            : throw new InvalidDataException("行号超出 Excel 的行号范围 1 至 1048576");
+            : throw new UnreadableWorkbookException("行号超出 Excel 的行号范围 1 至 1048576");
 
     /// <summary>An attribute of the element the reader is on, by its name and namespace (none for SpreadsheetML's own).</summary>
     private static string? Attribute(OpenXmlReader reader, string name, string ns = "")
@@ -443,11 +444,11 @@ public static class XlsxCsv
             column = (column * 26) + (char.ToUpperInvariant(c) - 'A' + 1);
             if (column > MaxColumns)
             {
-                throw new InvalidDataException("单元格超出 Excel 的最后一列 XFD");
+                throw new UnreadableWorkbookException("单元格超出 Excel 的最后一列 XFD");
             }
         }
 
-        return column > 0 ? column - 1 : throw new InvalidDataException("单元格引用没有列");
+        return column > 0 ? column - 1 : throw new UnreadableWorkbookException("单元格引用没有列");
     }
 
     /// <summary>Every field quoted; a line break inside a cell becomes a space, so lines stay rows.</summary>

@@ -38,7 +38,37 @@ public sealed partial class ConsoleUploadTests
         (await hub.QueryDatabaseAsync(db => db.Batches.CountAsync())).ShouldBe(1);
     }
 
-    private static Task<HttpResponseMessage> UploadAsync(ConsoleSession session, string token, string key, string csv)
+    /// <summary>
+    /// A caseworker told only that the file cannot be read tries saving it again, in vain, when the sheet is simply larger
+    /// than a batch may be: the page says why.
+    /// </summary>
+    [Fact]
+    public async Task A_workbook_that_cannot_be_read_is_refused_with_its_reason_and_nothing_stored()
+    {
+        await using var hub = await RunningHub.StartAsync("Batches:MaxBodyBytes=8000");
+        using var anonymous = hub.Anonymous();
+        using var session = new ConsoleSession(anonymous.BaseAddress!);
+        await session.SignInAsync("wang-01");
+        var token = await session.TokenAsync("/batches/new");
+        var key = Key(await session.Client.GetStringAsync("/batches/new"));
+        // A file within the limit whose sheet, repeating the same rows, reads as more CSV than the limit.
+        var lines = HouseholdBatches.Csv(hub.Sandbox.Population.Households(start: 820).Take(3)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var workbook = Browser.XlsxWorkbook.Of([.. lines.Take(1).Concat(Enumerable.Repeat(lines.Skip(1), 40).SelectMany(r => r)).Select(line => line.Split(','))]);
+        workbook.Length.ShouldBeLessThan(8000);
+
+        using var tooLarge = await UploadAsync(session, token, key, workbook, "申请名单.xlsx");
+        using var notAWorkbook = await UploadAsync(session, token, key, [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0], "申请名单.xlsx");
+
+        tooLarge.StatusCode.ShouldBe(HttpStatusCode.OK);
+        WebUtility.HtmlDecode(await tooLarge.Content.ReadAsStringAsync()).ShouldContain("无法读取这个 Excel 文件：工作表转换成的 CSV 超过批次上限，请拆分成几个批次上传");
+        WebUtility.HtmlDecode(await notAWorkbook.Content.ReadAsStringAsync()).ShouldContain("无法读取这个 Excel 文件：不是有效的 .xlsx 文件");
+        (await hub.QueryDatabaseAsync(db => db.Batches.CountAsync())).ShouldBe(0);
+    }
+
+    private static Task<HttpResponseMessage> UploadAsync(ConsoleSession session, string token, string key, string csv) =>
+        UploadAsync(session, token, key, Encoding.UTF8.GetBytes(csv), "batch.csv");
+
+    private static Task<HttpResponseMessage> UploadAsync(ConsoleSession session, string token, string key, byte[] file, string fileName)
     {
         var form = new MultipartFormDataContent
         {
@@ -46,7 +76,7 @@ public sealed partial class ConsoleUploadTests
             { new StringContent("new-application"), "Purpose" },
             { new StringContent("2026-11-15"), "AsOf" },
             { new StringContent(key), "SubmissionKey" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "Upload", "batch.csv" },
+            { new ByteArrayContent(file), "Upload", fileName },
         };
         return session.Client.PostAsync("/batches/new", form);
     }

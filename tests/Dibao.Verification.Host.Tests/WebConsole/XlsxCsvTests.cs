@@ -100,7 +100,7 @@ public sealed class XlsxCsvTests
     {
         byte[] zipButNotXlsx = [(byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0, 0, 0];
         XlsxCsv.LooksLikeXlsx(zipButNotXlsx).ShouldBeTrue();
-        Should.Throw<InvalidDataException>(() => Convert(zipButNotXlsx));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(zipButNotXlsx));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class XlsxCsvTests
             workbook.Workbook.Sheets!.InsertAt(new Sheet { Id = workbook.GetIdOfPart(chart), SheetId = 2, Name = "图表" }, 0);
         });
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     [Fact]
@@ -121,7 +121,7 @@ public sealed class XlsxCsvTests
     {
         var content = Workbook(workbook => workbook.Workbook.Sheets!.GetFirstChild<Sheet>()!.Id = null);
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class XlsxCsvTests
         var content = Replace(Workbook(new Row(Text("A1", "household_ref")) { RowIndex = 1 }), "xl/worksheets/",
             "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\"></row>");
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class XlsxCsvTests
     {
         var content = Workbook(new Row(Text("A1", "household_ref"), Text(reference, "x")) { RowIndex = 1 });
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     /// <summary>The old reader wrote a field for every column up to ZZZZZZ, 321 million of them, for one cell.</summary>
@@ -149,7 +149,7 @@ public sealed class XlsxCsvTests
     {
         var content = Workbook(new Row(Text("ZZZZZZ1", "x")) { RowIndex = 1 });
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class XlsxCsvTests
     {
         var content = Workbook(new Row(Text("A1", "household_ref")) { RowIndex = number });
 
-        Should.Throw<InvalidDataException>(() => Convert(content));
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class XlsxCsvTests
             new Row(Text("A" + first, "H-2")) { RowIndex = first },
             new Row(Text("A" + second, "H-1")) { RowIndex = second });
 
-        Should.Throw<InvalidDataException>(() => Convert(content)).Message.ShouldContain($"第{second}行");
+        Should.Throw<UnreadableWorkbookException>(() => Convert(content)).Message.ShouldContain($"第{second}行");
     }
 
     [Fact]
@@ -187,7 +187,7 @@ public sealed class XlsxCsvTests
         var bytes = System.Text.Encoding.UTF8.GetByteCount(csv);
 
         XlsxCsv.Convert(content, bytes).ShouldBe(csv);
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, bytes - 1));
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, bytes - 1));
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class XlsxCsvTests
         var content = Workbook(new Row(new Cell { CellReference = "XFD1" }) { RowIndex = 1 });
 
         Convert(content).Length.ShouldBe((16_384 * 3) - 1 + 1);
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 40_000));
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, 40_000));
     }
 
     [Fact]
@@ -207,7 +207,7 @@ public sealed class XlsxCsvTests
         var content = Workbook(new Row(new Cell { CellReference = "A1", CellFormula = new CellFormula(new string('A', 2_000_000)), CellValue = new CellValue("1") }) { RowIndex = 1 });
 
         Convert(content).ShouldBe("\"1\"\n");
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 1_000));
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, 1_000));
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class XlsxCsvTests
         var padded = Replace(content, "[Content_Types].xml", types.Replace("</Types>", "<!--" + new string('x', 4 << 20) + "--></Types>", StringComparison.Ordinal));
 
         Convert(padded).ShouldBe("\"household_ref\"\n");
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(padded, 1_000)).Message.ShouldContain("部件");
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(padded, 1_000)).Message.ShouldContain("部件");
     }
 
     [Fact]
@@ -237,7 +237,7 @@ public sealed class XlsxCsvTests
             new Row(Text("A1", "household_ref")) { RowIndex = 1 });
 
         Convert(content).ShouldBe("\"household_ref\"\n");
-        Should.Throw<InvalidDataException>(() => XlsxCsv.Convert(content, 2_000));
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, 2_000));
     }
 
     /// <summary>Read under the hub's default limit, as the upload page reads it.</summary>

@@ -84,9 +84,9 @@ public sealed class NewModel(BatchSubmissionService submissions, IOptions<BatchL
             {
                 text = XlsxCsv.Convert(content, limit);
             }
-            catch (InvalidDataException)
+            catch (UnreadableWorkbookException unreadable)
             {
-                Error = "无法读取这个 Excel 文件：请另存为 .xlsx（Excel 工作簿）或 CSV（UTF-8）后再上传。";
+                Error = $"无法读取这个 Excel 文件：{unreadable.Message}。可另存为 .xlsx（Excel 工作簿）或 CSV（UTF-8）后再上传。";
                 return Page();
             }
 
