@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Dibao.Verification.Domain.Policy;
 
@@ -8,10 +9,16 @@ namespace Dibao.Verification.Domain.Policy;
 /// </summary>
 public sealed record PolicyDocument
 {
+    /// <summary>
+    /// A key the hub does not know, or one written twice, is refused rather than skipped: a misspelt
+    /// <c>monthlyStandart</c> would otherwise leave a county on its city's standard without a word.
+    /// </summary>
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
     };
 
     public required string Name { get; init; }
@@ -21,8 +28,18 @@ public sealed record PolicyDocument
 
     public static PolicyDocument Parse(string json)
     {
-        var document = JsonSerializer.Deserialize<PolicyDocument>(json, JsonOptions)
-            ?? throw new InvalidDataException("The policy file is empty.");
+        PolicyDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<PolicyDocument>(json, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            // The reader's own words name the key and where it is (unknown, twice, of the wrong type).
+            throw new InvalidDataException($"The policy file is invalid: {ex.Message}", ex);
+        }
+
+        document = document ?? throw new InvalidDataException("The policy file is empty.");
         document.Validate();
         return document;
     }
@@ -47,13 +64,14 @@ public sealed record PolicyDocument
             return null;
         }
 
+        // Every city with a standard resolves all of them (Validate), and its counties and townships can only override.
         return new PolicyParameters(
             standard,
-            merged.IncomeLookbackMonths ?? 12,
-            merged.DepositMonthsOfStandard ?? 24,
-            merged.BusinessCapitalLimitWan ?? 10m,
-            merged.HousingFundRecentMonths ?? 3,
-            merged.CountResidentPension ?? false)
+            merged.IncomeLookbackMonths!.Value,
+            merged.DepositMonthsOfStandard!.Value,
+            merged.BusinessCapitalLimitWan!.Value,
+            merged.HousingFundRecentMonths!.Value,
+            merged.CountResidentPension!.Value)
         {
             DeclarationTolerance = merged.DeclarationTolerance ?? PolicyParameters.DefaultDeclarationTolerance,
         };
@@ -83,11 +101,33 @@ public sealed record PolicyDocument
             }
 
             Check(code, parameters);
+            if (code.Length == 4 && parameters.MonthlyStandard is not null)
+            {
+                Resolved(code, parameters.Over(Defaults));
+            }
         }
 
         if (problems.Count > 0)
         {
             throw new InvalidDataException("The policy file is invalid: " + string.Join("; ", problems));
+        }
+
+        // The reference policy's parameters come from the file, never from code: each must be set for every city that
+        // sets a standard, in the defaults or on the city. Its counties and townships inherit them.
+        void Resolved(string city, JurisdictionParameters p)
+        {
+            var missing = new (string Key, bool Set)[]
+            {
+                ("incomeLookbackMonths", p.IncomeLookbackMonths is not null),
+                ("depositMonthsOfStandard", p.DepositMonthsOfStandard is not null),
+                ("businessCapitalLimitWan", p.BusinessCapitalLimitWan is not null),
+                ("housingFundRecentMonths", p.HousingFundRecentMonths is not null),
+                ("countResidentPension", p.CountResidentPension is not null),
+            }.Where(parameter => !parameter.Set).Select(parameter => parameter.Key).ToList();
+            if (missing.Count > 0)
+            {
+                problems.Add($"city '{city}': {string.Join(", ", missing)} set neither in defaults nor for the city");
+            }
         }
 
         void Check(string where, JurisdictionParameters p)

@@ -145,7 +145,7 @@ public class DeclarationRuleTests
     public void The_tolerance_is_inherited_down_the_division_tree_and_defaults_to_ten_percent()
     {
         var document = PolicyDocument.Parse("""
-            { "name": "t", "jurisdictions": { "2201": { "monthlyStandard": 800, "declarationTolerance": 0.2 }, "220105": { "declarationTolerance": 0.05 }, "2202": { "monthlyStandard": 700 } } }
+            { "name": "t", "defaults": { "incomeLookbackMonths": 12, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false }, "jurisdictions": { "2201": { "monthlyStandard": 800, "declarationTolerance": 0.2 }, "220105": { "declarationTolerance": 0.05 }, "2202": { "monthlyStandard": 700 } } }
             """);
 
         document.Resolve("220105001")!.DeclarationTolerance.ShouldBe(0.05m);

@@ -48,6 +48,19 @@ public class PolicyDocumentTests
     [InlineData("""{ "name": "x", "defaults": { "incomeLookbackMonths": 0 } }""", "incomeLookbackMonths")]
     [InlineData("""{ "name": "x", "defaults": { "monthlyStandard": 800 } }""", "defaults: monthlyStandard is set per city")]
     [InlineData("""{ "name": "x", "jurisdictions": { "2201": { "monthlyStandard": 800 }, "220283": { "monthlyStandard": 600 } } }""", "'220283': overrides monthlyStandard, but its city 2202 sets none")]
+    [InlineData("""{ "name": "x", "defaults": { "incomeLookbackMonths": 12, "countResidentPension": false }, "jurisdictions": { "2201": { "monthlyStandard": 800, "depositMonthsOfStandard": 24 } } }""",
+        "city '2201': businessCapitalLimitWan, housingFundRecentMonths set neither in defaults nor for the city")]
+    [InlineData("""{ "name": "x", "jurisdictions": { "2201": { "monthlyStandard": 800 }, "220183": { "monthlyStandart": 600 } } }""", "monthlyStandart")]
+    [InlineData("""{ "name": "x", "default": { "incomeLookbackMonths": 24 }, "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""", "default")]
+    [InlineData("""{ "name": "x", "jurisdictions": { "2201": { "monthlyStandard": 800, "monthlyStandard": 900 } } }""", "monthlyStandard")]
     public void Invalid_files_are_refused_with_the_reason(string json, string expected) =>
         Should.Throw<InvalidDataException>(() => PolicyDocument.Parse(json)).Message.ShouldContain(expected);
+
+    /// <summary>The defaults are a convenience: a city may set every parameter itself.</summary>
+    [Fact]
+    public void A_city_with_every_parameter_of_its_own_needs_no_defaults() =>
+        PolicyDocument.Parse("""
+            { "name": "x", "jurisdictions": { "2201": { "monthlyStandard": 800, "incomeLookbackMonths": 12, "depositMonthsOfStandard": 24,
+              "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false } } }
+            """).Resolve("220105001")!.HousingFundRecentMonths.ShouldBe(3);
 }

@@ -10,7 +10,7 @@ namespace Dibao.Verification.Host.Tests.Batches;
 
 public class BatchValidatorTests
 {
-    private static readonly PolicyDocument Policy = PolicyDocument.Parse("""{ "name": "t", "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""");
+    private static readonly PolicyDocument Policy = PolicyDocument.Parse("""{ "name": "t", "defaults": { "incomeLookbackMonths": 12, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false }, "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""");
 
     private static BatchValidation Validate(BatchRequest request, int maxHouseholds = 100, TimeProvider? clock = null) =>
         new BatchValidator(

@@ -11,7 +11,7 @@ public sealed class PolicyProviderTests : IDisposable
     [Fact]
     public void A_policy_file_saved_with_a_byte_order_mark_loads_and_its_hash_is_of_the_bytes_as_saved()
     {
-        var json = """{ "name": "本地政策", "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""";
+        var json = """{ "name": "本地政策", "defaults": { "incomeLookbackMonths": 12, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false }, "jurisdictions": { "2201": { "monthlyStandard": 800 } } }""";
         File.WriteAllBytes(_path, [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(json)]);
 
         var policy = new PolicyProvider(Options.Create(new PolicyOptions { Path = _path }));

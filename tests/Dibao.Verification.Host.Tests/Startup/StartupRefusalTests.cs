@@ -115,6 +115,28 @@ public sealed class StartupRefusalTests
         result.ShouldBeOneLineConfigurationError("Encryption:PreviousKeys:k", "Encryption:KeyId");
     }
 
+    /// <summary>A misspelt parameter would otherwise be skipped, leaving the county on its city's standard.</summary>
+    [Fact]
+    public async Task A_policy_file_with_a_key_the_hub_does_not_know_is_refused_in_one_line_naming_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """
+            { "name": "本地政策",
+              "defaults": { "incomeLookbackMonths": 12, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false },
+              "jurisdictions": { "2201": { "monthlyStandard": 800 }, "220183": { "monthlyStandart": 600 } } }
+            """);
+        try
+        {
+            var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, $"--Policy:Path={path}");
+
+            result.ShouldBeOneLineConfigurationError("Policy:Path", "monthlyStandart");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
