@@ -122,7 +122,8 @@ public static class HubHost
             .Validate(o => o.ValidFor > 0, "Consent:ValidFor must be a positive number of months.")
             .ValidateOnStart();
         services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section)
-            .Validate(o => o.Agencies.Count > 0, "Verification:Agencies must name at least one agency.")
+            .Validate(o => AgencyCodes.All.All(code => o.Agencies.Contains(code, StringComparer.Ordinal)),
+                $"Verification:Agencies must name every agency the policy rests on ({string.Join(", ", AgencyCodes.All)}): a household is never passed on what an agency not asked might have found.")
             .Validate(o => o.PersonsPerQuery > 0, "Verification:PersonsPerQuery must be positive.")
             .Validate(o => o.MaxQueriesInFlight > 0, "Verification:MaxQueriesInFlight must be positive.")
             .Validate(o => !o.Agencies.Contains(AgencyCodes.Bank) || o.Banks.Exists(code => code.Length > 0), "Verification:Banks must list the bank codes to ask when Verification:Agencies includes bank.")

@@ -10,6 +10,12 @@ public static class AgencyCodes
     public const string Vehicle = "vehicle";
     public const string Bank = "bank";
 
+    /// <summary>
+    /// Every agency the policy's rules rest on. One never asked gives no finding, which the rules cannot tell from one
+    /// that found nothing: a hub asking fewer would pass a household on missing data.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } = [SocialSecurity, Tax, BusinessRegistry, HousingFund, Vehicle, Bank];
+
     /// <summary>The agency a source belongs to: <c>bank</c> for <c>bank:ICBC</c>, since each bank answers on its own.</summary>
     public static string AgencyOf(string source)
     {

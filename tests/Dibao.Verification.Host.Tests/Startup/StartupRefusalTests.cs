@@ -137,6 +137,15 @@ public sealed class StartupRefusalTests
         }
     }
 
+    /// <summary>A vehicle nobody was asked about is no vehicle to the rules: every household would pass without one.</summary>
+    [Fact]
+    public async Task A_hub_asking_fewer_agencies_than_the_policy_rests_on_is_refused_in_one_line()
+    {
+        var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, "--Verification:Agencies:4=");
+
+        result.ShouldBeOneLineConfigurationError("Verification:Agencies", "vehicle");
+    }
+
     [Theory]
     [InlineData("--Verification:PersonsPerQuery=0", "Verification:PersonsPerQuery")]
     [InlineData("--Batches:MaxHouseholds=many", "Batches:MaxHouseholds")]
