@@ -21,9 +21,9 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     /// <param name="by">The user whose decision asks again, recorded with the queries.</param>
     public async Task MissingAnswersAsync(Household household, string by, CancellationToken cancellationToken)
     {
-        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var (batch, previous, answers, askAgain) = await CurrentAsync(household, cancellationToken);
         var round = Start(household, RoundCauses.Reverification);
-        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Reverification));
+        Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Reverification), askAgain);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -35,11 +35,11 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     /// <param name="by">The caseworker who recorded the dispute, recorded with the queries.</param>
     public async Task DisputedAsync(Household household, string agency, string? idNumber, string by, CancellationToken cancellationToken)
     {
-        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var (batch, previous, answers, askAgain) = await CurrentAsync(household, cancellationToken);
         var round = Start(household, RoundCauses.Dispute);
         var disputed = previous.Where(m => idNumber is null || m.IdNumber == idNumber).Select(m => m.Id).ToHashSet();
         Carry(batch, round, [.. previous.Select(m => (m, m.CopyInto(round.Id, m.Ordinal)))], answers, [], new QueryCause(by, RoundCauses.Dispute),
-            (member, answer) => disputed.Contains(member.Id) && AgencyCodes.AgencyOf(answer.Source) == agency);
+            (member, answer) => askAgain(member, answer) || (disputed.Contains(member.Id) && AgencyCodes.AgencyOf(answer.Source) == agency));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -51,7 +51,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     /// <param name="by">The caseworker who corrected, recorded with the queries.</param>
     public async Task CorrectedAsync(Household household, IReadOnlyList<MemberRequest> corrected, string by, CancellationToken cancellationToken)
     {
-        var (batch, previous, answers) = await CurrentAsync(household, cancellationToken);
+        var (batch, previous, answers, askAgain) = await CurrentAsync(household, cancellationToken);
         var round = Start(household, RoundCauses.Correction);
         var kept = new List<(Member, Member)>();
         var added = new List<Member>();
@@ -69,7 +69,7 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
             kept.Add((same, same.CopyInto(round.Id, ordinal, request)));
         }
 
-        Carry(batch, round, kept, answers, added, new QueryCause(by, RoundCauses.Correction));
+        Carry(batch, round, kept, answers, added, new QueryCause(by, RoundCauses.Correction), askAgain);
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -91,13 +91,24 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     private static bool Same(Member member, MemberRequest request) =>
         member.IdNumber == request.IdNumber && member.Name == request.Name && member.Relation == request.Relation;
 
-    private async Task<(Batch Batch, List<Member> Members, ILookup<Guid, AgencyAnswerRecord> Answers)> CurrentAsync(Household household, CancellationToken cancellationToken)
+    /// <returns>The round's batch, members and answers, and which known answers to ask again all the same.</returns>
+    private async Task<(Batch Batch, List<Member> Members, ILookup<Guid, AgencyAnswerRecord> Answers, Func<Member, AgencyAnswerRecord, bool> AskAgain)> CurrentAsync(
+        Household household, CancellationToken cancellationToken)
     {
         var batch = await db.Batches.AsNoTracking().SingleAsync(b => b.Id == household.BatchId, cancellationToken);
         var members = await db.Members.AsNoTracking().Where(m => m.RoundId == household.CurrentRoundId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
         var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId).ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
-        return (batch, members, answers);
+
+        // The tax bureau was asked for the income window of the policy loaded then (incomeLookbackMonths), and the new
+        // round is evaluated under the one loaded now: carried across a change of policy, twelve months of wages would
+        // be divided by the twenty-four a new file asks for. The evaluation names its policy, so a change is seen.
+        var evaluatedWith = await db.Evaluations.AsNoTracking()
+            .Where(e => e.Id == household.CurrentEvaluationId)
+            .Select(e => e.PolicyHash)
+            .SingleOrDefaultAsync(cancellationToken);
+        var policyChanged = evaluatedWith != policy.Hash;
+        return (batch, members, answers, (_, answer) => policyChanged && answer.Source == AgencyCodes.Tax);
     }
 
     private VerificationRound Start(Household household, string cause)

@@ -125,6 +125,40 @@ public sealed class DisputeTests
         hub.Sandbox.Faults.For("tax").Outage = false;
     }
 
+    /// <summary>
+    /// The tax bureau answered for the income window of the policy loaded then. After a new policy file changes the
+    /// window, carrying that answer into the new round would divide one window's wages by the other's months.
+    /// </summary>
+    [Fact]
+    public async Task A_dispute_after_the_policy_changed_asks_the_tax_bureau_again_for_the_new_window()
+    {
+        var policy = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.json");
+        File.WriteAllText(policy, """
+            { "name": "六个月", "defaults": { "incomeLookbackMonths": 6, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false },
+              "jurisdictions": { "2201": { "monthlyStandard": 800.00 }, "220183": { "monthlyStandard": 600.00 } } }
+            """);
+        try
+        {
+            var first = await RunningHub.StartAsync(TownshipReviews);
+            var household = first.Sandbox.Population.Households(start: 2700).First(h => h.Members.Count >= 2);
+            var batch = await first.WaitForCompletionAsync((await first.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
+            var caseId = batch.Households.Single().CaseId!.Value;
+            await using var hub = await first.RestartAsync([.. TownshipReviews, $"Policy:Path={policy}"]);
+
+            var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "vehicle", reason = "申请人称车辆已于去年转让" });
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+            var view = await WaitForAnsweredAsync(hub, caseId);
+            hub.Sandbox.RequestCount("tax").ShouldBeGreaterThan(0, "the income window changed with the policy");
+            hub.Sandbox.RequestCount("social-security").ShouldBe(0, "nothing else the new policy reads differently");
+            view.Verification.PolicyName.ShouldBe("六个月");
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+    }
+
     private static async Task<CaseView> WaitForAnsweredAsync(RunningHub hub, Guid caseId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
