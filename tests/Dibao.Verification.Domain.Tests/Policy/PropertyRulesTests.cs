@@ -41,6 +41,21 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain("活期");
     }
 
+    [Fact]
+    public void Assets_less_than_a_fen_a_head_above_the_limit_fail_and_say_so_with_the_household_total()
+    {
+        // 57,600.01 for three: 19,200.0033 a head, above the limit, shown as 19,200.00.
+        var household = Household(Member(Id, Bank("ICBC", 57600.01m)), Member(Spouse, Bank("BOC")), Member("220105201001010016", Bank("BOC")));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBe(19200m);
+        reason!.Code.ShouldBe(ReasonCodes.FinancialAssetsAboveLimit);
+        reason.Message.ShouldContain("合计57600.01元");
+        reason.Message.ShouldContain("57600.00元");
+        reason.Message.ShouldNotContain("人均金融资产19200.00元");
+    }
+
     private static AgencyAnswer Account(string bank, decimal balance, string currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
     {
         FinancialAccounts = [new FinancialAccountFact(bank, "6217****0001", FinancialProduct.Time, balance, currency)],

@@ -43,8 +43,13 @@ public static class FinancialAssetsRule
             IdNumber: null,
             Agency: AgencyCodes.Bank,
             Evidence: string.Create(CultureInfo.InvariantCulture, $"金融资产合计{total:0.00}元÷{members}人；") + evidence,
-            Message: string.Create(CultureInfo.InvariantCulture,
-                $"家庭人均金融资产{perCapita:0.00}元，超过{parameters.DepositMonthsOfStandard}个月低保标准之和{limit:0.00}元。"),
+            // Less than a fen a head above the limit rounds to the limit itself, and "19200.00 above 19200.00" reads as
+            // a mistake: the household's total against the limit for all its members says what was compared.
+            Message: perCapita > limit
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"家庭人均金融资产{perCapita:0.00}元，超过{parameters.DepositMonthsOfStandard}个月低保标准之和{limit:0.00}元。")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"家庭金融资产合计{total:0.00}元，超过{members}人各{parameters.DepositMonthsOfStandard}个月低保标准之和{limit * members:0.00}元（人均超出不足一分）。"),
             Actual: perCapita,
             Limit: limit);
         return (perCapita, reason);
