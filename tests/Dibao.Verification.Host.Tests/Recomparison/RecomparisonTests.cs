@@ -225,13 +225,13 @@ public sealed class RecomparisonTests
         var first = await RunAsync(city);
         first.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 0, Increase: 0, Review: 0));
         first.Unchanged.ShouldBe(3);
-        var roll = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToDictionaryAsync(r => r.Ref, r => (r.BaselinePerCapitaMonthlyIncome, r.BaselineRunId)));
-        roll.ShouldBe(new Dictionary<string, (decimal?, Guid?)>
+        var roll = (await hub.Client.GetFromJsonAsync<RollPage>("/api/v1/roll"))!.Items.ToDictionary(i => i.Ref, i => i.Baseline);
+        roll.ShouldBe(new Dictionary<string, RollBaselineView?>
         {
-            [gainer.HouseholdRef] = (before[gainer.HouseholdRef], first.RunId),
-            [loser.HouseholdRef] = (before[loser.HouseholdRef], first.RunId),
-            [steady.HouseholdRef] = (before[steady.HouseholdRef], first.RunId),
-            [failing.HouseholdRef] = (null, null),
+            [gainer.HouseholdRef] = new(before[gainer.HouseholdRef], first.RunId),
+            [loser.HouseholdRef] = new(before[loser.HouseholdRef], first.RunId),
+            [steady.HouseholdRef] = new(before[steady.HouseholdRef], first.RunId),
+            [failing.HouseholdRef] = null,
         }, ignoreOrder: true);
         (await PersonalDataAtRestTests.RawAsync(hub, "RollHouseholds", nameof(RollHousehold.BaselinePerCapitaMonthlyIncome))).OfType<string>()
             .ShouldAllBe(stored => stored.StartsWith("enc:", StringComparison.Ordinal), "a household's income is stored encrypted");
@@ -255,8 +255,11 @@ public sealed class RecomparisonTests
         (changes[loser.HouseholdRef].Proposal, changes[loser.HouseholdRef].ConfirmedPerCapitaMonthlyIncome).ShouldBe(("increase", before[loser.HouseholdRef]));
         changes.ShouldNotContainKey(steady.HouseholdRef);
 
-        (await hub.QueryDatabaseAsync(db => db.RecomparisonItems.Where(i => i.RunId == second.RunId && i.Ref == gainer.HouseholdRef).Select(i => i.BaselineRunId).SingleAsync()))
-            .ShouldBe(first.RunId, "the change names the run its baseline rests on");
+        // The tiers see what the proposal was measured from, and the run whose answers that rests on.
+        var reduced = (await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes[gainer.HouseholdRef].CaseId}"))!;
+        reduced.Confirmed.ShouldBeNull("imported without evidence");
+        reduced.Baseline.ShouldBe(new RollBaselineView(before[gainer.HouseholdRef], first.RunId));
+        reduced.Verification.PerCapitaMonthlyIncome.ShouldBe(oracle.Expect(gainer, AsOf).PerCapitaMonthlyIncome);
         (await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == steady.HouseholdRef).Select(r => r.BaselineRunId).SingleAsync()))
             .ShouldBe(first.RunId, "a baseline is set once");
     }
