@@ -4,6 +4,7 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Disputes;
 using Dibao.Verification.Host.Persistence;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Verification;
 using Microsoft.EntityFrameworkCore;
 
@@ -91,7 +92,8 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             @case.NoticeTo,
             disputes,
             @case.Kind,
-            @case.Kind == CaseKinds.Recomparison ? await ConfirmedAsync(@case.HouseholdId, cancellationToken) : null);
+            @case.Kind == CaseKinds.Recomparison ? await ConfirmedAsync(@case.HouseholdId, cancellationToken) : null,
+            @case.Kind == CaseKinds.Recomparison ? await BaselineAsync(@case.HouseholdId, cancellationToken) : null);
     }
 
     /// <summary>The evaluation and answers a recipient was last confirmed on; null for one imported without any.</summary>
@@ -101,6 +103,16 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             .Where(e => db.RecomparisonItems.Any(i => i.HouseholdId == householdId && i.ConfirmedEvaluationId == e.Id))
             .SingleOrDefaultAsync(cancellationToken);
         return confirmed is null ? null : new ConfirmedEvidenceView(VerificationViews.Of(confirmed), await EvidenceAsync(confirmed.RoundId, cancellationToken));
+    }
+
+    /// <summary>The baseline an imported recipient was compared with; null for one compared with a confirmed evaluation, or with nothing.</summary>
+    private async Task<RollBaselineView?> BaselineAsync(Guid householdId, CancellationToken cancellationToken)
+    {
+        var compared = await db.RecomparisonItems.AsNoTracking()
+            .Where(i => i.HouseholdId == householdId)
+            .Select(i => new { i.ConfirmedIncome, i.BaselineRunId })
+            .SingleOrDefaultAsync(cancellationToken);
+        return compared is { ConfirmedIncome: { } income, BaselineRunId: { } runId } ? new RollBaselineView(income, runId) : null;
     }
 
     /// <summary>One round of a case's household, exactly as it was: its members, its answers and its stored result.</summary>

@@ -1,5 +1,6 @@
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Disputes;
+using Dibao.Verification.Host.Roll;
 
 namespace Dibao.Verification.Host.Confirmation;
 
@@ -11,6 +12,7 @@ namespace Dibao.Verification.Host.Confirmation;
 /// <param name="LateEvidence">An agency answered after the current round had settled: see each evidence item's <c>late</c>.</param>
 /// <param name="Rounds">Every round of the household's verification, oldest first; each can be read whole.</param>
 /// <param name="Disputes">Every dispute of the case (复查), oldest first, with the re-asked answers and whether the result changed.</param>
+/// <param name="Baseline">For a re-comparison case of a household imported and never confirmed since: the baseline it was compared with, in place of <paramref name="Confirmed"/>.</param>
 /// <param name="NoticeFrom">The first day of the case's latest public notice (公示), with <paramref name="NoticeTo"/> its last; null when never posted.</param>
 public sealed record CaseView(
     Guid CaseId,
@@ -35,4 +37,5 @@ public sealed record CaseView(
     DateOnly? NoticeTo = null,
     IReadOnlyList<DisputeView>? Disputes = null,
     string Kind = CaseKinds.Application,
-    ConfirmedEvidenceView? Confirmed = null);
+    ConfirmedEvidenceView? Confirmed = null,
+    RollBaselineView? Baseline = null);

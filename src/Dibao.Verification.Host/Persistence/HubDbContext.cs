@@ -315,6 +315,7 @@ public class HubDbContext : DbContext
             r.Property(x => x.ConsentRef).HasMaxLength(Household.MaxConsentRefLength);
             r.Property(x => x.Source).HasMaxLength(16);
             r.Property(x => x.JoinedBy).HasMaxLength(128);
+            r.Property(x => x.BaselinePerCapitaMonthlyIncome).IsPersonalData(PersonalData);
             // A household is on a township's roll once; those who left stay beside it, so a household may come back.
             r.HasIndex(x => new { x.Township, x.Ref }).IsUnique().HasFilter("\"LeftAtUtc\" IS NULL").HasDatabaseName("IX_RollHouseholds_Active_Township_Ref");
             // A re-comparison chunk is read back by its range, with the households that left since it was taken.

@@ -42,6 +42,7 @@ public sealed partial class PersonalDataReencryption(
         (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
         (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
+        (typeof(RollHousehold), [nameof(RollHousehold.BaselinePerCapitaMonthlyIncome)], false),
         (typeof(Dispute), [nameof(Dispute.IdNumber)], false),
         (typeof(RecomparisonAnswer), [nameof(RecomparisonAnswer.FindingsJson)], false),
     ];

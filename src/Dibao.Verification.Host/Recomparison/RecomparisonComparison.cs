@@ -17,7 +17,8 @@ namespace Dibao.Verification.Host.Recomparison;
 /// household in memory, exactly as its round would be settled (<see cref="RoundEvidence"/>), and compares the outcome
 /// with the evidence it was last confirmed on. An unchanged household costs a count; one that changed gets a household,
 /// a round with its members and answers and a <see cref="RecomparisonItem"/>, and is handed to the evaluation worker,
-/// which opens its case. Every person asked about gets one audit entry naming each source's answer. All in one
+/// which opens its case. An imported household compared unchanged with no evidence or baseline keeps the income per
+/// head found as its baseline. Every person asked about gets one audit entry naming each source's answer. All in one
 /// transaction that marks the chunk compared, so no chunk is compared twice, whichever instance gets there.
 /// </summary>
 public sealed partial class RecomparisonComparison(
@@ -81,6 +82,7 @@ public sealed partial class RecomparisonComparison(
 
         var changes = new ChunkChanges(chunk, run.AsOf, policy.Document.Name, now);
         var (unchanged, unavailable) = (0, 0);
+        var baselines = new List<(Guid RollId, decimal PerCapitaMonthlyIncome)>();
         var audited = new List<AuditEntry>(idNumbers.Count);
         foreach (var asked in households)
         {
@@ -95,7 +97,7 @@ public sealed partial class RecomparisonComparison(
 
             var evaluation = HouseholdEvaluator.Evaluate(
                 RoundEvidence.Of(run.AsOf, chunk.Township, asked.Household.Ref, round.Members, round.Answers, ties, enrolments), parameters);
-            var before = asked.Household.EvaluationId is { } id ? confirmed[id] : ConfirmedFindings.None;
+            var before = ConfirmedFindings.Of(asked.Household, confirmed);
             var change = ChangeDetection.Detect(before, evaluation, options.Value.IncomeChangeThreshold);
             if (ChangeNames.RaisesCase(change))
             {
@@ -108,6 +110,13 @@ public sealed partial class RecomparisonComparison(
             else
             {
                 unchanged++;
+
+                // Nothing to fail it on or to look at, every agency answered: the income per head found now rests on their
+                // answers, as a confirmed evaluation's does, and is what a move is measured from on later nights.
+                if (asked.Household is { EvaluationId: null, BaselineRunId: null } && evaluation.PerCapitaMonthlyIncome is { } income)
+                {
+                    baselines.Add((asked.Household.Id, income));
+                }
             }
 
             audited.AddRange(asked.Members.Zip(round.Members, (member, asMember) => Audited(run, chunk, asked, member, round.Answers[asMember.Id], ChangeNames.Of(change), now)));
@@ -119,12 +128,13 @@ public sealed partial class RecomparisonComparison(
         // change tracker would insert one statement each.
         await db.SaveChangesInBulkAsync(
             [typeof(Household), typeof(VerificationRound), typeof(Member), typeof(AgencyAnswerRecord), typeof(RecomparisonItem)], cancellationToken);
+        var baselined = await roll.SetBaselinesAsync(run.Id, baselines, cancellationToken);
         await trail.AppendAsync(audited, cancellationToken);
         await db.InsertAsync(found.Tallies(chunk), cancellationToken);
         await db.RecomparisonAnswers.Where(a => a.ChunkId == chunk.Id).ExecuteDeleteAsync(cancellationToken);
         await db.RecomparisonChunks.Where(c => c.Id == chunk.Id).ExecuteUpdateAsync(
             set => set.SetProperty(c => c.Unchanged, unchanged).SetProperty(c => c.Unavailable, unavailable), cancellationToken);
-        LogCompared(logger, chunk.RunId, chunk.Id, households.Count, unchanged, unavailable, changes.Households.Count);
+        LogCompared(logger, chunk.RunId, chunk.Id, households.Count, unchanged, unavailable, changes.Households.Count, baselined);
         return changes.Households;
     }
 
@@ -170,6 +180,6 @@ public sealed partial class RecomparisonComparison(
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} compared chunk {ChunkId}: {Households} households, {Unchanged} unchanged, {Unavailable} unavailable, {Changed} changed")]
-    private static partial void LogCompared(ILogger logger, Guid runId, Guid chunkId, int households, int unchanged, int unavailable, int changed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-comparison {RunId} compared chunk {ChunkId}: {Households} households, {Unchanged} unchanged, {Unavailable} unavailable, {Changed} changed, {Baselined} imported given a baseline")]
+    private static partial void LogCompared(ILogger logger, Guid runId, Guid chunkId, int households, int unchanged, int unavailable, int changed, int baselined);
 }

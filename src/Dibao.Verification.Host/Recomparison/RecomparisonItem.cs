@@ -24,15 +24,22 @@ public sealed class RecomparisonItem
 
     public decimal? ConfirmedIncome { get; private set; }
 
+    /// <summary>
+    /// For a household compared with its baseline (imported, never confirmed since): the run that set it, whose answers
+    /// <see cref="ConfirmedIncome"/> rests on.
+    /// </summary>
+    public Guid? BaselineRunId { get; private set; }
+
     public decimal? NewIncome { get; private set; }
 
     public DateTime? ComparedAtUtc { get; private set; }
 
-    public void Compared(ChangeKind change, Guid? confirmedEvaluationId, decimal? confirmedIncome, decimal? newIncome, DateTime now)
+    public void Compared(ChangeKind change, Guid? confirmedEvaluationId, ConfirmedFindings confirmed, decimal? newIncome, DateTime now)
     {
         Change = ChangeNames.Of(change);
         ConfirmedEvaluationId = confirmedEvaluationId;
-        ConfirmedIncome = confirmedIncome;
+        ConfirmedIncome = confirmed.PerCapitaMonthlyIncome;
+        BaselineRunId = confirmed.BaselineRunId;
         NewIncome = newIncome;
         ComparedAtUtc = now;
     }

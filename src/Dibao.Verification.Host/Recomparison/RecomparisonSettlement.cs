@@ -20,7 +20,7 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
 {
     private Dictionary<Guid, (RecomparisonItem Item, Guid? ConfirmedOn, ConfirmedFindings Confirmed, bool CaseOpen)> _prepared = [];
 
-    /// <summary>Reads the run's items of these households, and the evidence each was last confirmed on.</summary>
+    /// <summary>Reads the run's items of these households, and the evidence each was last confirmed on (or its baseline).</summary>
     public async Task PrepareAsync(IReadOnlyCollection<Guid> householdIds, CancellationToken cancellationToken)
     {
         if (householdIds.Count == 0)
@@ -31,9 +31,8 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
 
         var items = await db.RecomparisonItems.Where(i => householdIds.Contains(i.HouseholdId) && i.Change == null).ToListAsync(cancellationToken);
         var rollIds = items.Select(i => i.RollHouseholdId).ToList();
-        var confirmedOn = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id))
-            .ToDictionaryAsync(r => r.Id, r => r.EvaluationId, cancellationToken);
-        var confirmed = await ConfirmedFindings.ReadAsync(db, [.. confirmedOn.Values.OfType<Guid>()], cancellationToken);
+        var entries = await db.RollHouseholds.AsNoTracking().Where(r => rollIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var confirmed = await ConfirmedFindings.ReadAsync(db, [.. entries.Values.Select(r => r.EvaluationId).OfType<Guid>()], cancellationToken);
 
         // By township and ref: the case may have been raised on an entry since superseded (a renewed authorization).
         var townships = items.Select(i => i.Township).Distinct().ToList();
@@ -45,8 +44,8 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
             .ToListAsync(cancellationToken)).Select(h => (h.Township, h.Ref)).ToHashSet();
         _prepared = items.ToDictionary(i => i.HouseholdId, i =>
         {
-            var on = confirmedOn.GetValueOrDefault(i.RollHouseholdId);
-            return (i, on, on is { } id ? confirmed[id] : ConfirmedFindings.None, open.Contains((i.Township, i.Ref)));
+            var entry = entries[i.RollHouseholdId];
+            return (i, entry.EvaluationId, ConfirmedFindings.Of(entry, confirmed), open.Contains((i.Township, i.Ref)));
         });
     }
 
@@ -60,7 +59,7 @@ public sealed class RecomparisonSettlement(HubDbContext db, CaseWorkflow cases, 
 
         var (item, confirmedOn, confirmed, caseOpen) = prepared;
         var change = ChangeDetection.Detect(confirmed, evaluation, options.Value.IncomeChangeThreshold);
-        item.Compared(change, confirmedOn, confirmed.PerCapitaMonthlyIncome, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
+        item.Compared(change, confirmedOn, confirmed, stored.PerCapitaMonthlyIncome, clock.GetUtcNow().UtcDateTime);
         if (ChangeNames.RaisesCase(change) && !caseOpen)
         {
             await cases.SettledAsync(batch, household, null, carried, reasonCodes, cancellationToken, CaseKinds.Recomparison);

@@ -10,9 +10,9 @@ namespace Dibao.Verification.Host.Roll;
 
 /// <summary>
 /// A recipient household signs its authorization anew (授权书续签) before or after the old one runs out: the nightly run
-/// asks on the new one from then on. A new entry, with the same members, evidence and <c>since</c>, takes the old one's
-/// place (<see cref="RollHousehold.SupersededById"/>), which is kept: a run that took the old entry compares it as it
-/// was taken, and the authorization it replaced stays readable.
+/// asks on the new one from then on. A new entry, with the same members, evidence (or baseline) and <c>since</c>, takes
+/// the old one's place (<see cref="RollHousehold.SupersededById"/>), which is kept: a run that took the old entry
+/// compares it as it was taken, and the authorization it replaced stays readable.
 /// </summary>
 public sealed partial class AuthorizationRenewal(HubDbContext db, BatchValidator validator, AuditTrail audit, TimeProvider clock, ILogger<AuthorizationRenewal> logger)
 {
@@ -40,6 +40,8 @@ public sealed partial class AuthorizationRenewal(HubDbContext db, BatchValidator
             Source = entry.Source,
             CaseId = entry.CaseId,
             EvaluationId = entry.EvaluationId,
+            BaselinePerCapitaMonthlyIncome = entry.BaselinePerCapitaMonthlyIncome,
+            BaselineRunId = entry.BaselineRunId,
             JoinedAtUtc = now,
             JoinedBy = caller.User,
         };

@@ -3,7 +3,8 @@ namespace Dibao.Verification.Host.Roll;
 /// <summary>
 /// A household receiving the benefit (低保在册户): joined when the city confirmed its case as pass, or imported from an
 /// office's existing register. Rows are never deleted or changed but to mark them left: an exit, or a new entry taking
-/// the row's place (<see cref="SupersededById"/>), so what was paid, and on what, stays explainable.
+/// the row's place (<see cref="SupersededById"/>), so what was paid, and on what, stays explainable; an imported row's
+/// baseline (<see cref="BaselineRunId"/>) is written once besides, by the run that sets it.
 /// </summary>
 public sealed class RollHousehold
 {
@@ -30,6 +31,15 @@ public sealed class RollHousehold
 
     /// <summary>The confirmed evaluation (and through it the round's agency answers) the household was last confirmed on.</summary>
     public Guid? EvaluationId { get; init; }
+
+    /// <summary>
+    /// For a household without a confirmed evaluation (imported): the income per head the agencies' answers gave in the
+    /// first run that compared it unchanged, which later runs compare with as with a confirmed one's. Stored encrypted.
+    /// </summary>
+    public decimal? BaselinePerCapitaMonthlyIncome { get; init; }
+
+    /// <summary>The run whose answers <see cref="BaselinePerCapitaMonthlyIncome"/> rests on; null until a run sets it.</summary>
+    public Guid? BaselineRunId { get; init; }
 
     public DateTime JoinedAtUtc { get; init; }
 

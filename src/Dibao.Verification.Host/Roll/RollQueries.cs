@@ -45,5 +45,6 @@ public sealed class RollQueries(HubDbContext db, IOptions<ConsentOptions> consen
     private RollHouseholdView View(RollHousehold entry, IEnumerable<RollMember> members) => new(
         entry.Id, entry.Township, entry.Ref, entry.Since, entry.Source, entry.CaseId, entry.JoinedAtUtc,
         entry.ConsentRef, entry.ConsentSignedOn, consent.Value.ValidUntil(entry.ConsentSignedOn),
-        [.. members.OrderBy(m => m.Ordinal).Select(m => new RollMemberView(IdentityNumber.Mask(m.IdNumber), m.Name, m.Relation))]);
+        [.. members.OrderBy(m => m.Ordinal).Select(m => new RollMemberView(IdentityNumber.Mask(m.IdNumber), m.Name, m.Relation))],
+        RollBaselineView.Of(entry));
 }

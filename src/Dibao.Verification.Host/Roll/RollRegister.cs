@@ -125,6 +125,34 @@ public sealed partial class RollRegister(
     }
 
     /// <summary>
+    /// Sets what a run found of imported households it compared unchanged as their baselines
+    /// (<see cref="RollHousehold.BaselineRunId"/>), once each, in the caller's transaction. Conditional: an entry a renewed
+    /// authorization replaced since the run read it takes none, and its successor, which copied none, gets its own from
+    /// the next run.
+    /// </summary>
+    /// <returns>The baselines set.</returns>
+    public async Task<int> SetBaselinesAsync(Guid runId, IReadOnlyList<(Guid RollId, decimal PerCapitaMonthlyIncome)> baselines, CancellationToken cancellationToken)
+    {
+        if (baselines.Count == 0)
+        {
+            return 0;
+        }
+
+        // One statement reused: the first night after an import sets one for nearly every household on the roll.
+        await using var set = PreparedStatement.For<RollHousehold>(db,
+            "UPDATE {Table} SET {BaselinePerCapitaMonthlyIncome} = @income, {BaselineRunId} = @run WHERE {Id} = @id AND {LeftAtUtc} IS NULL AND {BaselineRunId} IS NULL",
+            ("income", nameof(RollHousehold.BaselinePerCapitaMonthlyIncome)), ("run", nameof(RollHousehold.BaselineRunId)), ("id", nameof(RollHousehold.Id)));
+        set.Set("run", runId);
+        var stored = 0;
+        foreach (var (rollId, income) in baselines)
+        {
+            stored += await set.Set("id", rollId).Set("income", income).ExecuteAsync(cancellationToken);
+        }
+
+        return stored;
+    }
+
+    /// <summary>
     /// Where each of these persons is on the roll today. The one place the roll is searched by identity number, through
     /// its keyed hash: the number is stored encrypted.
     /// </summary>

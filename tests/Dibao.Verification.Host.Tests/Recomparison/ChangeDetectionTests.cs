@@ -1,5 +1,6 @@
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Roll;
 
 namespace Dibao.Verification.Host.Tests.Recomparison;
 
@@ -44,6 +45,24 @@ public sealed class ChangeDetectionTests
         ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Pass, 500m), Threshold).ShouldBe(ChangeKind.Unchanged);
         ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Review, 500m, Business), Threshold).ShouldBe(ChangeKind.Review);
         ChangeDetection.Detect(ConfirmedFindings.None, Now(Outcome.Fail, 500m, Vehicle), Threshold).ShouldBe(ChangeKind.Exit);
+    }
+
+    [Fact]
+    public void An_imported_household_with_a_baseline_is_compared_on_income_as_a_confirmed_one_is()
+    {
+        var run = Guid.CreateVersion7();
+        var imported = new RollHousehold { Township = "220105001", Ref = "H-1", ConsentRef = "C-1", Source = RollSources.Import, JoinedBy = "township-01" };
+        var baselined = new RollHousehold
+        {
+            Township = "220105001", Ref = "H-1", ConsentRef = "C-1", Source = RollSources.Import, JoinedBy = "township-01", BaselinePerCapitaMonthlyIncome = 300m, BaselineRunId = run,
+        };
+
+        ConfirmedFindings.Of(imported, new Dictionary<Guid, ConfirmedFindings>()).ShouldBeSameAs(ConfirmedFindings.None);
+        var baseline = ConfirmedFindings.Of(baselined, new Dictionary<Guid, ConfirmedFindings>());
+        (baseline.PerCapitaMonthlyIncome, baseline.BaselineRunId).ShouldBe((300m, run));
+        ChangeDetection.Detect(baseline, Now(Outcome.Pass, 331m), Threshold).ShouldBe(ChangeKind.Reduce);
+        ChangeDetection.Detect(baseline, Now(Outcome.Pass, 269m), Threshold).ShouldBe(ChangeKind.Increase);
+        ChangeDetection.Detect(baseline, Now(Outcome.Review, 300m, Business), Threshold).ShouldBe(ChangeKind.Review);
     }
 
     [Fact]

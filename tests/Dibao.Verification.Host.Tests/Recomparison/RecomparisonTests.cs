@@ -6,7 +6,9 @@ using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Confirmation;
 using Dibao.Verification.Host.Recomparison;
+using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Tests.EndToEnd;
+using Dibao.Verification.Host.Tests.PersonalData;
 using Dibao.Verification.Sandbox.Population;
 using Microsoft.EntityFrameworkCore;
 
@@ -199,6 +201,70 @@ public sealed class RecomparisonTests
     }
 
     [Fact]
+    public async Task An_imported_household_takes_the_income_its_first_unchanged_run_found_as_its_baseline_and_a_later_move_raises_reduce_or_increase()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var population = hub.Sandbox.Population;
+        var oracle = hub.Oracle;
+        bool Passes(SyntheticHousehold h) => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0, PerCapitaMonthlyIncome: > 0 };
+        decimal Pension(SyntheticHousehold h) =>
+            population.Describe(h.Members[0].IdNumber, AsOf).Pensions.Where(p => p.Status == "paying" && p.Scheme != "urban-rural-resident").Sum(p => p.MonthlyAmount);
+
+        // One without income of its own to hide a new pension behind; one whose pension is a fifth or more of what it lives on.
+        var gainer = population.Households(start: 4_000).First(h => Passes(h) && oracle.Expect(h, AsOf).PerCapitaMonthlyIncome < 600
+            && population.Describe(h.Members[0].IdNumber, AsOf) is { Employments.Count: 0, TaxRecords.Count: 0, HousingFundAccounts.Count: 0 });
+        var loser = population.Households(start: 4_000)
+            .First(h => h.HouseholdRef != gainer.HouseholdRef && Passes(h) && Pension(h) > 0.2m * h.Members.Count * oracle.Expect(h, AsOf).PerCapitaMonthlyIncome);
+        var steady = population.Households(start: 300).First(Passes);
+        var failing = population.Households(start: 2000).First(h => oracle.Expect(h, AsOf) is { Outcome: "fail" } e && e.ReasonCodes.All(CleanFailures.Contains));
+        (await hub.Client.PostAsync("/api/v1/roll/imports", Import([gainer, loser, steady, failing]))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var before = new[] { gainer, loser, steady }.ToDictionary(h => h.HouseholdRef, h => oracle.Expect(h, AsOf).PerCapitaMonthlyIncome!.Value);
+
+        // The first night has nothing to measure a move from: only the fail counts, and the others keep what it found.
+        var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
+        var first = await RunAsync(city);
+        first.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 0, Increase: 0, Review: 0));
+        first.Unchanged.ShouldBe(3);
+        var roll = (await hub.Client.GetFromJsonAsync<RollPage>("/api/v1/roll"))!.Items.ToDictionary(i => i.Ref, i => i.Baseline);
+        roll.ShouldBe(new Dictionary<string, RollBaselineView?>
+        {
+            [gainer.HouseholdRef] = new(before[gainer.HouseholdRef], first.RunId),
+            [loser.HouseholdRef] = new(before[loser.HouseholdRef], first.RunId),
+            [steady.HouseholdRef] = new(before[steady.HouseholdRef], first.RunId),
+            [failing.HouseholdRef] = null,
+        }, ignoreOrder: true);
+        (await PersonalDataAtRestTests.RawAsync(hub, "RollHouseholds", nameof(RollHousehold.BaselinePerCapitaMonthlyIncome))).OfType<string>()
+            .ShouldAllBe(stored => stored.StartsWith("enc:", StringComparison.Ordinal), "a household's income is stored encrypted");
+
+        // Between the nights the township renews the gainer's authorization (its new entry keeps the baseline); a pension
+        // starts for the gainer, half-way to the standard per head, and the loser's stops.
+        var gainerEntry = await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == gainer.HouseholdRef).Select(r => r.Id).SingleAsync());
+        (await hub.Client.PostAsJsonAsync($"/api/v1/roll/{gainerEntry}/authorization", new { consentRef = "SQ-RENEWED-4" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var pension = Math.Round(gainer.Members.Count * (PolicyOracle.Standard - before[gainer.HouseholdRef]) / 2, 2);
+        population.Plant(gainer.Members[0].IdNumber, p => p with { Pensions = [.. p.Pensions, new SyntheticPension("enterprise-employee", pension, new DateOnly(2026, 3, 1), "paying")] });
+        population.Plant(loser.Members[0].IdNumber, p => p with { Pensions = [.. p.Pensions.Select(q => q with { Status = "suspended" })] });
+        oracle.Expect(gainer, AsOf).Outcome.ShouldBe("pass");
+        oracle.Expect(gainer, AsOf).PerCapitaMonthlyIncome!.Value.ShouldBeGreaterThan(before[gainer.HouseholdRef] * 1.1m);
+        oracle.Expect(loser, AsOf).Outcome.ShouldBe("pass");
+        oracle.Expect(loser, AsOf).PerCapitaMonthlyIncome!.Value.ShouldBeLessThan(before[loser.HouseholdRef] * 0.9m);
+
+        var second = await RunAsync(city);
+        second.ByKind.ShouldBe(new ChangesByKindView(Exit: 1, Reduce: 1, Increase: 1, Review: 0), "the exit's case is still open: counted, not raised again");
+        var changes = (await city.GetFromJsonAsync<RecomparisonChangePage>($"/api/v1/recomparisons/{second.RunId}/changes"))!.Items.ToDictionary(c => c.Ref);
+        (changes[gainer.HouseholdRef].Proposal, changes[gainer.HouseholdRef].ConfirmedPerCapitaMonthlyIncome).ShouldBe(("reduce", before[gainer.HouseholdRef]));
+        (changes[loser.HouseholdRef].Proposal, changes[loser.HouseholdRef].ConfirmedPerCapitaMonthlyIncome).ShouldBe(("increase", before[loser.HouseholdRef]));
+        changes.ShouldNotContainKey(steady.HouseholdRef);
+
+        // The tiers see what the proposal was measured from, and the run whose answers that rests on.
+        var reduced = (await city.GetFromJsonAsync<CaseView>($"/api/v1/cases/{changes[gainer.HouseholdRef].CaseId}"))!;
+        reduced.Confirmed.ShouldBeNull("imported without evidence");
+        reduced.Baseline.ShouldBe(new RollBaselineView(before[gainer.HouseholdRef], first.RunId));
+        reduced.Verification.PerCapitaMonthlyIncome.ShouldBe(oracle.Expect(gainer, AsOf).PerCapitaMonthlyIncome);
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == steady.HouseholdRef).Select(r => r.BaselineRunId).SingleAsync()))
+            .ShouldBe(first.RunId, "a baseline is set once");
+    }
+
+    [Fact]
     public async Task A_person_on_the_roll_twice_gets_a_duplicate_enrolment_review_in_a_run_naming_the_other_household()
     {
         await using var hub = await RunningHub.StartAsync();
@@ -271,6 +337,13 @@ public sealed class RecomparisonTests
         var compared = await ComparedAsync(second, runId);
         compared.Count.ShouldBe(households.Sum(h => h.Members.Count), "each person compared once");
         compared.Select(e => e.Subject).Distinct().Count().ShouldBe(8);
+    }
+
+    private static async Task<RecomparisonRunView> RunAsync(HttpClient client)
+    {
+        var start = await client.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
+        start.StatusCode.ShouldBe(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
+        return await WaitForAsync(client, (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId, RecomparisonStatus.Completed);
     }
 
     private static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)

@@ -6,6 +6,7 @@ using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Confirmation;
+using Dibao.Verification.Host.Persistence;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 using Dibao.Verification.Host.Tests.EndToEnd;
@@ -193,6 +194,28 @@ public sealed class RollTests
         var after = await RunAsync(city);
         after.Agencies["tax"].Asked.ShouldBe(lapsed.Members.Count + expiring.Members.Count);
     }
+
+    [Fact]
+    public async Task A_baseline_is_set_once_and_never_on_an_entry_a_renewal_replaced_after_the_run_read_it()
+    {
+        await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
+        var households = hub.Sandbox.Population.Households(start: 300).Take(2).ToList();
+        (await ImportAsync(hub, HouseholdBatches.RollCsv(households, _ => "2023-01-01"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var entries = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().ToDictionaryAsync(r => r.Ref, r => r.Id));
+        var (kept, renewed) = (entries[households[0].HouseholdRef], entries[households[1].HouseholdRef]);
+        (await hub.Client.PostAsJsonAsync($"/api/v1/roll/{renewed}/authorization", new { consentRef = "SQ-RENEWED-5" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        (await SetBaselinesAsync(hub, first, [(kept, 412.50m), (renewed, 300m)])).ShouldBe(1, "the entry replaced takes none: its successor gets its own from the next run");
+        (await SetBaselinesAsync(hub, second, [(kept, 999m)])).ShouldBe(0, "a baseline is set once");
+
+        var set = await hub.QueryDatabaseAsync(db => db.RollHouseholds.AsNoTracking().Where(r => r.BaselineRunId != null).ToListAsync());
+        set.Select(r => (r.Id, r.BaselinePerCapitaMonthlyIncome, r.BaselineRunId)).ShouldBe([(kept, (decimal?)412.50m, (Guid?)first)]);
+    }
+
+    private static Task<int> SetBaselinesAsync(RunningHub hub, Guid runId, IReadOnlyList<(Guid, decimal)> baselines) =>
+        hub.InScopeAsync(services => services.GetRequiredService<HubDbContext>().InTransactionAsync(
+            token => services.GetRequiredService<RollRegister>().SetBaselinesAsync(runId, baselines, token), CancellationToken.None));
 
     private static Task SignedOnAsync(RunningHub hub, SyntheticHousehold household, DateOnly signedOn) =>
         hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).ExecuteUpdateAsync(set => set.SetProperty(r => r.ConsentSignedOn, signedOn)));

@@ -674,6 +674,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("BaselineRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Change")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -815,6 +818,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations
             modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaselinePerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BaselineRunId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CaseId")

@@ -679,6 +679,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("BaselineRunId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Change")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -820,6 +823,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
             modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BaselinePerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
+
+                    b.Property<Guid?>("BaselineRunId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid?>("CaseId")

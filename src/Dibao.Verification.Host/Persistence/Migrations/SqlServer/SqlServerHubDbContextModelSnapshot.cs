@@ -679,6 +679,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("BaselineRunId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Change")
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
@@ -820,6 +823,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
             modelBuilder.Entity("Dibao.Verification.Host.Roll.RollHousehold", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BaselinePerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
+
+                    b.Property<Guid?>("BaselineRunId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("CaseId")
