@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 
 namespace Dibao.Verification.Host.Reports;
@@ -47,7 +48,7 @@ public static class FindingLines
         {
             var months = group.Select(t => t.Period).Order().ToList();
             yield return
-                $"纳税收入：{group.Key.Payer}，{Income(group.Key.Category)}，{Month(months[0])} 至 {Month(months[^1])} 共 {months.Count} 个月，" +
+                $"纳税收入：{group.Key.Payer ?? Unstated.Payer}，{Income(group.Key.Category)}，{Month(months[0])} 至 {Month(months[^1])} 共 {months.Count} 个月，" +
                 $"税前合计 {Money(group.Sum(t => t.Gross))} 元，纳税 {Money(group.Sum(t => t.Tax))} 元";
         }
 

@@ -70,6 +70,28 @@ public sealed class TaxAnswerTests : TaxTestHost
         findings.ShouldHaveSingleItem().Facts.TaxedIncome.ShouldHaveSingleItem().Category.ShouldBe(category);
     }
 
+    [Theory]
+    [InlineData(", \"payer\": \"长春某某商贸有限公司\"", "")]
+    [InlineData("\"长春某某商贸有限公司\"", "null")]
+    [InlineData("\"长春某某商贸有限公司\"", "\"\"")]
+    [InlineData("\"长春某某商贸有限公司\"", "\" \"")]
+    public async Task Income_without_a_payer_is_still_income_with_the_payer_unknown(string documented, string unstated)
+    {
+        // Business income has no payer to name, and no decision rests on one.
+        var id = TestIds.Make(13);
+        RecordJson.ShouldContain(documented);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(SinglePath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(RecordsJson(RecordJson.Replace(documented, unstated, StringComparison.Ordinal))));
+
+        var report = await AskOverBusAsync(Question(id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.TaxedIncome.ShouldHaveSingleItem()
+            .ShouldBe(new TaxedIncomeFact(new DateOnly(2026, 9, 1), IncomeCategory.Wages, null, 5200.00m, 12.00m));
+    }
+
     [Fact]
     public async Task No_income_in_the_window_is_no_records()
     {

@@ -24,6 +24,25 @@ public class WageRuleTests
     }
 
     [Fact]
+    public void Wages_from_a_payer_the_bureau_did_not_name_count_and_say_so()
+    {
+        var member = Member(Id, Says(AgencyCodes.Tax, new PersonFacts
+        {
+            TaxedIncome =
+            [
+                new TaxedIncomeFact(Month(2026, 9), IncomeCategory.Wages, "某商贸公司", 5200m, 0m),
+                new TaxedIncomeFact(Month(2026, 10), IncomeCategory.Wages, null, 1000m, 0m),
+            ],
+        }));
+
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Amount.ShouldBe(6200m / 12);
+        part.Known.ShouldBeTrue();
+        part.Evidence.ShouldContain("（某商贸公司、未注明付款单位，2个月份）");
+    }
+
+    [Fact]
     public void Without_tax_wages_the_largest_open_contribution_base_counts()
     {
         var member = Member(Id,

@@ -30,7 +30,7 @@ public static class WageRule
                 if (wages.Count > 0)
                 {
                     var total = wages.Sum(r => r.Gross);
-                    var payers = string.Join("、", wages.Select(r => r.Payer).Distinct());
+                    var payers = string.Join("、", wages.Select(r => r.Payer ?? Unstated.Payer).Distinct());
                     return new IncomePart(member.IdNumber, Kind, total / parameters.IncomeLookbackMonths, true, AgencyCodes.Tax, Invariant(
                         $"税务工资薪金 {window.FromMonth:yyyy-MM}至{window.ToMonth:yyyy-MM} 合计{total:0.00}元（{payers}，{wages.Count}个月份）÷{parameters.IncomeLookbackMonths}"));
                 }

@@ -1,0 +1,10 @@
+namespace Dibao.Verification.Domain.Policy;
+
+/// <summary>
+/// What a caseworker reads where an agency left a descriptive field out (a payer, an employer, a plate): said to be
+/// missing, in the same words in the reasons and in the finding lines, rather than a gap that reads as text cut off.
+/// </summary>
+public static class Unstated
+{
+    public const string Payer = "未注明付款单位";
+}

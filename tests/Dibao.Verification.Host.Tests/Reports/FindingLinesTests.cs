@@ -1,0 +1,27 @@
+using System.Text.Json;
+using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Host.Messaging;
+using Dibao.Verification.Host.Reports;
+
+namespace Dibao.Verification.Host.Tests.Reports;
+
+/// <summary>An agency may leave a descriptive field out: the line a caseworker reads then says so, rather than leaving a gap.</summary>
+public sealed class FindingLinesTests
+{
+    private static List<string> Lines(PersonFacts facts) => [.. FindingLines.Of(JsonSerializer.SerializeToElement(facts, HubJson.Options))];
+
+    [Fact]
+    public void Income_without_a_payer_is_listed_as_from_an_unstated_payer()
+    {
+        var facts = new PersonFacts
+        {
+            TaxedIncome =
+            [
+                new TaxedIncomeFact(new DateOnly(2026, 8, 1), IncomeCategory.Business, null, 3000m, 0m),
+                new TaxedIncomeFact(new DateOnly(2026, 9, 1), IncomeCategory.Business, null, 3000m, 0m),
+            ],
+        };
+
+        Lines(facts).ShouldBe(["纳税收入：未注明付款单位，经营所得，2026年8月 至 2026年9月 共 2 个月，税前合计 6,000.00 元，纳税 0.00 元"]);
+    }
+}
