@@ -7,4 +7,5 @@ namespace Dibao.Verification.Domain.Policy;
 public static class Unstated
 {
     public const string Payer = "未注明付款单位";
+    public const string Employer = "未注明单位";
 }

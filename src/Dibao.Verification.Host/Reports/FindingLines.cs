@@ -28,7 +28,7 @@ public static class FindingLines
 
         foreach (var e in f.Employments)
         {
-            yield return $"社保缴费：{e.EmployerName}{Code(e.EmployerCreditCode)}，缴费基数 {Money(e.ContributionBase)} 元，{Month(e.FromMonth)} 至 {(e.ToMonth is { } to ? Month(to) : "今")}";
+            yield return $"社保缴费：{e.EmployerName ?? Unstated.Employer}{Code(e.EmployerCreditCode)}，缴费基数 {Money(e.ContributionBase)} 元，{Month(e.FromMonth)} 至 {(e.ToMonth is { } to ? Month(to) : "今")}";
         }
 
         foreach (var u in f.UnemploymentBenefits)
@@ -39,7 +39,7 @@ public static class FindingLines
         foreach (var h in f.HousingFundAccounts)
         {
             yield return
-                $"公积金账户 {h.AccountNo}（{HousingFundStatus(h.Status)}）：{h.EmployerName}，缴存基数 {Money(h.DepositBase)} 元，月缴存 {Money(h.MonthlyDeposit)} 元，余额 {Money(h.Balance)} 元" +
+                $"公积金账户 {h.AccountNo}（{HousingFundStatus(h.Status)}）：{h.EmployerName ?? Unstated.Employer}，缴存基数 {Money(h.DepositBase)} 元，月缴存 {Money(h.MonthlyDeposit)} 元，余额 {Money(h.Balance)} 元" +
                 (h.LastDepositMonth is { } last ? $"，最近缴存 {Month(last)}" : "");
         }
 

@@ -24,4 +24,21 @@ public sealed class FindingLinesTests
 
         Lines(facts).ShouldBe(["纳税收入：未注明付款单位，经营所得，2026年8月 至 2026年9月 共 2 个月，税前合计 6,000.00 元，纳税 0.00 元"]);
     }
+
+    [Fact]
+    public void Employment_and_a_housing_fund_account_without_an_employer_are_listed_as_such()
+    {
+        var facts = new PersonFacts
+        {
+            Employments = [new EmploymentFact(null, null, 4200m, new DateOnly(2023, 1, 1), null)],
+            HousingFundAccounts =
+                [new HousingFundAccountFact("2201001234567", HousingFundAccountStatus.Normal, null, 4200m, 840m, 35120.55m, new DateOnly(2026, 10, 1), null)],
+        };
+
+        Lines(facts).ShouldBe(
+        [
+            "社保缴费：未注明单位，缴费基数 4,200.00 元，2023年1月 至 今",
+            "公积金账户 2201001234567（正常）：未注明单位，缴存基数 4,200.00 元，月缴存 840.00 元，余额 35,120.55 元，最近缴存 2026年10月",
+        ]);
+    }
 }
