@@ -8,4 +8,6 @@ public static class Unstated
 {
     public const string Payer = "未注明付款单位";
     public const string Employer = "未注明单位";
+    public const string Plate = "未注明号牌";
+    public const string VehicleUse = "未注明使用性质";
 }

@@ -62,7 +62,7 @@ public static class FindingLines
         foreach (var v in f.Vehicles)
         {
             yield return
-                $"机动车：{v.PlateNumber}，{Vehicle(v.Category)}{(v.Brand is null ? "" : "，" + v.Brand)}，{VehicleStatus(v.Status)}" +
+                $"机动车：{v.PlateNumber ?? Unstated.Plate}，{Vehicle(v.Category)}{(v.Brand is null ? "" : "，" + v.Brand)}，{VehicleStatus(v.Status)}" +
                 (v.FirstRegistered is { } on ? $"，初次登记 {Day(on)}" : "") + (v.DisabledPersonAdapted ? "，残疾人专用车" : "");
         }
 

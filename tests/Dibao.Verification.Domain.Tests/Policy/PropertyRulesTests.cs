@@ -129,6 +129,20 @@ public class PropertyRulesTests
         reasons[1].Evidence.ShouldContain("状态正常");
     }
 
+    [Fact]
+    public void A_held_car_without_a_plate_or_use_still_disqualifies_and_says_what_was_not_given()
+    {
+        var car = new VehicleFact(null, VehicleCategory.PassengerCar, "K33", null, VehicleRegistrationStatus.Normal, null, null, false);
+        var member = Member(Id, Says(AgencyCodes.Vehicle, new PersonFacts { Vehicles = [car] }));
+
+        var reason = VehicleRule.Assess(member).ShouldHaveSingleItem();
+
+        reason.Code.ShouldBe(ReasonCodes.VehicleOwned);
+        reason.Severity.ShouldBe(ReasonSeverity.Fail);
+        reason.Evidence.ShouldBe("未注明号牌，车辆类型K33，未注明使用性质，状态正常");
+        reason.Message.ShouldBe("张三名下登记有机动车（未注明号牌），不属于摩托车、三轮或低速车、残疾人专用车。");
+    }
+
     private static PersonFacts Business(BusinessType type, decimal capitalWan, BusinessStatus status = BusinessStatus.Active) => new()
     {
         Businesses = [new BusinessFact("92220105MA17XXXX2Q", "朝阳区建国小吃店", type, BusinessRole.Operator, capitalWan, status, new DateOnly(2021, 4, 12), null)],

@@ -41,4 +41,15 @@ public sealed class FindingLinesTests
             "公积金账户 2201001234567（正常）：未注明单位，缴存基数 4,200.00 元，月缴存 840.00 元，余额 35,120.55 元，最近缴存 2026年10月",
         ]);
     }
+
+    [Fact]
+    public void A_vehicle_without_a_plate_is_listed_as_such()
+    {
+        var facts = new PersonFacts
+        {
+            Vehicles = [new VehicleFact(null, VehicleCategory.PassengerCar, "K33", null, VehicleRegistrationStatus.Normal, null, null, false)],
+        };
+
+        Lines(facts).ShouldBe(["机动车：未注明号牌，载客汽车，登记正常"]);
+    }
 }
