@@ -10,4 +10,5 @@ public static class Unstated
     public const string Employer = "未注明单位";
     public const string Plate = "未注明号牌";
     public const string VehicleUse = "未注明使用性质";
+    public const string BusinessName = "未注明名称";
 }

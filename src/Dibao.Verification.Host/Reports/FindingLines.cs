@@ -55,7 +55,7 @@ public static class FindingLines
         foreach (var b in f.Businesses)
         {
             yield return
-                $"市场主体：{b.Name}（统一社会信用代码 {b.CreditCode}），{BusinessType(b.Type)}，{Role(b.Role)}，注册资本 {b.RegisteredCapitalWan.ToString("0.##", Zh)} 万元，{BusinessStatus(b.Status)}" +
+                $"市场主体：{b.Name ?? Unstated.BusinessName}（统一社会信用代码 {b.CreditCode}），{BusinessType(b.Type)}，{Role(b.Role)}，注册资本 {b.RegisteredCapitalWan.ToString("0.##", Zh)} 万元，{BusinessStatus(b.Status)}" +
                 (b.Established is { } on ? $"，成立于 {Day(on)}" : "");
         }
 

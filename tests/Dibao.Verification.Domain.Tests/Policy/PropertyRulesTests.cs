@@ -164,6 +164,19 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain(typeName);
     }
 
+    [Fact]
+    public void A_company_without_a_name_still_disqualifies_and_is_named_by_its_credit_code()
+    {
+        var company = new BusinessFact("91220101MA14ABCD1X", null, BusinessType.Company, BusinessRole.LegalRepresentative, 500m, BusinessStatus.Active, null, null);
+
+        var reason = BusinessRule.Assess(Member(Id, Says(AgencyCodes.BusinessRegistry, new PersonFacts { Businesses = [company] })), Changchun).Single();
+
+        reason.Code.ShouldBe(ReasonCodes.BusinessOwned);
+        reason.Severity.ShouldBe(ReasonSeverity.Fail);
+        reason.Evidence.ShouldBe("未注明名称（统一社会信用代码91220101MA14ABCD1X），企业，法定代表人，注册资本500万元");
+        reason.Message.ShouldBe("张三是企业（未注明名称，统一社会信用代码91220101MA14ABCD1X）的法定代表人。");
+    }
+
     [Theory]
     [InlineData(BusinessStatus.Deregistered)]
     [InlineData(BusinessStatus.Revoked)]

@@ -52,4 +52,15 @@ public sealed class FindingLinesTests
 
         Lines(facts).ShouldBe(["机动车：未注明号牌，载客汽车，登记正常"]);
     }
+
+    [Fact]
+    public void An_entity_without_a_name_is_listed_by_its_credit_code()
+    {
+        var facts = new PersonFacts
+        {
+            Businesses = [new BusinessFact("92220105MA17XXXX2Q", null, BusinessType.IndividualBusiness, BusinessRole.Operator, 3m, BusinessStatus.Active, null, null)],
+        };
+
+        Lines(facts).ShouldBe(["市场主体：未注明名称（统一社会信用代码 92220105MA17XXXX2Q），个体工商户，经营者，注册资本 3 万元，存续"]);
+    }
 }
