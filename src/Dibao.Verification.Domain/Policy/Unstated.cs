@@ -11,4 +11,5 @@ public static class Unstated
     public const string Plate = "未注明号牌";
     public const string VehicleUse = "未注明使用性质";
     public const string BusinessName = "未注明名称";
+    public const string Currency = "未注明币种";
 }

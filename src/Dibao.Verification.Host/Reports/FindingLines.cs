@@ -68,7 +68,7 @@ public static class FindingLines
 
         foreach (var a in f.FinancialAccounts)
         {
-            yield return $"金融资产：{a.Bank} 账户 {a.MaskedAccount}，{Product(a.Product)}，余额 {Money(a.Balance)} {(a.Currency == "CNY" ? "元" : a.Currency)}";
+            yield return $"金融资产：{a.Bank} 账户 {a.MaskedAccount}，{Product(a.Product)}，余额 {Money(a.Balance)} {(a.Currency == "CNY" ? "元" : a.Currency ?? Unstated.Currency)}";
         }
     }
 

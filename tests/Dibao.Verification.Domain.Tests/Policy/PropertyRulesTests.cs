@@ -41,7 +41,7 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain("活期");
     }
 
-    private static AgencyAnswer Account(string bank, decimal balance, string currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
+    private static AgencyAnswer Account(string bank, decimal balance, string? currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
     {
         FinancialAccounts = [new FinancialAccountFact(bank, "6217****0001", FinancialProduct.Time, balance, currency)],
     });
@@ -64,6 +64,33 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain("3000.00 USD");
         reason.Message.ShouldContain("USD");
         HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
+    }
+
+    [Fact]
+    public void A_balance_whose_currency_the_bank_did_not_state_is_not_counted_as_yuan_and_sends_the_household_to_a_caseworker()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 10000m)), Member(Spouse, Account("BOC", 3000m, null)));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBeNull();
+        reason!.Code.ShouldBe(ReasonCodes.ForeignCurrencyAssetsReview);
+        reason.Severity.ShouldBe(ReasonSeverity.Review);
+        reason.IdNumber.ShouldBe(Spouse);
+        reason.Actual.ShouldBe(5000m);
+        reason.Evidence.ShouldEndWith("6217****0001 定期 3000.00 未注明币种");
+        reason.Message.ShouldStartWith("家庭成员持有未注明币种的账户，核对中心无法折算为人民币；");
+        HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
+    }
+
+    [Fact]
+    public void Accounts_in_another_currency_and_in_an_unstated_one_are_named_each_their_way()
+    {
+        var household = Household(Member(Id, Account("ICBC", 100m, "USD")), Member(Spouse, Account("BOC", 3000m, null)));
+
+        var (_, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        reason!.Message.ShouldStartWith("家庭成员持有USD账户、未注明币种的账户，");
     }
 
     [Fact]

@@ -63,4 +63,12 @@ public sealed class FindingLinesTests
 
         Lines(facts).ShouldBe(["市场主体：未注明名称（统一社会信用代码 92220105MA17XXXX2Q），个体工商户，经营者，注册资本 3 万元，存续"]);
     }
+
+    [Fact]
+    public void A_balance_whose_currency_the_bank_did_not_state_is_not_shown_as_yuan()
+    {
+        var facts = new PersonFacts { FinancialAccounts = [new FinancialAccountFact("ICBC", "6222****1234", FinancialProduct.Demand, 3000m, null)] };
+
+        Lines(facts).ShouldBe(["金融资产：ICBC 账户 6222****1234，活期存款，余额 3,000.00 未注明币种"]);
+    }
 }
