@@ -24,14 +24,14 @@ internal static class BankTranslator
             _ => throw WireFormat.UnknownCode(source, "product", account.Product),
         },
         WireFormat.NonNegative(account.Balance, source, "balance"),
-        Currency(source, account.Currency));
+        Currency(account.Currency));
 
     /// <summary>
     /// The code as the bank wrote it, in capitals: the interface shows <c>CNY</c> and does not close the list, and a bank
-    /// also keeps foreign-currency deposits, which the policy cannot count as yuan. An account without one is not guessed.
+    /// also keeps foreign-currency deposits, which the policy cannot count as yuan. An account without one is not guessed
+    /// to be in yuan, nor does it make the bank's whole answer unreadable: it stays null, which the policy cannot count
+    /// either, so the household goes to a caseworker as with a foreign currency.
     /// </summary>
-    private static string Currency(string source, string? currency) =>
-        string.IsNullOrWhiteSpace(currency)
-            ? throw WireFormat.Unreadable($"{source} sent an account without a currency.")
-            : currency.Trim().ToUpperInvariant();
+    private static string? Currency(string? currency) =>
+        string.IsNullOrWhiteSpace(currency) ? null : currency.Trim().ToUpperInvariant();
 }

@@ -15,7 +15,7 @@ internal static class BusinessRegistryTranslator
     /// <summary>Registered capital stays in 万元: the contract and the policy's limit are in the same unit.</summary>
     private static BusinessFact ToFact(EntityWire entity) => new(
         entity.CreditCode,
-        entity.Name,
+        WireFormat.Descriptive(entity.Name),
         entity.Type switch
         {
             "individual-business" => BusinessType.IndividualBusiness,

@@ -29,6 +29,12 @@ public static class WireFormat
     public static decimal NonNegative(decimal value, string agency, string field) =>
         value >= 0 ? value : throw Unreadable($"{agency} sent a negative {field}.");
 
+    /// <summary>
+    /// A field that only describes a record (a payer's or an employer's name, a plate) and that no decision rests on: an
+    /// agency may have none to give, so missing, null and blank all become null, "not stated", and the record still counts.
+    /// </summary>
+    public static string? Descriptive(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     public static AgencyRejectedException UnknownCode(string agency, string field, string? value) =>
         Unreadable($"{agency} sent an unknown {field} '{QueryRefusalCodes.FromAgency(value, "(not shown)")}'.");
 

@@ -20,7 +20,7 @@ internal static class HousingFundTranslator
             "closed" => HousingFundAccountStatus.Closed,
             _ => throw WireFormat.UnknownCode(Agency, "account status", account.Status),
         },
-        account.EmployerName,
+        WireFormat.Descriptive(account.EmployerName),
         WireFormat.Amount(account.DepositBase, Agency, "depositBase"),
         WireFormat.Amount(account.MonthlyDeposit, Agency, "monthlyDeposit"),
         WireFormat.Amount(account.Balance, Agency, "balance"),

@@ -35,7 +35,7 @@ internal static class SocialSecurityTranslator
         });
 
     private static EmploymentFact ToFact(EmploymentWire employment) => new(
-        employment.EmployerName,
+        WireFormat.Descriptive(employment.EmployerName),
         employment.EmployerCreditCode,
         WireFormat.NonNegative(employment.ContributionBase, Agency, "contributionBase"),
         Month(employment.From, "employment from"),

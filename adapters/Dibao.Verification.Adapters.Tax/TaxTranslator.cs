@@ -34,7 +34,7 @@ internal static class TaxTranslator
                 "property-lease" => IncomeCategory.PropertyLease,
                 _ => throw WireFormat.UnknownCode(Agency, "income category", record.Category),
             },
-            record.Payer,
+            WireFormat.Descriptive(record.Payer),
             Yuan(record.GrossFen, "gross income"),
             Yuan(record.TaxFen, "tax"));
     }

@@ -13,10 +13,10 @@ internal static class VehicleTranslator
         PersonFindings.FromFacts(idNumber, new PersonFacts { Vehicles = vehicles.Select(ToFact).ToList() });
 
     private static VehicleFact ToFact(VehicleWire vehicle) => new(
-        string.IsNullOrWhiteSpace(vehicle.PlateNumber) ? throw WireFormat.Unreadable($"{Agency} sent a vehicle without hphm.") : vehicle.PlateNumber,
+        WireFormat.Descriptive(vehicle.PlateNumber),
         Category(vehicle.TypeCode),
         vehicle.TypeCode,
-        vehicle.UseCode,
+        WireFormat.Descriptive(vehicle.UseCode),
         vehicle.Status switch
         {
             "A" => VehicleRegistrationStatus.Normal,
@@ -26,7 +26,7 @@ internal static class VehicleTranslator
             _ => throw WireFormat.UnknownCode(Agency, "zt", vehicle.Status),
         },
         string.IsNullOrEmpty(vehicle.FirstRegistered) ? null : WireFormat.Date(vehicle.FirstRegistered, "yyyy-MM-dd", Agency, "ccdjrq"),
-        string.IsNullOrEmpty(vehicle.Brand) ? null : vehicle.Brand,
+        WireFormat.Descriptive(vehicle.Brand),
         vehicle.DisabledPersonAdapted switch
         {
             "1" => true,

@@ -67,6 +67,27 @@ public sealed class HousingFundAnswerTests : HousingFundTestHost
     }
 
     [Theory]
+    [InlineData("\"employerName\": \"长春某某物业服务有限公司\", ", "")]
+    [InlineData("\"长春某某物业服务有限公司\"", "null")]
+    [InlineData("\"长春某某物业服务有限公司\"", "\"\"")]
+    [InlineData("\"长春某某物业服务有限公司\"", "\" \"")]
+    public async Task An_account_without_an_employer_is_still_an_account_with_the_employer_unknown(string documented, string unstated)
+    {
+        // An account the person pays into alone (灵活就业) has no employer, and no decision rests on one.
+        var id = TestIds.Make(9);
+        AccountJson.ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(SinglePath).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(AccountsJson(AccountJson.Replace(documented, unstated, StringComparison.Ordinal))));
+
+        var report = await AskOverBusAsync(Question(HousingFundAdapter.Code, id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.HousingFundAccounts.ShouldHaveSingleItem().ShouldBe(new HousingFundAccountFact(
+            "2201001234567", HousingFundAccountStatus.Normal, null, 4200.00m, 840.00m, 35120.55m, new DateOnly(2026, 10, 1), new DateOnly(2015, 3, 1)));
+    }
+
+    [Theory]
     [InlineData("\"depositBase\": \"4200.00\"", "\"depositBase\": \"-4200.00\"")]
     [InlineData("\"balance\": \"35120.55\"", "\"balance\": \"-35120.55\"")]
     public async Task A_negative_amount_is_not_taken(string written, string negative)

@@ -180,6 +180,29 @@ public sealed class SocialSecurityAnswerTests : SocialSecurityTestHost
     }
 
     [Theory]
+    [InlineData("\"employerName\": \"长春某某机械有限公司\", ", "")]
+    [InlineData("\"长春某某机械有限公司\"", "null")]
+    [InlineData("\"长春某某机械有限公司\"", "\"\"")]
+    [InlineData("\"长春某某机械有限公司\"", "\" \"")]
+    public async Task Employment_without_an_employer_name_is_still_employment_with_the_name_unknown(string documented, string unstated)
+    {
+        // The contribution base is what counts; the name is only shown.
+        var id = TestIds.Make(12);
+        var body = PersonJson(id);
+        body.ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(body.Replace(documented, unstated, StringComparison.Ordinal)));
+
+        var report = await AskOverBusAsync(Question(SocialSecurityAdapter.Code, id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.Employments.ShouldHaveSingleItem().ShouldBe(
+            new EmploymentFact(null, "91220101MA14XXXX1K", 4200.00m, new DateOnly(2023, 1, 1), null));
+        finding.Facts.Pensions.ShouldHaveSingleItem();
+    }
+
+    [Theory]
     [InlineData("\"status\": \"paying\"", "\"status\": \"frozen\"")]
     [InlineData("\"scheme\": \"enterprise-employee\"", "\"scheme\": \"military\"")]
     [InlineData("\"from\": \"2023-01\"", "\"from\": \"2023/01\"")]

@@ -4,12 +4,13 @@ namespace Dibao.Verification.Adapters.HousingFund.Wire;
 /// <param name="Status"><c>normal</c>, <c>sealed</c> or <c>closed</c>.</param>
 /// <param name="LastDepositMonth">yyyyMM.</param>
 /// <param name="OpenedOn">yyyyMMdd.</param>
+/// <param name="EmployerName">Descriptive only, and not there for every account: one paid in by the person alone (灵活就业) has no employer.</param>
 internal sealed record AccountWire(
     string AccountNo,
     string Status,
-    string EmployerName,
     string DepositBase,
     string MonthlyDeposit,
     string Balance,
     string? LastDepositMonth = null,
-    string? OpenedOn = null);
+    string? OpenedOn = null,
+    string? EmployerName = null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 
 namespace Dibao.Verification.Host.Reports;
@@ -27,7 +28,7 @@ public static class FindingLines
 
         foreach (var e in f.Employments)
         {
-            yield return $"社保缴费：{e.EmployerName}{Code(e.EmployerCreditCode)}，缴费基数 {Money(e.ContributionBase)} 元，{Month(e.FromMonth)} 至 {(e.ToMonth is { } to ? Month(to) : "今")}";
+            yield return $"社保缴费：{e.EmployerName ?? Unstated.Employer}{Code(e.EmployerCreditCode)}，缴费基数 {Money(e.ContributionBase)} 元，{Month(e.FromMonth)} 至 {(e.ToMonth is { } to ? Month(to) : "今")}";
         }
 
         foreach (var u in f.UnemploymentBenefits)
@@ -38,7 +39,7 @@ public static class FindingLines
         foreach (var h in f.HousingFundAccounts)
         {
             yield return
-                $"公积金账户 {h.AccountNo}（{HousingFundStatus(h.Status)}）：{h.EmployerName}，缴存基数 {Money(h.DepositBase)} 元，月缴存 {Money(h.MonthlyDeposit)} 元，余额 {Money(h.Balance)} 元" +
+                $"公积金账户 {h.AccountNo}（{HousingFundStatus(h.Status)}）：{h.EmployerName ?? Unstated.Employer}，缴存基数 {Money(h.DepositBase)} 元，月缴存 {Money(h.MonthlyDeposit)} 元，余额 {Money(h.Balance)} 元" +
                 (h.LastDepositMonth is { } last ? $"，最近缴存 {Month(last)}" : "");
         }
 
@@ -47,27 +48,27 @@ public static class FindingLines
         {
             var months = group.Select(t => t.Period).Order().ToList();
             yield return
-                $"纳税收入：{group.Key.Payer}，{Income(group.Key.Category)}，{Month(months[0])} 至 {Month(months[^1])} 共 {months.Count} 个月，" +
+                $"纳税收入：{group.Key.Payer ?? Unstated.Payer}，{Income(group.Key.Category)}，{Month(months[0])} 至 {Month(months[^1])} 共 {months.Count} 个月，" +
                 $"税前合计 {Money(group.Sum(t => t.Gross))} 元，纳税 {Money(group.Sum(t => t.Tax))} 元";
         }
 
         foreach (var b in f.Businesses)
         {
             yield return
-                $"市场主体：{b.Name}（统一社会信用代码 {b.CreditCode}），{BusinessType(b.Type)}，{Role(b.Role)}，注册资本 {b.RegisteredCapitalWan.ToString("0.##", Zh)} 万元，{BusinessStatus(b.Status)}" +
+                $"市场主体：{b.Name ?? Unstated.BusinessName}（统一社会信用代码 {b.CreditCode}），{BusinessType(b.Type)}，{Role(b.Role)}，注册资本 {b.RegisteredCapitalWan.ToString("0.##", Zh)} 万元，{BusinessStatus(b.Status)}" +
                 (b.Established is { } on ? $"，成立于 {Day(on)}" : "");
         }
 
         foreach (var v in f.Vehicles)
         {
             yield return
-                $"机动车：{v.PlateNumber}，{Vehicle(v.Category)}{(v.Brand is null ? "" : "，" + v.Brand)}，{VehicleStatus(v.Status)}" +
+                $"机动车：{v.PlateNumber ?? Unstated.Plate}，{Vehicle(v.Category)}{(v.Brand is null ? "" : "，" + v.Brand)}，{VehicleStatus(v.Status)}" +
                 (v.FirstRegistered is { } on ? $"，初次登记 {Day(on)}" : "") + (v.DisabledPersonAdapted ? "，残疾人专用车" : "");
         }
 
         foreach (var a in f.FinancialAccounts)
         {
-            yield return $"金融资产：{a.Bank} 账户 {a.MaskedAccount}，{Product(a.Product)}，余额 {Money(a.Balance)} {(a.Currency == "CNY" ? "元" : a.Currency)}";
+            yield return $"金融资产：{a.Bank} 账户 {a.MaskedAccount}，{Product(a.Product)}，余额 {Money(a.Balance)} {(a.Currency == "CNY" ? "元" : a.Currency ?? Unstated.Currency)}";
         }
     }
 

@@ -12,7 +12,7 @@ public static class ReasonNames
     {
         [ReasonCodes.IncomeAboveStandard] = "家庭人均月收入高于当地低保标准",
         [ReasonCodes.FinancialAssetsAboveLimit] = "家庭人均金融资产超过规定限额",
-        [ReasonCodes.ForeignCurrencyAssetsReview] = "家庭成员持有外币金融资产，需人工折算核实",
+        [ReasonCodes.ForeignCurrencyAssetsReview] = "家庭成员持有外币或未注明币种的金融资产，需人工核实",
         [ReasonCodes.VehicleOwned] = "家庭成员名下有机动车辆",
         [ReasonCodes.BusinessOwned] = "家庭成员开办或经营企业",
         [ReasonCodes.IndividualBusinessReview] = "家庭成员经营个体工商户，需核查经营收入",

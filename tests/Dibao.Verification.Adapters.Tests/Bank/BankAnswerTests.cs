@@ -48,6 +48,30 @@ public sealed class BankAnswerTests : BankTestHost
             .ShouldBe([("6222****1234", "CNY"), ("6222****0001", "USD")]);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(", \"currency\": null")]
+    [InlineData(", \"currency\": \"\"")]
+    [InlineData(", \"currency\": \" \"")]
+    public async Task An_account_without_a_currency_is_reported_with_its_currency_unknown_not_as_yuan(string currency)
+    {
+        // Refusing the answer would lose every other account of up to a hundred persons; the policy sends this one to a person.
+        var (holder, other) = (TestIds.Make(43), TestIds.Make(47));
+        StubBank(Icbc, "T-C", Completed(
+            (holder, [$$"""{ "account": "6222****1234", "product": "demand", "balance": 3000.00{{currency}} }""", Account("6222****0001", "time", 100m)]),
+            (other, [Account("6222****0002", "demand", 50m)])));
+
+        var report = await AskOverBusAsync(Ask(Icbc, holder, other));
+
+        report.Findings.Select(f => f.Kind).ShouldBe([FindingKind.RecordsFound, FindingKind.RecordsFound]);
+        report.Findings[0].Facts.FinancialAccounts.ShouldBe(
+        [
+            new FinancialAccountFact("ICBC", "6222****1234", FinancialProduct.Demand, 3000m, null),
+            new FinancialAccountFact("ICBC", "6222****0001", FinancialProduct.Time, 100m, "CNY"),
+        ]);
+        report.Findings[1].Facts.FinancialAccounts.ShouldHaveSingleItem().Currency.ShouldBe("CNY");
+    }
+
     [Fact]
     public async Task The_submission_names_each_person_under_an_inquiry_number_derived_from_the_query()
     {

@@ -59,17 +59,6 @@ public sealed class BankRefusalTests : BankTestHost
     }
 
     [Fact]
-    public async Task An_account_without_a_currency_is_not_taken_for_yuan()
-    {
-        var id = TestIds.Make(43);
-        StubBank(Icbc, "T-C", Completed((id, ["""{ "account": "6222****1234", "product": "demand", "balance": 1.00 }"""])));
-
-        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
-
-        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
-    }
-
-    [Fact]
     public async Task A_negative_balance_does_not_offset_other_deposits()
     {
         var id = TestIds.Make(45);

@@ -268,6 +268,28 @@ public sealed class BusinessRegistryAnswerTests : BusinessRegistryTestHost
     }
 
     [Theory]
+    [InlineData("\"name\": \"朝阳区建国小吃店\", ", "")]
+    [InlineData("\"朝阳区建国小吃店\"", "null")]
+    [InlineData("\"朝阳区建国小吃店\"", "\"\"")]
+    [InlineData("\"朝阳区建国小吃店\"", "\" \"")]
+    public async Task An_entity_without_a_name_is_still_an_entity_with_the_name_unknown(string documented, string unstated)
+    {
+        // An individual business may trade without a name; type, role, capital and status are what count.
+        var id = TestIds.Make(12);
+        var body = PageJson(1, 1, 50, EntityJson());
+        body.ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(EntitiesPath).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(body.Replace(documented, unstated, StringComparison.Ordinal)));
+
+        var report = await AskOverBusAsync(Question(BusinessRegistryAdapter.Code, id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.Businesses.ShouldHaveSingleItem().ShouldBe(new BusinessFact(
+            "92220105MA17XXXX2Q", null, BusinessType.IndividualBusiness, BusinessRole.Operator, 3.0m, BusinessStatus.Active, new DateOnly(2021, 4, 12), null));
+    }
+
+    [Theory]
     [InlineData("\"type\": \"individual-business\"", "\"type\": \"sole-trader\"")]
     [InlineData("\"role\": \"operator\"", "\"role\": \"supervisor\"")]
     [InlineData("\"status\": \"active\"", "\"status\": \"suspended\"")]

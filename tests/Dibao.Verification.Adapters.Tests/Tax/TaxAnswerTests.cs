@@ -70,6 +70,28 @@ public sealed class TaxAnswerTests : TaxTestHost
         findings.ShouldHaveSingleItem().Facts.TaxedIncome.ShouldHaveSingleItem().Category.ShouldBe(category);
     }
 
+    [Theory]
+    [InlineData(", \"payer\": \"长春某某商贸有限公司\"", "")]
+    [InlineData("\"长春某某商贸有限公司\"", "null")]
+    [InlineData("\"长春某某商贸有限公司\"", "\"\"")]
+    [InlineData("\"长春某某商贸有限公司\"", "\" \"")]
+    public async Task Income_without_a_payer_is_still_income_with_the_payer_unknown(string documented, string unstated)
+    {
+        // Business income has no payer to name, and no decision rests on one.
+        var id = TestIds.Make(13);
+        RecordJson.ShouldContain(documented);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(SinglePath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(RecordsJson(RecordJson.Replace(documented, unstated, StringComparison.Ordinal))));
+
+        var report = await AskOverBusAsync(Question(id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.TaxedIncome.ShouldHaveSingleItem()
+            .ShouldBe(new TaxedIncomeFact(new DateOnly(2026, 9, 1), IncomeCategory.Wages, null, 5200.00m, 12.00m));
+    }
+
     [Fact]
     public async Task No_income_in_the_window_is_no_records()
     {
@@ -112,19 +134,29 @@ public sealed class TaxAnswerTests : TaxTestHost
         Requests(SinglePath).ShouldBe(1);
     }
 
-    [Fact]
-    public async Task A_malformed_number_refused_by_the_bureau_is_refused_for_that_person()
+    [Theory]
+    [InlineData("""{"code":"INVALID_ID_NUMBER"}""", "INVALID_ID_NUMBER")]
+    [InlineData("""{"code":"PERSON-LOCKED.2"}""", "PERSON-LOCKED.2")]
+    [InlineData("", RefusalCodes.MalformedIdNumber)]
+    [InlineData("{}", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":""}""", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":400}""", RefusalCodes.MalformedIdNumber)]
+    [InlineData("身份证号码格式错误", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":"ID_220105198003150012"}""", RefusalCodes.MalformedIdNumber)]
+    public async Task A_person_refused_by_the_bureau_is_refused_under_its_own_code_or_as_a_malformed_number(string body, string code)
     {
         GivenToken();
         Server.Given(Request.Create().WithPath(SinglePath).UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"code":"INVALID_ID_NUMBER"}"""));
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody(body));
 
         var (findings, attempts) = await FindAsync(TestIds.Make(7));
 
         var finding = findings.ShouldHaveSingleItem();
         finding.Kind.ShouldBe(FindingKind.Refused);
-        finding.RefusalCode.ShouldBe(RefusalCodes.MalformedIdNumber);
+        finding.RefusalCode.ShouldBe(code);
+        finding.Facts.TaxedIncome.ShouldBeEmpty();
         attempts.ShouldBe(2);
+        Requests(SinglePath).ShouldBe(1);
     }
 
     [Fact]

@@ -139,6 +139,38 @@ public sealed class VehicleAnswerTests : VehicleTestHost
             new VehicleFact("吉A00001", VehicleCategory.PassengerCar, "K33", "A", VehicleRegistrationStatus.Normal, null, null, false));
     }
 
+    [Theory]
+    [InlineData("\"hphm\": \"吉A12345\", ", "", "hphm")]
+    [InlineData("\"hphm\": \"吉A12345\"", "\"hphm\": null", "hphm")]
+    [InlineData("\"hphm\": \"吉A12345\"", "\"hphm\": \"\"", "hphm")]
+    [InlineData("\"hphm\": \"吉A12345\"", "\"hphm\": \" \"", "hphm")]
+    [InlineData(", \"syxz\": \"A\"", "", "syxz")]
+    [InlineData("\"syxz\": \"A\"", "\"syxz\": null", "syxz")]
+    [InlineData("\"syxz\": \"A\"", "\"syxz\": \"\"", "syxz")]
+    [InlineData("\"syxz\": \"A\"", "\"syxz\": \" \"", "syxz")]
+    [InlineData("\"clpp\": \"大众\"", "\"clpp\": \" \"", "clpp")]
+    public async Task A_vehicle_without_a_plate_number_use_or_brand_is_still_a_vehicle_with_that_field_unknown(string documented, string unstated, string field)
+    {
+        // Only the type, the status and the adapted mark decide anything: a car without its plate still disqualifies.
+        var id = TestIds.Make(12);
+        CarJson.ShouldContain(documented);
+        Server.Given(OneQuery(id)).RespondWith(Ok(SuccessJson(CarJson.Replace(documented, unstated, StringComparison.Ordinal))));
+
+        var report = await AskOverBusAsync(Question(VehicleAdapter.Code, id));
+
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.Vehicles.ShouldHaveSingleItem().ShouldBe(new VehicleFact(
+            field == "hphm" ? null : "吉A12345",
+            VehicleCategory.PassengerCar,
+            "K33",
+            field == "syxz" ? null : "A",
+            VehicleRegistrationStatus.Normal,
+            new DateOnly(2019, 6, 1),
+            field == "clpp" ? null : "大众",
+            false));
+    }
+
     [Fact]
     public async Task Several_persons_use_the_batch_query_with_every_number_answered()
     {
@@ -265,8 +297,6 @@ public sealed class VehicleAnswerTests : VehicleTestHost
     [InlineData("\"cllx\": \"K33\"", "\"cllx\": \"\"")]
     [InlineData("\"cllx\": \"K33\"", "\"cllx\": \"k33\"")]
     [InlineData("\"ccdjrq\": \"2019-06-01\"", "\"ccdjrq\": \"20190601\"")]
-    [InlineData("\"hphm\": \"吉A12345\", ", "")]
-    [InlineData("\"syxz\": \"A\"", "\"syxz\": null")]
     public async Task Vehicles_the_adapter_cannot_read_are_rejected_rather_than_guessed(string documented, string unexpected)
     {
         var id = TestIds.Make(9);

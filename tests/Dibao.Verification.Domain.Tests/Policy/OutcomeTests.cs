@@ -131,6 +131,21 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void A_person_refused_under_a_code_the_hub_does_not_know_goes_to_a_caseworker_naming_the_code()
+    {
+        // The tax bureau passes on its own code for a 400 about a person; the hub has no list of them to fall out of.
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Refuses(AgencyCodes.Tax, "INVALID_ID_NUMBER"), Nothing(AgencyCodes.SocialSecurity), Nothing(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldNotBe(Outcome.Pass);
+        evaluation.PerCapitaMonthlyIncome.ShouldBeNull();
+        var reason = evaluation.Reasons.Where(r => r.Code == ReasonCodes.AgencyRefused).ShouldHaveSingleItem();
+        reason.Severity.ShouldBe(ReasonSeverity.Review);
+        reason.Message.ShouldContain("INVALID_ID_NUMBER");
+    }
+
+    [Fact]
     public void A_household_with_every_answer_in_and_nothing_found_passes()
     {
         var evaluation = HouseholdEvaluator.Evaluate(

@@ -56,7 +56,7 @@ public class PropertyRulesTests
         reason.Message.ShouldNotContain("人均金融资产19200.00元");
     }
 
-    private static AgencyAnswer Account(string bank, decimal balance, string currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
+    private static AgencyAnswer Account(string bank, decimal balance, string? currency) => Says(AgencyCodes.Bank + ":" + bank, new PersonFacts
     {
         FinancialAccounts = [new FinancialAccountFact(bank, "6217****0001", FinancialProduct.Time, balance, currency)],
     });
@@ -79,6 +79,33 @@ public class PropertyRulesTests
         reason.Evidence.ShouldContain("3000.00 USD");
         reason.Message.ShouldContain("USD");
         HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
+    }
+
+    [Fact]
+    public void A_balance_whose_currency_the_bank_did_not_state_is_not_counted_as_yuan_and_sends_the_household_to_a_caseworker()
+    {
+        var household = Household(Member(Id, Bank("ICBC", 10000m)), Member(Spouse, Account("BOC", 3000m, null)));
+
+        var (perCapita, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        perCapita.ShouldBeNull();
+        reason!.Code.ShouldBe(ReasonCodes.ForeignCurrencyAssetsReview);
+        reason.Severity.ShouldBe(ReasonSeverity.Review);
+        reason.IdNumber.ShouldBe(Spouse);
+        reason.Actual.ShouldBe(5000m);
+        reason.Evidence.ShouldEndWith("6217****0001 定期 3000.00 未注明币种");
+        reason.Message.ShouldStartWith("家庭成员持有未注明币种的账户，核对中心无法折算为人民币；");
+        HouseholdEvaluator.Evaluate(household, Changchun).Outcome.ShouldBe(Outcome.Review);
+    }
+
+    [Fact]
+    public void Accounts_in_another_currency_and_in_an_unstated_one_are_named_each_their_way()
+    {
+        var household = Household(Member(Id, Account("ICBC", 100m, "USD")), Member(Spouse, Account("BOC", 3000m, null)));
+
+        var (_, reason) = FinancialAssetsRule.Assess(household, Changchun);
+
+        reason!.Message.ShouldStartWith("家庭成员持有USD账户、未注明币种的账户，");
     }
 
     [Fact]
@@ -144,6 +171,20 @@ public class PropertyRulesTests
         reasons[1].Evidence.ShouldContain("状态正常");
     }
 
+    [Fact]
+    public void A_held_car_without_a_plate_or_use_still_disqualifies_and_says_what_was_not_given()
+    {
+        var car = new VehicleFact(null, VehicleCategory.PassengerCar, "K33", null, VehicleRegistrationStatus.Normal, null, null, false);
+        var member = Member(Id, Says(AgencyCodes.Vehicle, new PersonFacts { Vehicles = [car] }));
+
+        var reason = VehicleRule.Assess(member).ShouldHaveSingleItem();
+
+        reason.Code.ShouldBe(ReasonCodes.VehicleOwned);
+        reason.Severity.ShouldBe(ReasonSeverity.Fail);
+        reason.Evidence.ShouldBe("未注明号牌，车辆类型K33，未注明使用性质，状态正常");
+        reason.Message.ShouldBe("张三名下登记有机动车（未注明号牌），不属于摩托车、三轮或低速车、残疾人专用车。");
+    }
+
     private static PersonFacts Business(BusinessType type, decimal capitalWan, BusinessStatus status = BusinessStatus.Active) => new()
     {
         Businesses = [new BusinessFact("92220105MA17XXXX2Q", "朝阳区建国小吃店", type, BusinessRole.Operator, capitalWan, status, new DateOnly(2021, 4, 12), null)],
@@ -163,6 +204,19 @@ public class PropertyRulesTests
         reason.Severity.ShouldBe(severity);
         reason.Evidence.ShouldContain("92220105MA17XXXX2Q");
         reason.Evidence.ShouldContain(typeName);
+    }
+
+    [Fact]
+    public void A_company_without_a_name_still_disqualifies_and_is_named_by_its_credit_code()
+    {
+        var company = new BusinessFact("91220101MA14ABCD1X", null, BusinessType.Company, BusinessRole.LegalRepresentative, 500m, BusinessStatus.Active, null, null);
+
+        var reason = BusinessRule.Assess(Member(Id, Says(AgencyCodes.BusinessRegistry, new PersonFacts { Businesses = [company] })), Changchun).Single();
+
+        reason.Code.ShouldBe(ReasonCodes.BusinessOwned);
+        reason.Severity.ShouldBe(ReasonSeverity.Fail);
+        reason.Evidence.ShouldBe("未注明名称（统一社会信用代码91220101MA14ABCD1X），企业，法定代表人，注册资本500万元");
+        reason.Message.ShouldBe("张三是企业（未注明名称，统一社会信用代码91220101MA14ABCD1X）的法定代表人。");
     }
 
     [Theory]

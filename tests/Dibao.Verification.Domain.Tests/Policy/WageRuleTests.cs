@@ -24,6 +24,25 @@ public class WageRuleTests
     }
 
     [Fact]
+    public void Wages_from_a_payer_the_bureau_did_not_name_count_and_say_so()
+    {
+        var member = Member(Id, Says(AgencyCodes.Tax, new PersonFacts
+        {
+            TaxedIncome =
+            [
+                new TaxedIncomeFact(Month(2026, 9), IncomeCategory.Wages, "某商贸公司", 5200m, 0m),
+                new TaxedIncomeFact(Month(2026, 10), IncomeCategory.Wages, null, 1000m, 0m),
+            ],
+        }));
+
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Amount.ShouldBe(6200m / 12);
+        part.Known.ShouldBeTrue();
+        part.Evidence.ShouldContain("（某商贸公司、未注明付款单位，2个月份）");
+    }
+
+    [Fact]
     public void Without_tax_wages_the_largest_open_contribution_base_counts()
     {
         var member = Member(Id,
@@ -43,6 +62,31 @@ public class WageRuleTests
 
         part.Amount.ShouldBe(3500m);
         part.Agency.ShouldBe(AgencyCodes.SocialSecurity);
+    }
+
+    [Fact]
+    public void An_open_contribution_without_an_employer_name_counts_and_says_so()
+    {
+        var member = Member(Id,
+            Nothing(AgencyCodes.Tax),
+            Says(AgencyCodes.SocialSecurity, new PersonFacts { Employments = [new EmploymentFact(null, null, 3500m, Month(2024, 1), null)] }));
+
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Amount.ShouldBe(3500m);
+        part.Evidence.ShouldStartWith("社保在缴：未注明单位，缴费基数3500.00元");
+    }
+
+    [Fact]
+    public void A_housing_fund_base_without_an_employer_counts_and_says_so()
+    {
+        var account = new HousingFundAccountFact("2201001234567", HousingFundAccountStatus.Normal, null, 4200m, 840m, 1000m, Month(2026, 10), null);
+        var member = Member(Id, Nothing(AgencyCodes.SocialSecurity), Says(AgencyCodes.HousingFund, new PersonFacts { HousingFundAccounts = [account] }));
+
+        var part = WageRule.Estimate(member, Changchun, AsOf);
+
+        part.Amount.ShouldBe(4200m);
+        part.Evidence.ShouldStartWith("公积金正常缴存：账户2201001234567，未注明单位，缴存基数4200.00元");
     }
 
     [Theory]

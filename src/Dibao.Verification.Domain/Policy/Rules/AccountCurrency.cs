@@ -3,8 +3,8 @@ using Dibao.Verification.Contracts.V1;
 namespace Dibao.Verification.Domain.Policy.Rules;
 
 /// <summary>
-/// The policy's limits are in yuan, and the hub holds no exchange rates: a balance in another currency has no value it
-/// could count, so it is never added as if it were yuan.
+/// The policy's limits are in yuan, and the hub holds no exchange rates: a balance in another currency, or in one the bank
+/// did not state, has no value it could count, so it is never added as if it were yuan.
 /// </summary>
 internal static class AccountCurrency
 {

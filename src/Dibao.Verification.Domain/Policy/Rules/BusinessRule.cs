@@ -15,24 +15,26 @@ public static class BusinessRule
         {
             foreach (var business in answer.Facts.Businesses.Where(b => b.Status == BusinessStatus.Active))
             {
+                // Without a name the credit code still tells the caseworker which entity it is.
+                var name = business.Name ?? $"（{Unstated.BusinessName}，统一社会信用代码{business.CreditCode}）";
                 var evidence = string.Create(CultureInfo.InvariantCulture,
-                    $"{business.Name}（统一社会信用代码{business.CreditCode}），{TypeName(business.Type)}，{RoleName(business.Role)}，注册资本{business.RegisteredCapitalWan:0.##}万元{(business.Established is { } d ? $"，成立于{d:yyyy-MM-dd}" : "")}");
+                    $"{business.Name ?? Unstated.BusinessName}（统一社会信用代码{business.CreditCode}），{TypeName(business.Type)}，{RoleName(business.Role)}，注册资本{business.RegisteredCapitalWan:0.##}万元{(business.Established is { } d ? $"，成立于{d:yyyy-MM-dd}" : "")}");
                 var reason = business.Type switch
                 {
                     BusinessType.Company => new Reason(ReasonCodes.BusinessOwned, ReasonSeverity.Fail, member.IdNumber, answer.Source, evidence,
-                        $"{member.Name}是企业{business.Name}的{RoleName(business.Role)}。"),
+                        $"{member.Name}是企业{name}的{RoleName(business.Role)}。"),
                     BusinessType.IndividualBusiness when business.RegisteredCapitalWan > parameters.BusinessCapitalLimitWan => new Reason(
                         ReasonCodes.BusinessOwned, ReasonSeverity.Fail, member.IdNumber, answer.Source, evidence,
                         string.Create(CultureInfo.InvariantCulture,
-                            $"{member.Name}经营的个体工商户{business.Name}注册资本{business.RegisteredCapitalWan:0.##}万元，高于{parameters.BusinessCapitalLimitWan:0.##}万元。"),
+                            $"{member.Name}经营的个体工商户{name}注册资本{business.RegisteredCapitalWan:0.##}万元，高于{parameters.BusinessCapitalLimitWan:0.##}万元。"),
                         business.RegisteredCapitalWan, parameters.BusinessCapitalLimitWan),
                     BusinessType.IndividualBusiness => new Reason(
                         ReasonCodes.IndividualBusinessReview, ReasonSeverity.Review, member.IdNumber, answer.Source, evidence,
                         string.Create(CultureInfo.InvariantCulture,
-                            $"{member.Name}经营个体工商户{business.Name}，注册资本{business.RegisteredCapitalWan:0.##}万元，未超过{parameters.BusinessCapitalLimitWan:0.##}万元，需人工核查经营收入。"),
+                            $"{member.Name}经营个体工商户{name}，注册资本{business.RegisteredCapitalWan:0.##}万元，未超过{parameters.BusinessCapitalLimitWan:0.##}万元，需人工核查经营收入。"),
                         business.RegisteredCapitalWan, parameters.BusinessCapitalLimitWan),
                     _ => new Reason(ReasonCodes.CooperativeReview, ReasonSeverity.Review, member.IdNumber, answer.Source, evidence,
-                        $"{member.Name}是农民专业合作社{business.Name}的{RoleName(business.Role)}，需人工核查。"),
+                        $"{member.Name}是农民专业合作社{name}的{RoleName(business.Role)}，需人工核查。"),
                 };
                 yield return reason;
             }

@@ -6,8 +6,9 @@ namespace Dibao.Verification.Domain.Policy.Rules;
 
 /// <summary>
 /// All balances of all members at all banks, per head, against a number of months of the standard. A balance in another
-/// currency than yuan cannot be counted (<see cref="AccountCurrency"/>): the yuan alone may already exceed the limit, which
-/// more money cannot undo; otherwise a caseworker values the other accounts, and the per-head figure stays unknown.
+/// currency than yuan, or in one the bank did not state, cannot be counted (<see cref="AccountCurrency"/>): the yuan alone
+/// may already exceed the limit, which more money cannot undo; otherwise a caseworker values the other accounts, and the
+/// per-head figure stays unknown.
 /// </summary>
 public static class FinancialAssetsRule
 {
@@ -60,9 +61,9 @@ public static class FinancialAssetsRule
         ReasonSeverity.Review,
         IdNumber: unvalued.Select(a => a.IdNumber).Distinct().Count() == 1 ? unvalued[0].IdNumber : null,
         Agency: AgencyCodes.Bank,
-        Evidence: string.Join("；", unvalued.Select(a => Account(a.IdNumber, a.Account, " " + a.Account.Currency))),
+        Evidence: string.Join("；", unvalued.Select(a => Account(a.IdNumber, a.Account, " " + (a.Account.Currency ?? Unstated.Currency)))),
         Message: string.Create(CultureInfo.InvariantCulture,
-            $"家庭成员持有{string.Join("、", unvalued.Select(a => a.Account.Currency).Distinct())}账户，核对中心无法折算为人民币；人民币部分人均{yuanPerCapita:0.00}元，须人工核实家庭人均金融资产是否超过{limit:0.00}元。"),
+            $"家庭成员持有{string.Join("、", unvalued.Select(a => a.Account.Currency is { } code ? code + "账户" : Unstated.Currency + "的账户").Distinct())}，核对中心无法折算为人民币；人民币部分人均{yuanPerCapita:0.00}元，须人工核实家庭人均金融资产是否超过{limit:0.00}元。"),
         Actual: yuanPerCapita,
         Limit: limit);
 

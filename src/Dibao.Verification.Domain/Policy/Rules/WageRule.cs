@@ -30,7 +30,7 @@ public static class WageRule
                 if (wages.Count > 0)
                 {
                     var total = wages.Sum(r => r.Gross);
-                    var payers = string.Join("、", wages.Select(r => r.Payer).Distinct());
+                    var payers = string.Join("、", wages.Select(r => r.Payer ?? Unstated.Payer).Distinct());
                     return new IncomePart(member.IdNumber, Kind, total / parameters.IncomeLookbackMonths, true, AgencyCodes.Tax, Invariant(
                         $"税务工资薪金 {window.FromMonth:yyyy-MM}至{window.ToMonth:yyyy-MM} 合计{total:0.00}元（{payers}，{wages.Count}个月份）÷{parameters.IncomeLookbackMonths}"));
                 }
@@ -50,7 +50,7 @@ public static class WageRule
                 if (open is not null)
                 {
                     return new IncomePart(member.IdNumber, Kind, open.ContributionBase, true, AgencyCodes.SocialSecurity, Invariant(
-                        $"社保在缴：{open.EmployerName}，缴费基数{open.ContributionBase:0.00}元，{open.FromMonth:yyyy-MM}起"));
+                        $"社保在缴：{open.EmployerName ?? Unstated.Employer}，缴费基数{open.ContributionBase:0.00}元，{open.FromMonth:yyyy-MM}起"));
                 }
 
                 break;
@@ -70,7 +70,7 @@ public static class WageRule
                 if (recent is not null)
                 {
                     return new IncomePart(member.IdNumber, Kind, recent.DepositBase, true, AgencyCodes.HousingFund, Invariant(
-                        $"公积金正常缴存：账户{recent.AccountNo}，{recent.EmployerName}，缴存基数{recent.DepositBase:0.00}元，最近缴存{recent.LastDepositMonth:yyyy-MM}"));
+                        $"公积金正常缴存：账户{recent.AccountNo}，{recent.EmployerName ?? Unstated.Employer}，缴存基数{recent.DepositBase:0.00}元，最近缴存{recent.LastDepositMonth:yyyy-MM}"));
                 }
 
                 break;
