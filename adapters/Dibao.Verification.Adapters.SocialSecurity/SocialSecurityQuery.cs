@@ -27,9 +27,12 @@ internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<Social
             case HttpStatusCode.NotFound when ErrorCode(response) == PersonNotFound:
                 return PersonFindings.NoRecords(idNumber);
 
+            // The interface names no 400 about a person, only that agencies reject malformed numbers: the bureau's own code
+            // says best what it refused, and a 400 without one (or one unsafe to pass on) is read as that rejection.
             case HttpStatusCode.BadRequest:
-                logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
-                return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+                var refusal = QueryRefusalCodes.FromAgency(ErrorCode(response), RefusalCodes.MalformedIdNumber);
+                logger.LogWarning("{Agency} refused identity number {IdNumber} with {Code}", Agency, IdentityNumberFormat.Mask(idNumber), refusal);
+                return PersonFindings.Refused(idNumber, refusal);
 
             default:
                 throw Failure(response, "the single query");

@@ -87,18 +87,22 @@ public sealed class SocialSecurityAnswerTests : SocialSecurityTestHost
         error.Message.ShouldNotContain(id);
     }
 
-    [Fact]
-    public async Task A_malformed_number_refused_by_the_bureau_is_refused_for_that_person()
+    [Theory]
+    [InlineData("""{"code":"MALFORMED_ID_NUMBER"}""", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":"PERSON_SEALED"}""", "PERSON_SEALED")]
+    [InlineData("", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":"ID_220105198003150012"}""", RefusalCodes.MalformedIdNumber)]
+    public async Task A_person_refused_by_the_bureau_is_refused_under_its_own_code_or_as_a_malformed_number(string body, string code)
     {
         var id = TestIds.Make(6);
         Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"code":"MALFORMED_ID_NUMBER"}"""));
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody(body));
 
         var (findings, attempts) = await FindAsync(id);
 
         var finding = findings.ShouldHaveSingleItem();
         finding.Kind.ShouldBe(FindingKind.Refused);
-        finding.RefusalCode.ShouldBe(RefusalCodes.MalformedIdNumber);
+        finding.RefusalCode.ShouldBe(code);
         attempts.ShouldBe(1);
     }
 
