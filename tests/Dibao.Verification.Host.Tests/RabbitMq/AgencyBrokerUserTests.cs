@@ -4,11 +4,10 @@ using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Messaging;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Production;
-using Dibao.Verification.Host.Verification;
 using Dibao.Verification.Messaging;
 using Dibao.Verification.Messaging.RabbitMq;
 using Dibao.Verification.Sandbox;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 using RabbitMQ.Client.Exceptions;
@@ -37,9 +36,14 @@ public sealed class AgencyBrokerUserTests(RabbitMqNode node)
         }
 
         var taxUser = BrokerUsers.AgencyUser(AgencyCodes.Tax);
+        // The hub asks every agency the policy rests on; only the tax bureau's host runs, so the others' questions wait in
+        // their queues until their deadline settles them.
         await using var hub = await RunningHub.StartAsync(
-            builder => builder.Services.PostConfigure<VerificationOptions>(o => o.Agencies = [AgencyCodes.Tax]),
-            [.. vhost.HubSettings, $"Bus:RabbitMq:Username={BrokerUsers.HubUser}", $"Bus:RabbitMq:Password={passwords[BrokerUsers.HubUser]}", "Verification:AdaptersInProcess=false"]);
+            [
+                .. vhost.HubSettings, $"Bus:RabbitMq:Username={BrokerUsers.HubUser}", $"Bus:RabbitMq:Password={passwords[BrokerUsers.HubUser]}",
+                "Verification:AdaptersInProcess=false",
+                .. AgencyCodes.All.Where(a => a != AgencyCodes.Tax).Select(a => $"Verification:Deadlines:{a}=00:00:05"),
+            ]);
         await using var taxHost = await ServiceProcess.StartAsync("tax", ProcessTopology.Built("Dibao.Verification.AgencyHost"),
         [
             "environment=Testing",
@@ -53,9 +57,12 @@ public sealed class AgencyBrokerUserTests(RabbitMqNode node)
         var households = hub.Sandbox.Population.Households(start: 3_100).Take(6).ToList();
         var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
-        var view = await hub.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
-        RabbitMqBatchTests.ShouldMatchPolicy(hub.Oracle, households, view);
+        await hub.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
         hub.Sandbox.RequestCount(AgencyCodes.Tax).ShouldBeGreaterThan(0);
+        var taxAnswers = await hub.QueryDatabaseAsync(db => db.AgencyAnswers.Where(a => a.Source == AgencyCodes.Tax).Select(a => a.State).ToListAsync());
+        taxAnswers.Count.ShouldBe(households.Sum(h => h.Members.Count));
+        taxAnswers.ShouldAllBe(state => state == AnswerState.Answered, "the tax bureau's host answered every member over its own user");
+        var vehicleQuestions = await vhost.CountAsync(VehicleQueue);
 
         // A question for the vehicle agency waits in its queue, put there as the hub would.
         var admin = vhost.Options;
@@ -78,7 +85,7 @@ public sealed class AgencyBrokerUserTests(RabbitMqNode node)
             .ShouldBe(AccessRefused, "publishing through the default exchange, by the queue's name");
         (await RefusalAsync(connection, channel => channel.QueueBindAsync("agency-tax", VehicleQueue, string.Empty)))
             .ShouldBe(AccessRefused, "binding its own queue to the vehicle agency's exchange");
-        (await vhost.CountAsync(VehicleQueue)).ShouldBe(1u, "the vehicle agency's question is still there, unread");
+        (await vhost.CountAsync(VehicleQueue)).ShouldBe(vehicleQuestions + 1, "the vehicle agency's questions are still there, unread");
 
         // The same user may declare its own delay queues, as the bank's polls and every redelivery need.
         await using var asTax = new BrokerConnection(tax, "dibao-tests-tax");
