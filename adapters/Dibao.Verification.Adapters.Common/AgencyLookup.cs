@@ -24,6 +24,18 @@ public abstract class AgencyLookup
 
     protected string Agency { get; }
 
+    /// <summary>
+    /// A 400 about one person. The interfaces name none, only that agencies reject malformed numbers: the agency's own
+    /// code says best what it refused, and a 400 without one (or with one unsafe to pass on) is read as that rejection.
+    /// </summary>
+    /// <param name="code">The <c>code</c> of the agency's error body, if any.</param>
+    protected PersonFinding RefusedPerson(string idNumber, string? code)
+    {
+        var refusal = QueryRefusalCodes.FromAgency(code, RefusalCodes.MalformedIdNumber);
+        _logger.LogWarning("{Agency} refused identity number {IdNumber} with {Code}", Agency, IdentityNumberFormat.Mask(idNumber), refusal);
+        return PersonFindings.Refused(idNumber, refusal);
+    }
+
     public async Task<IReadOnlyList<PersonFinding>> FindAsync(IReadOnlyList<PersonToCheck> persons, DateOnly asOf, CancellationToken cancellationToken)
     {
         var findings = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);

@@ -27,12 +27,8 @@ internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<Social
             case HttpStatusCode.NotFound when ErrorCode(response) == PersonNotFound:
                 return PersonFindings.NoRecords(idNumber);
 
-            // The interface names no 400 about a person, only that agencies reject malformed numbers: the bureau's own code
-            // says best what it refused, and a 400 without one (or one unsafe to pass on) is read as that rejection.
             case HttpStatusCode.BadRequest:
-                var refusal = QueryRefusalCodes.FromAgency(ErrorCode(response), RefusalCodes.MalformedIdNumber);
-                logger.LogWarning("{Agency} refused identity number {IdNumber} with {Code}", Agency, IdentityNumberFormat.Mask(idNumber), refusal);
-                return PersonFindings.Refused(idNumber, refusal);
+                return RefusedPerson(idNumber, ErrorCode(response));
 
             default:
                 throw Failure(response, "the single query");

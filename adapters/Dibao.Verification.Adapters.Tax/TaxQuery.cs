@@ -144,17 +144,6 @@ internal sealed class TaxQuery : AgencyLookup
         return null;
     }
 
-    /// <summary>
-    /// The interface names no 400 about a person, only that agencies reject malformed numbers: the bureau's own code says
-    /// best what it refused, and a 400 without one (or with one unsafe to pass on) is read as that rejection.
-    /// </summary>
-    private PersonFinding RefusedPerson(string idNumber, string? code)
-    {
-        var refusal = QueryRefusalCodes.FromAgency(code, RefusalCodes.MalformedIdNumber);
-        _logger.LogWarning("{Agency} refused identity number {IdNumber} with {Code}", Agency, IdentityNumberFormat.Mask(idNumber), refusal);
-        return PersonFindings.Refused(idNumber, refusal);
-    }
-
     /// <summary>A finding about the application (the name given is not the bureau's), not a fault: asking again cannot change it.</summary>
     private PersonFinding Mismatch(string idNumber)
     {
