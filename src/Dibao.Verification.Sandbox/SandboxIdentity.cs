@@ -6,21 +6,25 @@ internal static class SandboxIdentity
 {
     public const string InvalidIdNumber = "INVALID_ID_NUMBER";
 
-    /// <summary>Accepts a lower-case x like the agencies do; anything else malformed is rejected.</summary>
-    public static bool TryNormalize(string? raw, DateOnly today, out string idNumber)
+    /// <summary>
+    /// Takes a number exactly as the agencies' common rules write it: 17 digits and a check character, <c>0</c>-<c>9</c>
+    /// or an upper-case <c>X</c>. A lower-case x or surrounding spaces are malformed, as at a real agency, so a hub that
+    /// forgot to normalize a township's input is refused here too rather than in production.
+    /// </summary>
+    public static bool TryRead(string? raw, DateOnly today, out string idNumber)
     {
-        idNumber = raw is null ? string.Empty : IdentityNumber.Normalize(raw);
-        return raw is not null && IdentityNumber.IsValid(idNumber, today);
+        idNumber = raw ?? string.Empty;
+        return raw is not null && IdentityNumber.IsValid(raw, today);
     }
 
-    /// <summary>Distinct valid numbers in request order, or null if any is malformed.</summary>
-    public static List<string>? NormalizeAll(IEnumerable<string?> raw, DateOnly today)
+    /// <summary>Distinct numbers in request order, or null if any is malformed.</summary>
+    public static List<string>? ReadAll(IEnumerable<string?> raw, DateOnly today)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<string>();
         foreach (var value in raw)
         {
-            if (!TryNormalize(value, today, out var id))
+            if (!TryRead(value, today, out var id))
             {
                 return null;
             }

@@ -98,6 +98,7 @@ public sealed class BusinessRegistrySimulatorTests(SandboxFixture sandbox) : ICl
     [InlineData("220105198003150013")]
     [InlineData("22010519800315001")]
     [InlineData("22010519801315001X")]
+    [InlineData("11010519491231002x")]
     public async Task Malformed_number_is_400(string idNumber)
     {
         var response = await SendAsync(HttpMethod.Get, EntitiesTarget(idNumber));

@@ -31,6 +31,7 @@ public sealed class HousingFundSimulatorTests(SandboxFixture sandbox) : IClassFi
     [Theory]
     [InlineData("hf/api/accounts?idNumber=220105198003150013")]
     [InlineData("hf/api/accounts?idNumber=abc")]
+    [InlineData("hf/api/accounts?idNumber=11010519491231002x")]
     [InlineData("hf/api/accounts")]
     public async Task Malformed_or_missing_number_is_400(string path)
     {

@@ -31,6 +31,8 @@ public sealed class SocialSecuritySimulatorTests(SandboxFixture sandbox) : IClas
     [InlineData("220105198003150013")]
     [InlineData("22010519800315001")]
     [InlineData("22010519801315001X")]
+    [InlineData("11010519491231002x")]
+    [InlineData(" 220105198003150012")]
     public async Task Malformed_number_is_400(string idNumber)
     {
         var response = await _client.GetAsync($"api/v1/insured-persons/{idNumber}{AsOfQuery}");
@@ -146,11 +148,13 @@ public sealed class SocialSecuritySimulatorTests(SandboxFixture sandbox) : IClas
         limit.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task Batch_with_a_malformed_number_is_400()
+    [Theory]
+    [InlineData("220105198003150013")]
+    [InlineData("11010519491231002x")]
+    public async Task Batch_with_a_malformed_number_is_400(string idNumber)
     {
         var response = await _client.PostAsync("api/v1/insured-persons:batch-query",
-            Body(new { asOf = "2026-11-01", idNumbers = new[] { "220105198003150013" } }));
+            Body(new { asOf = "2026-11-01", idNumbers = new[] { idNumber } }));
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Code(response)).ShouldBe("INVALID_ID_NUMBER");

@@ -45,6 +45,7 @@ public sealed class VehicleSimulatorTests(SandboxFixture sandbox) : IClassFixtur
     [InlineData("vehicle/v1/query?sfzmhm=220105198003150013")]
     [InlineData("vehicle/v1/query?sfzmhm=22010519800315001")]
     [InlineData("vehicle/v1/query?sfzmhm=abc")]
+    [InlineData("vehicle/v1/query?sfzmhm=11010519491231002x")]
     [InlineData("vehicle/v1/query")]
     public async Task Malformed_or_missing_number_is_E1001_inside_a_200(string path)
     {

@@ -79,7 +79,7 @@ public sealed class BankSimulator(SyntheticPopulation population, TimeProvider t
         }
 
         var today = SandboxClock.Today(time);
-        var ids = SandboxIdentity.NormalizeAll(persons.Select(p => p!.IdNumber), today);
+        var ids = SandboxIdentity.ReadAll(persons.Select(p => p!.IdNumber), today);
         if (ids is null)
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);

@@ -54,7 +54,7 @@ public sealed class BusinessRegistrySimulator(SyntheticPopulation population, Ti
 
         var query = context.Request.Query;
         var today = SandboxClock.Today(time);
-        if (!SandboxIdentity.TryNormalize(query["idNumber"], today, out var id))
+        if (!SandboxIdentity.TryRead(query["idNumber"], today, out var id))
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
@@ -108,7 +108,7 @@ public sealed class BusinessRegistrySimulator(SyntheticPopulation population, Ti
         }
 
         var today = SandboxClock.Today(time);
-        var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
+        var ids = SandboxIdentity.ReadAll(body.IdNumbers, today);
         if (ids is null)
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);

@@ -29,7 +29,7 @@ public sealed class HousingFundSimulator(SyntheticPopulation population, TimePro
     private IResult GetAccounts(string? idNumber)
     {
         var today = SandboxClock.Today(time);
-        if (!SandboxIdentity.TryNormalize(idNumber, today, out var id))
+        if (!SandboxIdentity.TryRead(idNumber, today, out var id))
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
@@ -52,7 +52,7 @@ public sealed class HousingFundSimulator(SyntheticPopulation population, TimePro
         }
 
         var today = SandboxClock.Today(time);
-        var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
+        var ids = SandboxIdentity.ReadAll(body.IdNumbers, today);
         if (ids is null)
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);

@@ -29,7 +29,7 @@ public sealed class SocialSecuritySimulator(SyntheticPopulation population, Time
     private IResult GetInsuredPerson(string idNumber, string? asOf)
     {
         var today = SandboxClock.Today(time);
-        if (!SandboxIdentity.TryNormalize(idNumber, today, out var id))
+        if (!SandboxIdentity.TryRead(idNumber, today, out var id))
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
@@ -65,7 +65,7 @@ public sealed class SocialSecuritySimulator(SyntheticPopulation population, Time
             return SandboxJson.Error(StatusCodes.Status400BadRequest, "INVALID_AS_OF");
         }
 
-        var ids = SandboxIdentity.NormalizeAll(body.IdNumbers, today);
+        var ids = SandboxIdentity.ReadAll(body.IdNumbers, today);
         if (ids is null)
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);

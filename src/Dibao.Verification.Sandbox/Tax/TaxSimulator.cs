@@ -98,7 +98,7 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
         }
 
         var today = SandboxClock.Today(time);
-        if (!SandboxIdentity.TryNormalize(body.IdNumber, today, out var id))
+        if (!SandboxIdentity.TryRead(body.IdNumber, today, out var id))
         {
             return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
         }
@@ -138,7 +138,7 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var asked in body.Persons)
         {
-            if (!SandboxIdentity.TryNormalize(asked!.IdNumber, today, out var id))
+            if (!SandboxIdentity.TryRead(asked!.IdNumber, today, out var id))
             {
                 return SandboxJson.Error(StatusCodes.Status400BadRequest, SandboxIdentity.InvalidIdNumber);
             }

@@ -46,7 +46,7 @@ public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvide
         }
 
         var today = SandboxClock.Today(time);
-        if (!SandboxIdentity.TryNormalize(sfzmhm, today, out var id))
+        if (!SandboxIdentity.TryRead(sfzmhm, today, out var id))
         {
             return Answer<List<VehicleBody>>(MalformedIdNumber, null);
         }
@@ -78,7 +78,7 @@ public sealed class VehicleSimulator(SyntheticPopulation population, TimeProvide
         }
 
         var today = SandboxClock.Today(time);
-        var ids = SandboxIdentity.NormalizeAll(body.SfzmhmList, today);
+        var ids = SandboxIdentity.ReadAll(body.SfzmhmList, today);
         if (ids is null)
         {
             return Answer<List<VehicleResultBody>>(MalformedIdNumber, null);
