@@ -39,6 +39,9 @@ public abstract class AgencyLookup
         return PersonFindings.Refused(idNumber, refusal);
     }
 
+    /// <inheritdoc cref="PersonFindings.Read"/>
+    protected PersonFinding ReadPerson(string idNumber, Func<PersonFinding> translate) => PersonFindings.Read(Agency, idNumber, translate, _logger);
+
     public async Task<IReadOnlyList<PersonFinding>> FindAsync(IReadOnlyList<PersonToCheck> persons, DateOnly asOf, CancellationToken cancellationToken)
     {
         var findings = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);

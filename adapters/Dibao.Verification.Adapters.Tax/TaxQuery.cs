@@ -95,7 +95,16 @@ internal sealed class TaxQuery : AgencyLookup
                 switch (result.Status)
                 {
                     case Ok:
-                        records.AddRange(result.Records.Select(r => TaxTranslator.ToFact(r, window)));
+                        var read = ReadPerson(result.IdNumber, () => TaxTranslator.ToFinding(result.IdNumber, result.Records.Select(r => TaxTranslator.ToFact(r, window))));
+                        if (read.Kind == FindingKind.Refused)
+                        {
+                            refusals[result.IdNumber] = read;
+                        }
+                        else
+                        {
+                            records.AddRange(read.Facts.TaxedIncome);
+                        }
+
                         break;
 
                     case NameIdMismatch:

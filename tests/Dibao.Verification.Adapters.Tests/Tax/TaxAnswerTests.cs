@@ -291,6 +291,34 @@ public sealed class TaxAnswerTests : TaxTestHost
         Requests(BatchPath).ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("\"category\": \"wages\"", "\"category\": \"bonus\"")]
+    [InlineData("\"period\": \"202609\"", "\"period\": \"202611\"")]
+    [InlineData("\"grossFen\": 520000", "\"grossFen\": -520000")]
+    public async Task A_record_the_adapter_cannot_read_in_one_persons_batch_result_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // Income of a category the interface does not list is still income: that person is not "no income".
+        var ids = TestIds.Many(2);
+        RecordJson.ShouldContain(documented);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+                { "results": [
+                  { "idNumber": "{{ids[0]}}", "status": "ok", "records": [ {{RecordJson}} ] },
+                  { "idNumber": "{{ids[1]}}", "status": "ok", "records": [ {{RecordJson}}, {{RecordJson.Replace(documented, unexpected, StringComparison.Ordinal)}} ] } ] }
+                """));
+
+        var (findings, _) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+        ]);
+        findings[1].Facts.TaxedIncome.ShouldBeEmpty();
+        Requests(BatchPath).ShouldBe(1);
+    }
+
     [Fact]
     public async Task A_person_refused_in_one_window_is_refused_whatever_the_other_window_holds()
     {
