@@ -100,7 +100,7 @@ internal sealed class BankQuery(BankClients clients, ILogger<BankQuery> logger)
                 throw WireFormat.Unreadable($"{source} answered inquiry {inquiry.InquiryNo} with a person not asked about, or twice.");
             }
 
-            findings[result.IdNumber] = BankTranslator.ToFinding(bankCode, source, result);
+            findings[result.IdNumber] = PersonFindings.Read(source, result.IdNumber, () => BankTranslator.ToFinding(bankCode, source, result), logger);
         }
 
         // The bank lists a person without accounts with an empty list: one left out is its error, not "no accounts".

@@ -76,7 +76,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
                 throw WireFormat.Unreadable($"{Agency} answered {BatchQuery} with a person not asked about, or twice.");
             }
 
-            findings[result.IdNumber] = BusinessRegistryTranslator.ToFinding(result.IdNumber, result.Items);
+            findings[result.IdNumber] = ReadPerson(result.IdNumber, () => BusinessRegistryTranslator.ToFinding(result.IdNumber, result.Items));
         }
 
         // The administration promises every id once: a missing one is its error, not "no entities".

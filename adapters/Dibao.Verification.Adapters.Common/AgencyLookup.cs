@@ -29,12 +29,18 @@ public abstract class AgencyLookup
     /// code says best what it refused, and a 400 without one (or with one unsafe to pass on) is read as that rejection.
     /// </summary>
     /// <param name="code">The <c>code</c> of the agency's error body, if any.</param>
-    protected PersonFinding RefusedPerson(string idNumber, string? code)
+    protected PersonFinding RefusedPerson(string idNumber, string? code) => RefusedPerson(idNumber, code, RefusalCodes.MalformedIdNumber);
+
+    /// <summary>A refusal about one person under the agency's own code, or under <paramref name="fallback"/> when it gave none safe to pass on.</summary>
+    protected PersonFinding RefusedPerson(string idNumber, string? code, string fallback)
     {
-        var refusal = QueryRefusalCodes.FromAgency(code, RefusalCodes.MalformedIdNumber);
+        var refusal = QueryRefusalCodes.FromAgency(code, fallback);
         _logger.LogWarning("{Agency} refused identity number {IdNumber} with {Code}", Agency, IdentityNumberFormat.Mask(idNumber), refusal);
         return PersonFindings.Refused(idNumber, refusal);
     }
+
+    /// <inheritdoc cref="PersonFindings.Read"/>
+    protected PersonFinding ReadPerson(string idNumber, Func<PersonFinding> translate) => PersonFindings.Read(Agency, idNumber, translate, _logger);
 
     public async Task<IReadOnlyList<PersonFinding>> FindAsync(IReadOnlyList<PersonToCheck> persons, DateOnly asOf, CancellationToken cancellationToken)
     {

@@ -5,11 +5,15 @@ namespace Dibao.Verification.Adapters.Common;
 /// <summary>
 /// The codes an adapter reports a whole question refused under (<c>AgencyQueryRefused.Code</c>): the agency's own
 /// error code when it gave one, otherwise <c>HTTP_&lt;status&gt;</c>, <see cref="UnreadableAnswer"/> or
-/// <see cref="UnaskableQuestion"/>. Per-person refusals are findings with their own codes, not these.
+/// <see cref="UnaskableQuestion"/>. Per-person refusals are findings with their own codes, and with
+/// <see cref="UnreadableAnswer"/> when only that person's part of an answer could not be read.
 /// </summary>
 public static class QueryRefusalCodes
 {
-    /// <summary>The agency answered, but not in a shape or vocabulary its interface documents.</summary>
+    /// <summary>
+    /// The agency answered, but not in a shape or vocabulary its interface documents: the whole answer, or one person's part
+    /// of it (<see cref="PersonFindings.Read"/>).
+    /// </summary>
     public const string UnreadableAnswer = "UNREADABLE_ANSWER";
 
     /// <summary>The adapter could not put the question to the agency at all (a bank it is not configured for, an empty income window).</summary>

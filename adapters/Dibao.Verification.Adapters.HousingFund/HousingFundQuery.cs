@@ -45,7 +45,7 @@ internal sealed class HousingFundQuery(IHousingFundApi api, ILogger<HousingFundQ
                 throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
-            findings[result.IdNumber] = HousingFundTranslator.ToFinding(result.IdNumber, result.Accounts);
+            findings[result.IdNumber] = ReadPerson(result.IdNumber, () => HousingFundTranslator.ToFinding(result.IdNumber, result.Accounts));
         }
 
         // The centre promises every id once: a missing one is its error, not "no accounts".

@@ -53,7 +53,7 @@ internal sealed class SocialSecurityQuery(ISocialSecurityApi api, ILogger<Social
                 throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
-            findings[person.IdNumber] = SocialSecurityTranslator.ToFinding(person.IdNumber, person);
+            findings[person.IdNumber] = ReadPerson(person.IdNumber, () => SocialSecurityTranslator.ToFinding(person.IdNumber, person));
         }
 
         // The bureau leaves out persons without records.

@@ -68,7 +68,7 @@ internal sealed class TaxQuery : AgencyLookup
     {
         var persons = idNumbers.Select(id => new BatchPersonWire(id, _names[id])).ToList();
         var income = idNumbers.ToDictionary(id => id, _ => new List<TaxedIncomeFact>(), StringComparer.Ordinal);
-        var mismatched = new HashSet<string>(StringComparer.Ordinal);
+        var refusals = new Dictionary<string, PersonFinding>(StringComparer.Ordinal);
         foreach (var window in _windows)
         {
             using var response = await _api.GetIncomeRecordsBatchAsync(new BatchRequestWire(window.From, window.To, persons), cancellationToken);
@@ -80,21 +80,42 @@ internal sealed class TaxQuery : AgencyLookup
             var answered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var result in Content(response, "the batch income query").Results)
             {
+                // Whose result it is decides whose income it becomes, so this stays strict: nothing is matched loosely.
                 if (!income.TryGetValue(result.IdNumber, out var records) || !answered.Add(result.IdNumber))
                 {
                     throw WireFormat.Unreadable($"{Agency} answered the batch income query with a person not asked about, or twice.");
                 }
 
+                // Refused in an earlier window, the person stays refused: the other windows' records are not their income.
+                if (refusals.ContainsKey(result.IdNumber))
+                {
+                    continue;
+                }
+
                 switch (result.Status)
                 {
                     case Ok:
-                        records.AddRange(result.Records.Select(r => TaxTranslator.ToFact(r, window)));
+                        var read = ReadPerson(result.IdNumber, () => TaxTranslator.ToFinding(result.IdNumber, result.Records.Select(r => TaxTranslator.ToFact(r, window))));
+                        if (read.Kind == FindingKind.Refused)
+                        {
+                            refusals[result.IdNumber] = read;
+                        }
+                        else
+                        {
+                            records.AddRange(read.Facts.TaxedIncome);
+                        }
+
                         break;
+
                     case NameIdMismatch:
-                        mismatched.Add(result.IdNumber);
+                        refusals[result.IdNumber] = Mismatch(result.IdNumber);
                         break;
+
+                    // The interface shows two statuses without closing the list: another is the bureau saying something
+                    // about this person alone, so it refuses them under its code, records withheld as with a mismatch.
                     default:
-                        throw WireFormat.UnknownCode(Agency, "batch status", result.Status);
+                        refusals[result.IdNumber] = RefusedPerson(result.IdNumber, result.Status, QueryRefusalCodes.UnreadableAnswer);
+                        break;
                 }
             }
 
@@ -107,7 +128,7 @@ internal sealed class TaxQuery : AgencyLookup
 
         return income.ToDictionary(
             p => p.Key,
-            p => mismatched.Contains(p.Key) ? Mismatch(p.Key) : TaxTranslator.ToFinding(p.Key, p.Value),
+            p => refusals.TryGetValue(p.Key, out var refusal) ? refusal : TaxTranslator.ToFinding(p.Key, p.Value),
             StringComparer.Ordinal);
     }
 

@@ -13,28 +13,8 @@ namespace Dibao.Verification.Adapters.Vehicle;
 internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger)
     : AgencyLookup(VehicleAdapter.Code, VehicleAdapter.BatchMaximum, logger)
 {
-    protected override async Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken)
-    {
-        using var response = await api.QueryAsync(idNumber, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw Failure(response, "the single query");
-        }
-
-        var answer = Content(response, "the single query");
-        switch (answer.Code)
-        {
-            case VehicleResultCodes.Success:
-                return VehicleTranslator.ToFinding(idNumber, answer.Data ?? throw WithoutData("the single query"));
-
-            case VehicleResultCodes.MalformedIdNumber:
-                logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
-                return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
-
-            default:
-                throw Refused("the single query", answer.Code);
-        }
-    }
+    protected override async Task<PersonFinding> QueryOneAsync(string idNumber, DateOnly asOf, CancellationToken cancellationToken) =>
+        Single(idNumber, await AskAloneAsync(idNumber, cancellationToken));
 
     protected override async Task<IReadOnlyDictionary<string, PersonFinding>> QueryBatchAsync(
         IReadOnlyList<string> idNumbers, DateOnly asOf, CancellationToken cancellationToken)
@@ -55,11 +35,42 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
             // the whole batch without saying which number it means: the single query tells each person apart.
             case VehicleResultCodes.MalformedIdNumber:
                 logger.LogWarning("{Agency} refused a batch of {Count} for a malformed identity number; asking about each person alone", Agency, idNumbers.Count);
-                var findings = await Task.WhenAll(idNumbers.Select(id => QueryOneAsync(id, asOf, cancellationToken)));
+
+                // Asked alone, each answer is still part of this batch's: what the adapter cannot read in one refuses that
+                // person, not all the others.
+                var findings = await Task.WhenAll(idNumbers.Select(async id =>
+                {
+                    var alone = await AskAloneAsync(id, cancellationToken);
+                    return ReadPerson(id, () => Single(id, alone));
+                }));
                 return findings.ToDictionary(f => f.IdNumber, StringComparer.Ordinal);
 
             default:
                 throw Refused("the batch query", answer.Code);
+        }
+    }
+
+    private async Task<VehiclesResponseWire> AskAloneAsync(string idNumber, CancellationToken cancellationToken)
+    {
+        using var response = await api.QueryAsync(idNumber, cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK
+            ? Content(response, "the single query")
+            : throw Failure(response, "the single query");
+    }
+
+    private PersonFinding Single(string idNumber, VehiclesResponseWire answer)
+    {
+        switch (answer.Code)
+        {
+            case VehicleResultCodes.Success:
+                return VehicleTranslator.ToFinding(idNumber, answer.Data ?? throw WithoutData("the single query"));
+
+            case VehicleResultCodes.MalformedIdNumber:
+                logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
+                return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+
+            default:
+                throw Refused("the single query", answer.Code);
         }
     }
 
@@ -74,7 +85,7 @@ internal sealed class VehicleQuery(IVehicleApi api, ILogger<VehicleQuery> logger
                 throw WireFormat.Unreadable($"{Agency} answered the batch query with a person not asked about, or twice.");
             }
 
-            findings[result.IdNumber] = VehicleTranslator.ToFinding(result.IdNumber, result.Vehicles);
+            findings[result.IdNumber] = ReadPerson(result.IdNumber, () => VehicleTranslator.ToFinding(result.IdNumber, result.Vehicles));
         }
 
         // Every number asked about appears once, so a missing one is the administration's error, not "no vehicles".

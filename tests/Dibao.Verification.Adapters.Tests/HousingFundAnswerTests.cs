@@ -232,4 +232,33 @@ public sealed class HousingFundAnswerTests : HousingFundTestHost
 
         Server.LogEntries.Count.ShouldBe(3);
     }
+
+    [Theory]
+    [InlineData("\"status\": \"normal\"", "\"status\": \"frozen\"")]
+    [InlineData("\"balance\": \"35120.55\"", "\"balance\": \"-35120.55\"")]
+    [InlineData("\"openedOn\": \"20150301\"", "\"openedOn\": \"2015-03-01\"")]
+    public async Task A_value_the_adapter_cannot_read_in_one_persons_batch_answer_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // An account under a status the interface does not list may be one still paid into: that person is not
+        // "no accounts", and nothing in it says anything about the others.
+        var ids = TestIds.Many(3);
+        AccountJson.ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+            { "results": [
+              { "idNumber": "{{ids[0]}}", "accounts": [ {{AccountJson}} ] },
+              { "idNumber": "{{ids[1]}}", "accounts": [ {{AccountJson}}, {{AccountJson.Replace(documented, unexpected, StringComparison.Ordinal)}} ] },
+              { "idNumber": "{{ids[2]}}", "accounts": [] } ] }
+            """));
+
+        var (findings, attempts) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+            (ids[2], FindingKind.NoRecords, null),
+        ]);
+        findings[1].Facts.HousingFundAccounts.ShouldBeEmpty();
+        attempts.ShouldBe(1);
+    }
 }

@@ -233,4 +233,31 @@ public sealed class SocialSecurityAnswerTests : SocialSecurityTestHost
 
         await Should.ThrowAsync<AgencyRejectedException>(() => FindAsync(TestIds.Many(2)));
     }
+
+    [Theory]
+    [InlineData("\"status\": \"paying\"", "\"status\": \"frozen\"")]
+    [InlineData("\"scheme\": \"enterprise-employee\"", "\"scheme\": \"military\"")]
+    [InlineData("\"monthlyAmount\": 2350.50", "\"monthlyAmount\": -2350.50")]
+    public async Task A_value_the_adapter_cannot_read_in_one_persons_batch_answer_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // A pension under a status or scheme the interface does not list may be income: that person is not "no records",
+        // and nothing in it says anything about the others.
+        var ids = TestIds.Many(3);
+        PersonJson(ids[1]).ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+            { "persons": [ {{PersonJson(ids[0])}}, {{PersonJson(ids[1]).Replace(documented, unexpected, StringComparison.Ordinal)}} ] }
+            """));
+
+        var (findings, attempts) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+            (ids[2], FindingKind.NoRecords, null),
+        ]);
+        findings[0].Facts.Pensions.ShouldHaveSingleItem().Status.ShouldBe(PensionStatus.Paying);
+        findings[1].Facts.Pensions.ShouldBeEmpty();
+        attempts.ShouldBe(1);
+    }
 }

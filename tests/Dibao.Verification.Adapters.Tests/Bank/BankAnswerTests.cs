@@ -224,4 +224,28 @@ public sealed class BankAnswerTests : BankTestHost
         report.Attempts.ShouldBe(0);
         Server.LogEntries.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("gold", 1)]
+    [InlineData("demand", -40000)]
+    public async Task An_account_the_adapter_cannot_read_refuses_that_person_alone_and_the_others_are_reported(string product, int balance)
+    {
+        // An unknown product is not guessed, and a negative balance does not offset the holder's other deposits: the
+        // holder's assets stay unknown, so the household goes to a caseworker, and the other persons of the inquiry are read.
+        var (holder, other) = (TestIds.Make(13), TestIds.Make(45));
+        StubBank(Icbc, "T-P", Completed(
+            (holder, [Account("6222****1234", "demand", 50000m), Account("6222****0001", product, balance)]),
+            (other, [Account("6222****0002", "demand", 50m)])));
+
+        var report = await AskOverBusAsync(Ask(Icbc, holder, other));
+
+        report.Findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (holder, FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+            (other, FindingKind.RecordsFound, null),
+        ]);
+        report.Findings[0].Facts.FinancialAccounts.ShouldBeEmpty();
+        report.Findings[1].Facts.FinancialAccounts.ShouldHaveSingleItem().Balance.ShouldBe(50m);
+        SentSoFar<AgencyQueryRefused>().ShouldBeEmpty();
+    }
 }

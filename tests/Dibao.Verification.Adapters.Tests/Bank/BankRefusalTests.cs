@@ -47,28 +47,6 @@ public sealed class BankRefusalTests : BankTestHost
         SentSoFar<AgencyFindingsReported>().ShouldBeEmpty();
     }
 
-    [Fact]
-    public async Task An_unknown_product_is_not_guessed()
-    {
-        var id = TestIds.Make(13);
-        StubBank(Icbc, "T-P", Completed((id, [Account("6222****1234", "gold", 1m)])));
-
-        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
-
-        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
-    }
-
-    [Fact]
-    public async Task A_negative_balance_does_not_offset_other_deposits()
-    {
-        var id = TestIds.Make(45);
-        StubBank(Icbc, "T-N", Completed((id, [Account("6222****1234", "demand", 50000m), Account("6222****0001", "demand", -40000m)])));
-
-        var refusal = await AskOverBusExpectingRefusalAsync(Ask(Icbc, id));
-
-        refusal.Code.ShouldBe(QueryRefusalCodes.UnreadableAnswer);
-    }
-
     [Theory]
     [InlineData("""{ "status": "completed", "results": [null] }""")]
     [InlineData("""{ "status": "completed", "results": [{ "idNumber": "{id}", "accounts": [null] }] }""")]

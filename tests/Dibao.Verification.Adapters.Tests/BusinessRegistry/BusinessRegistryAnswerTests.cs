@@ -310,4 +310,33 @@ public sealed class BusinessRegistryAnswerTests : BusinessRegistryTestHost
         error.Message.ShouldNotContain(id);
         Server.LogEntries.Count.ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData("\"type\": \"individual-business\"", "\"type\": \"sole-trader\"")]
+    [InlineData("\"role\": \"operator\"", "\"role\": \"supervisor\"")]
+    [InlineData("\"status\": \"active\"", "\"status\": \"suspended\"")]
+    [InlineData("\"registeredCapitalWan\": 3.0", "\"registeredCapitalWan\": -3.0")]
+    public async Task A_value_the_adapter_cannot_read_in_one_persons_batch_answer_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // An entity of a type, role or status the interface does not list may be one the person runs today: that person
+        // is not "no entities", and nothing in it says anything about the others.
+        var ids = TestIds.Many(3);
+        EntityJson("C2").ShouldContain(documented);
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(BatchJson(
+                ResultJson(ids[0], EntityJson("C1")),
+                ResultJson(ids[1], EntityJson("C1"), EntityJson("C2").Replace(documented, unexpected, StringComparison.Ordinal)),
+                ResultJson(ids[2]))));
+
+        var (findings, attempts) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+            (ids[2], FindingKind.NoRecords, null),
+        ]);
+        findings[1].Facts.Businesses.ShouldBeEmpty();
+        attempts.ShouldBe(1);
+    }
 }

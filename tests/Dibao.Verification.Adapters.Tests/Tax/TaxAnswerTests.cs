@@ -260,10 +260,99 @@ public sealed class TaxAnswerTests : TaxTestHost
     }
 
     [Theory]
+    [InlineData("PERSON_DECEASED", "PERSON_DECEASED")]
+    [InlineData("OK", "OK")]
+    [InlineData("", QueryRefusalCodes.UnreadableAnswer)]
+    [InlineData("已注销", QueryRefusalCodes.UnreadableAnswer)]
+    [InlineData("ID_220105198003150012", QueryRefusalCodes.UnreadableAnswer)]
+    public async Task A_status_the_interface_does_not_show_refuses_that_person_alone_and_the_others_are_read(string status, string code)
+    {
+        // The interface shows ok and NAME_ID_MISMATCH as examples without closing the list.
+        var ids = TestIds.Many(3);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+                { "results": [
+                  { "idNumber": "{{ids[0]}}", "status": "ok", "records": [ {{RecordJson}} ] },
+                  { "idNumber": "{{ids[1]}}", "status": "{{status}}", "records": [ {{RecordJson}} ] },
+                  { "idNumber": "{{ids[2]}}", "status": "NAME_ID_MISMATCH", "records": [] } ] }
+                """));
+
+        var report = await AskOverBusAsync(Question(ids));
+
+        report.Findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, code),
+            (ids[2], FindingKind.Refused, RefusalCodes.NameIdMismatch),
+        ]);
+        report.Findings[0].Facts.TaxedIncome.ShouldHaveSingleItem().Gross.ShouldBe(5200m);
+        report.Findings[1].Facts.TaxedIncome.ShouldBeEmpty();
+        Requests(BatchPath).ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("\"category\": \"wages\"", "\"category\": \"bonus\"")]
+    [InlineData("\"period\": \"202609\"", "\"period\": \"202611\"")]
+    [InlineData("\"grossFen\": 520000", "\"grossFen\": -520000")]
+    public async Task A_record_the_adapter_cannot_read_in_one_persons_batch_result_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // Income of a category the interface does not list is still income: that person is not "no income".
+        var ids = TestIds.Many(2);
+        RecordJson.ShouldContain(documented);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+                { "results": [
+                  { "idNumber": "{{ids[0]}}", "status": "ok", "records": [ {{RecordJson}} ] },
+                  { "idNumber": "{{ids[1]}}", "status": "ok", "records": [ {{RecordJson}}, {{RecordJson.Replace(documented, unexpected, StringComparison.Ordinal)}} ] } ] }
+                """));
+
+        var (findings, _) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+        ]);
+        findings[1].Facts.TaxedIncome.ShouldBeEmpty();
+        Requests(BatchPath).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_person_refused_in_one_window_is_refused_whatever_the_other_window_holds()
+    {
+        // Twenty-two months are asked in two pieces; the records of one would be taken for the income of all.
+        var ids = TestIds.Many(2);
+        GivenToken();
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost().WithBody(b => b!.Contains("\"fromMonth\":\"2025-01\"", StringComparison.Ordinal)))
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+                { "results": [
+                  { "idNumber": "{{ids[0]}}", "status": "ok", "records": [] },
+                  { "idNumber": "{{ids[1]}}", "status": "PERSON_SEALED", "records": [] } ] }
+                """));
+        Server.Given(Request.Create().WithPath(BatchPath).UsingPost().WithBody(b => b!.Contains("\"fromMonth\":\"2026-01\"", StringComparison.Ordinal)))
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody($$"""
+                { "results": [
+                  { "idNumber": "{{ids[1]}}", "status": "ok", "records": [ {{RecordJson}} ] },
+                  { "idNumber": "{{ids[0]}}", "status": "ok", "records": [ {{RecordJson}} ] } ] }
+                """));
+
+        var (findings, _) = await FindAsync(Question(new DateOnly(2025, 1, 1), new DateOnly(2026, 10, 1), ids));
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, null),
+            (ids[1], FindingKind.Refused, "PERSON_SEALED"),
+        ]);
+        findings[1].Facts.TaxedIncome.ShouldBeEmpty();
+        Requests(BatchPath).ShouldBe(2);
+    }
+
+    [Theory]
     [InlineData("""{ "idNumber": "{0}", "status": "ok", "records": [] }""", "a person left out")]
     [InlineData("""{ "idNumber": "{0}", "status": "ok", "records": [] }, { "idNumber": "{1}", "status": "ok", "records": [] }, { "idNumber": "{1}", "status": "ok", "records": [] }""", "a person twice")]
     [InlineData("""{ "idNumber": "{0}", "status": "ok", "records": [] }, { "idNumber": "220105196001010017", "status": "ok", "records": [] }""", "a person not asked")]
-    [InlineData("""{ "idNumber": "{0}", "status": "ok", "records": [] }, { "idNumber": "{1}", "status": "FROZEN", "records": [] }""", "an unknown status")]
     public async Task A_batch_answer_that_does_not_match_the_question_is_rejected(string results, string problem)
     {
         var ids = TestIds.Many(2);

@@ -336,4 +336,51 @@ public sealed class VehicleAnswerTests : VehicleTestHost
         error.Code.ShouldBe("E4002");
         Server.LogEntries.Count.ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData("\"zt\": \"A\"", "\"zt\": \"X\"")]
+    [InlineData("\"cjrzyc\": \"0\"", "\"cjrzyc\": \"2\"")]
+    [InlineData("\"cllx\": \"K33\"", "\"cllx\": \"k33\"")]
+    public async Task A_vehicle_the_adapter_cannot_read_in_one_persons_batch_answer_refuses_that_person_alone(string documented, string unexpected)
+    {
+        // A vehicle in a status the interface does not list may be one the person holds today: that person is not
+        // "no vehicles", and nothing in it says anything about the others.
+        var ids = TestIds.Many(3);
+        CarJson.ShouldContain(documented);
+        Server.Given(BatchQuery()).RespondWith(Ok(BatchJson(
+            ResultJson(ids[0], CarJson),
+            ResultJson(ids[1], MotorcycleJson, CarJson.Replace(documented, unexpected, StringComparison.Ordinal)),
+            ResultJson(ids[2]))));
+
+        var (findings, attempts) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, (string?)null),
+            (ids[1], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+            (ids[2], FindingKind.NoRecords, null),
+        ]);
+        findings[1].Facts.Vehicles.ShouldBeEmpty();
+        attempts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Asked_alone_after_E1001_a_vehicle_the_adapter_cannot_read_refuses_that_person_alone()
+    {
+        var ids = TestIds.Many(3);
+        Server.Given(BatchQuery()).RespondWith(Ok(MalformedJson));
+        Server.Given(OneQuery(ids[0])).RespondWith(Ok(SuccessJson(CarJson)));
+        Server.Given(OneQuery(ids[1])).RespondWith(Ok(MalformedJson));
+        Server.Given(OneQuery(ids[2])).RespondWith(Ok(SuccessJson(CarJson.Replace("\"zt\": \"A\"", "\"zt\": \"X\"", StringComparison.Ordinal))));
+
+        var (findings, attempts) = await FindAsync(ids);
+
+        findings.Select(f => (f.IdNumber, f.Kind, f.RefusalCode)).ShouldBe(
+        [
+            (ids[0], FindingKind.RecordsFound, (string?)null),
+            (ids[1], FindingKind.Refused, RefusalCodes.MalformedIdNumber),
+            (ids[2], FindingKind.Refused, QueryRefusalCodes.UnreadableAnswer),
+        ]);
+        attempts.ShouldBe(4);
+    }
 }
