@@ -1,4 +1,5 @@
 using System.Net;
+using Dibao.Verification.Contracts.V1;
 
 namespace Dibao.Verification.Adapters.Common;
 
@@ -14,7 +15,7 @@ public static class QueryRefusalCodes
     /// The agency answered, but not in a shape or vocabulary its interface documents: the whole answer, or one person's part
     /// of it (<see cref="PersonFindings.Read"/>).
     /// </summary>
-    public const string UnreadableAnswer = "UNREADABLE_ANSWER";
+    public const string UnreadableAnswer = RefusalCodes.UnreadableAnswer;
 
     /// <summary>The adapter could not put the question to the agency at all (a bank it is not configured for, an empty income window).</summary>
     public const string UnaskableQuestion = "UNASKABLE_QUESTION";

@@ -146,6 +146,20 @@ public class OutcomeTests
     }
 
     [Fact]
+    public void A_person_whose_part_of_an_answer_could_not_be_read_goes_to_a_caseworker_told_the_agency_answered()
+    {
+        var evaluation = HouseholdEvaluator.Evaluate(
+            Household(Member(Id, Refuses(AgencyCodes.Tax, RefusalCodes.UnreadableAnswer), Nothing(AgencyCodes.SocialSecurity), Nothing(AgencyCodes.HousingFund))),
+            Changchun);
+
+        evaluation.Outcome.ShouldBe(Outcome.Review);
+        evaluation.PerCapitaMonthlyIncome.ShouldBeNull();
+        var reason = evaluation.Reasons.Where(r => r.Code == ReasonCodes.AgencyRefused).ShouldHaveSingleItem();
+        reason.Message.ShouldContain("无法识别（UNREADABLE_ANSWER）");
+        reason.Message.ShouldNotContain("拒绝");
+    }
+
+    [Fact]
     public void A_household_with_every_answer_in_and_nothing_found_passes()
     {
         var evaluation = HouseholdEvaluator.Evaluate(
