@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dibao.Verification.Host.Batches;
 
-public sealed class BatchQueries(HubDbContext db)
+public sealed class BatchQueries(HubDbContext db, OfficeClock office)
 {
     /// <param name="page">Null for every household; a county's batch is better read a page at a time.</param>
     public Task<BatchView?> GetAsync(Guid batchId, HouseholdPage? page, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ public sealed class BatchQueries(HubDbContext db)
             batch.AsOf,
             new DateTimeOffset(batch.SubmittedAtUtc, TimeSpan.Zero),
             progress,
-            [.. households.Select(h => ToView(h, memberCounts.GetValueOrDefault(h.Id), evaluations, cases.GetValueOrDefault(h.Id)))],
+            [.. households.Select(h => ToView(h, memberCounts.GetValueOrDefault(h.Id), evaluations, cases.GetValueOrDefault(h.Id), office.Today))],
             page?.Number,
             page?.Size);
     }
@@ -65,7 +65,7 @@ public sealed class BatchQueries(HubDbContext db)
         return counts;
     }
 
-    private static HouseholdView ToView(Household household, int members, Dictionary<Guid, RoundEvaluation> evaluations, Case? @case)
+    private static HouseholdView ToView(Household household, int members, Dictionary<Guid, RoundEvaluation> evaluations, Case? @case, DateOnly today)
     {
         var current = household.CurrentEvaluationId is { } id ? evaluations.GetValueOrDefault(id) : null;
         var signed = @case is null ? null : evaluations.GetValueOrDefault(@case.EvaluationId);
@@ -76,7 +76,7 @@ public sealed class BatchQueries(HubDbContext db)
             VerificationViews.Of(household, current),
             @case?.Id,
             @case is null ? null : CaseNames.Of(@case.Tier),
-            @case is null ? null : CaseNames.Of(@case.State),
+            @case is null ? null : CaseNames.StateOf(@case, today),
             @case is null || signed is null ? null : CaseViews.Final(@case, VerificationViews.Reasons(signed)));
     }
 }

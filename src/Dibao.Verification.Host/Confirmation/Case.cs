@@ -195,7 +195,7 @@ public sealed class Case
     private bool NoticedThisRound => History.Any(s => s.Action == CaseActions.NoticeEnded && s.Round == Round);
 
     /// <summary>The notice's last day is over on the offices' clock: nobody may object any more, whether or not the notice job has run.</summary>
-    private bool NoticeRanOut(DateOnly today) => State == CaseState.OnNotice && NoticeTo < today;
+    public bool NoticeRanOut(DateOnly today) => State == CaseState.OnNotice && NoticeTo < today;
 
     /// <summary>The notice ran its days without objection: the city decides now.</summary>
     public bool NoticeEnded(DateTime now)

@@ -10,6 +10,16 @@ public static class CaseNames
         _ => "city",
     };
 
+    /// <summary>
+    /// What the views say of a case on notice whose last day is over on the offices' clock: the notice no longer runs (no
+    /// objection is taken), but the case stays stored on notice until the notice job sends it on; a view reports that
+    /// rather than the notice still running, and writes nothing.
+    /// </summary>
+    public const string NoticeEnded = "notice-ended";
+
+    /// <summary>The state a view reports on the offices' <paramref name="today"/>.</summary>
+    public static string StateOf(Case @case, DateOnly today) => @case.NoticeRanOut(today) ? NoticeEnded : Of(@case.State);
+
     public static string Of(CaseState state) => state switch
     {
         CaseState.Verifying => "verifying",

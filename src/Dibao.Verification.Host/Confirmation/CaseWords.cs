@@ -20,6 +20,7 @@ public static class CaseWords
         "awaiting-review" => "待审核",
         "returned" => "已退回",
         "on-notice" => "公示中",
+        CaseNames.NoticeEnded => "公示期满，待转市级",
         "confirmed" => "已确认",
         _ => state ?? "",
     };

@@ -35,6 +35,19 @@ public static class XlsxCsv
 
     private const int PartCharactersBeyondCsv = 1 << 20;
 
+    /// <summary>
+    /// The XML elements the whole workbook may hold, per byte of CSV the batch may take. A cell of plain values is two or
+    /// three elements (<c>c</c> and <c>v</c>, or <c>c</c>, <c>is</c> and <c>t</c>) and takes at least three bytes of CSV
+    /// (its quotes and a separator), a row one element and at least a byte, so one element a byte admits every such
+    /// workbook whose CSV would be accepted. The characters of a part alone allowed two elements a byte (<c>&lt;v/&gt;</c>
+    /// is four characters): some 100 million empty elements at the default 48 MiB, seconds of CPU each upload, that write
+    /// nothing to the CSV and so were never refused as too large. <see cref="ElementsBeyondCsv"/> is room for the parts
+    /// every workbook has whatever its rows (workbook, styles, the sheet's views and columns).
+    /// </summary>
+    private const int ElementsPerCsvByte = 1;
+
+    private const int ElementsBeyondCsv = 1 << 16;
+
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
     /// <summary>Whether the content starts as a ZIP archive does, as every <c>.xlsx</c> does.</summary>
@@ -52,11 +65,12 @@ public static class XlsxCsv
         {
             var maxPartCharacters = (PartCharactersPerCsvByte * maxCsvBytes) + PartCharactersBeyondCsv;
             RefuseOversizedEntries(content, maxPartCharacters);
+            var elements = new ElementBudget((ElementsPerCsvByte * maxCsvBytes) + ElementsBeyondCsv);
             using var stream = new MemoryStream(content, writable: false);
             var settings = new OpenSettings { MaxCharactersInPart = maxPartCharacters };
             using var document = SpreadsheetDocument.Open(stream, isEditable: false, settings);
             var workbook = document.WorkbookPart ?? throw new UnreadableWorkbookException("工作簿中没有工作表");
-            var (id, date1904) = FirstSheet(workbook);
+            var (id, date1904) = FirstSheet(workbook, elements);
 
             // A chart sheet or a <sheet> naming no part is a workbook this reader cannot take rows from: refused as such,
             // not left to fail as a cast or a null further on.
@@ -65,9 +79,9 @@ public static class XlsxCsv
                 throw new UnreadableWorkbookException("第一个工作表不是普通工作表");
             }
 
-            var strings = workbook.SharedStringTablePart is { } table ? SharedStrings(table, maxCsvBytes) : [];
-            var dateStyles = workbook.WorkbookStylesPart is { } styles ? DateStyles(styles) : [];
-            return Rows(sheet, strings, dateStyles, date1904, maxCsvBytes);
+            var strings = workbook.SharedStringTablePart is { } table ? SharedStrings(table, maxCsvBytes, elements) : [];
+            var dateStyles = workbook.WorkbookStylesPart is { } styles ? DateStyles(styles, elements) : [];
+            return Rows(sheet, strings, dateStyles, date1904, maxCsvBytes, elements);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidOperationException or ArgumentException or KeyNotFoundException or XmlException
             or InvalidDataException)
@@ -92,11 +106,11 @@ public static class XlsxCsv
     }
 
     /// <summary>The first sheet's relationship id and whether the workbook counts days from 1904.</summary>
-    private static (string? Id, bool Date1904) FirstSheet(WorkbookPart workbook)
+    private static (string? Id, bool Date1904) FirstSheet(WorkbookPart workbook, ElementBudget elements)
     {
         var date1904 = false;
         using var reader = OpenXmlReader.Create(workbook);
-        while (reader.Read())
+        while (elements.Read(reader))
         {
             if (reader.IsStartElement && reader.ElementType == typeof(WorkbookProperties))
             {
@@ -115,14 +129,14 @@ public static class XlsxCsv
     /// The shared strings, read as a stream. Every string a saved workbook keeps is in some cell, so it takes at least its
     /// characters and a field's quotes and separator in the CSV: a table larger than that is refused before it is held.
     /// </summary>
-    private static List<string> SharedStrings(SharedStringTablePart part, long maxCsvBytes)
+    private static List<string> SharedStrings(SharedStringTablePart part, long maxCsvBytes, ElementBudget elements)
     {
         var strings = new List<string>();
         var text = new StringBuilder();
         var phonetic = 0;
         var size = 0L;
         using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        while (elements.Read(reader))
         {
             if (reader.ElementType == typeof(SharedStringItem))
             {
@@ -169,14 +183,14 @@ public static class XlsxCsv
     }
 
     /// <summary>The indexes of the cell formats that show a date: the built-in date formats and custom ones with a year and a day.</summary>
-    private static HashSet<uint> DateStyles(WorkbookStylesPart part)
+    private static HashSet<uint> DateStyles(WorkbookStylesPart part, ElementBudget elements)
     {
         var customDates = new HashSet<uint>();
         var formats = new List<uint>();
         var inNumberingFormats = false;
         var inCellFormats = false;
         using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        while (elements.Read(reader))
         {
             if (reader.ElementType == typeof(NumberingFormats))
             {
@@ -212,7 +226,7 @@ public static class XlsxCsv
     /// The sheet's rows as CSV, read as a stream, so only one row's cells are held at a time; the CSV is refused as soon as
     /// it would take more than <paramref name="maxCsvBytes"/>.
     /// </summary>
-    private static string Rows(WorksheetPart sheet, List<string> strings, HashSet<uint> dateStyles, bool date1904, long maxCsvBytes)
+    private static string Rows(WorksheetPart sheet, List<string> strings, HashSet<uint> dateStyles, bool date1904, long maxCsvBytes, ElementBudget elements)
     {
         var csv = new StringBuilder();
         var size = 0L;
@@ -238,7 +252,7 @@ public static class XlsxCsv
         }
 
         using var reader = OpenXmlReader.Create(sheet);
-        while (reader.Read())
+        while (elements.Read(reader))
         {
             if (reader.ElementType == typeof(Row))
             {
@@ -449,6 +463,27 @@ public static class XlsxCsv
         }
 
         return column > 0 ? column - 1 : throw new UnreadableWorkbookException("单元格引用没有列");
+    }
+
+    /// <summary>The elements read so far from every part of the workbook, refused past the budget before any more is read.</summary>
+    private sealed class ElementBudget(long max)
+    {
+        private long _read;
+
+        public bool Read(OpenXmlReader reader)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.IsStartElement && ++_read > max)
+            {
+                throw new UnreadableWorkbookException("工作簿中的单元格、行等元素多于批次上限所能容纳的，请拆分成几个批次上传");
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Every field quoted; a line break inside a cell becomes a space, so lines stay rows.</summary>

@@ -10,6 +10,7 @@ using Dibao.Verification.Host.PublicNotice;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Host.Tests.Verification;
+using Dibao.Verification.Host.Tests.WebConsole;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -190,6 +191,60 @@ public sealed class PublicNoticeTests
 
         (await GetCaseAsync(hub, ids[1])).Version.ShouldBe(version + 1, "only the notice's end changed it");
         (await GetCaseAsync(hub, ids[0])).State.ShouldBe("returned");
+    }
+
+    [Fact]
+    public async Task A_case_read_after_its_notice_s_last_office_day_says_the_notice_ended_until_the_job_sends_it_on_and_the_read_changes_nothing()
+    {
+        await using var hub = await RunningHub.StartAsync("Confirmation:PublicNoticeDays=7", "Confirmation:Tiers:City:AutoConfirm=Never");
+        var oracle = hub.Oracle;
+        var household = hub.Sandbox.Population.Households(start: 2400).First(h => oracle.Expect(h, AsOf) is { Outcome: "pass", ReasonCodes.Count: 0 });
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
+        var caseId = (await hub.WaitForCompletionAsync(location)).Households.Single().CaseId!.Value;
+        var posted = await GetCaseAsync(hub, caseId);
+        var china = TimeSpan.FromHours(8);
+        var lastMinute = new ManualTimeProvider(new DateTimeOffset(posted.NoticeTo!.Value.ToDateTime(new TimeOnly(23, 59)), china));
+        var nextDay = new ManualTimeProvider(new DateTimeOffset(posted.NoticeTo.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), china));
+
+        // On the offices' clock: the last day's last minute is still the notice; from the next day the views say it
+        // ended, though only the job moves the case on.
+        foreach (var (clock, state) in new[] { (lastMinute, "on-notice"), (nextDay, "notice-ended") })
+        {
+            var view = (await hub.InScopeAsync(sp => QueriesAt(sp, clock).GetAsync(caseId, CancellationToken.None)))!;
+            (view.Tier, view.State, view.Version).ShouldBe(("county", state, posted.Version));
+            view.History[^1].Action.ShouldBe("notice");
+            var listed = await hub.InScopeAsync(sp => QueriesAt(sp, clock).ListAsync(null, CaseState.OnNotice, null, overdueOnly: false, CancellationToken.None));
+            listed.Items.Single().State.ShouldBe(state, "the list filtered by on-notice keeps a case the job has yet to send on, saying where it is");
+        }
+
+        (await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId))).ShouldSatisfyAllConditions(
+            c => c.State.ShouldBe(CaseState.OnNotice, "reading wrote nothing"),
+            c => c.Version.ShouldBe(posted.Version));
+
+        // Over the API, the batch view and the console, once the last day is behind the hub's own clock.
+        var yesterday = hub.Services.GetRequiredService<CaseDeadlines>().Today.AddDays(-1);
+        await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, yesterday)));
+        (await GetCaseAsync(hub, caseId)).State.ShouldBe("notice-ended");
+        (await hub.Client.GetFromJsonAsync<BatchView>(location))!.Households.Single().State.ShouldBe("notice-ended");
+        using var anonymous = hub.Anonymous();
+        using var session = new ConsoleSession(anonymous.BaseAddress!);
+        (await session.SignInAsync("wang-01")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = await session.Client.GetStringAsync($"/cases/{caseId}");
+        page.ShouldContain("公示期满，待转市级");
+        page.ShouldNotContain("公示中");
+        page.ShouldNotContain("登记异议", customMessage: "an objection after the last day is refused: the page offers none");
+
+        (await hub.InScopeAsync(sp => At(sp, nextDay).EndDueAsync(CancellationToken.None))).ShouldBe(1);
+        var sent = await GetCaseAsync(hub, caseId);
+        (sent.Tier, sent.State, sent.History[^1].Action).ShouldBe(("city", "awaiting-review", "notice-ended"));
+    }
+
+    /// <summary>The hub's case queries with their office day read from <paramref name="clock"/>.</summary>
+    private static CaseQueries QueriesAt(IServiceProvider services, TimeProvider clock)
+    {
+        var options = services.GetRequiredService<IOptions<ConfirmationOptions>>();
+        var deadlines = new CaseDeadlines(services.GetRequiredService<WorkingDayCalendar>(), options, new OfficeClock(clock, options));
+        return ActivatorUtilities.CreateInstance<CaseQueries>(services, deadlines);
     }
 
     /// <summary>An objection recorded by the township's caseworker as the hub would at the moment <paramref name="clock"/> shows.</summary>

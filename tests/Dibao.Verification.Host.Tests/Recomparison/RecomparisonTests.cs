@@ -339,14 +339,14 @@ public sealed class RecomparisonTests
         compared.Select(e => e.Subject).Distinct().Count().ShouldBe(8);
     }
 
-    private static async Task<RecomparisonRunView> RunAsync(HttpClient client)
+    internal static async Task<RecomparisonRunView> RunAsync(HttpClient client)
     {
         var start = await client.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
         start.StatusCode.ShouldBe(HttpStatusCode.Accepted, await start.Content.ReadAsStringAsync());
         return await WaitForAsync(client, (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId, RecomparisonStatus.Completed);
     }
 
-    private static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
+    internal static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
     {
         var evaluationId = await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).Select(r => r.EvaluationId!.Value).SingleAsync());
         var changed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId)

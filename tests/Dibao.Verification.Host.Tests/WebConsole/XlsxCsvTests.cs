@@ -240,6 +240,22 @@ public sealed class XlsxCsvTests
         Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, 2_000));
     }
 
+    /// <summary>
+    /// Two million empty values in one cell: 8 MB of XML, a few KiB once compressed, within what a part may expand to at a
+    /// 1 MB batch, and one empty field of CSV. The old reader read every one of them and took the workbook.
+    /// </summary>
+    [Fact]
+    public void A_sheet_of_millions_of_empty_elements_is_refused_for_its_elements_though_its_csv_is_small()
+    {
+        var sheet = "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\">"
+            + string.Concat(Enumerable.Repeat("<v/>", 2_000_000)) + "</c></row></sheetData></worksheet>";
+        var content = Replace(Workbook(new Row(Text("A1", "household_ref")) { RowIndex = 1 }), "xl/worksheets/", sheet);
+
+        content.Length.ShouldBeLessThan(100_000);
+        Should.Throw<UnreadableWorkbookException>(() => XlsxCsv.Convert(content, 1_000_000)).Message
+            .ShouldBe("工作簿中的单元格、行等元素多于批次上限所能容纳的，请拆分成几个批次上传");
+    }
+
     /// <summary>Read under the hub's default limit, as the upload page reads it.</summary>
     private static string Convert(byte[] content) => XlsxCsv.Convert(content, new BatchLimits().MaxBodyBytes);
 
