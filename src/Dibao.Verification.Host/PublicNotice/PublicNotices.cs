@@ -26,12 +26,17 @@ public sealed partial class PublicNotices(
 {
     private const int MaxReasonLength = 1000;
 
-    /// <summary>The households on notice today in the townships under <paramref name="jurisdiction"/>, names and numbers masked.</summary>
+    /// <summary>
+    /// The households on notice in the townships under <paramref name="jurisdiction"/>, names and numbers masked: from the
+    /// pass that posts them to their last day. A notice past its last day is no longer posted, though the case waits on
+    /// notice for the job to send it on, as the case views say.
+    /// </summary>
     public Task<NoticeList> ListAsync(string jurisdiction, CancellationToken cancellationToken) =>
         db.ReadInSnapshotAsync(async token =>
         {
+            var today = deadlines.Today;
             var cases = await db.Cases.AsNoTracking()
-                .Where(c => c.State == CaseState.OnNotice && c.Township.StartsWith(jurisdiction))
+                .Where(c => c.State == CaseState.OnNotice && c.NoticeTo >= today && c.Township.StartsWith(jurisdiction))
                 .OrderBy(c => c.Township).ThenBy(c => c.HouseholdRef)
                 .ToListAsync(token);
             var householdIds = cases.Select(c => c.HouseholdId).ToList();
@@ -41,7 +46,7 @@ public sealed partial class PublicNotices(
                     .Join(db.Households.Where(h => householdIds.Contains(h.Id)), m => m.RoundId, h => h.CurrentRoundId, (m, h) => m)
                     .ToListAsync(token))
                 .ToLookup(m => m.HouseholdId);
-            return new NoticeList(jurisdiction, deadlines.Today, [.. cases.Select(c => new NoticeItem(
+            return new NoticeList(jurisdiction, today, [.. cases.Select(c => new NoticeItem(
                 c.Id,
                 c.HouseholdRef,
                 c.Township,

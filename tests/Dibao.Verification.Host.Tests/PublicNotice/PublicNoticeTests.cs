@@ -215,6 +215,8 @@ public sealed class PublicNoticeTests
             view.History[^1].Action.ShouldBe("notice");
             var listed = await hub.InScopeAsync(sp => QueriesAt(sp, clock).ListAsync(null, CaseState.OnNotice, null, overdueOnly: false, CancellationToken.None));
             listed.Items.Single().State.ShouldBe(state, "the list filtered by on-notice keeps a case the job has yet to send on, saying where it is");
+            var posting = await hub.InScopeAsync(sp => At(sp, clock).ListAsync(RunningHub.Township, CancellationToken.None));
+            posting.Items.Any(i => i.CaseId == caseId).ShouldBe(state == "on-notice", "the printed notice list ends with the notice's last day");
         }
 
         (await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().SingleAsync(c => c.Id == caseId))).ShouldSatisfyAllConditions(
@@ -226,6 +228,7 @@ public sealed class PublicNoticeTests
         await hub.QueryDatabaseAsync(db => db.Cases.Where(c => c.Id == caseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.NoticeTo, yesterday)));
         (await GetCaseAsync(hub, caseId)).State.ShouldBe("notice-ended");
         (await hub.Client.GetFromJsonAsync<BatchView>(location))!.Households.Single().State.ShouldBe("notice-ended");
+        (await hub.Client.GetFromJsonAsync<NoticeList>($"/api/v1/notices?township={RunningHub.Township}"))!.Items.ShouldBeEmpty();
         using var anonymous = hub.Anonymous();
         using var session = new ConsoleSession(anonymous.BaseAddress!);
         (await session.SignInAsync("wang-01")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
