@@ -346,11 +346,13 @@ public sealed class RecomparisonTests
         return await WaitForAsync(client, (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId, RecomparisonStatus.Completed);
     }
 
+    /// <summary>Multiplied here, not by SQL, which cannot read the encrypted figure.</summary>
     private static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
     {
         var evaluationId = await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).Select(r => r.EvaluationId!.Value).SingleAsync());
+        var confirmed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId).Select(e => e.PerCapitaMonthlyIncome!.Value).SingleAsync());
         var changed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PerCapitaMonthlyIncome, e => e.PerCapitaMonthlyIncome * factor)));
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PerCapitaMonthlyIncome, confirmed * factor)));
         changed.ShouldBe(1);
     }
 
