@@ -143,8 +143,9 @@ public class HubDbContext : DbContext
         modelBuilder.Entity<RoundEvaluation>(e =>
         {
             e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
-            e.Property(x => x.PerCapitaMonthlyIncome).HasPrecision(18, 2);
-            e.Property(x => x.PerCapitaFinancialAssets).HasPrecision(18, 2);
+            // The household's income and savings a head, as personal as the agencies' figures they are made of.
+            e.Property(x => x.PerCapitaMonthlyIncome).IsPersonalData(PersonalData);
+            e.Property(x => x.PerCapitaFinancialAssets).IsPersonalData(PersonalData);
             e.Property(x => x.PolicyName).HasMaxLength(64);
             e.Property(x => x.PolicyHash).HasMaxLength(64);
             // The reasons, and the declarations set against what was found, quote members' identity numbers and the
@@ -354,8 +355,9 @@ public class HubDbContext : DbContext
             i.Property(x => x.Township).HasMaxLength(9);
             i.Property(x => x.Ref).HasMaxLength(Household.MaxRefLength);
             i.Property(x => x.Change).HasMaxLength(16);
-            i.Property(x => x.ConfirmedIncome).HasPrecision(18, 2);
-            i.Property(x => x.NewIncome).HasPrecision(18, 2);
+            // The household's income a head before and after, as personal as its evaluation's.
+            i.Property(x => x.ConfirmedIncome).IsPersonalData(PersonalData);
+            i.Property(x => x.NewIncome).IsPersonalData(PersonalData);
             // A household is compared once in a run, whichever instance took it: a second take is refused by the database.
             i.HasIndex(x => new { x.RunId, x.RollHouseholdId }).IsUnique();
             i.HasIndex(x => x.HouseholdId).IsUnique();

@@ -39,12 +39,14 @@ public sealed partial class PersonalDataReencryption(
     [
         (typeof(Member), [nameof(Member.IdNumber), nameof(Member.Name), nameof(Member.DeclaredMonthlyIncome), nameof(Member.DeclaredFinancialAssets)], true),
         (typeof(AgencyAnswerRecord), [nameof(AgencyAnswerRecord.FactsJson), nameof(AgencyAnswerRecord.LateFactsJson)], false),
-        (typeof(RoundEvaluation), [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson)], false),
+        (typeof(RoundEvaluation),
+            [nameof(RoundEvaluation.ReasonsJson), nameof(RoundEvaluation.DeclarationsJson), nameof(RoundEvaluation.PerCapitaMonthlyIncome), nameof(RoundEvaluation.PerCapitaFinancialAssets)], false),
         (typeof(OutboxMessage), [nameof(OutboxMessage.Body)], false),
         (typeof(RollMember), [nameof(RollMember.IdNumber), nameof(RollMember.Name)], true),
         (typeof(RollHousehold), [nameof(RollHousehold.BaselinePerCapitaMonthlyIncome)], false),
         (typeof(Dispute), [nameof(Dispute.IdNumber)], false),
         (typeof(RecomparisonAnswer), [nameof(RecomparisonAnswer.FindingsJson)], false),
+        (typeof(RecomparisonItem), [nameof(RecomparisonItem.ConfirmedIncome), nameof(RecomparisonItem.NewIncome)], false),
     ];
 
     /// <summary>What a pass covers: the columns above, then the answers' and the staff register's hashes.</summary>

@@ -6,7 +6,7 @@ namespace Dibao.Verification.Host.Tests.PersonalData;
 
 /// <summary>
 /// Personal data at rest on a real PostgreSQL server: no plaintext in any row, the start-up conversion and rotation, and the
-/// declared amounts of a decimal column through the upgrade.
+/// declared amounts and the figures a head of decimal columns through the upgrade.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresPersonalDataTests(PostgresCluster cluster)
@@ -27,5 +27,12 @@ public sealed class PostgresPersonalDataTests(PostgresCluster cluster)
     {
         await using var services = HubDatabase.Services("Postgres", await cluster.CreateDatabaseAsync());
         await DeclaredAmountsUpgradeTests.ShouldEncryptAmountsStoredAsDecimalsAsync(services);
+    }
+
+    [PostgresFact]
+    public async Task Figures_stored_as_decimals_before_the_upgrade_are_encrypted_at_the_next_start_and_read_back_the_same()
+    {
+        await using var services = HubDatabase.Services("Postgres", await cluster.CreateDatabaseAsync());
+        await HouseholdFiguresUpgradeTests.ShouldEncryptFiguresStoredAsDecimalsAsync(services);
     }
 }

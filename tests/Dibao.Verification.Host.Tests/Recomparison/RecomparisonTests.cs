@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -36,8 +37,8 @@ public sealed class RecomparisonTests
         (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync(r => r.LeftAtUtc == null))).ShouldBe(5);
 
         // Planted in the evidence the households were confirmed on: one has since earned more, one less.
-        await PlantConfirmedIncomeAsync(hub, passing[0], 0.5m);
-        await PlantConfirmedIncomeAsync(hub, passing[1], 2m);
+        var lower = await PlantConfirmedIncomeAsync(hub, passing[0], 0.5m);
+        var higher = await PlantConfirmedIncomeAsync(hub, passing[1], 2m);
 
         var city = hub.ClientAs(HubRoles.CityReviewer, "2201", "city-01");
         var start = await city.PostAsJsonAsync("/api/v1/recomparisons", new { asOf = "2026-11-15" });
@@ -61,6 +62,21 @@ public sealed class RecomparisonTests
         changes!.Items.Select(c => (c.Ref, c.Proposal)).Order().ShouldBe(
             new[] { (passing[0].HouseholdRef, "reduce"), (passing[1].HouseholdRef, "increase"), (failing.HouseholdRef, "exit") }.Order());
         changes.Items.ShouldAllBe(c => c.CaseId != null);
+
+        // A household's income a head before and after is stored encrypted, and shown as it was compared.
+        foreach (var column in new[] { nameof(RecomparisonItem.ConfirmedIncome), nameof(RecomparisonItem.NewIncome) })
+        {
+            var stored = (await PersonalDataAtRestTests.RawAsync(hub, "RecomparisonItems", column)).OfType<string>().ToList();
+            stored.ShouldNotBeEmpty(column);
+            stored.ShouldAllBe(value => value.StartsWith("enc:", StringComparison.Ordinal), $"{column}: a household's income is stored encrypted");
+        }
+
+        var incomes = changes.Items.Where(c => c.Proposal != "exit").ToDictionary(c => c.Ref, c => (c.ConfirmedPerCapitaMonthlyIncome, c.NewPerCapitaMonthlyIncome));
+        incomes.ShouldBe(new Dictionary<string, (decimal?, decimal?)>
+        {
+            [passing[0].HouseholdRef] = (lower, oracle.Expect(passing[0], AsOf).PerCapitaMonthlyIncome),
+            [passing[1].HouseholdRef] = (higher, oracle.Expect(passing[1], AsOf).PerCapitaMonthlyIncome),
+        }, ignoreOrder: true);
 
         var cases = await hub.QueryDatabaseAsync(db => db.Cases.AsNoTracking().Where(c => c.Kind == CaseKinds.Recomparison).ToListAsync());
         cases.Select(c => c.HouseholdRef).Order().ShouldBe(changes.Items.Select(c => c.Ref).Order());
@@ -102,6 +118,10 @@ public sealed class RecomparisonTests
         (await csv.Content.ReadAsByteArrayAsync()).Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "with a BOM, for Excel");
         text.TrimStart('\uFEFF').ShouldStartWith("township,household_ref,proposal");
         text.ShouldContain($"{RunningHub.Township},{failing.HouseholdRef},exit");
+        foreach (var (reference, (confirmed, found)) in incomes)
+        {
+            text.ShouldContain(string.Create(CultureInfo.InvariantCulture, $"{RunningHub.Township},{reference},{changes.Items.Single(c => c.Ref == reference).Proposal},{confirmed:0.00},{found:0.00},"));
+        }
     }
 
     [Fact]
@@ -346,12 +366,17 @@ public sealed class RecomparisonTests
         return await WaitForAsync(client, (await start.Content.ReadFromJsonAsync<RecomparisonAccepted>())!.RunId, RecomparisonStatus.Completed);
     }
 
-    internal static async Task PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
+    /// <summary>Multiplied here, not by SQL, which cannot read the encrypted figure.</summary>
+    /// <returns>The income a head planted.</returns>
+    internal static async Task<decimal> PlantConfirmedIncomeAsync(RunningHub hub, SyntheticHousehold household, decimal factor)
     {
         var evaluationId = await hub.QueryDatabaseAsync(db => db.RollHouseholds.Where(r => r.Ref == household.HouseholdRef).Select(r => r.EvaluationId!.Value).SingleAsync());
+        var confirmed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId).Select(e => e.PerCapitaMonthlyIncome!.Value).SingleAsync());
+        var planted = confirmed * factor;
         var changed = await hub.QueryDatabaseAsync(db => db.Evaluations.Where(e => e.Id == evaluationId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PerCapitaMonthlyIncome, e => e.PerCapitaMonthlyIncome * factor)));
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.PerCapitaMonthlyIncome, planted)));
         changed.ShouldBe(1);
+        return planted;
     }
 
     /// <summary>The audit trail's entries for the persons a run compared: one per person each time a chunk is compared.</summary>

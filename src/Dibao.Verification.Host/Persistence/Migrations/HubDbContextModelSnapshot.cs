@@ -687,15 +687,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid?>("ConfirmedEvaluationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ConfirmedIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("ConfirmedIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("NewIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("NewIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ref")
@@ -1160,12 +1160,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("PerCapitaFinancialAssets")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("PerCapitaFinancialAssets")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("PerCapitaMonthlyIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("PerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PolicyHash")
