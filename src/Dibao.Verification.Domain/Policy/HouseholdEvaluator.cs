@@ -28,6 +28,7 @@ public static class HouseholdEvaluator
             reasons.AddRange(BusinessRule.Assess(member, parameters));
             reasons.AddRange(DataQualityRule.Assess(member));
             reasons.AddRange(AvailabilityRule.Assess(member));
+            reasons.AddRange(IncomeWindowRule.Assess(member, parameters, household.AsOf));
         }
 
         reasons.AddRange(StaffRelativeRule.Assess(household));

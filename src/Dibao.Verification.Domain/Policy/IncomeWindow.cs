@@ -12,5 +12,15 @@ public sealed record IncomeWindow(DateOnly FromMonth, DateOnly ToMonth, int Mont
         return new IncomeWindow(monthOfAsOf.AddMonths(-months), monthOfAsOf.AddMonths(-1), months);
     }
 
+    /// <summary>The window from one month to another, both counted, as a question asked it.</summary>
+    public static IncomeWindow Of(DateOnly fromMonth, DateOnly toMonth)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(fromMonth, toMonth);
+        return new IncomeWindow(Policy.Months.Of(fromMonth), Policy.Months.Of(toMonth), Policy.Months.Between(fromMonth, toMonth) + 1);
+    }
+
     public bool Contains(DateOnly month) => month >= FromMonth && month <= ToMonth;
+
+    /// <summary>Whether every month of <paramref name="other"/> is in this window.</summary>
+    public bool Covers(IncomeWindow other) => FromMonth <= other.FromMonth && ToMonth >= other.ToMonth;
 }

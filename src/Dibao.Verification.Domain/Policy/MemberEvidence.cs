@@ -28,4 +28,15 @@ public sealed record MemberEvidence(string IdNumber, string Name, IReadOnlyList<
 
         return knows;
     }
+
+    /// <summary>
+    /// <see cref="Knows(string)"/> for records over an income window: false as well when an answer was asked for fewer
+    /// months than <paramref name="window"/> holds (a policy with a longer window loaded while it was awaited). Its records
+    /// would be averaged over months nobody asked about, so nothing is known from it for this window.
+    /// </summary>
+    public bool? Knows(string agency, IncomeWindow window) => Knows(agency) switch
+    {
+        true when !From(agency).All(a => a.Covers(window)) => false,
+        var knows => knows,
+    };
 }

@@ -13,6 +13,7 @@ public static class ReasonCodes
     public const string AgencyRefused = "AGENCY_REFUSED";
     public const string AgencyUnavailable = "AGENCY_UNAVAILABLE";
     public const string AgencyQueryRefused = "AGENCY_QUERY_REFUSED";
+    public const string IncomeWindowNotCovered = "INCOME_WINDOW_NOT_COVERED";
     public const string StaffRelativeReview = "STAFF_RELATIVE_REVIEW";
     public const string ConsentExpired = "CONSENT_EXPIRED";
     public const string DeclarationMismatch = "DECLARATION_MISMATCH";

@@ -100,15 +100,28 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId).ToListAsync(cancellationToken))
             .ToLookup(a => a.MemberId);
 
-        // The tax bureau was asked for the income window of the policy loaded then (incomeLookbackMonths), and the new
-        // round is evaluated under the one loaded now: carried across a change of policy, twelve months of wages would
-        // be divided by the twenty-four a new file asks for. The evaluation names its policy, so a change is seen.
+        // The tax bureau answered for the income window it was asked about, and the new round is evaluated over the window
+        // of the policy loaded now: an answer that does not cover it would leave the household incomplete again
+        // (INCOME_WINDOW_NOT_COVERED), so it is asked again. That is also the round settled after a longer window was
+        // loaded while the answer was awaited: evaluated under the new policy, it names the policy loaded now.
+        var window = IncomeWindow.Before(batch.AsOf, policy.Require(batch.Township).IncomeLookbackMonths);
+        var asked = answers.SelectMany(member => member).Where(a => a.Source == AgencyCodes.Tax).Select(a => a.QueryId).Distinct().ToList();
+        var uncovered = (await db.AgencyQueries.AsNoTracking()
+                .Where(q => asked.Contains(q.Id))
+                .Select(q => new { q.Id, q.IncomeFromMonth, q.IncomeToMonth })
+                .ToListAsync(cancellationToken))
+            .Where(q => AgencyQuery.WindowOf(q.IncomeFromMonth, q.IncomeToMonth) is { } questioned && !questioned.Covers(window))
+            .Select(q => q.Id)
+            .ToHashSet();
+
+        // Any change of policy asks the tax bureau again too, as before windows were recorded: questions planned then
+        // name none, and are read as asked under the policy's own window.
         var evaluatedWith = await db.Evaluations.AsNoTracking()
             .Where(e => e.Id == household.CurrentEvaluationId)
             .Select(e => e.PolicyHash)
             .SingleOrDefaultAsync(cancellationToken);
         var policyChanged = evaluatedWith != policy.Hash;
-        return (batch, members, answers, (_, answer) => policyChanged && answer.Source == AgencyCodes.Tax);
+        return (batch, members, answers, (_, answer) => answer.Source == AgencyCodes.Tax && (policyChanged || uncovered.Contains(answer.QueryId)));
     }
 
     private VerificationRound Start(Household household, string cause)

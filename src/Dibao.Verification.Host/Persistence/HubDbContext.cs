@@ -165,6 +165,7 @@ public class HubDbContext : DbContext
             q.Property(x => x.Agency).HasMaxLength(64);
             q.Property(x => x.RequestedBy).HasMaxLength(128);
             q.Property(x => x.Purpose).HasMaxLength(64);
+            q.Ignore(x => x.AskedWindow);
             q.HasIndex(x => x.BatchId);
 
             // The questions held or out, which the release counts and picks from; answered ones, almost all, stay out of it.

@@ -73,6 +73,7 @@ public sealed partial class RecomparisonComparison(
         var questions = await db.AgencyQueries.AsNoTracking().Where(q => q.BatchId == chunk.Id).ToListAsync(cancellationToken);
         var answers = await db.RecomparisonAnswers.AsNoTracking().Where(a => a.ChunkId == chunk.Id).ToDictionaryAsync(a => a.Id, cancellationToken);
         var found = ChunkFindings.Of(households, planner.Sources(), questions, answers);
+        var askedWindows = questions.ToDictionary(q => q.Id, q => q.AskedWindow);
 
         var confirmed = await ConfirmedFindings.ReadAsync(db, [.. households.Select(h => h.Household.EvaluationId).OfType<Guid>()], cancellationToken);
         var idNumbers = households.SelectMany(h => h.Members).Select(m => m.IdNumber).ToList();
@@ -96,7 +97,8 @@ public sealed partial class RecomparisonComparison(
             }
 
             var evaluation = HouseholdEvaluator.Evaluate(
-                RoundEvidence.Of(run.AsOf, chunk.Township, asked.Household.Ref, round.Members, round.Answers, ties, enrolments), parameters);
+                RoundEvidence.Of(run.AsOf, chunk.Township, asked.Household.Ref, round.Members, round.Answers, query => askedWindows.GetValueOrDefault(query), ties, enrolments),
+                parameters);
             var before = ConfirmedFindings.Of(asked.Household, confirmed);
             var change = ChangeDetection.Detect(before, evaluation, options.Value.IncomeChangeThreshold);
             if (ChangeNames.RaisesCase(change))

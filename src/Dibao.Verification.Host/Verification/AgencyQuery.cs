@@ -1,3 +1,5 @@
+using Dibao.Verification.Domain.Policy;
+
 namespace Dibao.Verification.Host.Verification;
 
 /// <summary>
@@ -44,6 +46,27 @@ public sealed class AgencyQuery
     /// <summary>Why it is asked: the batch's purpose, or <see cref="RoundCauses.Correction"/>, <see cref="RoundCauses.Reverification"/>.</summary>
     public string Purpose { get; init; } = "";
 
+    /// <summary>
+    /// The first and last months of the income window it asked for (the policy's <c>incomeLookbackMonths</c> when it was
+    /// planned): the tax bureau's records cover only those months, whatever policy is loaded when they are evaluated. The
+    /// hub's own record, not anything an adapter says back. Null on questions planned before it was kept (see
+    /// <see cref="AskedWindow"/>).
+    /// </summary>
+    public DateOnly? IncomeFromMonth { get; init; }
+
+    /// <inheritdoc cref="IncomeFromMonth"/>
+    public DateOnly? IncomeToMonth { get; init; }
+
+    /// <summary>
+    /// The income window asked. Null on questions planned before it was kept: their answers are read as asked under the
+    /// window of the policy they are evaluated under, as they were before (<see cref="AgencyAnswer.AskedWindow"/>).
+    /// </summary>
+    public IncomeWindow? AskedWindow => WindowOf(IncomeFromMonth, IncomeToMonth);
+
     public DateTime? AnsweredAtUtc { get; set; }
     public int? Attempts { get; set; }
+
+    /// <inheritdoc cref="AskedWindow"/>
+    public static IncomeWindow? WindowOf(DateOnly? fromMonth, DateOnly? toMonth) =>
+        fromMonth is { } from && toMonth is { } to ? IncomeWindow.Of(from, to) : null;
 }

@@ -106,6 +106,8 @@ public sealed class AgencyQueryPlanner(
             Persons = persons.Count,
             RequestedBy = plan.Cause.RequestedBy,
             Purpose = plan.Cause.Purpose,
+            IncomeFromMonth = plan.Window.FromMonth,
+            IncomeToMonth = plan.Window.ToMonth,
         };
         db.AgencyQueries.Add(query);
         // To the agency's adapter: every bank's questions go to the one bank adapter.

@@ -21,6 +21,7 @@ public static class ReasonNames
         [ReasonCodes.AgencyRefused] = "部门拒绝查询该成员的信息",
         [ReasonCodes.AgencyUnavailable] = "部门未在期限内答复",
         [ReasonCodes.AgencyQueryRefused] = "部门拒绝了本次查询",
+        [ReasonCodes.IncomeWindowNotCovered] = "部门答复的收入期间短于现行政策的收入计算期间，需重新查询",
         [ReasonCodes.StaffRelativeReview] = "家庭成员是经办人员的近亲属，需备案复核",
         [ReasonCodes.ConsentExpired] = "家庭授权书已过有效期，未向部门查询",
         [ReasonCodes.DeclarationMismatch] = "核对结果与家庭申报不符",

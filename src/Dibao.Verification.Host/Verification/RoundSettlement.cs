@@ -77,7 +77,8 @@ public sealed class RoundSettlement(
             try
             {
                 var roundMembers = members[household.CurrentRoundId].OrderBy(m => m.Ordinal).ToList();
-                var evidence = RoundEvidence.Of(batch.AsOf, batch.Township, household.Ref, roundMembers, answers, ties, enrolments);
+                var evidence = RoundEvidence.Of(
+                    batch.AsOf, batch.Township, household.Ref, roundMembers, answers, query => askedBy.GetValueOrDefault(query)?.Window, ties, enrolments);
                 evaluation = HouseholdEvaluator.Evaluate(evidence, policy.Require(batch.Township));
                 reasonsJson = JsonSerializer.Serialize(evaluation.Reasons, HubJson.Options);
                 declarationsJson = evaluation.Declarations is { } declarations ? JsonSerializer.Serialize(declarations, HubJson.Options) : null;
@@ -174,8 +175,11 @@ public sealed class RoundSettlement(
     private Task<Dictionary<Guid, Asker>> AskersAsync(List<Guid> queryIds, CancellationToken cancellationToken) =>
         db.AgencyQueries.AsNoTracking()
             .Where(q => queryIds.Contains(q.Id))
-            .Select(q => new Asker(q.Id, q.RequestedBy, q.Purpose, q.DeadlineUtc))
+            .Select(q => new Asker(q.Id, q.RequestedBy, q.Purpose, q.DeadlineUtc, q.IncomeFromMonth, q.IncomeToMonth))
             .ToDictionaryAsync(q => q.Id, cancellationToken);
 
-    private sealed record Asker(Guid Id, string RequestedBy, string Purpose, DateTime? DeadlineUtc);
+    private sealed record Asker(Guid Id, string RequestedBy, string Purpose, DateTime? DeadlineUtc, DateOnly? IncomeFromMonth, DateOnly? IncomeToMonth)
+    {
+        public IncomeWindow? Window { get; } = AgencyQuery.WindowOf(IncomeFromMonth, IncomeToMonth);
+    }
 }

@@ -21,14 +21,15 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
     private bool Asks(string agency) => agencies.Contains(agency);
 
     /// <param name="down">An agency that never answers: its facts are unknown and the household cannot pass.</param>
-    public Expectation Expect(SyntheticHousehold household, DateOnly asOf, string? down = null)
+    /// <param name="lookbackMonths">The policy's <c>incomeLookbackMonths</c>: the reference policy's 12 unless a test loads another.</param>
+    public Expectation Expect(SyntheticHousehold household, DateOnly asOf, string? down = null, int lookbackMonths = 12)
     {
         bool Knows(string agency) => Asks(agency) && agency != down;
         bool Unknown(string agency) => Asks(agency) && agency == down;
 
         // Social security answers as of the asked date; every other agency about the sandbox's today, in China.
         var month = new DateOnly(asOf.Year, asOf.Month, 1);
-        var window = (From: month.AddMonths(-12), To: month.AddMonths(-1));
+        var window = (From: month.AddMonths(-lookbackMonths), To: month.AddMonths(-1));
         var codes = new List<string>();
         var income = 0m;
         var incomeKnown = true;
@@ -65,10 +66,10 @@ public sealed class PolicyOracle(SyntheticPopulation population, IReadOnlyCollec
             }
             else
             {
-                income += taxWages > 0 ? taxWages / 12 : openEmployment > 0 ? openEmployment : housingFund;
+                income += taxWages > 0 ? taxWages / lookbackMonths : openEmployment > 0 ? openEmployment : housingFund;
             }
 
-            income += taxed.Where(r => r.Category != "wages").Sum(r => r.GrossFen) / 100m / 12;
+            income += taxed.Where(r => r.Category != "wages").Sum(r => r.GrossFen) / 100m / lookbackMonths;
             incomeKnown &= !Unknown("social-security");
 
             if (Knows("social-security"))

@@ -3,14 +3,18 @@ using Dibao.Verification.Contracts.V1;
 
 namespace Dibao.Verification.Domain.Policy.Rules;
 
-/// <summary>Taxed income other than wages in the window (labour remuneration, business, interest and dividends, leases), averaged.</summary>
+/// <summary>
+/// Taxed income other than wages in the window (labour remuneration, business, interest and dividends, leases), averaged;
+/// unknown when the tax bureau was asked about a shorter window than the policy's (<see cref="IncomeWindowRule"/>).
+/// </summary>
 public static class OtherTaxedIncomeRule
 {
     public const string Kind = "其他应税收入";
 
     public static IncomePart? Estimate(MemberEvidence member, PolicyParameters parameters, DateOnly asOf)
     {
-        switch (member.Knows(AgencyCodes.Tax))
+        var window = IncomeWindow.Before(asOf, parameters.IncomeLookbackMonths);
+        switch (member.Knows(AgencyCodes.Tax, window))
         {
             case null:
                 return null;
@@ -18,7 +22,6 @@ public static class OtherTaxedIncomeRule
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.Tax);
         }
 
-        var window = IncomeWindow.Before(asOf, parameters.IncomeLookbackMonths);
         var records = member.From(AgencyCodes.Tax)
             .SelectMany(a => a.Facts.TaxedIncome)
             .Where(r => r.Category != IncomeCategory.Wages && window.Contains(r.Period))

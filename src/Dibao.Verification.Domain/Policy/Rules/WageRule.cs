@@ -7,7 +7,8 @@ namespace Dibao.Verification.Domain.Policy.Rules;
 /// A member's monthly wages from the first source that has any: tax wage records, else an open
 /// social-security employment, else a recent housing-fund deposit base. Only one source ever counts,
 /// so a source further down waits until every source above it has answered, and never stands in for one that refused:
-/// the estimates below tax are for a member the tax bureau holds no wages for, which a refusal does not say.
+/// the estimates below tax are for a member the tax bureau holds no wages for, which a refusal does not say. Nor does
+/// an answer about a shorter income window than the policy's (<see cref="IncomeWindowRule"/>): its wages are unknown.
 /// </summary>
 public static class WageRule
 {
@@ -18,7 +19,7 @@ public static class WageRule
         var window = IncomeWindow.Before(asOf, parameters.IncomeLookbackMonths);
         var monthOfAsOf = Months.Of(asOf);
 
-        switch (member.Knows(AgencyCodes.Tax))
+        switch (member.Knows(AgencyCodes.Tax, window))
         {
             case false:
                 return IncomePart.Unknown(member.IdNumber, Kind, AgencyCodes.Tax);

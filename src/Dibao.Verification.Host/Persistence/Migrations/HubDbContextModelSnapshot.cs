@@ -1094,6 +1094,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("IncomeFromMonth")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("IncomeToMonth")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER");
 

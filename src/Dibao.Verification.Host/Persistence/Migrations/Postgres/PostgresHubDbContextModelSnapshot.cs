@@ -1101,6 +1101,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("IncomeFromMonth")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("IncomeToMonth")
+                        .HasColumnType("date");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("integer");
 

@@ -1099,6 +1099,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<DateTime?>("DeadlineUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateOnly?>("IncomeFromMonth")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("IncomeToMonth")
+                        .HasColumnType("date");
+
                     b.Property<int>("Ordinal")
                         .HasColumnType("int");
 
