@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresHubDbContext))]
-    [Migration("20261205034234_QuestionsKeepTheIncomeWindow")]
+    [Migration("20261205041347_QuestionsKeepTheIncomeWindow")]
     partial class QuestionsKeepTheIncomeWindow
     {
         /// <inheritdoc />
@@ -695,16 +695,16 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                     b.Property<Guid?>("ConfirmedEvaluationId")
                         .HasColumnType("uuid");
 
-                    b.Property<decimal?>("ConfirmedIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("ConfirmedIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uuid");
 
-                    b.Property<decimal?>("NewIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("NewIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
                     b.Property<string>("Ref")
                         .IsRequired()
@@ -1176,13 +1176,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<decimal?>("PerCapitaFinancialAssets")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("PerCapitaFinancialAssets")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
-                    b.Property<decimal?>("PerCapitaMonthlyIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<string>("PerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("character varying(185)");
 
                     b.Property<string>("PolicyHash")
                         .IsRequired()

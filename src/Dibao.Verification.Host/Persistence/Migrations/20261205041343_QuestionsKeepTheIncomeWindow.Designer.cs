@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dibao.Verification.Host.Persistence.Migrations
 {
     [DbContext(typeof(HubDbContext))]
-    [Migration("20261205034226_QuestionsKeepTheIncomeWindow")]
+    [Migration("20261205041343_QuestionsKeepTheIncomeWindow")]
     partial class QuestionsKeepTheIncomeWindow
     {
         /// <inheritdoc />
@@ -690,15 +690,15 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                     b.Property<Guid?>("ConfirmedEvaluationId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("ConfirmedIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("ConfirmedIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("NewIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("NewIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Ref")
@@ -1169,12 +1169,12 @@ namespace Dibao.Verification.Host.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("PerCapitaFinancialAssets")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("PerCapitaFinancialAssets")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal?>("PerCapitaMonthlyIncome")
-                        .HasPrecision(18, 2)
+                    b.Property<string>("PerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PolicyHash")

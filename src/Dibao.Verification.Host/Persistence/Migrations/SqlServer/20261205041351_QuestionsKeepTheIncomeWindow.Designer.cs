@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerHubDbContext))]
-    [Migration("20261205034242_QuestionsKeepTheIncomeWindow")]
+    [Migration("20261205041351_QuestionsKeepTheIncomeWindow")]
     partial class QuestionsKeepTheIncomeWindow
     {
         /// <inheritdoc />
@@ -695,16 +695,16 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                     b.Property<Guid?>("ConfirmedEvaluationId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<decimal?>("ConfirmedIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("ConfirmedIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
                     b.Property<Guid>("HouseholdId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<decimal?>("NewIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("NewIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
                     b.Property<string>("Ref")
                         .IsRequired()
@@ -1174,13 +1174,13 @@ namespace Dibao.Verification.Host.Persistence.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<decimal?>("PerCapitaFinancialAssets")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("PerCapitaFinancialAssets")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
-                    b.Property<decimal?>("PerCapitaMonthlyIncome")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("decimal(18,2)");
+                    b.Property<string>("PerCapitaMonthlyIncome")
+                        .HasMaxLength(185)
+                        .HasColumnType("nvarchar(185)");
 
                     b.Property<string>("PolicyHash")
                         .IsRequired()
