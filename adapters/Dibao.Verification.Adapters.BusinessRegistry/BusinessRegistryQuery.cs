@@ -23,8 +23,7 @@ internal sealed class BusinessRegistryQuery(IBusinessRegistryApi api, ILogger<Bu
             using var response = await api.GetEntitiesAsync(idNumber, page, BusinessRegistryAdapter.PageSize, cancellationToken);
             if (response.StatusCode == HttpStatusCode.BadRequest && page == 1)
             {
-                logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
-                return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+                return RefusedPerson(idNumber, ErrorCode(response));
             }
 
             if (response.StatusCode != HttpStatusCode.OK)

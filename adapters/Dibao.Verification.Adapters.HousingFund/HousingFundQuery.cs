@@ -19,8 +19,7 @@ internal sealed class HousingFundQuery(IHousingFundApi api, ILogger<HousingFundQ
                 return HousingFundTranslator.ToFinding(idNumber, Content(response, "the accounts query").Accounts);
 
             case HttpStatusCode.BadRequest:
-                logger.LogWarning("{Agency} refused malformed identity number {IdNumber}", Agency, IdentityNumberFormat.Mask(idNumber));
-                return PersonFindings.Refused(idNumber, RefusalCodes.MalformedIdNumber);
+                return RefusedPerson(idNumber, ErrorCode(response));
 
             default:
                 throw Failure(response, "the accounts query");

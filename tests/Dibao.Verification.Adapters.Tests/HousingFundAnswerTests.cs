@@ -113,16 +113,19 @@ public sealed class HousingFundAnswerTests : HousingFundTestHost
         finding.IdNumber.ShouldBe(id);
     }
 
-    [Fact]
-    public async Task A_malformed_number_refused_by_the_centre_is_refused_for_that_person()
+    [Theory]
+    [InlineData("", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":"ACCOUNT_SEALED"}""", "ACCOUNT_SEALED")]
+    [InlineData("""{"code":"ID_220105198003150012"}""", RefusalCodes.MalformedIdNumber)]
+    public async Task A_person_refused_by_the_centre_is_refused_under_its_own_code_or_as_a_malformed_number(string body, string code)
     {
-        Server.Given(Request.Create().WithPath(SinglePath).UsingGet()).RespondWith(Response.Create().WithStatusCode(400));
+        Server.Given(Request.Create().WithPath(SinglePath).UsingGet()).RespondWith(Response.Create().WithStatusCode(400).WithBody(body));
 
         var (findings, attempts) = await FindAsync(TestIds.Make(5));
 
         var finding = findings.ShouldHaveSingleItem();
         finding.Kind.ShouldBe(FindingKind.Refused);
-        finding.RefusalCode.ShouldBe(RefusalCodes.MalformedIdNumber);
+        finding.RefusalCode.ShouldBe(code);
         attempts.ShouldBe(1);
     }
 

@@ -144,18 +144,21 @@ public sealed class BusinessRegistryAnswerTests : BusinessRegistryTestHost
         await Should.ThrowAsync<AgencyUnavailableException>(() => FindAsync(TestIds.Make(8)));
     }
 
-    [Fact]
-    public async Task A_malformed_number_refused_by_the_administration_is_refused_for_that_person_and_not_retried()
+    [Theory]
+    [InlineData("""{"code":"INVALID_ID_NUMBER"}""", "INVALID_ID_NUMBER")]
+    [InlineData("", RefusalCodes.MalformedIdNumber)]
+    [InlineData("""{"code":"ID_220105198003150012"}""", RefusalCodes.MalformedIdNumber)]
+    public async Task A_person_refused_by_the_administration_is_refused_under_its_own_code_and_not_retried(string body, string code)
     {
         var id = TestIds.Make(9);
         Server.Given(Request.Create().WithPath(EntitiesPath).UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"code":"INVALID_ID_NUMBER"}"""));
+            .RespondWith(Response.Create().WithStatusCode(400).WithBody(body));
 
         var (findings, attempts) = await FindAsync(id);
 
         var finding = findings.ShouldHaveSingleItem();
         finding.Kind.ShouldBe(FindingKind.Refused);
-        finding.RefusalCode.ShouldBe(RefusalCodes.MalformedIdNumber);
+        finding.RefusalCode.ShouldBe(code);
         attempts.ShouldBe(1);
     }
 
