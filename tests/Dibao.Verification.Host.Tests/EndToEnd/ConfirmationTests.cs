@@ -378,7 +378,7 @@ public sealed class ConfirmationTests
     private static async Task<List<T>> WaitForSentAsync<T>(RunningHub hub, int count)
     {
         var type = typeof(T).FullName!;
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
             var messages = await hub.QueryDatabaseAsync(db => db.Outbox.AsNoTracking().Where(m => m.MessageType == type).ToListAsync());

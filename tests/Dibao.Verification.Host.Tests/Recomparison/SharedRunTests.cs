@@ -28,12 +28,15 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
         [
             .. vhost.HubSettings, "Database:Provider=Postgres", $"Database:ConnectionString={database}",
             $"Audit:PersonKey={Convert.ToBase64String(TestAudit.PersonKey)}", "Recomparison:HouseholdsPerChunk=3",
+            // The outage below holds chunks, not the deadline: however long the test takes to lift it, no chunk gives up on tax.
+            "Verification:Deadlines:tax=00:10:00",
         ];
 
         // Which instance finds room first is a race, so the test leaves none: the first starts alone and keeps one chunk
-        // out at a time, which the slow tax bureau keeps out for seconds, so most of the run is still there when the
-        // second starts; the second keeps up to three out, so beside the first's one it always finds room.
-        sandbox.Faults.For(AgencyCodes.Tax).Latency = TimeSpan.FromSeconds(4);
+        // out at a time, which the tax bureau's outage holds until the second has started and taken chunks of its own, so
+        // however long a start takes on a busy machine most of the run is still there for the second; the second keeps up
+        // to three out, so beside the first's one it always finds room. Then the bureau is back and both finish the run.
+        sandbox.Faults.For(AgencyCodes.Tax).Outage = true;
         var (firstTook, secondTook) = (new ChunksTaken(), new ChunksTaken());
         await using var first = await RunningHub.StartOnAsync(
             sandbox, b => b.Logging.AddProvider(firstTook), [.. settings, "Database:MigrateAtStartup=true", "Recomparison:ChunksInFlight=1"]);
@@ -45,6 +48,8 @@ public sealed class SharedRunTests(RabbitMqNode node, PostgresCluster cluster) :
         await WaitUntilAsync(() => firstTook.Count > 0, "the first instance has taken no chunk");
         await using var second = await RunningHub.StartOnAsync(
             sandbox, b => b.Logging.AddProvider(secondTook), [.. settings, "Database:MigrateAtStartup=false", "Recomparison:ChunksInFlight=3"]);
+        await WaitUntilAsync(() => secondTook.Count > 0, "the second instance has taken no chunk while the first held its one");
+        sandbox.Faults.For(AgencyCodes.Tax).Outage = false;
         var run = await RecomparisonTests.WaitForAsync(second.ClientAs(HubRoles.CityReviewer, "2201", "city-01"), runId, RecomparisonStatus.Completed);
 
         run.Compared.ShouldBe(households.Count);
