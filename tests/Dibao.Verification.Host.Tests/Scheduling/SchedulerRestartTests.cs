@@ -108,7 +108,7 @@ public sealed class SchedulerRestartTests
     /// <summary>The reminders' last firing as stored, once there is one later than <paramref name="after"/>.</summary>
     private static async Task<DateTimeOffset> WaitForFiringAsync(RunningHub hub, DateTimeOffset? after)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
             var ticks = await hub.QueryDatabaseAsync(db => db.Database
