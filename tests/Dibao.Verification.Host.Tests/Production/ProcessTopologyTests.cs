@@ -26,15 +26,29 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     [
         "Agencies:Bank:PollInterval=00:00:01",
         "Agencies:Bank:MaxPollInterval=00:00:02",
+        PatientBankPolls,
         .. new[] { "SocialSecurity", "HousingFund", "Tax", "BusinessRegistry", "Vehicle", "Bank" }.Select(section => $"Agencies:{section}:AttemptTimeout=00:01:00"),
     ];
+
+    /// <summary>
+    /// The bank adapter stops looking at a ticket once its deadline (two minutes by default) has passed since submission:
+    /// ten minutes, so that a slow restart on a busy machine does not end the polls these tests wait for.
+    /// </summary>
+    private const string PatientBankPolls = "Agencies:Bank:Deadline=00:10:00";
+
+    /// <summary>
+    /// The hub's settings in these tests: ten minutes for every agency's answer (<see cref="RabbitMqBatchTests.PatientDeadlines"/>),
+    /// since they expect every answer in after a kill or an outage, and a slow restart on a busy machine must not push one
+    /// past the two-minute default.
+    /// </summary>
+    private static string[] HubSettings(params string[] more) => [.. more, .. RabbitMqBatchTests.PatientDeadlines];
 
     [ProductionFact]
     public async Task A_hub_killed_mid_batch_and_restarted_leaves_three_hundred_households_each_one_correct_result()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
         await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
-            ["Verification:PersonsPerQuery=40"], QuickPollsAndNoRetriedCalls);
+            HubSettings("Verification:PersonsPerQuery=40"), QuickPollsAndNoRetriedCalls);
         var households = sandbox.Population.Households(start: 4_000).Take(300).ToList();
 
         var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -71,7 +85,7 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
         // The banks work for a while, so the broker goes down with answers in flight and looks at tickets waiting in it.
         sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(30);
         await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
-            ["Verification:PersonsPerQuery=40"], QuickPollsAndNoRetriedCalls);
+            HubSettings("Verification:PersonsPerQuery=40"), QuickPollsAndNoRetriedCalls);
         var households = sandbox.Population.Households(start: 6_000).Take(200).ToList();
 
         var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -102,11 +116,13 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
-        // The banks work for a while, so their tickets are still processing when the bank's agency host goes down; the
-        // looks at a ticket are far apart, so there are moments when every one of them waits in the broker.
-        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(40);
+        // The banks work until the bank's agency host is back, so their tickets are still processing when it goes down
+        // however late the moment comes when every look waits in the broker (the looks at a ticket are far apart, so
+        // there are such moments). A fixed processing time would bound that window: once the tickets complete the looks
+        // leave the broker, and on a busy machine the moment may not have been seen by then.
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromHours(1);
         await using var topology = await ProcessTopology.StartAsync(await node.NewVirtualHostAsync(), await postgres.CreateDatabaseAsync(), sandbox,
-            ["Verification:PersonsPerQuery=40"], ["Agencies:Bank:PollInterval=00:00:15", "Agencies:Bank:MaxPollInterval=00:00:15"]);
+            HubSettings("Verification:PersonsPerQuery=40"), ["Agencies:Bank:PollInterval=00:00:15", "Agencies:Bank:MaxPollInterval=00:00:15", PatientBankPolls]);
         var households = sandbox.Population.Households(start: 5_000).Take(60).ToList();
 
         var location = await topology.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -123,6 +139,7 @@ public sealed class ProcessTopologyTests(RabbitMqNode node, PostgresCluster post
         await topology.KillAgencyHostAsync(AgencyCodes.Bank);
         await Task.Delay(TimeSpan.FromSeconds(3));
         await topology.StartAgencyHostAsync(AgencyCodes.Bank);
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.Zero;
 
         var view = await topology.WaitForCompletionAsync(location, Generous);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
 using Dibao.Verification.Host.Tests.EndToEnd;
 using Dibao.Verification.Sandbox;
@@ -15,6 +16,14 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
 {
     private static readonly DateOnly AsOf = new(2026, 11, 15);
     private static readonly string QueryType = typeof(QueryAgency).FullName!;
+
+    /// <summary>
+    /// The hub's deadline for every agency, ten minutes instead of the default two: for tests that stop a broker, hub or
+    /// agency host mid-batch and expect every answer in, not about deadlines, so that a slow restart on a busy machine
+    /// does not count an answer as unavailable.
+    /// </summary>
+    internal static readonly string[] PatientDeadlines =
+        [.. AgencyCodes.All.Select(agency => $"Verification:Deadlines:{agency}=00:10:00")];
 
     [RabbitMqFact]
     public async Task Every_household_gets_the_outcome_the_policy_gives_its_agency_records()
@@ -38,11 +47,14 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
         var vhost = await node.NewVirtualHostAsync();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
 
-        // The banks work for a while, so their tickets are still processing when the hub goes down. Long enough for the
-        // polls to pass through the five-second delay queue many times: on a busy machine they fall out of step, and the
-        // moment all of them wait there at once comes late.
-        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromSeconds(60);
-        string[] settings = [.. vhost.HubSettings, "Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:05"];
+        // The banks work until the hub is back, so their tickets are still processing when the hub goes down however late
+        // the moment comes when every poll waits in the five-second delay queue at once (on a busy machine they fall out of
+        // step). A fixed processing time would bound that window: once the tickets complete the polls leave the broker
+        // and the moment never comes. The adapter is given as long to poll, since it stops asking once its deadline has
+        // passed since submission, and the hub as long to wait for every agency across the restart.
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.FromHours(1);
+        string[] settings = [.. vhost.HubSettings, "Agencies:Bank:PollInterval=00:00:01", "Agencies:Bank:MaxPollInterval=00:00:05",
+            "Agencies:Bank:Deadline=00:10:00", .. PatientDeadlines];
         var first = await RunningHub.StartOnAsync(sandbox, settings);
         var households = sandbox.Population.Households(start: 2_300).Take(12).ToList();
         var response = await first.SubmitAsync(HouseholdBatches.Json(households, AsOf));
@@ -56,6 +68,7 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
         sandbox.BankSubmissions.ShouldBe(bankQueries);
 
         await using var second = await first.RestartAsync(settings);
+        sandbox.Faults.Bank.ProcessingTime = TimeSpan.Zero;
         var view = await second.WaitForCompletionAsync(response.Headers.Location!, TimeSpan.FromMinutes(3));
 
         ShouldMatchPolicy(second.Oracle, households, view);
@@ -70,7 +83,8 @@ public sealed class RabbitMqBatchTests(RabbitMqNode node)
     public async Task A_broker_restarted_mid_batch_leaves_every_household_one_correct_result()
     {
         var vhost = await node.NewVirtualHostAsync();
-        await using var hub = await RunningHub.StartAsync([.. vhost.HubSettings, "Verification:PersonsPerQuery=10", "Agencies:Bank:MaxPollInterval=00:00:01"]);
+        // A slow restart of the broker on a busy machine must not run the answers past the agencies' deadlines.
+        await using var hub = await RunningHub.StartAsync([.. vhost.HubSettings, "Verification:PersonsPerQuery=10", "Agencies:Bank:MaxPollInterval=00:00:01", .. PatientDeadlines]);
         var households = hub.Sandbox.Population.Households(start: 2_600).Take(60).ToList();
         var response = await hub.SubmitAsync(HouseholdBatches.Json(households, AsOf));
         await WaitForAsync(() => hub.QueryDatabaseAsync(db => db.AgencyQueries.CountAsync(q => q.AnsweredAtUtc != null)), n => n > 0);
