@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Messaging.Telemetry;
 using MassTransit;
@@ -22,10 +23,16 @@ public sealed class AgencyHostTelemetryTests
         var spans = new SynchronizedCollection<Activity>();
         var metrics = new SynchronizedCollection<Metric>();
         await using var host = await RunningAgencyHost.StartAsync(
-            builder => builder.Services.AddOpenTelemetry()
-                .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
-                .WithMetrics(meter => meter.AddInMemoryExporter(metrics)),
+            builder =>
+            {
+                // One attempt however slow the machine: a retry would make a second "agency request" span.
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Agencies:SocialSecurity:AttemptTimeout"] = "00:01:00" });
+                builder.Services.AddOpenTelemetry()
+                    .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
+                    .WithMetrics(meter => meter.AddInMemoryExporter(metrics));
+            },
             "social-security");
+        host.Services.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get("social-security").AttemptTimeout.ShouldBe(TimeSpan.FromMinutes(1));
         var member = host.Sandbox.Population.Households(start: 400).First().Members[0];
         var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var answers = host.Bus.ConnectReceiveEndpoint($"test-answers-{Guid.NewGuid():N}", endpoint =>
@@ -44,10 +51,24 @@ public sealed class AgencyHostTelemetryTests
         hubSpan.Stop();
         await answered.Task.WaitAsync(TimeSpan.FromSeconds(60));
         host.Services.GetRequiredService<MeterProvider>().ForceFlush().ShouldBeTrue();
-        host.Services.GetRequiredService<TracerProvider>().ForceFlush().ShouldBeTrue();
+        var tracer = host.Services.GetRequiredService<TracerProvider>();
 
-        var captured = spans.Snapshot();
-        var trace = captured.Where(s => s.TraceId == hubSpan.TraceId).ToDictionary(s => s.SpanId);
+        // A span is exported when it stops, and the consume span, the call's parent, may stop only after the answer has
+        // gone: wait for it (or give up after a minute and let the assertions below say what is missing).
+        IReadOnlyList<Activity> captured;
+        Dictionary<ActivitySpanId, Activity> trace;
+        for (var waited = Stopwatch.StartNew(); ; await Task.Delay(50))
+        {
+            tracer.ForceFlush().ShouldBeTrue();
+            captured = spans.Snapshot();
+            trace = captured.Where(s => s.TraceId == hubSpan.TraceId).ToDictionary(s => s.SpanId);
+            var known = trace;
+            if (trace.Values.Any(s => s.OperationName == "agency request" && known.ContainsKey(s.ParentSpanId)) || waited.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                break;
+            }
+        }
+
         var call = trace.Values.Single(s => s.OperationName == "agency request");
         call.GetTagItem("dibao.agency").ShouldBe("social-security");
         trace.ShouldContainKey(call.ParentSpanId, "the call is made while the question is consumed");

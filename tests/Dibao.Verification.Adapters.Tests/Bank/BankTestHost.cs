@@ -56,8 +56,10 @@ public abstract class BankTestHost : AgencyTestHost
     protected static string Completed(params (string IdNumber, string[] Accounts)[] results) =>
         $$"""{ "status": "completed", "results": [{{string.Join(",", results.Select(r => $$"""{ "idNumber": "{{r.IdNumber}}", "accounts": [{{string.Join(",", r.Accounts)}}] }"""))}}] }""";
 
-    protected static IResponseBuilder Ticket(string ticket) =>
-        Response.Create().WithStatusCode(202).WithBody($$"""{ "ticket": "{{ticket}}", "estimatedSeconds": 5 }""");
+    protected static IResponseBuilder Ticket(string ticket) => Response.Create().WithStatusCode(202).WithBody(TicketJson(ticket));
+
+    /// <summary>The body of the bank's 202 for an inquiry it took under <paramref name="ticket"/>.</summary>
+    protected static string TicketJson(string ticket) => $$"""{ "ticket": "{{ticket}}", "estimatedSeconds": 5 }""";
 
     protected static IResponseBuilder Json(int status, string body) => Response.Create().WithStatusCode(status).WithBody(body);
 
