@@ -1,5 +1,6 @@
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ internal sealed class BankInquiryPollConsumer(
     BankQuery query,
     BankPollScheduler scheduler,
     AgencyAnswerInbox inbox,
+    BrokerSendTimeout sendTimeout,
     IOptionsMonitor<BankOptions> bankOptions,
     IOptionsMonitor<AgencyOptions> agencyOptions,
     TimeProvider time,
@@ -97,11 +99,12 @@ internal sealed class BankInquiryPollConsumer(
         }
 
         var wait = bankOptions.CurrentValue.NextPoll(poll.Wait);
+        using var send = sendTimeout.Start(context.CancellationToken);
         await scheduler.ScheduleAsync(
             context,
             wait,
             poll with { Inquiries = inquiries, Attempts = poll.Attempts + attempts, Wait = wait },
-            context.CancellationToken);
+            send.Token);
     }
 
     private static void Add(Dictionary<string, PersonFinding> found, IReadOnlyDictionary<string, PersonFinding> findings)

@@ -1,5 +1,6 @@
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Contracts.V1;
+using Dibao.Verification.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ internal sealed class BankQueryConsumer(
     BankPollScheduler scheduler,
     SubmittedInquiries submitted,
     AgencyAnswerInbox inbox,
+    BrokerSendTimeout sendTimeout,
     IOptionsMonitor<BankOptions> options,
     TimeProvider time,
     ILogger<BankQueryConsumer> logger) : IConsumer<QueryAgency>
@@ -71,15 +73,15 @@ internal sealed class BankQueryConsumer(
             return;
         }
 
-        // Not under the delivery's token either: the question delivered again once the broker is back may find this one
-        // still submitting, in the inbox, and be dropped as a duplicate, so this delivery schedules the look even when
-        // cancelled.
+        // Not under the delivery's token either: this delivery schedules the look even when the broker going away
+        // cancelled it, rather than leave it to the question delivered again once the broker is back.
         var wait = options.CurrentValue.FirstPoll(estimate);
+        using var send = sendTimeout.Start();
         await scheduler.ScheduleAsync(
             context,
             wait,
             new BankInquiryPoll(question.QueryId, source, idNumbers, inquiries, attempts.Count, time.GetUtcNow(), wait, route.QuestionMessageId, route.Destination),
-            CancellationToken.None);
+            send.Token);
         submitted.Done(question.QueryId);
         logger.LogInformation("{Source} took {Inquiries} inquiries for query {QueryId}; looking again in {Wait}", source, inquiries.Count, question.QueryId, wait);
     }

@@ -12,13 +12,16 @@ namespace Dibao.Verification.Adapters.Common;
 /// memory, not a database: a restart forgets, and what was lost with it is settled by the hub's deadline. Entries are
 /// forgotten oldest first beyond <see cref="AgencyInboxOptions.Capacity"/> and after <see cref="AgencyInboxOptions.MaxAge"/>.
 /// </summary>
-public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQueueSendEndpoints endpoints, TimeProvider time)
+public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQueueSendEndpoints endpoints, BrokerSendTimeout sendTimeout, TimeProvider time)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Key, LinkedListNode<Entry>> _entries = [];
 
     /// <summary>Oldest first, by when each question was taken or last answered.</summary>
     private readonly LinkedList<Entry> _order = new();
+
+    /// <summary>The questions a delivery in this process is handling now, completed when it is done, answered or not.</summary>
+    private readonly Dictionary<Key, TaskCompletionSource> _handling = [];
 
     /// <summary>Sends the findings along <paramref name="route"/> and keeps them for the question's duplicates.</summary>
     public Task SendAsync(ConsumeContext context, AnswerRoute route, AgencyFindingsReported answer) => SendAndKeepAsync(context, route, answer);
@@ -48,8 +51,15 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
         }
     }
 
-    /// <summary>Takes the question if it is new; otherwise says whether it is still being asked or gives its answer.</summary>
-    internal InboxVerdict Admit(Guid messageId, string agency, out object? answer)
+    /// <summary>
+    /// Takes the question if it is new, until <see cref="Handled"/>; otherwise says whether it is still being asked or gives
+    /// its answer.
+    /// </summary>
+    /// <param name="handling">
+    /// For a question still being asked, the end of the delivery handling it in this process, if one is: then whether
+    /// it was answered is known only once that delivery is done.
+    /// </param>
+    internal InboxVerdict Admit(Guid messageId, string agency, out object? answer, out Task? handling)
     {
         var key = new Key(messageId, agency);
         lock (_lock)
@@ -59,14 +69,29 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
             if (_entries.TryGetValue(key, out var node))
             {
                 answer = node.Value.Answer;
+                handling = answer is null ? _handling.GetValueOrDefault(key)?.Task : null;
                 return answer is null ? InboxVerdict.InFlight : InboxVerdict.Answered;
             }
 
             Keep(key, null, now);
             Prune(now);
+            _handling[key] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             answer = null;
+            handling = null;
             return InboxVerdict.New;
         }
+    }
+
+    /// <summary>The delivery that <see cref="Admit"/> let through is done with the question, whether it answered or failed.</summary>
+    internal void Handled(Guid messageId, string agency)
+    {
+        TaskCompletionSource? done;
+        lock (_lock)
+        {
+            _handling.Remove(new Key(messageId, agency), out done);
+        }
+
+        done?.TrySetResult();
     }
 
     /// <summary>
@@ -111,10 +136,10 @@ public sealed class AgencyAnswerInbox(IOptions<AgencyInboxOptions> options, IQue
         }
 
         // Not under the delivery's token: a delivery the broker going away cancelled while its agency was answering still
-        // sends the answer, since the question delivered again once the broker is back may have found that delivery in
-        // the inbox and been dropped as a duplicate.
+        // sends the answer, rather than leave it to the delivery of the question again once the broker is back.
         var endpoint = await AgencyAnswers.EndpointAsync(endpoints, context, route.Destination, route.Agency);
-        await endpoint.Send(answer, CancellationToken.None);
+        using var send = sendTimeout.Start();
+        await endpoint.Send(answer, send.Token);
     }
 
     private void Keep(Key key, object? answer, DateTimeOffset now) => _entries[key] = _order.AddLast(new Entry(key, answer, now));

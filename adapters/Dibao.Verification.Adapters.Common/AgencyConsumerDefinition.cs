@@ -38,6 +38,7 @@ public abstract class AgencyConsumerDefinition<TConsumer> : ConsumerDefinition<T
         var inbox = new AgencyInboxFilter(
             context.GetRequiredService<AgencyAnswerInbox>(),
             context.GetRequiredService<IQueueSendEndpoints>(),
+            context.GetRequiredService<BrokerSendTimeout>(),
             context.GetRequiredService<ILogger<AgencyInboxFilter>>());
         endpointConfigurator.AddPipeSpecification(new FilterPipeSpecification<ConsumeContext<QueryAgency>>(inbox));
         endpointConfigurator.UseAgencyMessageRetry();

@@ -52,6 +52,7 @@ public static class AgencyServiceCollectionExtensions
                 .Validate(o => o.MaxAge > TimeSpan.Zero, $"{path}:MaxAge must be positive.")
                 .ValidateOnStart();
             bus.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
+            bus.TryAddSingleton<BrokerSendTimeout>();
             bus.AddSingleton<AgencyAnswerInbox>();
         }
 

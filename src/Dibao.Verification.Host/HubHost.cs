@@ -163,7 +163,6 @@ public static class HubHost
         services.AddRecomparison(builder.Configuration);
         services.AddReports();
 
-        services.AddOptions<BusOptions>().BindConfiguration(BusOptions.Section);
         services.AddHubTelemetry(builder.Configuration);
         services.AddHostedService<UnansweredQueryRecovery>();
 

@@ -46,6 +46,11 @@ public static class BusRegistration
             }
         });
 
+        services.AddOptions<BusOptions>()
+            .BindConfiguration(BusOptions.Section)
+            .Validate(o => o.SendTimeout > TimeSpan.Zero, $"{BusOptions.Section}:SendTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<BrokerSendTimeout>();
         services.TryAddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
         services.AddOptions<MassTransitHostOptions>().Configure(o =>
         {

@@ -23,10 +23,42 @@ public sealed class AgencyAnswerInboxTests
         var inbox = Inbox(new AgencyInboxOptions());
         var id = Guid.NewGuid();
 
-        inbox.Admit(id, Agency, out _).ShouldBe(InboxVerdict.New);
-        inbox.Admit(id, Agency, out var answer).ShouldBe(InboxVerdict.InFlight);
+        inbox.Admit(id, Agency, out _, out _).ShouldBe(InboxVerdict.New);
+        inbox.Admit(id, Agency, out var answer, out _).ShouldBe(InboxVerdict.InFlight);
         answer.ShouldBeNull();
-        inbox.Admit(id, "tax", out _).ShouldBe(InboxVerdict.New);
+        inbox.Admit(id, "tax", out _, out _).ShouldBe(InboxVerdict.New);
+    }
+
+    [Fact]
+    public async Task A_duplicate_learns_when_the_delivery_handling_the_question_is_done_and_may_then_ask_if_that_one_failed()
+    {
+        var inbox = Inbox(new AgencyInboxOptions());
+        var id = Guid.NewGuid();
+        inbox.Admit(id, Agency, out _, out _);
+
+        inbox.Admit(id, Agency, out _, out var handling).ShouldBe(InboxVerdict.InFlight);
+        Assert.NotNull(handling);
+        handling.IsCompleted.ShouldBeFalse();
+
+        inbox.Forget(new AnswerRoute(id, Agency, AgencyAnswers.HubQueue));
+        inbox.Handled(id, Agency);
+
+        await handling;
+        inbox.Admit(id, Agency, out _, out var none).ShouldBe(InboxVerdict.New);
+        Assert.Null(none);
+    }
+
+    [Fact]
+    public void A_question_handed_on_after_its_delivery_is_in_flight_with_no_delivery_to_wait_for()
+    {
+        var inbox = Inbox(new AgencyInboxOptions());
+        var id = Guid.NewGuid();
+        inbox.Admit(id, Agency, out _, out _);
+
+        inbox.Handled(id, Agency);
+
+        inbox.Admit(id, Agency, out _, out var handling).ShouldBe(InboxVerdict.InFlight);
+        Assert.Null(handling);
     }
 
     [Fact]
@@ -34,11 +66,11 @@ public sealed class AgencyAnswerInboxTests
     {
         var inbox = Inbox(new AgencyInboxOptions());
         var id = Guid.NewGuid();
-        inbox.Admit(id, Agency, out _);
+        inbox.Admit(id, Agency, out _, out _);
 
         inbox.Forget(new AnswerRoute(id, Agency, AgencyAnswers.HubQueue));
 
-        inbox.Admit(id, Agency, out _).ShouldBe(InboxVerdict.New);
+        inbox.Admit(id, Agency, out _, out _).ShouldBe(InboxVerdict.New);
     }
 
     [Fact]
@@ -47,13 +79,13 @@ public sealed class AgencyAnswerInboxTests
         var inbox = Inbox(new AgencyInboxOptions { Capacity = 2 });
         var (oldest, middle, newest) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
-        inbox.Admit(oldest, Agency, out _);
-        inbox.Admit(middle, Agency, out _);
-        inbox.Admit(newest, Agency, out _);
+        inbox.Admit(oldest, Agency, out _, out _);
+        inbox.Admit(middle, Agency, out _, out _);
+        inbox.Admit(newest, Agency, out _, out _);
 
-        inbox.Admit(middle, Agency, out _).ShouldBe(InboxVerdict.InFlight);
-        inbox.Admit(newest, Agency, out _).ShouldBe(InboxVerdict.InFlight);
-        inbox.Admit(oldest, Agency, out _).ShouldBe(InboxVerdict.New);
+        inbox.Admit(middle, Agency, out _, out _).ShouldBe(InboxVerdict.InFlight);
+        inbox.Admit(newest, Agency, out _, out _).ShouldBe(InboxVerdict.InFlight);
+        inbox.Admit(oldest, Agency, out _, out _).ShouldBe(InboxVerdict.New);
     }
 
     [Fact]
@@ -61,12 +93,12 @@ public sealed class AgencyAnswerInboxTests
     {
         var inbox = Inbox(new AgencyInboxOptions { MaxAge = TimeSpan.FromMinutes(10) });
         var id = Guid.NewGuid();
-        inbox.Admit(id, Agency, out _);
+        inbox.Admit(id, Agency, out _, out _);
 
         _clock.Advance(TimeSpan.FromMinutes(9));
-        inbox.Admit(id, Agency, out _).ShouldBe(InboxVerdict.InFlight);
+        inbox.Admit(id, Agency, out _, out _).ShouldBe(InboxVerdict.InFlight);
         _clock.Advance(TimeSpan.FromMinutes(1));
-        inbox.Admit(id, Agency, out _).ShouldBe(InboxVerdict.New);
+        inbox.Admit(id, Agency, out _, out _).ShouldBe(InboxVerdict.New);
     }
 
     [Fact]
@@ -108,5 +140,5 @@ public sealed class AgencyAnswerInboxTests
         return services.BuildServiceProvider();
     }
 
-    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), new ShortAddressSendEndpoints(), _clock);
+    private AgencyAnswerInbox Inbox(AgencyInboxOptions options) => new(Options.Create(options), new ShortAddressSendEndpoints(), new BrokerSendTimeout(Options.Create(new BusOptions())), _clock);
 }

@@ -4,6 +4,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using WireMock.Server;
 
 namespace Dibao.Verification.Adapters.Tests;
@@ -41,6 +42,9 @@ public abstract class AgencyTestHost : IAsyncLifetime
     }
 
     protected WireMockServer Server { get; } = WireMockServer.Start();
+
+    /// <summary>What the adapter logged.</summary>
+    protected LogRecorder Log { get; } = new();
 
     /// <summary>How long a test waits for an answer it expects: generous, since it is only spent when the test fails.</summary>
     protected static TimeSpan Patience { get; } = TimeSpan.FromSeconds(60);
@@ -188,7 +192,7 @@ public abstract class AgencyTestHost : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddLogging(logging => logging.AddProvider(Log));
         services.AddMassTransitTestHarness(bus => _addAdapter(bus, configuration));
 
         // The harness's lists stop waiting when the bus has been quiet for its inactivity timeout (1.2 s by default),

@@ -26,6 +26,7 @@ public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     IBus bus,
     IQueueSendEndpoints queues,
+    BrokerSendTimeout sendTimeout,
     OutboxSignal signal,
     IOptions<OutboxOptions> options,
     TimeProvider clock,
@@ -203,6 +204,9 @@ public sealed partial class OutboxDispatcher(
     {
         // MassTransit's send span, and the trace context it puts in the message's headers, descend from this one.
         using var activity = HubTelemetry.StartOutboxSend(message);
+
+        // A send that never completes would hold every message behind it; timed out, it is a failed send, tried again later.
+        using var send = sendTimeout.Start(cancellationToken);
         try
         {
             var type = ContractTypes.Resolve(message.MessageType);
@@ -210,12 +214,12 @@ public sealed partial class OutboxDispatcher(
                 ?? throw new InvalidOperationException($"Stored message {message.Id} has an empty body.");
             if (message.Destination is null)
             {
-                await bus.Publish(body, type, context => context.MessageId = message.Id, cancellationToken);
+                await bus.Publish(body, type, context => context.MessageId = message.Id, send.Token);
             }
             else
             {
                 var endpoint = await queues.GetSendEndpoint(bus, new Uri(message.Destination));
-                await endpoint.Send(body, type, context => context.MessageId = message.Id, cancellationToken);
+                await endpoint.Send(body, type, context => context.MessageId = message.Id, send.Token);
             }
         }
         catch (Exception ex)

@@ -22,6 +22,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     private readonly BrokerAway _broker = new();
     private readonly StalledSend _stall = new();
     private readonly OutboxOptions _options = new();
+    private readonly BusOptions _bus = new();
     private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private ServiceProvider _services = null!;
 
@@ -34,6 +35,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             services.AddSingleton<OutboxSignal>();
             services.AddSingleton(Options.Create(_options));
             services.AddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
+            services.AddSingleton(new BrokerSendTimeout(Options.Create(_bus)));
             services.AddMassTransit(bus =>
             {
                 bus.DisableUsageTelemetry();
@@ -80,6 +82,24 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         _stall.Published.Where(p => p.Key != "H-000000").ShouldAllBe(p => p.Value == 1, "only the message whose send stalled may go twice");
         _stall.Published.Count.ShouldBe(Messages);
         (await RowsAsync()).ShouldAllBe(r => r.SentAtUtc != null);
+    }
+
+    [Fact]
+    public async Task A_send_the_broker_never_confirms_fails_after_the_send_timeout_and_the_rest_of_its_page_goes_on()
+    {
+        // Long enough that no other send on a busy machine comes near it; the stalled one waits it out.
+        _bus.SendTimeout = TimeSpan.FromSeconds(10);
+        var ids = await OutboxRows.SeedAsync(_services, Messages);
+        _stall.Stall("H-000004");
+
+        (await Dispatcher().DispatchPageAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2))).ShouldBe(Messages);
+        await ReceivedAsync(Messages - 1);
+
+        var rows = await RowsAsync();
+        rows.Where(r => r.Id != ids[4]).ShouldAllBe(r => r.SentAtUtc != null && r.Attempts == 1);
+        var stalled = rows.Single(r => r.Id == ids[4]);
+        (stalled.SentAtUtc, stalled.Attempts).ShouldBe((null, 1));
+        stalled.NextAttemptAtUtc.ShouldNotBeNull();
     }
 
     [Fact]
@@ -318,7 +338,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             if (overdue.Message.HouseholdRef == _householdRef && Interlocked.Exchange(ref _stalled, 1) == 0)
             {
                 _reached.TrySetResult();
-                await _released.Task;
+
+                // As the RabbitMQ transport does, the send gives up waiting when its token is cancelled.
+                await _released.Task.WaitAsync(context.CancellationToken);
             }
         }
     }

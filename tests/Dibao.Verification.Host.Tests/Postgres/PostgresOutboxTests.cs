@@ -75,6 +75,7 @@ public sealed class PostgresOutboxTests(PostgresCluster cluster)
             services.AddSingleton<OutboxSignal>();
             services.AddOptions<OutboxOptions>();
             services.AddSingleton<IQueueSendEndpoints, ShortAddressSendEndpoints>();
+            services.AddSingleton<BrokerSendTimeout>();
             services.AddMassTransit(bus =>
             {
                 bus.DisableUsageTelemetry();
