@@ -106,22 +106,24 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
         // loaded while the answer was awaited: evaluated under the new policy, it names the policy loaded now.
         var window = IncomeWindow.Before(batch.AsOf, policy.Require(batch.Township).IncomeLookbackMonths);
         var asked = answers.SelectMany(member => member).Where(a => a.Source == AgencyCodes.Tax).Select(a => a.QueryId).Distinct().ToList();
-        var uncovered = (await db.AgencyQueries.AsNoTracking()
+        var windows = (await db.AgencyQueries.AsNoTracking()
                 .Where(q => asked.Contains(q.Id))
                 .Select(q => new { q.Id, q.IncomeFromMonth, q.IncomeToMonth })
                 .ToListAsync(cancellationToken))
-            .Where(q => AgencyQuery.WindowOf(q.IncomeFromMonth, q.IncomeToMonth) is { } questioned && !questioned.Covers(window))
-            .Select(q => q.Id)
-            .ToHashSet();
+            .ToDictionary(q => q.Id, q => AgencyQuery.WindowOf(q.IncomeFromMonth, q.IncomeToMonth));
+        var uncovered = windows.Where(q => q.Value is { } questioned && !questioned.Covers(window)).Select(q => q.Key).ToHashSet();
 
-        // Any change of policy asks the tax bureau again too, as before windows were recorded: questions planned then
-        // name none, and are read as asked under the policy's own window.
-        var evaluatedWith = await db.Evaluations.AsNoTracking()
+        // A question planned before windows were recorded names none: it was asked under the window of the policy loaded
+        // then, which only that policy's hash still tells. A change of policy asks those again; a question whose window is
+        // recorded is asked again only when it does not cover the window of the policy loaded now, whatever else changed
+        // (a new year's standard reads the same wages).
+        var windowless = windows.Where(q => q.Value is null).Select(q => q.Key).ToHashSet();
+        var policyChanged = windowless.Count > 0 && await db.Evaluations.AsNoTracking()
             .Where(e => e.Id == household.CurrentEvaluationId)
             .Select(e => e.PolicyHash)
-            .SingleOrDefaultAsync(cancellationToken);
-        var policyChanged = evaluatedWith != policy.Hash;
-        return (batch, members, answers, (_, answer) => answer.Source == AgencyCodes.Tax && (policyChanged || uncovered.Contains(answer.QueryId)));
+            .SingleOrDefaultAsync(cancellationToken) != policy.Hash;
+        return (batch, members, answers, (_, answer) => answer.Source == AgencyCodes.Tax
+            && (uncovered.Contains(answer.QueryId) || (policyChanged && windowless.Contains(answer.QueryId))));
     }
 
     private VerificationRound Start(Household household, string cause)

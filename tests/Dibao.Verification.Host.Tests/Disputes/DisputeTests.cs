@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Access;
 using Dibao.Verification.Host.Audit;
 using Dibao.Verification.Host.Confirmation;
@@ -130,32 +131,51 @@ public sealed class DisputeTests
     }
 
     /// <summary>
-    /// The tax bureau answered for the income window of the policy loaded then. After a new policy file changes the
-    /// window, carrying that answer into the new round would divide one window's wages by the other's months.
+    /// The tax bureau answered for the income window its question named. After a new policy file, a dispute carries that
+    /// answer into the new round when it covers the new policy's window (the rules read only the months inside it), and
+    /// asks again when it does not: a longer window, or a question planned before windows were recorded, which names none.
     /// </summary>
-    [Fact]
-    public async Task A_dispute_after_the_policy_changed_asks_the_tax_bureau_again_for_the_new_window()
+    [Theory]
+    [InlineData(12, false, false)]
+    [InlineData(6, false, false)]
+    [InlineData(24, false, true)]
+    [InlineData(12, true, true)]
+    public async Task A_dispute_after_the_policy_changed_asks_the_tax_bureau_again_only_when_its_answer_does_not_cover_the_new_window(
+        int lookbackMonths, bool askedBeforeWindowsWereRecorded, bool asksTaxAgain)
     {
         var policy = Path.Combine(Path.GetTempPath(), $"policy-{Guid.NewGuid():N}.json");
-        File.WriteAllText(policy, """
-            { "name": "六个月", "defaults": { "incomeLookbackMonths": 6, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false },
+        File.WriteAllText(policy, $$"""
+            { "name": "新政策", "defaults": { "incomeLookbackMonths": {{lookbackMonths}}, "depositMonthsOfStandard": 24, "businessCapitalLimitWan": 10, "housingFundRecentMonths": 3, "countResidentPension": false },
               "jurisdictions": { "2201": { "monthlyStandard": 800.00 }, "220183": { "monthlyStandard": 600.00 } } }
             """);
         try
         {
             var first = await RunningHub.StartAsync(TownshipReviews);
-            var household = first.Sandbox.Population.Households(start: 2700).First(h => h.Members.Count >= 2);
+            var oracle = first.Oracle;
+            // Wages that average differently over six months than over twelve: a carried answer must be read over the new window.
+            var household = first.Sandbox.Population.Households(start: 2700).First(h => h.Members.Count >= 2
+                && oracle.Expect(h, AsOf, lookbackMonths: 6) is { PerCapitaMonthlyIncome: { } six } && six != oracle.Expect(h, AsOf).PerCapitaMonthlyIncome);
             var batch = await first.WaitForCompletionAsync((await first.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!);
             var caseId = batch.Households.Single().CaseId!.Value;
+            if (askedBeforeWindowsWereRecorded)
+            {
+                await first.QueryDatabaseAsync(db => db.AgencyQueries.ExecuteUpdateAsync(s => s
+                    .SetProperty(q => q.IncomeFromMonth, (DateOnly?)null).SetProperty(q => q.IncomeToMonth, (DateOnly?)null)));
+            }
+
             await using var hub = await first.RestartAsync([.. TownshipReviews, $"Policy:Path={policy}"]);
 
             var response = await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/disputes", new { agency = "vehicle", reason = "申请人称车辆已于去年转让" });
 
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
             var view = await WaitForAnsweredAsync(hub, caseId);
-            hub.Sandbox.RequestCount("tax").ShouldBeGreaterThan(0, "the income window changed with the policy");
+            (hub.Sandbox.RequestCount("tax") > 0).ShouldBe(asksTaxAgain);
+            hub.Sandbox.RequestCount("vehicle").ShouldBeGreaterThan(0, "the disputed agency");
             hub.Sandbox.RequestCount("social-security").ShouldBe(0, "nothing else the new policy reads differently");
-            view.Verification.PolicyName.ShouldBe("六个月");
+            view.Verification.PolicyName.ShouldBe("新政策");
+            view.Verification.Reasons.ShouldNotContain(r => r.Code == ReasonCodes.IncomeWindowNotCovered);
+            var expected = oracle.Expect(household, AsOf, lookbackMonths: lookbackMonths);
+            (view.Verification.Outcome, view.Verification.PerCapitaMonthlyIncome).ShouldBe((expected.Outcome, expected.PerCapitaMonthlyIncome));
         }
         finally
         {
