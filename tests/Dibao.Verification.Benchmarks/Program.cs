@@ -99,6 +99,11 @@ if (!noFloor)
 var hubTimes = new List<TimeSpan>();
 var floorTimes = new List<TimeSpan>();
 
+// The process's CPU time over each floor and each hub round: on two cores a round is bound by CPU, and the ratio of the two
+// says how much of the wall-clock ratio is the hub's own work rather than waiting.
+var floorCpu = new List<TimeSpan>();
+var hubCpu = new List<TimeSpan>();
+
 // The rounds in which the JIT compiled few methods: a hub that has run for a while. For several rounds after the warm-up the
 // runtime still recompiles thousands of hot methods a round, on a thread sharing the two cores.
 const int SettledJit = 500;
@@ -111,7 +116,9 @@ for (var round = 0; round < rounds; round++)
     hub.InjectFaults(0);
     if (!noFloor)
     {
+        var floorStarted = Process.GetCurrentProcess().TotalProcessorTime;
         floorTimes.Add(await floor.AskAsync(batch));
+        floorCpu.Add(Process.GetCurrentProcess().TotalProcessorTime - floorStarted);
     }
 
     hub.InjectFaults(faultPercent / 100.0);
@@ -119,13 +126,14 @@ for (var round = 0; round < rounds; round++)
     var (allocated, paused, cpu) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), Process.GetCurrentProcess().TotalProcessorTime);
     var (jitted, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
     hubTimes.Add(await hub.Batches.VerifyAsync(batch, csv, p => Console.Error.WriteLine($"  settled {p.Settled} of {p.Households}")));
+    hubCpu.Add(Process.GetCurrentProcess().TotalProcessorTime - cpu);
     if (System.Runtime.JitInfo.GetCompiledMethodCount() - jitted < SettledJit)
     {
         settledRounds.Add(round);
     }
 
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms; process CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms; methods compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
+        $"  round {round + 1}: {hubTimes[^1].TotalMilliseconds:0} ms, accepted after {hub.Batches.Accepted[^1].TotalMilliseconds:0} ms; process CPU {hubCpu[^1].TotalMilliseconds:0} ms, allocated {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:0} MiB, GC pauses {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms; methods compiled {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms"));
     Console.Error.WriteLine(await hub.TimelineAsync(hub.Batches.LastBatchId));
 }
 
@@ -144,6 +152,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
       of which accepting      median {Median(hub.Batches.Accepted[1..]):0} ms (POST until 202: checks, and storing the batch with one awaited answer per member and source)
     bare HTTP floor           median {floorMs:0} ms  (rounds: {string.Join(", ", floorTimes.Select(t => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)))} ms)
     ratio hub / floor         {hubMs / floorMs:0.0}
+    process CPU a round       hub median {Median(hubCpu):0} ms, floor median {(noFloor ? double.NaN : Median(floorCpu)):0} ms: ratio {(noFloor ? double.NaN : Median(hubCpu) / Median(floorCpu)):0.0} (hub, simulators and benchmark in one process, on {Environment.ProcessorCount} cores)
     once the JIT settled      {settledRounds.Count} rounds with fewer than {SettledJit} methods compiled: hub median {settledHubMs:0} ms, floor median {settledFloorMs:0} ms, ratio {settledHubMs / settledFloorMs:0.0}
     peak working set          {process.PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB (hub, simulators and benchmark in one process)
     managed heap after runs   {GC.GetTotalMemory(forceFullCollection: true) / 1024.0 / 1024.0:0} MiB
