@@ -20,15 +20,17 @@ public sealed partial class HubGauges
 
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
+    private readonly OfficeClock _office;
     private readonly ILogger<HubGauges> _logger;
     private readonly Lock _gate = new();
     private Snapshot? _last;
     private DateTimeOffset _readAt;
 
-    public HubGauges(IServiceScopeFactory scopes, IMeterFactory meters, EvaluationQueue evaluations, TimeProvider clock, ILogger<HubGauges> logger)
+    public HubGauges(IServiceScopeFactory scopes, IMeterFactory meters, EvaluationQueue evaluations, TimeProvider clock, OfficeClock office, ILogger<HubGauges> logger)
     {
         _scopes = scopes;
         _clock = clock;
+        _office = office;
         _logger = logger;
         var meter = meters.Create(TelemetryNames.Hub);
         meter.CreateObservableGauge(
@@ -50,7 +52,7 @@ public sealed partial class HubGauges
             "dibao.cases",
             () => Read()?.Cases.Select(c => new Measurement<long>(c.Count, new("tier", c.Tier), new("state", c.State))) ?? [],
             unit: "{case}",
-            description: "Cases by the tier that holds them and their state there.");
+            description: "Cases by the tier that holds them and their state there, as the case views say it (notice-ended for a notice past its last day).");
         meter.CreateObservableGauge(
             "dibao.evaluation.queue_depth",
             () => evaluations.Count,
@@ -105,6 +107,14 @@ public sealed partial class HubGauges
             .Select(g => new { g.Key.Tier, g.Key.State, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
+        // A notice past its last day is stored on notice until the notice job moves the case; the views say notice-ended.
+        var today = _office.Today;
+        var ranOut = await db.Cases.AsNoTracking()
+            .Where(c => c.State == CaseState.OnNotice && c.NoticeTo < today)
+            .GroupBy(c => c.Tier)
+            .Select(g => new { Tier = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Tier, g => g.Count, cancellationToken);
+
         var households = new Dictionary<string, long>(StringComparer.Ordinal)
         {
             [VerificationViews.Pending] = unsettled.Where(u => !u.Parked).Sum(u => u.Count),
@@ -115,7 +125,12 @@ public sealed partial class HubGauges
             households[OutcomeNames.Of(outcome.Outcome)] = outcome.Count;
         }
 
-        return new Snapshot(backlog, parked, households, [.. cases.Select(c => (CaseNames.Of(c.Tier), CaseNames.Of(c.State), (long)c.Count))]);
+        List<(string Tier, string State, long Count)> byState =
+        [
+            .. cases.Select(c => (CaseNames.Of(c.Tier), CaseNames.Of(c.State), (long)(c.Count - (c.State == CaseState.OnNotice ? ranOut.GetValueOrDefault(c.Tier) : 0)))),
+            .. ranOut.Select(r => (CaseNames.Of(r.Key), CaseNames.NoticeEnded, (long)r.Value)),
+        ];
+        return new Snapshot(backlog, parked, households, byState);
     }
 
     private sealed record Snapshot(long Backlog, long Parked, IReadOnlyDictionary<string, long> Households, IReadOnlyList<(string Tier, string State, long Count)> Cases);
