@@ -46,6 +46,23 @@ public sealed class TaxTokenLifetimeTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_expired_token_is_still_TOKEN_EXPIRED_after_another_token_was_issued()
+    {
+        // Another client's token request must not turn this one into an unknown token, which the hub may not renew.
+        _faults.TokenLifetime = TimeSpan.FromSeconds(30);
+        await Authorize();
+        var expired = _client.DefaultRequestHeaders.Authorization;
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        (await RequestToken()).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        _client.DefaultRequestHeaders.Authorization = expired;
+        var after = await AskAsync();
+
+        after.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Code(after)).ShouldBe("TOKEN_EXPIRED");
+    }
+
+    [Fact]
     public async Task The_ration_refills_a_minute_after_the_tokens_were_issued()
     {
         _faults.TokensPerMinute = 2;

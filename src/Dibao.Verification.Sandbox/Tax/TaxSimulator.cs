@@ -21,6 +21,12 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
 
     private const string NameIdMismatch = "NAME_ID_MISMATCH";
 
+    /// <summary>
+    /// How long an expired token is still known as expired, not unknown: the interface answers an expired token
+    /// <c>TOKEN_EXPIRED</c>, which a client renews, whenever it comes back. The ration bounds how many are kept.
+    /// </summary>
+    private static readonly TimeSpan ExpiredTokensRemembered = TimeSpan.FromDays(1);
+
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<DateTimeOffset> _issued = new();
     private readonly Lock _rationing = new();
@@ -68,7 +74,7 @@ public sealed class TaxSimulator(SyntheticPopulation population, TimeProvider ti
         }
 
         var now = time.GetUtcNow();
-        foreach (var stale in _tokens.Where(t => t.Value.ExpiresAt <= now).Select(t => t.Key))
+        foreach (var stale in _tokens.Where(t => t.Value.ExpiresAt <= now - ExpiredTokensRemembered).Select(t => t.Key))
         {
             _tokens.TryRemove(stale, out _);
         }
