@@ -11,6 +11,10 @@ namespace Dibao.Verification.Adapters.Common;
 /// </summary>
 public static class AgencyResponses
 {
+    private const char ByteOrderMarkCharacter = '\uFEFF';
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     /// <param name="source">The agency or bank named in the exception, e.g. <c>bank:ICBC</c>.</param>
     public static T Content<T>(string source, IApiResponse<T> response, string operation)
         where T : class
@@ -65,7 +69,7 @@ public static class AgencyResponses
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body.AsMemory().TrimStart(ByteOrderMarkCharacter));
             return Code(document);
         }
         catch (JsonException)
@@ -79,7 +83,9 @@ public static class AgencyResponses
     {
         try
         {
-            using var document = JsonDocument.Parse(body);
+            // JSON's readers may ignore a byte order mark (RFC 8259, 8.1), as the answers' own reader does; parsing bytes
+            // does not skip one.
+            using var document = JsonDocument.Parse(body.AsMemory(body.AsSpan().StartsWith(Utf8ByteOrderMark) ? Utf8ByteOrderMark.Length : 0));
             return Code(document);
         }
         catch (JsonException)

@@ -35,6 +35,15 @@ public sealed class AgencyResponsesTests
         error.ShouldBeOfType<AgencyRejectedException>().Code.ShouldBe("INVALID_REQUEST");
     }
 
+    [Fact]
+    public async Task A_refusal_code_is_read_past_a_byte_order_mark()
+    {
+        var error = await FailureAsync(400, "\uFEFF{\"code\":\"INVALID_REQUEST\"}");
+
+        error.ShouldBeOfType<AgencyRejectedException>().Code.ShouldBe("INVALID_REQUEST");
+        AgencyResponses.CodeOf([0xEF, 0xBB, 0xBF, .. "{\"code\":\"E2001\"}"u8]).ShouldBe("E2001");
+    }
+
     private static async Task<Exception> FailureAsync(int status, string? body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "https://agency.example/api");

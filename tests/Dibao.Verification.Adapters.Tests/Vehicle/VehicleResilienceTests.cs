@@ -1,3 +1,4 @@
+using System.Text;
 using Dibao.Verification.Adapters.Common;
 using Dibao.Verification.Adapters.Vehicle;
 using Dibao.Verification.Contracts.V1;
@@ -135,6 +136,21 @@ public sealed class VehicleResilienceTests : VehicleTestHost
         refusal.Code.ShouldBe("HTTP_401");
         Server.LogEntries.Count.ShouldBe(1);
         Server.LogEntries.Single().RequestMessage.Headers!["X-Api-Key"].ShouldBe(new[] { "wrong" });
+    }
+
+    [Fact]
+    public async Task A_busy_code_after_a_byte_order_mark_is_still_retried()
+    {
+        // The answer's reader skips the mark, so a busy body read without it was taken for a refusal under E2001.
+        var id = TestIds.Make(9);
+        var busy = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+            .WithBody([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(ErrorJson("E2001"))]);
+        FailOnceThen(OneQuery(id), busy, Ok(SuccessJson(CarJson)));
+
+        var (findings, attempts) = await FindAsync(id);
+
+        findings.ShouldHaveSingleItem().Kind.ShouldBe(FindingKind.RecordsFound);
+        attempts.ShouldBe(2);
     }
 
     [Fact]
