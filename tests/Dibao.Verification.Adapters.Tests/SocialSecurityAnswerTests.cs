@@ -35,6 +35,23 @@ public sealed class SocialSecurityAnswerTests : SocialSecurityTestHost
         finding.Facts.HousingFundAccounts.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("application/json; charset=utf8")]
+    [InlineData("application/json; charset=\"UTF8\"")]
+    [InlineData("application/json; charset=no-such-charset")]
+    public async Task An_answer_labelled_with_a_charset_the_runtime_does_not_know_is_read_as_utf8(string contentType)
+    {
+        var id = TestIds.Make(41);
+        Server.Given(Request.Create().WithPath(SinglePath + id).UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(PersonJson(id)));
+
+        var (findings, _) = await FindAsync(id);
+
+        var finding = findings.ShouldHaveSingleItem();
+        finding.Kind.ShouldBe(FindingKind.RecordsFound);
+        finding.Facts.Employments.ShouldHaveSingleItem().EmployerName.ShouldBe("长春某某机械有限公司");
+    }
+
     [Fact]
     public async Task The_single_query_sends_the_api_key_and_the_as_of_date()
     {
