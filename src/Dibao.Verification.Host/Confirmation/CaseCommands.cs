@@ -108,9 +108,7 @@ public sealed partial class CaseCommands(
             return (StaffRelativeRefused(by), []);
         }
 
-        var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await db.Households.AnyAsync(
-            h => h.Id == @case.HouseholdId && db.AgencyAnswers.Any(a => a.RoundId == h.CurrentRoundId && a.LateAtUtc != null),
-            cancellationToken);
+        var lateEvidence = action == ReviewAction.Return && tier == Tier.Township && await EarlierLateAnswers.AnyAsync(db, @case.HouseholdId, cancellationToken);
         var before = @case.Version;
         var transition = @case.Decide(tier, action, outcome, request.Reason, by, clock.GetUtcNow().UtcDateTime, lateEvidence, deadlines.NoticeFromToday());
         if (!transition.Accepted)

@@ -59,7 +59,7 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
         var household = await db.Households.AsNoTracking().SingleAsync(h => h.Id == @case.HouseholdId, cancellationToken);
         var rounds = await db.Rounds.AsNoTracking().Where(r => r.HouseholdId == household.Id).OrderBy(r => r.Number).ToListAsync(cancellationToken);
         var evaluations = await db.Evaluations.AsNoTracking().Where(e => e.HouseholdId == household.Id).ToDictionaryAsync(e => e.RoundId, cancellationToken);
-        var evidence = await EvidenceAsync(household.CurrentRoundId, cancellationToken);
+        var evidence = await EvidenceAsync(household.CurrentRoundId, cancellationToken, lateFromEarlierRoundsOf: household.Id);
         var disputes = new List<DisputeView>();
         foreach (var dispute in await db.Disputes.AsNoTracking().Where(d => d.CaseId == caseId).OrderBy(d => d.RecordedAtUtc).ToListAsync(cancellationToken))
         {
@@ -148,10 +148,17 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
             await EvidenceAsync(round.Id, cancellationToken));
     }
 
-    private async Task<List<AgencyEvidenceView>> EvidenceAsync(Guid roundId, CancellationToken cancellationToken)
+    /// <param name="lateFromEarlierRoundsOf">
+    /// The household, to show as late on an answer the round lacks what came late to an earlier round's question
+    /// (<see cref="EarlierLateAnswers"/>): the current round's view, which a return would count it in.
+    /// </param>
+    private async Task<List<AgencyEvidenceView>> EvidenceAsync(Guid roundId, CancellationToken cancellationToken, Guid? lateFromEarlierRoundsOf = null)
     {
         var members = await db.Members.AsNoTracking().Where(m => m.RoundId == roundId).ToDictionaryAsync(m => m.Id, cancellationToken);
         var answers = await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == roundId).ToListAsync(cancellationToken);
+        var earlier = lateFromEarlierRoundsOf is { } householdId
+            ? await EarlierLateAnswers.FindAsync(db, householdId, roundId, answers, members.Values, cancellationToken)
+            : [];
         return answers
             .Where(a => members.ContainsKey(a.MemberId))
             .OrderBy(a => members[a.MemberId].Ordinal).ThenBy(a => a.Source, StringComparer.Ordinal)
@@ -164,11 +171,14 @@ public sealed class CaseQueries(HubDbContext db, CaseDeadlines deadlines, Disput
                 a.RefusalCode,
                 Json(a.FactsJson),
                 At(a.AnsweredAtUtc),
-                a.LateAtUtc is { } lateAt
-                    ? new LateEvidenceView(a.LateKind is { } lateKind ? KebabCase(lateKind) : null, a.LateRefusalCode, Json(a.LateFactsJson), new DateTimeOffset(lateAt, TimeSpan.Zero))
-                    : null))
+                Late(a.LateAtUtc is null ? earlier.GetValueOrDefault(a.Id) : a)))
             .ToList();
     }
+
+    private static LateEvidenceView? Late(AgencyAnswerRecord? answer) =>
+        answer?.LateAtUtc is { } lateAt
+            ? new LateEvidenceView(answer.LateKind is { } lateKind ? KebabCase(lateKind) : null, answer.LateRefusalCode, Json(answer.LateFactsJson), new DateTimeOffset(lateAt, TimeSpan.Zero))
+            : null;
 
     private DisputeView DisputeView(Dispute dispute, IReadOnlyList<AgencyEvidenceView> answers)
     {

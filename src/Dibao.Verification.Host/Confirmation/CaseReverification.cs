@@ -10,7 +10,8 @@ namespace Dibao.Verification.Host.Confirmation;
 
 /// <summary>
 /// Starts a new round of a household's verification, in the caller's unit of work, and never all of it afresh: every
-/// answer already known, in time or late, is carried over, and only what is missing, or the members a correction
+/// answer already known, in time or late (to this round's question or to an earlier round's, see
+/// <see cref="EarlierLateAnswers"/>), is carried over, and only what is missing, or the members a correction
 /// changed, is asked again. The earlier rounds stay as they were. The case waits in <see cref="CaseState.Verifying"/>
 /// until the new round settles. When everything was already known the new round can settle at once: the caller queues
 /// the household for the evaluation worker once its unit of work is committed, either way.
@@ -97,8 +98,9 @@ public sealed class CaseReverification(HubDbContext db, AgencyQueryPlanner plann
     {
         var batch = await db.Batches.AsNoTracking().SingleAsync(b => b.Id == household.BatchId, cancellationToken);
         var members = await db.Members.AsNoTracking().Where(m => m.RoundId == household.CurrentRoundId).OrderBy(m => m.Ordinal).ToListAsync(cancellationToken);
-        var answers = (await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId).ToListAsync(cancellationToken))
-            .ToLookup(a => a.MemberId);
+        var rows = await db.AgencyAnswers.AsNoTracking().Where(a => a.RoundId == household.CurrentRoundId).ToListAsync(cancellationToken);
+        var late = await EarlierLateAnswers.FindAsync(db, household.Id, household.CurrentRoundId, rows, members, cancellationToken);
+        var answers = rows.ToLookup(a => a.MemberId, a => late.GetValueOrDefault(a.Id) ?? a);
 
         // The tax bureau answered for the income window it was asked about, and the new round is evaluated over the window
         // of the policy loaded now: an answer that does not cover it would leave the household incomplete again

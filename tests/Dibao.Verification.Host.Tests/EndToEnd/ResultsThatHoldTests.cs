@@ -110,6 +110,47 @@ public sealed class ResultsThatHoldTests
     }
 
     [Fact]
+    public async Task A_late_answer_to_an_earlier_rounds_question_shows_on_the_case_and_the_next_round_counts_it_without_asking_again()
+    {
+        await using var hub = await RunningHub.StartAsync(
+            "Verification:Deadlines:housing-fund=00:00:03",
+            "Confirmation:Tiers:Township:AutoConfirm=Never",
+            "Confirmation:Tiers:County:AutoConfirm=Never",
+            "Confirmation:Tiers:City:AutoConfirm=Never");
+        hub.Sandbox.Faults.For(HousingFund).Outage = true;
+        var household = hub.Sandbox.Population.Households(start: 2070).First();
+        var location = (await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!;
+        var caseId = (await hub.WaitForCompletionAsync(location)).Households.Single().CaseId!.Value;
+        var firstQuestions = await QueriesAsync(hub, HousingFund);
+
+        // Returned at once, round 2 asks the housing fund again, and its question runs out of time too.
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { tier = "township", action = "return", reason = "公积金中心未答复，重新核对" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var second = await WaitForCaseAsync(hub, caseId, c => c.State == "awaiting-review" && c.Round == 2);
+        second.Evidence.Where(e => e.Agency == HousingFund).ShouldAllBe(e => e.State == "unavailable" && e.Late == null);
+
+        // Then round 1's question is answered: kept on round 1, and shown on the case, whose current round lacks it.
+        foreach (var query in firstQuestions)
+        {
+            await SendToHubAsync(hub, new AgencyFindingsReported(query.Id, HousingFund, DateTimeOffset.UtcNow, 1, [.. query.Persons.Select(AccountFor)]));
+        }
+
+        var withLate = await WaitForCaseAsync(hub, caseId, c => c.LateEvidence);
+        withLate.Evidence.Where(e => e.Agency == HousingFund).ShouldAllBe(e => e.State == "unavailable" && e.Late != null && e.Late.Kind == "records-found");
+        (withLate.Round, withLate.Verification.Outcome).ShouldBe((2, "incomplete"), "what came late changes nothing signed");
+
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { tier = "township", action = "return", reason = "公积金中心逾期答复，重新核对" }))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var third = await WaitForCaseAsync(hub, caseId, c => c.State == "awaiting-review" && c.Round == 3);
+
+        var counted = third.Evidence.Where(e => e.Agency == HousingFund).ToList();
+        counted.ShouldNotBeEmpty();
+        counted.ShouldAllBe(e => e.State == "answered" && e.Facts!.Value.GetRawText().Contains("HF-LATE"));
+        third.Verification.Reasons.ShouldNotContain(r => r.Agency == HousingFund && r.Code == ReasonCodes.AgencyUnavailable);
+        (await QueriesAsync(hub, HousingFund)).Count.ShouldBe(2 * firstQuestions.Count, "round 3 asks nothing it already holds");
+    }
+
+    [Fact]
     public async Task A_report_naming_another_agency_than_the_one_asked_is_refused()
     {
         await using var hub = await RunningHub.StartAsync("Verification:Deadlines:housing-fund=00:10:00");
