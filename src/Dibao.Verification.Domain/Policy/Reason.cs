@@ -7,6 +7,10 @@ namespace Dibao.Verification.Domain.Policy;
 /// <param name="Message">A sentence a caseworker can read, in Chinese.</param>
 /// <param name="Actual">The figure found, when figures were compared.</param>
 /// <param name="Limit">The figure it was compared against.</param>
+/// <param name="Record">
+/// The identity of the one record this rests on, when it has one (a vehicle's plate, an entity's credit code): the same
+/// record whatever else its evidence says tonight (a status, a capital).
+/// </param>
 public sealed record Reason(
     string Code,
     ReasonSeverity Severity,
@@ -15,4 +19,5 @@ public sealed record Reason(
     string Evidence,
     string Message,
     decimal? Actual = null,
-    decimal? Limit = null);
+    decimal? Limit = null,
+    string? Record = null);

@@ -21,7 +21,9 @@ public static partial class ChangeDetection
             return ChangeKind.Exit;
         }
 
-        if (now.Outcome is Outcome.Incomplete or Outcome.Pending)
+        // With an agency missing, nothing else can be judged: a fail the tiers kept still makes the outcome fail, and an
+        // income above the standard would be a sum with a part left out.
+        if (now.Outcome is Outcome.Incomplete or Outcome.Pending || now.Reasons.Any(r => r.Severity == ReasonSeverity.Incomplete))
         {
             return ChangeKind.Unavailable;
         }
@@ -43,18 +45,41 @@ public static partial class ChangeDetection
 
     private static bool IsNew(HouseholdEvaluation now, ConfirmedFindings confirmed, ReasonSeverity severity)
     {
-        var known = confirmed.Reasons.Where(r => r.Severity == severity).Select(Key).ToHashSet();
-        return now.Reasons.Any(r => r.Severity == severity && !known.Contains(Key(r)));
+        var known = confirmed.Reasons.Where(r => r.Severity == severity).ToList();
+        return now.Reasons.Any(r => r.Severity == severity && !known.Any(k => Same(k, r)));
     }
 
     /// <summary>
-    /// The same record about the same person gives the same key, whatever the wording or the figures: a balance, a found
-    /// income or a per-head figure in the evidence moves every night. Income above the standard is one finding about the
-    /// household, whose figures the threshold judges.
+    /// The same record about the same person, whatever the wording or the figures: a balance, a found income, a per-head
+    /// figure, a vehicle's status or an entity's capital in the evidence moves from night to night. A record with an
+    /// identity (a plate, a credit code) is that identity; any other is its evidence without the figures. Income above
+    /// the standard is one finding about the household, whose figures the threshold judges.
     /// </summary>
-    private static (string Code, string? IdNumber, string? Agency, string Record) Key(Reason reason) =>
-        (reason.Code, reason.IdNumber, reason.Agency, reason.Code == ReasonCodes.IncomeAboveStandard ? "" : Figures().Replace(reason.Evidence, "#"));
+    private static bool Same(Reason confirmed, Reason now) =>
+        (confirmed.Code, confirmed.IdNumber, confirmed.Agency) == (now.Code, now.IdNumber, now.Agency)
+        && (RecordOf(confirmed) is { } record && RecordOf(now) is { } again ? record == again : EvidenceKey(confirmed) == EvidenceKey(now));
+
+    /// <summary>
+    /// Reasons stored before they named their record carry it in their evidence only, as the rules wrote it then
+    /// (<c>号牌吉A12345，</c>, <c>（统一社会信用代码…）</c>): a recipient kept on the roll is compared with those for years.
+    /// </summary>
+    private static string? RecordOf(Reason reason) =>
+        reason.Record ?? reason.Code switch
+        {
+            ReasonCodes.VehicleOwned when Plate().Match(reason.Evidence) is { Success: true } plate => plate.Groups[1].Value,
+            ReasonCodes.BusinessOwned or ReasonCodes.IndividualBusinessReview or ReasonCodes.CooperativeReview
+                when CreditCode().Match(reason.Evidence) is { Success: true } code => code.Groups[1].Value,
+            _ => null,
+        };
+
+    private static string EvidenceKey(Reason reason) => reason.Code == ReasonCodes.IncomeAboveStandard ? "" : Figures().Replace(reason.Evidence, "#");
 
     [GeneratedRegex(@"-?\d[\d,]*\.\d+")]
     private static partial Regex Figures();
+
+    [GeneratedRegex(@"^号牌([^，]+)，")]
+    private static partial Regex Plate();
+
+    [GeneratedRegex(@"（统一社会信用代码([0-9A-Z]+)）")]
+    private static partial Regex CreditCode();
 }

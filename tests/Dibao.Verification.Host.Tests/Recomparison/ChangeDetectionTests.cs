@@ -1,4 +1,6 @@
+using Dibao.Verification.Contracts.V1;
 using Dibao.Verification.Domain.Policy;
+using Dibao.Verification.Domain.Policy.Rules;
 using Dibao.Verification.Host.Recomparison;
 using Dibao.Verification.Host.Roll;
 
@@ -87,6 +89,61 @@ public sealed class ChangeDetectionTests
         ChangeDetection.Detect(new ConfirmedFindings(1000m, [income]), Now(Outcome.Fail, 1050m, income with { Evidence = "家庭月收入2100.00元÷2人" }), Threshold).ShouldBe(ChangeKind.Unchanged);
         ChangeDetection.Detect(new ConfirmedFindings(1000m, [income]), Now(Outcome.Fail, 1200m, income with { Evidence = "家庭月收入2400.00元÷2人" }), Threshold).ShouldBe(ChangeKind.Reduce);
     }
+
+    [Fact]
+    public void A_fail_the_tiers_kept_with_an_agency_missing_is_unavailable_not_a_move_of_income()
+    {
+        // The income found without the tax bureau is a sum with a part left out: no proposal to pay more rests on it.
+        ChangeDetection.Detect(new ConfirmedFindings(1000m, [Vehicle]), Now(Outcome.Fail, 850m, Vehicle, Missing), Threshold).ShouldBe(ChangeKind.Unavailable);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [Vehicle]), Now(Outcome.Fail, 300m, Vehicle, Missing), Threshold).ShouldBe(ChangeKind.Unavailable);
+    }
+
+    [Fact]
+    public void A_kept_vehicle_or_entity_is_the_same_record_whatever_its_status_or_capital_tonight()
+    {
+        var car = VehicleReason("吉A12345", VehicleRegistrationStatus.Normal);
+        var company = BusinessReason("92220105MA17XXXX2Q", BusinessType.Company, 50m);
+
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [car]), Now(Outcome.Fail, 300m, VehicleReason("吉A12345", VehicleRegistrationStatus.UnresolvedViolations)), Threshold)
+            .ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [company]), Now(Outcome.Fail, 300m, BusinessReason("92220105MA17XXXX2Q", BusinessType.Company, 100m)), Threshold)
+            .ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [car]), Now(Outcome.Fail, 300m, car, VehicleReason("吉B54321", VehicleRegistrationStatus.Normal)), Threshold)
+            .ShouldBe(ChangeKind.Exit);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [company]), Now(Outcome.Fail, 300m, company, BusinessReason("92220105MA17YYYY3R", BusinessType.Company, 50m)), Threshold)
+            .ShouldBe(ChangeKind.Exit);
+    }
+
+    [Fact]
+    public void A_reason_stored_before_reasons_named_their_record_is_matched_by_the_record_in_its_evidence()
+    {
+        var car = VehicleReason("吉A12345", VehicleRegistrationStatus.Normal);
+        var company = BusinessReason("92220105MA17XXXX2Q", BusinessType.Company, 50m);
+
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [car with { Record = null }]), Now(Outcome.Fail, 300m, VehicleReason("吉A12345", VehicleRegistrationStatus.UnresolvedViolations)), Threshold)
+            .ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [company with { Record = null }]), Now(Outcome.Fail, 300m, BusinessReason("92220105MA17XXXX2Q", BusinessType.Company, 100m)), Threshold)
+            .ShouldBe(ChangeKind.Unchanged);
+        ChangeDetection.Detect(new ConfirmedFindings(300m, [car with { Record = null }]), Now(Outcome.Fail, 300m, VehicleReason("吉B54321", VehicleRegistrationStatus.Normal)), Threshold)
+            .ShouldBe(ChangeKind.Exit);
+    }
+
+    private static Reason VehicleReason(string plate, VehicleRegistrationStatus status) =>
+        VehicleRule.Assess(Says(AgencyCodes.Vehicle, new PersonFacts
+        {
+            Vehicles = [new VehicleFact(plate, VehicleCategory.PassengerCar, "K33", "A", status, new DateOnly(2019, 6, 1), "大众", false)],
+        })).ShouldHaveSingleItem();
+
+    private static Reason BusinessReason(string creditCode, BusinessType type, decimal capitalWan) =>
+        BusinessRule.Assess(
+            Says(AgencyCodes.BusinessRegistry, new PersonFacts
+            {
+                Businesses = [new BusinessFact(creditCode, "长春某某商贸有限公司", type, BusinessRole.Shareholder, capitalWan, BusinessStatus.Active, new DateOnly(2021, 4, 12), null)],
+            }),
+            new PolicyParameters(800m, 12, 24, 10m, 6, false)).ShouldHaveSingleItem();
+
+    private static MemberEvidence Says(string agency, PersonFacts facts) =>
+        new("220105196104020011", "张三", [AgencyAnswer.Answered(agency, new PersonFinding("220105196104020011", FindingKind.RecordsFound, null, facts))]);
 
     private static HouseholdEvaluation Now(Outcome outcome, decimal income, params Reason[] reasons) => new(outcome, income, 0m, reasons, Settled: true);
 }

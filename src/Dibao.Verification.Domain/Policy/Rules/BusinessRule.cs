@@ -36,7 +36,7 @@ public static class BusinessRule
                     _ => new Reason(ReasonCodes.CooperativeReview, ReasonSeverity.Review, member.IdNumber, answer.Source, evidence,
                         $"{member.Name}是农民专业合作社{name}的{RoleName(business.Role)}，需人工核查。"),
                 };
-                yield return reason;
+                yield return reason with { Record = business.CreditCode };
             }
         }
     }

@@ -19,7 +19,8 @@ public static class VehicleRule
                     answer.Source,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{(vehicle.PlateNumber is { } plate ? $"号牌{plate}" : Unstated.Plate)}，车辆类型{vehicle.TypeCode}，{(vehicle.UseCode is { } use ? $"使用性质{use}" : Unstated.VehicleUse)}，状态{StatusName(vehicle.Status)}{(vehicle.FirstRegistered is { } d ? $"，初次登记{d:yyyy-MM-dd}" : "")}{(vehicle.Brand is { } b ? $"，{b}" : "")}"),
-                    $"{member.Name}名下登记有机动车{vehicle.PlateNumber ?? $"（{Unstated.Plate}）"}，不属于摩托车、三轮或低速车、残疾人专用车。");
+                    $"{member.Name}名下登记有机动车{vehicle.PlateNumber ?? $"（{Unstated.Plate}）"}，不属于摩托车、三轮或低速车、残疾人专用车。",
+                    Record: vehicle.PlateNumber);
             }
         }
     }
