@@ -29,7 +29,7 @@ public static class CsvBatchReader
     public static CsvReadResult Read(ReadOnlySpan<byte> content, string? township, string? purpose, DateOnly? asOf)
     {
         var text = Decode(content);
-        var lines = CsvParser.Parse(text, out var unclosedQuote);
+        var lines = CsvParser.Parse(text, out var brokenQuote);
         var problems = new List<SubmissionProblem>();
         if (lines.Count == 0)
         {
@@ -44,9 +44,9 @@ public static class CsvBatchReader
             problems.Add(new SubmissionProblem(1, null, missing.Key, null, $"表头缺少列 {missing.Key}"));
         }
 
-        if (unclosedQuote is { } quote)
+        if (brokenQuote is { } quote)
         {
-            problems.Add(CsvParser.UnclosedQuoteProblem(quote, header));
+            problems.Add(CsvParser.QuoteProblem(quote, header));
         }
 
         if (problems.Count > 0)

@@ -7,12 +7,18 @@ internal static class CsvParser
 {
     public static List<CsvLine> Parse(string text) => Parse(text, out _);
 
-    /// <param name="unclosedQuote">Where a quoted field opened that the file never closes (its line, and its place on the
-    /// line from 0); everything after it was read into that one field, so nothing from there on can be trusted.</param>
-    public static List<CsvLine> Parse(string text, out (int Line, int Column)? unclosedQuote)
+    /// <param name="brokenQuote">
+    /// The first quote that breaks the file (its line, and its field's place on the line from 0): a quoted field the file
+    /// never closes, whose every later row was read into that one field; or a quote inside a field that does not start
+    /// with one, which RFC 4180 does not allow and spreadsheets never write (they quote the whole field and double the
+    /// quote; one after blanks, as in <c>a, "b"</c>, still opens a field). Read as opening a quoted field, such a stray quote would take the rows after it into one field until the
+    /// next stray quote closed it, and the households on them would be gone without a word; it is kept as a character
+    /// instead, and named.
+    /// </param>
+    public static List<CsvLine> Parse(string text, out (int Line, int Column, bool NeverClosed)? brokenQuote)
     {
         var lines = new List<CsvLine>();
-        unclosedQuote = null;
+        brokenQuote = null;
         var quoteOpened = (Line: 1, Column: 0);
         var fields = new List<string>();
         var field = new StringBuilder();
@@ -49,6 +55,10 @@ internal static class CsvParser
 
             switch (c)
             {
+                case '"' when !IsBlank(field):
+                    brokenQuote ??= (lineNumber, fields.Count, false);
+                    field.Append(c);
+                    break;
                 case '"':
                     inQuotes = true;
                     quoteOpened = (lineNumber, fields.Count);
@@ -71,12 +81,25 @@ internal static class CsvParser
         }
 
         EndLine();
-        if (inQuotes)
+        if (inQuotes && brokenQuote is null)
         {
-            unclosedQuote = quoteOpened;
+            brokenQuote = (quoteOpened.Line, quoteOpened.Column, true);
         }
 
         return lines;
+
+        static bool IsBlank(StringBuilder field)
+        {
+            foreach (var chunk in field.GetChunks())
+            {
+                if (!chunk.Span.IsWhiteSpace())
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         void EndLine()
         {
@@ -91,11 +114,13 @@ internal static class CsvParser
         }
     }
 
-    /// <summary>The file's problem when a quote never closes, named on the line and column where it opened.</summary>
-    public static SubmissionProblem UnclosedQuoteProblem((int Line, int Column) quote, IReadOnlyList<string> header) => new(
+    /// <summary>The file's problem with a quote, named on the line and column where it is.</summary>
+    public static SubmissionProblem QuoteProblem((int Line, int Column, bool NeverClosed) quote, IReadOnlyList<string> header) => new(
         quote.Line,
         null,
         quote.Line > 1 && quote.Column < header.Count ? header[quote.Column] : "header",
         null,
-        "这里开始的双引号没有闭合，其后的内容都被读进了同一个字段；请检查文件");
+        quote.NeverClosed
+            ? "这里开始的双引号没有闭合，其后的内容都被读进了同一个字段；请检查文件"
+            : "字段中间出现了双引号：含双引号的字段须整个加引号，并把其中的双引号写成两个；请检查文件");
 }

@@ -15,7 +15,7 @@ public static class StaffRelativeCsvReader
     /// <returns>Each row with its line number, or the header's problems.</returns>
     public static (IReadOnlyList<StaffRelativeRow> Rows, IReadOnlyList<SubmissionProblem> Problems) Read(ReadOnlySpan<byte> content)
     {
-        var lines = CsvParser.Parse(CsvBatchReader.Decode(content), out var unclosedQuote);
+        var lines = CsvParser.Parse(CsvBatchReader.Decode(content), out var brokenQuote);
         if (lines.Count == 0)
         {
             return ([], [new SubmissionProblem(1, null, "header", null, "文件为空，缺少表头：" + string.Join(",", Columns))]);
@@ -23,9 +23,9 @@ public static class StaffRelativeCsvReader
 
         var header = lines[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
         var problems = Columns.Where(c => !header.Contains(c)).Select(c => new SubmissionProblem(1, null, c, null, $"表头缺少列 {c}")).ToList();
-        if (unclosedQuote is { } quote)
+        if (brokenQuote is { } quote)
         {
-            problems.Add(CsvParser.UnclosedQuoteProblem(quote, header));
+            problems.Add(CsvParser.QuoteProblem(quote, header));
         }
 
         if (problems.Count > 0)

@@ -119,6 +119,30 @@ public class CsvBatchReaderTests
     }
 
     [Fact]
+    public void A_quote_inside_an_unquoted_field_is_named_rather_than_taking_the_rows_after_it_into_one_name()
+    {
+        var result = CsvBatchReader.Read("""
+            household_ref,consent_ref,id_number,name,relation
+            H-1,SQ-1,220105198003150018,王"建国,self
+            H-2,SQ-2,11010519491231002X,张"三,self
+            """u8, "220105001", "x", null);
+
+        result.Request.ShouldBeNull();
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.Field).ShouldBe((2, "name"));
+        problem.Message.ShouldNotContain("220105198003150018");
+    }
+
+    [Fact]
+    public void A_quoted_field_after_blanks_still_reads_as_quoted()
+    {
+        var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\nH-1,SQ-1,220105198003150018, \"王,建国\",self\n"u8, "220105001", "x", null);
+
+        result.Problems.ShouldBeEmpty();
+        result.Request!.Households!.ShouldHaveSingleItem().Members!.ShouldHaveSingleItem().Name!.Trim().ShouldBe("王,建国");
+    }
+
+    [Fact]
     public void A_row_without_its_household_reference_is_named_and_its_member_still_checked()
     {
         var result = CsvBatchReader.Read("household_ref,consent_ref,id_number,name,relation\nH-1,SQ-1,220105198003150018,王建国,self\n,SQ-2,bad,李秀兰,self\n"u8, "220105001", "x", null);
