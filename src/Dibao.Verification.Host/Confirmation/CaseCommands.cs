@@ -103,7 +103,7 @@ public sealed partial class CaseCommands(
         }
 
         // Whatever the tier and action: a relative's case is signed by others only.
-        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
+        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, @case.Township, cancellationToken))
         {
             return (StaffRelativeRefused(by), []);
         }
@@ -196,7 +196,7 @@ public sealed partial class CaseCommands(
         }
 
         // Correcting who is in a relative's household is as much a conflict of interest as signing it.
-        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, cancellationToken))
+        if (await staffRelatives.IsRelativeAsync(by, @case.HouseholdId, @case.Township, cancellationToken))
         {
             return (StaffRelativeRefused(by), [], Guid.Empty);
         }

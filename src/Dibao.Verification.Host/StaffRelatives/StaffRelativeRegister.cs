@@ -184,13 +184,19 @@ public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLooku
         return ties.ToLookup(t => t.IdNumber, StringComparer.Ordinal);
     }
 
-    /// <summary>Whether the user is on the register for a member of any round of the household.</summary>
-    public async Task<bool> IsRelativeAsync(string staffUser, Guid householdId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the user is on the register, by an entry whose jurisdiction takes in the household's township, for a member
+    /// of any round of the household.
+    /// </summary>
+    public async Task<bool> IsRelativeAsync(string staffUser, Guid householdId, string township, CancellationToken cancellationToken)
     {
-        var keys = await db.StaffRelatives.AsNoTracking()
-            .Where(r => r.StaffUser == staffUser && r.RemovedAtUtc == null)
+        var keys = (await db.StaffRelatives.AsNoTracking()
+                .Where(r => r.StaffUser == staffUser && r.RemovedAtUtc == null)
+                .Select(r => new { r.IdKey, r.Jurisdiction })
+                .ToListAsync(cancellationToken))
+            .Where(r => township.StartsWith(r.Jurisdiction, StringComparison.Ordinal))
             .Select(r => r.IdKey)
-            .ToListAsync(cancellationToken);
+            .ToList();
         if (keys.Count == 0)
         {
             return false;

@@ -24,7 +24,9 @@ public static class RoundEvidence
         new(
             asOf,
             [.. members.Select(m => ToEvidence(m, answers[m.Id], askedWindow))],
-            [.. members.SelectMany(m => ties[m.IdNumber])],
+            // An entry binds its staff member where they work: outside it they cannot sign the case, and an admin there
+            // could otherwise put any household anywhere to review.
+            [.. members.SelectMany(m => ties[m.IdNumber]).Where(t => township.StartsWith(t.Jurisdiction, StringComparison.Ordinal))],
             // The household itself, once on the roll, is no duplicate of itself.
             [.. members.SelectMany(m => enrolments[m.IdNumber]).Where(e => e.Township != township || e.HouseholdRef != householdRef)]);
 

@@ -125,6 +125,26 @@ public sealed class StaffRelativeTests
     }
 
     [Fact]
+    public async Task An_entry_binds_its_staff_member_only_within_its_jurisdiction()
+    {
+        // An admin of another city names a reviewer of this county: outside the entry's jurisdiction the household is
+        // neither put to review nor taken from that reviewer.
+        await using var hub = await RunningHub.StartAsync(HumansEverywhere);
+        var household = hub.Sandbox.Population.Households(start: 3300).First(h => hub.Oracle.Expect(h, AsOf).Outcome == "pass");
+        var elsewhere = hub.ClientAs(HubRoles.Admin, "2202", "admin-02");
+        (await elsewhere.PostAsJsonAsync(Register, new { staffUser = "county-07", idNumber = household.Members[0].IdNumber, relation = "other" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var settled = (await hub.WaitForCompletionAsync((await hub.SubmitAsync(HouseholdBatches.Json([household], AsOf))).Headers.Location!)).Households.Single();
+
+        settled.Verification.Outcome.ShouldBe("pass");
+        var caseId = settled.CaseId!.Value;
+        (await hub.Client.PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await hub.ClientAs(HubRoles.CountyReviewer, "220105", "county-07")
+            .PostAsJsonAsync($"/api/v1/cases/{caseId}/decisions", new { action = "confirm" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_caseworker_on_the_register_cannot_correct_the_relative_s_household_while_a_colleague_may()
     {
         await using var hub = await RunningHub.StartAsync(HumansEverywhere);
