@@ -283,7 +283,10 @@ public class HubDbContext : DbContext
 
             // Evaluations look members up by number; a decision looks the signer up by name. Removed entries are kept.
             r.HasIndex(x => x.IdKey).HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_IdKey");
-            r.HasIndex(x => new { x.StaffUser, x.IdKey }).IsUnique().HasFilter("\"RemovedAtUtc\" IS NULL").HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey");
+            // One entry per staff member and relative in each jurisdiction: another jurisdiction's entry for them is not
+            // this one's, and is not shown to its admins.
+            r.HasIndex(x => new { x.StaffUser, x.IdKey, x.Jurisdiction }).IsUnique().HasFilter("\"RemovedAtUtc\" IS NULL")
+                .HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey_Jurisdiction");
         });
 
         modelBuilder.Entity<AuditEntry>(e =>

@@ -90,13 +90,16 @@ public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLooku
                 var existing = await db.StaffRelatives
                     .Where(r => r.RemovedAtUtc == null && staff.Contains(r.StaffUser))
                     .ToListAsync(token);
-                var byKey = existing.ToDictionary(r => (r.StaffUser, r.IdKey));
+                var byKey = existing.ToLookup(r => (r.StaffUser, r.IdKey)).ToDictionary(g => g.Key, g => g.ToList());
                 var result = new List<StaffRelative>(accepted.Count);
                 var added = 0;
                 foreach (var request in accepted)
                 {
                     var key = lookup.KeyOf(request.IdNumber!);
-                    if (byKey.TryGetValue((request.StaffUser!, key), out var known))
+                    // Already registered where an entry's jurisdiction takes in the one asked for (the county's covers its
+                    // townships). Another jurisdiction's entry for the same pair is theirs: neither shown nor counted here.
+                    var entries = byKey.TryGetValue((request.StaffUser!, key), out var found) ? found : byKey[(request.StaffUser!, key)] = [];
+                    if (entries.Find(e => request.Jurisdiction!.StartsWith(e.Jurisdiction, StringComparison.Ordinal)) is { } known)
                     {
                         result.Add(known);
                         continue;
@@ -114,7 +117,7 @@ public sealed partial class StaffRelativeRegister(HubDbContext db, IdentityLooku
                         RegisteredAtUtc = now,
                     };
                     db.StaffRelatives.Add(entry);
-                    byKey[(entry.StaffUser, key)] = entry;
+                    entries.Add(entry);
                     result.Add(entry);
                     added++;
                 }

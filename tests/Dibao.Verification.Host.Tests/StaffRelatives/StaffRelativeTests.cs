@@ -76,6 +76,26 @@ public sealed class StaffRelativeTests
     }
 
     [Fact]
+    public async Task Another_jurisdictions_entry_for_the_same_staff_member_and_relative_is_neither_shown_nor_in_the_way()
+    {
+        await using var hub = await RunningHub.StartAsync();
+        var first = hub.ClientAs(HubRoles.Admin, "220105", "admin-01");
+        var second = hub.ClientAs(HubRoles.Admin, "220106", "admin-02");
+        (await first.PostAsJsonAsync(Register, new { staffUser = "county-07", idNumber = Id(31), relation = "sibling" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var theirs = await second.PostAsJsonAsync(Register, new { staffUser = "county-07", idNumber = Id(31), relation = "spouse" });
+
+        theirs.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var entry = await theirs.Content.ReadFromJsonAsync<JsonElement>();
+        (entry.GetProperty("relation").GetString(), entry.GetProperty("jurisdiction").GetString(), entry.GetProperty("registeredBy").GetString())
+            .ShouldBe(("spouse", "220106", "admin-02"));
+        (await ListAsync(second, "", jurisdiction: "220106")).ShouldHaveSingleItem().GetProperty("relation").GetString().ShouldBe("spouse");
+        (await ListAsync(first, "", jurisdiction: "220105")).ShouldHaveSingleItem().GetProperty("relation").GetString().ShouldBe("sibling");
+        var imported = await (await ImportAsync(second, $"staff_user,id_number,relation\ncounty-07,{Id(31)},spouse\n")).Content.ReadFromJsonAsync<JsonElement>();
+        (imported.GetProperty("added").GetInt32(), imported.GetProperty("alreadyRegistered").GetInt32()).ShouldBe((0, 1));
+    }
+
+    [Fact]
     public async Task Only_admins_keep_the_register()
     {
         await using var hub = await RunningHub.StartAsync();

@@ -985,9 +985,9 @@ namespace Dibao.Verification.Host.Persistence.Migrations.Postgres
                         .HasDatabaseName("IX_StaffRelatives_Active_IdKey")
                         .HasFilter("\"RemovedAtUtc\" IS NULL");
 
-                    b.HasIndex("StaffUser", "IdKey")
+                    b.HasIndex("StaffUser", "IdKey", "Jurisdiction")
                         .IsUnique()
-                        .HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey")
+                        .HasDatabaseName("IX_StaffRelatives_Active_StaffUser_IdKey_Jurisdiction")
                         .HasFilter("\"RemovedAtUtc\" IS NULL");
 
                     b.ToTable("StaffRelatives");
