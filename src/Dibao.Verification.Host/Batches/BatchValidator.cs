@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dibao.Verification.Domain.Identity;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Confirmation;
@@ -102,6 +103,10 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             {
                 problems.Add(AtHousehold("ref", "household_ref", $"户编号不能为空，且不超过{Household.MaxRefLength}个字符"));
             }
+            else if (HasHiddenCharacters(reference))
+            {
+                problems.Add(AtHousehold("ref", "household_ref", HiddenCharacters("户编号")));
+            }
             else if (!refs.TryAdd(reference, h))
             {
                 problems.Add(AtHousehold("ref", "household_ref", "户编号在批次中重复"));
@@ -115,6 +120,10 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             else if (consent.Length > Household.MaxConsentRefLength)
             {
                 problems.Add(AtHousehold("consentRef", "consent_ref", $"授权书编号不超过{Household.MaxConsentRefLength}个字符"));
+            }
+            else if (HasHiddenCharacters(consent))
+            {
+                problems.Add(AtHousehold("consentRef", "consent_ref", HiddenCharacters("授权书编号")));
             }
 
             var signedOn = household.ConsentSignedOn ?? today;
@@ -204,6 +213,10 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
             {
                 problems.Add(AtMember("name", "name", $"姓名不能为空，且不超过{Member.MaxNameLength}个字符"));
             }
+            else if (HasHiddenCharacters(name))
+            {
+                problems.Add(AtMember("name", "name", HiddenCharacters("姓名")));
+            }
 
             var relation = member.Relation?.Trim().ToLowerInvariant() ?? "";
             if (!Relations.All.Contains(relation))
@@ -228,4 +241,24 @@ public sealed class BatchValidator(IOptions<BatchLimits> limits, IOptions<Consen
 
         return normalizedMembers;
     }
+
+    /// <summary>
+    /// Control and format characters (a line break, a zero-width space, a byte order mark) and line or paragraph separators:
+    /// invisible in a list or on a form, a name made of them looks blank yet passes as one, and the agencies are asked about
+    /// a name nobody wrote.
+    /// </summary>
+    private static bool HasHiddenCharacters(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string HiddenCharacters(string field) => $"{field}含有换行、控制字符或零宽空格等不可见字符，请删除后重新填写";
 }

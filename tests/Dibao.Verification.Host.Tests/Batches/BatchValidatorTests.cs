@@ -108,6 +108,27 @@ public class BatchValidatorTests
         result.Problems[3].HouseholdRef.ShouldBe("H-2");
     }
 
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\uFEFF")]
+    [InlineData("王\n建国")]
+    [InlineData("王\u0001建国")]
+    [InlineData("王建\u200B国")]
+    public void A_name_a_ref_or_an_authorization_number_with_hidden_characters_is_named(string hidden)
+    {
+        var result = Validate(Batch(H("H-1" + hidden, "SQ-1" + hidden, M("220105198003150018", hidden))));
+
+        result.Accepted.ShouldBeNull();
+        result.Problems.Select(p => p.Path).ShouldBe(["households[0].ref", "households[0].consentRef", "households[0].members[0].name"]);
+    }
+
+    [Theory]
+    [InlineData("王建国")]
+    [InlineData("阿依古丽·买买提")]
+    [InlineData("欧阳 娜娜")]
+    public void Names_as_people_write_them_are_accepted(string name) =>
+        Validate(Batch(H("H-1", "SQ-1", M("220105198003150018", name)))).Problems.ShouldBeEmpty();
+
     [Fact]
     public void The_same_person_twice_in_a_household_or_across_households_is_refused()
     {
