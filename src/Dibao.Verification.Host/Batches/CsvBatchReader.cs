@@ -22,6 +22,9 @@ public static class CsvBatchReader
     /// <summary>The date since which a household receives the benefit: read for imports of the recipient roll, ignored in batches.</summary>
     public const string SinceColumn = "since";
 
+    /// <summary>The field a line's problem names when it holds more fields than the header.</summary>
+    public const string ExtraFieldProblem = "extra_field";
+
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     static CsvBatchReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -67,8 +70,17 @@ public static class CsvBatchReader
             // A row without its household's reference is a household of its own: the checks name the missing reference
             // on its line and still check its member.
             var reference = Field("household_ref");
-            var key = reference.Length > 0 ? reference : $"\0{line.Number}";
             var named = reference.Length > 0 ? reference : null;
+
+            // A comma in an amount (1,200) or a name, unquoted, splits its field and moves every later one: the line reads
+            // with fewer fields than it holds. Trailing empty fields, as spreadsheets write them, are nothing.
+            if (line.Fields.Skip(header.Count).Any(f => f.Trim().Length > 0))
+            {
+                problems.Add(new SubmissionProblem(line.Number, null, ExtraFieldProblem, named,
+                    $"这一行的字段比表头的 {header.Count} 列多：未加引号的逗号（如金额中的千位分隔符 1,200）会把一个字段拆成两个；请删除逗号或给字段加引号"));
+            }
+
+            var key = reference.Length > 0 ? reference : $"\0{line.Number}";
 
             var consent = Field("consent_ref");
             var signedOnText = signedOnColumn >= 0 && signedOnColumn < line.Fields.Count ? line.Fields[signedOnColumn].Trim() : "";
@@ -149,21 +161,40 @@ public static class CsvBatchReader
         return new CsvReadResult(request, problems);
     }
 
+    /// <summary>
+    /// UTF-8 when the bytes are UTF-8, else GB18030, which Excel and WPS on Chinese Windows save. Text of a few names in
+    /// GB18030 can also be valid UTF-8 (郑伟 saved by Excel reads as ֣ΰ): a batch's names are Chinese, so bytes that
+    /// hold no Chinese character as UTF-8 but do as GB18030 are GB18030, with a UTF-8 byte order mark before them or not
+    /// (a mark before bytes that are not UTF-8 at all was put before GB18030 text). GB18030's own mark is dropped.
+    /// </summary>
     internal static string Decode(ReadOnlySpan<byte> content)
     {
-        if (content.StartsWith("\uFEFF"u8))
-        {
-            return StrictUtf8.GetString(content[3..]);
-        }
-
+        var marked = content.StartsWith("\uFEFF"u8);
+        var text = marked ? content[3..] : content;
+        string utf8;
         try
         {
-            return StrictUtf8.GetString(content);
+            utf8 = StrictUtf8.GetString(text);
         }
         catch (DecoderFallbackException)
         {
-            // Not UTF-8: Excel and WPS on Chinese Windows save CSV in the GB18030 family.
-            return Encoding.GetEncoding("GB18030").GetString(content);
+            return FromGb18030(text);
         }
+
+        if (!HasChinese(utf8) && utf8.Any(c => c > '\x7F'))
+        {
+            var gb18030 = FromGb18030(text);
+            if (HasChinese(gb18030) && !gb18030.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                return gb18030;
+            }
+        }
+
+        return utf8;
     }
+
+    private static string FromGb18030(ReadOnlySpan<byte> content) => Encoding.GetEncoding("GB18030").GetString(content).TrimStart('\uFEFF');
+
+    /// <summary>CJK ideographs of the basic plane, where GB18030's two-byte characters and nearly every name lie.</summary>
+    private static bool HasChinese(string text) => text.Any(c => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF');
 }

@@ -37,6 +37,40 @@ public class CsvBatchReaderTests
         households[1].ConsentRef.ShouldBe("SQ-2026-00002");
     }
 
+    [Theory]
+    [InlineData("gb18030", "郑伟")]
+    [InlineData("utf-8 mark, then gb18030", "郑伟")]
+    [InlineData("utf-8 mark, then gb18030", "王建国")]
+    [InlineData("gb18030 with its own mark", "郑伟")]
+    public void A_gb18030_file_is_read_as_gb18030_even_when_its_bytes_are_also_utf8_or_follow_a_utf8_mark(string form, string name)
+    {
+        // Saved by Excel on Chinese Windows, 郑伟 is D6 A3 CE B0: valid UTF-8 for two characters that are no name.
+        var gb18030 = Encoding.GetEncoding("GB18030");
+        var csv = $"household_ref,consent_ref,id_number,name,relation\nH-1,SQ-1,220105198003150018,{name},self\n";
+        byte[] bytes = form switch
+        {
+            "gb18030" => gb18030.GetBytes(csv),
+            "utf-8 mark, then gb18030" => [.. Encoding.UTF8.GetPreamble(), .. gb18030.GetBytes(csv)],
+            _ => gb18030.GetBytes("\uFEFF" + csv),
+        };
+
+        var result = CsvBatchReader.Read(bytes, "220105001", "x", null);
+
+        result.Problems.ShouldBeEmpty();
+        result.Request!.Households!.Single().Members!.Single().Name.ShouldBe(name);
+    }
+
+    [Fact]
+    public void A_line_with_more_fields_than_the_header_is_named_rather_than_read_short()
+    {
+        var result = CsvBatchReader.Read(
+            "household_ref,consent_ref,id_number,name,relation,declared_income,declared_assets\nH-1,SQ-1,220105198003150018,王建国,self,1,200,50000\nH-2,SQ-2,11010519491231002X,张三,self,,,\n"u8,
+            "220105001", "x", null);
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.Field).ShouldBe((2, "extra_field"));
+    }
+
     [Fact]
     public void A_missing_column_is_named()
     {
