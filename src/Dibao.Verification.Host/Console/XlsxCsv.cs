@@ -371,7 +371,8 @@ public static class XlsxCsv
             return inline.ToString();
         }
 
-        if (type is null && uint.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var format) && dateStyles.Contains(format)
+        // Excel leaves a number's type out; openpyxl and others write it as "n". Either way the format makes it a date.
+        if (type is null or "n" && uint.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var format) && dateStyles.Contains(format)
             && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial))
         {
             // A workbook made on an old Mac counts its days from 1904-01-01, 1,462 days after the 1900 system's day 0.

@@ -41,6 +41,16 @@ public sealed class XlsxCsvTests
     }
 
     [Fact]
+    public void A_date_cell_typed_as_a_number_reads_as_its_day()
+    {
+        // openpyxl, and other writers than Excel, give every number cell t="n", dates included.
+        var cell = Date("A1", new DateTime(2026, 11, 1));
+        cell.DataType = CellValues.Number;
+
+        Convert(Workbook(new Row(cell) { RowIndex = 1 })).ShouldBe("\"2026-11-01\"\n");
+    }
+
+    [Fact]
     public void An_iso_date_cell_reads_as_its_day()
     {
         var csv = Convert(Workbook(
