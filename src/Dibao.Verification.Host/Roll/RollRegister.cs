@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Dibao.Verification.Domain.Policy;
 using Dibao.Verification.Host.Batches;
@@ -206,19 +207,7 @@ public sealed partial class RollRegister(
 
         if (validation.Accepted is { } accepted)
         {
-            var township = accepted.Township!;
-            var refs = accepted.Households!.Select(h => h.Ref!).ToList();
-            var onRoll = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var chunk in refs.Chunk(500))
-            {
-                onRoll.UnionWith(await db.RollHouseholds.AsNoTracking()
-                    .Where(r => r.Township == township && r.LeftAtUtc == null && chunk.Contains(r.Ref))
-                    .Select(r => r.Ref)
-                    .ToListAsync(cancellationToken));
-            }
-
-            problems.AddRange(accepted.Households!.Where(h => onRoll.Contains(h.Ref!)).Select(h =>
-                new SubmissionProblem(h.SourceLines?.FirstOrDefault(), null, "household_ref", h.Ref, "该户已在本乡镇低保名册中")));
+            problems.AddRange(await AlreadyOnRollAsync(accepted, cancellationToken));
         }
 
         if (problems.Count > 0 || validation.Accepted is not { } valid)
@@ -227,7 +216,48 @@ public sealed partial class RollRegister(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var memberCount = await db.InTransactionAsync(
+        int memberCount;
+        try
+        {
+            memberCount = await StoreAsync(valid, sinceByRef, importedBy, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException)
+        {
+            // The same households imported at the same moment, by another request or another hub instance, took their
+            // place on the roll first: the unique index refused these, and they are named as already there.
+            db.ChangeTracker.Clear();
+            var taken = await AlreadyOnRollAsync(valid, cancellationToken);
+            if (taken.Count == 0)
+            {
+                throw;
+            }
+
+            return new RollImportResult(null, taken);
+        }
+
+        LogImported(logger, valid.Township!, valid.Households!.Count, memberCount, importedBy);
+        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(RollMember), memberCount, [typeof(RollHousehold)], cancellationToken);
+        return new RollImportResult(new RollImported(valid.Households!.Count, memberCount), []);
+    }
+
+    private async Task<List<SubmissionProblem>> AlreadyOnRollAsync(BatchRequest accepted, CancellationToken cancellationToken)
+    {
+        var township = accepted.Township!;
+        var onRoll = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in accepted.Households!.Select(h => h.Ref!).Chunk(500))
+        {
+            onRoll.UnionWith(await db.RollHouseholds.AsNoTracking()
+                .Where(r => r.Township == township && r.LeftAtUtc == null && chunk.Contains(r.Ref))
+                .Select(r => r.Ref)
+                .ToListAsync(cancellationToken));
+        }
+
+        return [.. accepted.Households!.Where(h => onRoll.Contains(h.Ref!)).Select(h =>
+            new SubmissionProblem(h.SourceLines?.FirstOrDefault(), null, "household_ref", h.Ref, "该户已在本乡镇低保名册中"))];
+    }
+
+    private Task<int> StoreAsync(BatchRequest valid, Dictionary<string, DateOnly> sinceByRef, string importedBy, DateTime now, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(
             async token =>
             {
                 var stored = 0;
@@ -270,11 +300,6 @@ public sealed partial class RollRegister(
                 return stored;
             },
             cancellationToken);
-
-        LogImported(logger, valid.Township!, valid.Households!.Count, memberCount, importedBy);
-        await PostgresStatistics.AfterGrowthAsync(db, logger, typeof(RollMember), memberCount, [typeof(RollHousehold)], cancellationToken);
-        return new RollImportResult(new RollImported(valid.Households!.Count, memberCount), []);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Household {HouseholdRef} of {Township} joined the roll by case {CaseId}")]
     private static partial void LogJoined(ILogger logger, string township, string householdRef, Guid caseId);

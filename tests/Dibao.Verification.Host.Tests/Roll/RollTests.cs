@@ -111,6 +111,22 @@ public sealed class RollTests
     }
 
     [Fact]
+    public async Task The_same_import_sent_twice_at_once_stores_the_households_once_and_names_them_to_the_other()
+    {
+        // Large enough that both sends are checked before either is stored: the unique index then refuses the second.
+        await using var hub = await RunningHub.StartAsync();
+        var csv = HouseholdBatches.RollCsv([.. hub.Sandbox.Population.Households(start: 5000).Take(1500)], _ => "2024-03-01");
+
+        var both = await Task.WhenAll(ImportAsync(hub, csv), ImportAsync(hub, csv));
+
+        both.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.BadRequest]);
+        var errors = (await both.Single(r => r.StatusCode == HttpStatusCode.BadRequest).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().ToList();
+        errors.ShouldNotBeEmpty();
+        errors.ShouldAllBe(e => e.GetProperty("field").GetString() == "household_ref");
+        (await hub.QueryDatabaseAsync(db => db.RollHouseholds.CountAsync())).ShouldBe(1500);
+    }
+
+    [Fact]
     public async Task A_person_already_on_the_roll_in_another_household_gets_a_duplicate_enrolment_reason_naming_its_township_and_ref_at_submission()
     {
         await using var hub = await RunningHub.StartAsync(RunningHub.SandboxOnAsOfDay);
