@@ -6,7 +6,7 @@ namespace Dibao.Verification.Host.Recomparison;
 /// </summary>
 public sealed class AgencyLimitOptions
 {
-    /// <summary>Persons a run may ask the agency about per second, on average; null or 0 for no limit. Each bank has its own.</summary>
+    /// <summary>Persons a run may ask the agency about per second, on average; null for no limit (0 is refused at start-up). Each bank has its own.</summary>
     public double? MaxPersonsPerSecond { get; set; }
 
     /// <summary>The hours a run may ask, in the offices' time, as <c>22:00-06:00</c> (across midnight allowed); empty for any hour.</summary>

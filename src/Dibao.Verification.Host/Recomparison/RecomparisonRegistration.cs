@@ -14,7 +14,7 @@ public static class RecomparisonRegistration
             .Validate(o => o.IncomeChangeThreshold is > 0 and < 10, "Recomparison:IncomeChangeThreshold must be a share above 0, such as 0.10 for 10 %.")
             .Validate(o => o.HouseholdsPerChunk > 0 && o.ChunksInFlight > 0, "Recomparison:HouseholdsPerChunk and Recomparison:ChunksInFlight must be positive.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Recomparison:PollInterval must be positive.")
-            .Validate(o => o.Agencies.Values.All(a => a.MaxPersonsPerSecond is null or >= 0), "Recomparison:Agencies:<code>:MaxPersonsPerSecond must not be negative.")
+            .Validate(o => o.Agencies.Values.All(a => a.MaxPersonsPerSecond is null or > 0), "Recomparison:Agencies:<code>:MaxPersonsPerSecond must be positive; leave it out for no limit.")
             .Validate(o => o.Agencies.Values.All(a => HoursWindow.TryParse(a.Window, out _)), "Recomparison:Agencies:<code>:Window must be hours in the offices' time, such as 22:00-06:00.")
             .ValidateOnStart();
         services.AddSingleton<RecomparisonWake>();

@@ -158,6 +158,7 @@ public sealed class StartupRefusalTests
     [InlineData("--RateLimiting:PermitLimit=0", "RateLimiting:PermitLimit")]
     [InlineData("--Audit:Retention=3", "Audit:Retention")]
     [InlineData("--Audit:PersonKey=short", "Audit:PersonKey")]
+    [InlineData("--Recomparison:Agencies:tax:MaxPersonsPerSecond=0", "Recomparison:Agencies:<code>:MaxPersonsPerSecond")]
     public async Task A_configuration_error_stops_the_hub_in_one_line_naming_the_key(string setting, string key)
     {
         var result = await HubProcess.RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, setting);
