@@ -363,7 +363,10 @@ public static class XlsxCsv
     {
         if (type == "s")
         {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < strings.Count ? strings[index] : "";
+            // A cell naming a string the table lacks is a broken workbook: read as empty, a declared amount would vanish.
+            return raw.Length == 0 ? ""
+                : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < strings.Count ? strings[index]
+                : throw new UnreadableWorkbookException("单元格引用的共享字符串不存在，工作簿已损坏");
         }
 
         if (type == "inlineStr")

@@ -105,6 +105,14 @@ public sealed class XlsxCsvTests
         csv.ShouldBe("\"张三\",\"张三\"\n");
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("x")]
+    public void A_cell_naming_a_shared_string_the_table_lacks_is_refused_not_read_as_empty(string index) =>
+        Should.Throw<UnreadableWorkbookException>(() => Convert(Workbook(
+            workbook => workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = new SharedStringTable(new SharedStringItem(new Text("张三"))),
+            new Row(new Cell { CellReference = "A1", DataType = CellValues.SharedString, CellValue = new CellValue(index) }) { RowIndex = 1 })));
+
     [Fact]
     public void A_file_that_is_not_a_workbook_is_refused_as_such()
     {
