@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Dibao.Verification.Host.Batches;
 
-/// <summary>RFC 4180 fields: commas, double-quoted fields with doubled quotes and line breaks inside. Blank lines are skipped.</summary>
+/// <summary>
+/// RFC 4180 fields: commas, double-quoted fields with doubled quotes and line breaks inside. Lines end in CRLF, LF, or CR
+/// alone as Excel's old "CSV (Macintosh)" writes them. Blank lines are skipped.
+/// </summary>
 internal static class CsvParser
 {
     public static List<CsvLine> Parse(string text) => Parse(text, out _);
@@ -42,7 +45,7 @@ internal static class CsvParser
                 }
                 else
                 {
-                    if (c == '\n')
+                    if (c == '\n' || (c == '\r' && !(i + 1 < text.Length && text[i + 1] == '\n')))
                     {
                         lineNumber++;
                     }
@@ -67,8 +70,9 @@ internal static class CsvParser
                     fields.Add(field.ToString());
                     field.Clear();
                     break;
-                case '\r':
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
                     break;
+                case '\r':
                 case '\n':
                     EndLine();
                     lineNumber++;

@@ -71,6 +71,18 @@ public class CsvBatchReaderTests
         (problem.Row, problem.Field).ShouldBe((2, "extra_field"));
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    [InlineData("\r")]
+    public void Lines_end_as_any_spreadsheet_ends_them(string end)
+    {
+        var result = CsvBatchReader.Read(Encoding.UTF8.GetBytes(Csv.ReplaceLineEndings(end)), "220105001", "new-application", null);
+
+        result.Problems.ShouldBeEmpty();
+        result.Request!.Households!.Select(h => $"{h.Ref}@{string.Join('+', h.SourceLines!)}").ShouldBe(["H-0001@2+3", "H-0002@4"]);
+    }
+
     [Fact]
     public void A_missing_column_is_named()
     {
