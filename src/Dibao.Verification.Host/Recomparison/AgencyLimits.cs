@@ -29,15 +29,10 @@ public sealed class AgencyLimits(IOptions<RecomparisonOptions> options, IOptions
             return 0;
         }
 
+        // A rate of 0 or less is refused at start-up.
         if (limit.MaxPersonsPerSecond is not { } rate)
         {
             return null;
-        }
-
-        // Refused at start-up too: a rate of none is no licence to ask without limit.
-        if (rate <= 0)
-        {
-            return 0;
         }
 
         var span = Span(rate);
